@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0
+// The subcommands: each registers its options on a CLI11 subcommand and returns the function
+// that runs it. Handlers return the process exit code (0 found, 1 nothing found, 2 error) and
+// may throw wiretrace::Error, which main() reports.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace wiretrace::cli {
+
+using Handler = std::function<int()>;
+
+Handler register_compare(CLI::App& app);
+
+}  // namespace wiretrace::cli

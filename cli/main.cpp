@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+// wiretrace: the command-line front end. Parses arguments, dispatches to a subcommand, and maps
+// outcomes to exit codes: 0 found, 1 nothing found, 2 error.
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <map>
+
+#include "commands.hpp"
+#include "wiretrace/error.hpp"
+#include "wiretrace/text.hpp"
+
+namespace {
+
+constexpr int kExitError = 2;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"wiretrace: finds syndicated and near-duplicate news articles.\n"
+                 "Exit status: 0 found (related texts, matches, clusters), 1 ran and found nothing, "
+                 "2 error.",
+                 "wiretrace"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", [] {
+        return std::string("wiretrace 0.1.0 (normalization v") +
+               std::to_string(wiretrace::text::kNormalizationVersion) + ", " +
+               std::to_string(wiretrace::text::spelling_variant_count()) + " spelling variants)";
+    });
+    std::map<const CLI::App*, wiretrace::cli::Handler> handlers;
+    auto* compare = app.add_subcommand("compare", "Compare two articles: relation, direction, "
+                                                  "aligned passages and edits");
+    handlers[compare] = wiretrace::cli::register_compare(*compare);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? 0 : kExitError;
+    }
+    try {
+        for (const auto& [sub, run] : handlers) {
+            if (sub->parsed()) return run();
+        }
+    } catch (const wiretrace::Error& e) {
+        std::cerr << "wiretrace: error: " << e.what() << "\n";
+        return kExitError;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "wiretrace: error: out of memory\n";
+        return kExitError;
+    }
+    return kExitError;
+}

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+// Shared options and all-or-nothing output files.
+#include "options.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <unistd.h>
+
+#include "wiretrace/error.hpp"
+
+namespace wiretrace::cli {
+
+void add_params_options(CLI::App& app, Params& p) {
+    const std::string group = "Engine (defaults are calibrated; see README)";
+    app.add_option("--shingle-tokens", p.shingle_tokens, "Words per shingle (k)")
+        ->check(CLI::Range(1, 64))->capture_default_str()->group(group);
+    app.add_option("--minhash-size", p.minhash_size, "Values in a MinHash signature")
+        ->check(CLI::Range(1, 4096))->capture_default_str()->group(group);
+    app.add_option("--winnow-window", p.winnow_window, "Winnowing window (w)")
+        ->check(CLI::Range(1, 256))->capture_default_str()->group(group);
+    app.add_option("--seed", p.seed, "Seed of the hash families")->capture_default_str()->group(group);
+    app.add_option("--anchor-tokens", p.anchor_tokens, "Shortest shared run, in words")
+        ->check(CLI::Range(1, 64))->capture_default_str()->group(group);
+    app.add_option("--max-gap", p.max_gap_tokens, "Largest gap chained into a passage, in words")
+        ->check(CLI::Range(0, 1000))->capture_default_str()->group(group);
+    app.add_option("--min-passage", p.min_passage_tokens, "Shortest passage kept, in matched words")
+        ->check(CLI::Range(1, 1000))->capture_default_str()->group(group);
+    app.add_option("--rewrite-coverage", p.rewrite_coverage,
+                   "Aligned share of either text that makes a rewrite")
+        ->check(CLI::Range(0.0, 1.0))->capture_default_str()->group(group);
+    app.add_option("--same-story-cosine", p.same_story_cosine,
+                   "TF-IDF cosine above which unaligned texts are the same story")
+        ->check(CLI::Range(0.0, 1.0))->capture_default_str()->group(group);
+}
+
+void write_output(const std::string& path, const std::function<void(std::ostream&)>& write) {
+    if (path.empty() || path == "-") {
+        write(std::cout);
+        std::cout.flush();
+        if (!std::cout) throw Error(Errc::io, "<stdout>", "write failed");
+        return;
+    }
+    const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+    {
+        std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
+        if (!file) throw Error(Errc::io, path, std::string("cannot create output: ") + std::strerror(errno));
+        write(file);
+        file.flush();
+        if (!file) {
+            const int err = errno;
+            std::remove(tmp.c_str());
+            throw Error(Errc::io, path, std::string("write failed: ") + std::strerror(err));
+        }
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        const int err = errno;
+        std::remove(tmp.c_str());
+        throw Error(Errc::io, path, std::string("cannot rename output into place: ") + std::strerror(err));
+    }
+}
+
+}  // namespace wiretrace::cli

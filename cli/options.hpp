@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+// Options shared by several subcommands, and output-file handling.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <ostream>
+#include <string>
+
+#include "wiretrace/params.hpp"
+
+namespace wiretrace::cli {
+
+/// Adds the engine tunables (one flag per Params field that users change) under "Engine".
+void add_params_options(CLI::App& app, Params& params);
+
+/// Calls `write(stream)` with standard output when `path` is empty or "-", otherwise with a
+/// temporary file next to `path` that is renamed over it only after a complete, successful
+/// write (an interrupted run never leaves a truncated result). Throws wiretrace::Error.
+void write_output(const std::string& path, const std::function<void(std::ostream&)>& write);
+
+}  // namespace wiretrace::cli

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+// Params: every tunable of the engine in one place, with its documented default.
+#pragma once
+
+#include <cstdint>
+
+namespace wiretrace {
+
+/// All thresholds and sketch sizes. Defaults are the calibrated starting points described in
+/// README.md ("How decisions are made"); change them only together with a measurement.
+struct Params {
+    // --- sketches -------------------------------------------------------------------------
+    std::uint32_t shingle_tokens = 5;   ///< k: words per shingle
+    std::uint32_t minhash_size = 128;   ///< values in a MinHash signature
+    std::uint32_t winnow_window = 8;    ///< w: shared runs of >= k+w-1 words share a fingerprint
+    std::uint64_t seed = 0x77697265ULL; ///< seed of every hash family ("wire")
+
+    // --- alignment ------------------------------------------------------------------------
+    std::uint32_t anchor_tokens = 4;       ///< a shared run must be at least this many words
+    std::uint32_t max_gap_tokens = 12;     ///< largest gap (either side) chained into a passage
+    std::uint32_t min_passage_tokens = 8;  ///< shorter passages are chance matches and dropped
+    double max_passage_stopword_share = 0.75; ///< passages with more stop words are dropped
+    std::uint32_t max_anchor_occurrences = 64; ///< anchors repeated more often are skipped
+    std::uint32_t max_substitution_tokens = 3; ///< n-for-m replacements up to this are substitutions
+
+    // --- relation decisions (coverage = aligned fraction of a text's words) -------------
+    double duplicate_coverage = 0.95;      ///< both sides at least this, no substantive edits
+    double near_duplicate_coverage = 0.80; ///< both sides at least this ...
+    double near_duplicate_jaccard = 0.80;  ///< ... or a shingle Jaccard at least this
+    double rewrite_coverage = 0.30;        ///< either side's weighted coverage at least this
+    std::uint32_t rewrite_long_passage_tokens = 12; ///< a rewrite needs one passage this long
+    double quote_passage_weight = 0.5;     ///< quoted passages are weaker evidence of copying
+    double same_story_cosine = 0.45;       ///< TF-IDF cosine above which unaligned texts are same-story
+
+    // --- direction ------------------------------------------------------------------------
+    std::int64_t timestamp_tolerance_seconds = 60; ///< timestamps closer than this do not decide
+    double direction_min_margin = 1.0;     ///< evidence weight needed to name a source
+};
+
+}  // namespace wiretrace

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+// Renderings of results for people (text) and programs (JSON). The core formats; the caller
+// chooses the stream.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "wiretrace/document.hpp"
+#include "wiretrace/score.hpp"
+
+namespace wiretrace::report {
+
+/// Version of the `compare` JSON schema (field "schema": "wiretrace.compare/1"). Bump on any
+/// change that removes or renames a field; adding fields keeps the version.
+inline constexpr int kCompareSchemaVersion = 1;
+
+/// A minimal streaming JSON writer: correct escaping, no pretty-printing beyond newlines
+/// between top-level members. Text must be valid UTF-8 (the readers guarantee it).
+class JsonWriter {
+public:
+    explicit JsonWriter(std::string& out) : out_(out) {}
+    JsonWriter& begin_object();
+    JsonWriter& end_object();
+    JsonWriter& begin_array();
+    JsonWriter& end_array();
+    JsonWriter& key(std::string_view name);
+    JsonWriter& value(std::string_view s);
+    JsonWriter& value(const char* s) { return value(std::string_view(s)); }
+    JsonWriter& value(double d);   ///< fixed, 4 decimals (stable across platforms)
+    JsonWriter& value(std::int64_t i);
+    JsonWriter& value(std::uint64_t u);
+    JsonWriter& value(std::uint32_t u) { return value(static_cast<std::uint64_t>(u)); }
+    JsonWriter& value(std::int32_t i) { return value(static_cast<std::int64_t>(i)); }
+    JsonWriter& value(bool b);
+    JsonWriter& null();
+
+private:
+    void separate();
+    std::string& out_;
+    bool need_comma_ = false;
+};
+
+/// Appends `s` as a JSON string literal (with quotes) to `out`.
+void append_json_string(std::string& out, std::string_view s);
+
+/// One scored pair and everything needed to quote it.
+struct PairView {
+    const Document& a;
+    const score::Analysis& analysis_a;
+    const Document& b;
+    const score::Analysis& analysis_b;
+    const score::PairScore& score;
+    std::string_view idf_origin;  ///< where the IDF of the cosine came from
+    std::uint32_t minhash_size;
+};
+
+/// The `compare` JSON document (schema wiretrace.compare/1, documented in README.md).
+void write_pair_json(std::ostream& out, const PairView& pair);
+
+/// A readable summary: figures, direction evidence, passages side by side, edits.
+/// `width` is the total line width of the side-by-side view.
+void write_pair_text(std::ostream& out, const PairView& pair, std::size_t width = 100);
+
+}  // namespace wiretrace::report

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+// Scoring of one pair: set resemblance, containment, aligned coverage and topical similarity,
+// kept apart, and the relation and direction decided from them.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "wiretrace/align.hpp"
+#include "wiretrace/document.hpp"
+#include "wiretrace/params.hpp"
+#include "wiretrace/text.hpp"
+#include "wiretrace/tfidf.hpp"
+
+namespace wiretrace::score {
+
+/// Signs in a text that it is wire copy, or that it credits a wire service.
+struct WireSignals {
+    bool dateline = false;    ///< "PARIS (AP) —", "(Reuters) -", "— AFP" near the start
+    bool copyright = false;   ///< "Copyright Associated Press", "© Reuters" ...
+    bool credit_line = false; ///< "With files from The Canadian Press", "... contributed to this report"
+    std::string agency;       ///< the agency named by a dateline or copyright line, if any
+};
+
+/// Scans the start and the end of a text for wire datelines, copyright and credit lines.
+WireSignals detect_wire_signals(std::string_view text);
+
+/// True when the outlet name is a known wire service (AP, Reuters, AFP, PA, CP, ...).
+bool is_wire_outlet(std::string_view outlet);
+
+/// Per-document data computed once and reused for every pair it takes part in.
+struct Analysis {
+    std::vector<text::Token> tokens;
+    std::vector<std::uint64_t> shingle_set;  ///< sorted, unique k-word shingle hashes
+    std::vector<std::uint32_t> signature;    ///< MinHash signature
+    WireSignals wire;
+};
+
+Analysis analyze(const Document& doc, const Params& params);
+
+enum class Relation : std::uint8_t { duplicate, near_duplicate, rewrite, same_story, unrelated };
+
+/// "duplicate", "near-duplicate", "rewrite", "same-story", "unrelated".
+std::string_view to_string(Relation relation);
+
+/// True for duplicate, near-duplicate and rewrite: one text is derived from the other.
+inline bool is_derived(Relation r) {
+    return r == Relation::duplicate || r == Relation::near_duplicate || r == Relation::rewrite;
+}
+
+enum class Side : std::uint8_t { a, b, undecided };
+
+/// One piece of evidence about the direction of copying.
+struct Evidence {
+    std::string kind;    ///< "timestamp", "wire-outlet", "wire-dateline", "wire-copyright",
+                         ///< "credit-line", "truncation", "containment"
+    Side favours;        ///< the side this evidence says is the source
+    double weight;       ///< strength; timestamps decide alone
+    std::string detail;  ///< human-readable explanation
+};
+
+struct Direction {
+    Side source = Side::undecided;
+    std::string decided_by;          ///< kind of the deciding evidence, or "" when undecided
+    std::vector<Evidence> evidence;  ///< everything considered, strongest first
+};
+
+struct PairScore {
+    std::uint32_t tokens_a = 0, tokens_b = 0;
+    double jaccard = 0;            ///< exact, on k-word shingle sets
+    double jaccard_estimate = 0;   ///< from the MinHash signatures
+    double containment_a = 0;      ///< shingles of a found in b / shingles of a
+    double containment_b = 0;
+    double coverage_a = 0;         ///< aligned fraction of a's words
+    double coverage_b = 0;
+    double weighted_coverage_a = 0; ///< as coverage, quoted passages weighted by quote_passage_weight
+    double weighted_coverage_b = 0;
+    double cosine = 0;             ///< TF-IDF cosine
+    std::uint32_t longest_passage = 0; ///< matched tokens of the longest non-quote passage
+    align::Alignment alignment;
+    Relation relation = Relation::unrelated;
+    Direction direction;
+};
+
+/// Scores one pair. `df` supplies the IDF for the cosine. Symmetric: swapping a and b swaps
+/// every directional figure and nothing else.
+PairScore score_pair(const Document& a, const Analysis& analysis_a, const Document& b,
+                     const Analysis& analysis_b, const tfidf::DocumentFrequencies& df,
+                     const Params& params);
+
+/// The relation implied by the figures of a scored pair (used by score_pair).
+Relation decide_relation(const PairScore& score, const Params& params);
+
+}  // namespace wiretrace::score

@@ -1,0 +1,466 @@
+// SPDX-License-Identifier: Apache-2.0
+// Pair alignment: anchors -> maximal runs -> one-to-one tiles -> passages -> edits.
+//
+// 1. Anchors: every k-gram (k = anchor_tokens) of the shorter text, sorted by hash; the longer
+//    text's k-grams look them up. Each hit extends left and right to a maximal run; hits inside
+//    a run already found on the same diagonal are skipped, so the work is linear in the lengths
+//    plus the hits (k-grams repeated more than max_anchor_occurrences times are not anchors).
+// 2. Tiling: runs, longest first, claim tokens on both sides; a run overlapping earlier claims
+//    keeps only its free stretches of at least k tokens (greedy string tiling). Every token is
+//    then aligned at most once, so repeated text cannot inflate coverage.
+// 3. Passages: tiles in order of b join the open passage they continue within max_gap_tokens on
+//    both sides. Passages are independent, so reordered paragraphs are still found; the
+//    heaviest chain of passages in the same order on both sides stays in place and the others
+//    are reported as moved.
+// 4. Edits: inside a passage, tokens of a tile whose original spellings differ are respellings,
+//    and the gaps between tiles are diffed word by word (they are at most max_gap_tokens long,
+//    so an LCS table is cheap); outside passages, b's uncovered text is inserted and a's deleted.
+// The whole computation runs in one canonical orientation (shorter text first) and is mirrored
+// back, which makes align(a, b) and align(b, a) exact mirror images.
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+#include <utf8proc.h>
+
+#include "hash.hpp"
+#include "wiretrace/align.hpp"
+
+namespace wiretrace::align {
+namespace {
+
+using text::Token;
+
+struct Side {
+    std::string_view text;
+    std::span<const Token> tokens;
+};
+
+std::uint64_t kgram_hash(std::span<const Token> tokens, std::size_t pos, std::size_t k) {
+    // PERF: an order-dependent combination of k token hashes; no buffer, no string work.
+    std::uint64_t h = 0x9e3779b97f4a7c15ULL;
+    for (std::size_t t = 0; t < k; ++t) h = wiretrace::detail::mix64(h ^ tokens[pos + t].hash) + t;
+    return h;
+}
+
+/// Maximal runs of equal token hashes seeded by shared k-grams.
+std::vector<Run> find_runs(std::span<const Token> a, std::span<const Token> b, std::size_t k,
+                           std::size_t max_occurrences) {
+    std::vector<Run> runs;
+    if (a.size() < k || b.size() < k || k == 0) return runs;
+    struct Anchor {
+        std::uint64_t hash;
+        std::uint32_t pos;
+    };
+    std::vector<Anchor> index;
+    index.reserve(a.size() - k + 1);
+    for (std::size_t i = 0; i + k <= a.size(); ++i) {
+        index.push_back({kgram_hash(a, i, k), static_cast<std::uint32_t>(i)});
+    }
+    std::sort(index.begin(), index.end(), [](const Anchor& x, const Anchor& y) {
+        return x.hash != y.hash ? x.hash < y.hash : x.pos < y.pos;
+    });
+    // diagonal (j - i + |a|) -> end in b of the last run found on it
+    std::vector<std::uint32_t> diagonal_end(a.size() + b.size() + 1, 0);
+    for (std::size_t j = 0; j + k <= b.size(); ++j) {
+        const std::uint64_t h = kgram_hash(b, j, k);
+        auto lo = std::lower_bound(index.begin(), index.end(), h,
+                                   [](const Anchor& x, std::uint64_t v) { return x.hash < v; });
+        auto hi = lo;
+        while (hi != index.end() && hi->hash == h) ++hi;
+        if (lo == hi || static_cast<std::size_t>(hi - lo) > max_occurrences) continue;
+        for (auto it = lo; it != hi; ++it) {
+            std::size_t i = it->pos;
+            const std::size_t diag = j + a.size() - i;
+            if (j < diagonal_end[diag]) continue;
+            std::size_t jj = j;
+            while (i > 0 && jj > 0 && a[i - 1].hash == b[jj - 1].hash) {
+                --i;
+                --jj;
+            }
+            std::size_t len = 0;
+            while (i + len < a.size() && jj + len < b.size() && a[i + len].hash == b[jj + len].hash) ++len;
+            if (len < k) continue;  // a k-gram hash collision
+            runs.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(jj),
+                            static_cast<std::uint32_t>(len)});
+            diagonal_end[diag] = static_cast<std::uint32_t>(jj + len);
+        }
+    }
+    return runs;
+}
+
+/// Greedy string tiling: longest runs first; overlaps are clipped to free stretches >= min_len.
+std::vector<Run> tile(std::vector<Run> runs, std::size_t size_a, std::size_t size_b,
+                      std::size_t min_len) {
+    std::sort(runs.begin(), runs.end(), [](const Run& x, const Run& y) {
+        if (x.length != y.length) return x.length > y.length;
+        if (x.a_begin + x.b_begin != y.a_begin + y.b_begin) return x.a_begin + x.b_begin < y.a_begin + y.b_begin;
+        return x.a_begin < y.a_begin;
+    });
+    std::vector<std::uint8_t> used_a(size_a, 0), used_b(size_b, 0);
+    std::vector<Run> tiles;
+    for (const Run& r : runs) {
+        std::uint32_t start = 0;
+        auto flush = [&](std::uint32_t stop) {
+            if (stop - start >= min_len) {
+                tiles.push_back({r.a_begin + start, r.b_begin + start, stop - start});
+                for (std::uint32_t t = start; t < stop; ++t) {
+                    used_a[r.a_begin + t] = 1;
+                    used_b[r.b_begin + t] = 1;
+                }
+            }
+        };
+        for (std::uint32_t t = 0; t < r.length; ++t) {
+            if (used_a[r.a_begin + t] != 0 || used_b[r.b_begin + t] != 0) {
+                flush(t);
+                start = t + 1;
+            }
+        }
+        flush(r.length);
+    }
+    std::sort(tiles.begin(), tiles.end(), [](const Run& x, const Run& y) {
+        return x.b_begin != y.b_begin ? x.b_begin < y.b_begin : x.a_begin < y.a_begin;
+    });
+    return tiles;
+}
+
+struct Chain {
+    Passage passage;
+    std::vector<std::uint32_t> tiles;  // indices into the tile vector, in order
+};
+
+std::vector<Chain> chain(const std::vector<Run>& tiles, std::uint32_t max_gap) {
+    constexpr std::size_t kLookback = 16;  // open passages a tile may continue
+    std::vector<Chain> chains;
+    for (std::uint32_t t = 0; t < tiles.size(); ++t) {
+        const Run& r = tiles[t];
+        Chain* target = nullptr;
+        const std::size_t first = chains.size() > kLookback ? chains.size() - kLookback : 0;
+        for (std::size_t c = chains.size(); c-- > first;) {
+            const Passage& p = chains[c].passage;
+            if (r.a_begin >= p.a.end && r.b_begin >= p.b.end && r.a_begin - p.a.end <= max_gap &&
+                r.b_begin - p.b.end <= max_gap) {
+                target = &chains[c];
+                break;
+            }
+        }
+        if (target == nullptr) {
+            chains.push_back({});
+            target = &chains.back();
+            target->passage.a = {r.a_begin, r.a_begin};
+            target->passage.b = {r.b_begin, r.b_begin};
+        }
+        target->passage.a.end = r.a_begin + r.length;
+        target->passage.b.end = r.b_begin + r.length;
+        target->passage.matched += r.length;
+        target->passage.runs += 1;
+        target->tiles.push_back(t);
+    }
+    return chains;
+}
+
+/// Marks as moved every passage outside the heaviest chain that is increasing on both sides.
+void mark_moved(std::vector<Chain>& chains) {
+    const std::size_t n = chains.size();
+    if (n < 2) return;
+    std::vector<std::size_t> order(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+        const auto& px = chains[x].passage;
+        const auto& py = chains[y].passage;
+        return px.b.begin != py.b.begin ? px.b.begin < py.b.begin : px.a.begin < py.a.begin;
+    });
+    std::vector<std::uint64_t> best(n, 0);
+    std::vector<std::ptrdiff_t> prev(n, -1);
+    for (std::size_t x = 0; x < n; ++x) {
+        const auto& px = chains[order[x]].passage;
+        best[x] = px.matched;
+        for (std::size_t y = 0; y < x; ++y) {
+            const auto& py = chains[order[y]].passage;
+            if (py.a.end <= px.a.begin && py.b.end <= px.b.begin && best[y] + px.matched > best[x]) {
+                best[x] = best[y] + px.matched;
+                prev[x] = static_cast<std::ptrdiff_t>(y);
+            }
+        }
+    }
+    std::size_t tail = 0;
+    for (std::size_t x = 1; x < n; ++x) {
+        if (best[x] > best[tail]) tail = x;
+    }
+    for (auto& c : chains) c.passage.moved = true;
+    for (auto x = static_cast<std::ptrdiff_t>(tail); x >= 0; x = prev[static_cast<std::size_t>(x)]) {
+        chains[order[static_cast<std::size_t>(x)]].passage.moved = false;
+    }
+}
+
+std::string_view original(const Side& s, std::uint32_t token) {
+    const Token& t = s.tokens[token];
+    return s.text.substr(t.begin, t.end - t.begin);
+}
+
+std::string casefolded(std::string_view s) {
+    utf8proc_uint8_t* out = nullptr;
+    const auto len = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                                  static_cast<utf8proc_ssize_t>(s.size()), &out,
+                                  static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                                                 UTF8PROC_CASEFOLD));
+    std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(out, &std::free);
+    if (len < 0) return std::string(s);
+    return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(len));
+}
+
+/// Same folded word, spelled differently (not just in letter case) in the originals.
+bool is_respelling(const Side& a, std::uint32_t i, const Side& b, std::uint32_t j) {
+    const auto x = original(a, i);
+    const auto y = original(b, j);
+    return x != y && casefolded(x) != casefolded(y);
+}
+
+class EditCollector {
+public:
+    EditCollector(const Side& a, const Side& b, const Params& params) : a_(a), b_(b), params_(params) {}
+
+    void respellings(const Run& tile, std::int32_t passage) {
+        for (std::uint32_t t = 0; t < tile.length; ++t) {
+            if (is_respelling(a_, tile.a_begin + t, b_, tile.b_begin + t)) {
+                add(EditKind::respelling, {tile.a_begin + t, tile.a_begin + t + 1},
+                    {tile.b_begin + t, tile.b_begin + t + 1}, passage);
+            }
+        }
+    }
+
+    /// Word diff of a gap inside a passage (both ranges at most max_gap_tokens long).
+    void gap(TokenRange ra, TokenRange rb, std::int32_t passage) {
+        const std::size_t n = ra.size(), m = rb.size();
+        // lcs[i][j] = LCS length of a[ra.begin+i ..] and b[rb.begin+j ..]
+        std::vector<std::uint16_t> lcs((n + 1) * (m + 1), 0);
+        auto at = [&](std::size_t i, std::size_t j) -> std::uint16_t& { return lcs[i * (m + 1) + j]; };
+        for (std::size_t i = n; i-- > 0;) {
+            for (std::size_t j = m; j-- > 0;) {
+                at(i, j) = a_.tokens[ra.begin + i].hash == b_.tokens[rb.begin + j].hash
+                               ? static_cast<std::uint16_t>(at(i + 1, j + 1) + 1)
+                               : std::max(at(i + 1, j), at(i, j + 1));
+            }
+        }
+        std::size_t i = 0, j = 0, hunk_i = 0, hunk_j = 0;
+        auto flush = [&] {
+            hunk(TokenRange{static_cast<std::uint32_t>(ra.begin + hunk_i), static_cast<std::uint32_t>(ra.begin + i)},
+                 TokenRange{static_cast<std::uint32_t>(rb.begin + hunk_j), static_cast<std::uint32_t>(rb.begin + j)},
+                 passage);
+        };
+        while (i < n || j < m) {
+            if (i < n && j < m && a_.tokens[ra.begin + i].hash == b_.tokens[rb.begin + j].hash) {
+                flush();
+                const auto ai = static_cast<std::uint32_t>(ra.begin + i);
+                const auto bj = static_cast<std::uint32_t>(rb.begin + j);
+                if (is_respelling(a_, ai, b_, bj)) {
+                    add(EditKind::respelling, {ai, ai + 1}, {bj, bj + 1}, passage);
+                }
+                ++i;
+                ++j;
+                hunk_i = i;
+                hunk_j = j;
+            } else if (j < m && (i == n || at(i, j + 1) >= at(i + 1, j))) {
+                ++j;
+            } else {
+                ++i;
+            }
+        }
+        flush();
+    }
+
+    /// Text of one side outside every passage.
+    void uncovered(const std::vector<std::uint8_t>& covered, bool side_a, std::uint32_t anchor) {
+        const std::uint32_t n = static_cast<std::uint32_t>(covered.size());
+        std::uint32_t t = 0;
+        while (t < n) {
+            if (covered[t] != 0) {
+                ++t;
+                continue;
+            }
+            std::uint32_t end = t;
+            while (end < n && covered[end] == 0) ++end;
+            if (side_a) {
+                add(EditKind::deletion, {t, end}, {anchor, anchor}, -1);
+            } else {
+                add(EditKind::insertion, {anchor, anchor}, {t, end}, -1);
+            }
+            t = end;
+        }
+    }
+
+    void add(EditKind kind, TokenRange ra, TokenRange rb, std::int32_t passage) {
+        edits_.push_back({kind, ra, rb, passage});
+    }
+
+    std::vector<Edit> take() { return std::move(edits_); }
+
+private:
+    void hunk(TokenRange ra, TokenRange rb, std::int32_t passage) {
+        if (ra.empty() && rb.empty()) return;
+        if (!ra.empty() && !rb.empty() && ra.size() <= params_.max_substitution_tokens &&
+            rb.size() <= params_.max_substitution_tokens) {
+            add(EditKind::substitution, ra, rb, passage);
+            return;
+        }
+        if (!ra.empty()) add(EditKind::deletion, ra, {rb.begin, rb.begin}, passage);
+        if (!rb.empty()) add(EditKind::insertion, {ra.end, ra.end}, rb, passage);
+    }
+
+    const Side& a_;
+    const Side& b_;
+    const Params& params_;
+    std::vector<Edit> edits_;
+};
+
+double stopword_share(std::span<const Token> tokens, const std::vector<Run>& tiles,
+                      const std::vector<std::uint32_t>& members) {
+    std::size_t stop = 0, total = 0;
+    for (const auto t : members) {
+        for (std::uint32_t i = 0; i < tiles[t].length; ++i) {
+            stop += text::is_stopword(tokens[tiles[t].a_begin + i].hash) ? 1 : 0;
+            ++total;
+        }
+    }
+    return total == 0 ? 1.0 : static_cast<double>(stop) / static_cast<double>(total);
+}
+
+bool mostly_quoted(std::span<const Token> tokens, TokenRange r) {
+    std::size_t quoted = 0;
+    for (auto t = r.begin; t < r.end; ++t) quoted += tokens[t].in_quote ? 1 : 0;
+    return quoted * 2 > r.size();
+}
+
+/// Alignment in canonical orientation (a is the side whose k-grams are indexed).
+Alignment align_canonical(const Side& a, const Side& b, const Params& params) {
+    Alignment out;
+    const std::size_t shorter = std::min(a.tokens.size(), b.tokens.size());
+    // A text shorter than the thresholds can still match as a whole.
+    const std::size_t k = std::max<std::size_t>(1, std::min<std::size_t>(params.anchor_tokens, shorter));
+    const std::size_t min_passage = std::max<std::size_t>(1, std::min<std::size_t>(params.min_passage_tokens, shorter));
+
+    const std::vector<Run> tiles = tile(find_runs(a.tokens, b.tokens, k, params.max_anchor_occurrences),
+                                        a.tokens.size(), b.tokens.size(), k);
+    std::vector<Chain> chains = chain(tiles, params.max_gap_tokens);
+    std::erase_if(chains, [&](const Chain& c) {
+        return c.passage.matched < min_passage ||
+               stopword_share(a.tokens, tiles, c.tiles) > params.max_passage_stopword_share;
+    });
+    mark_moved(chains);
+
+    std::vector<std::uint8_t> covered_a(a.tokens.size(), 0), covered_b(b.tokens.size(), 0);
+    EditCollector edits(a, b, params);
+    for (std::size_t c = 0; c < chains.size(); ++c) {
+        Passage& p = chains[c].passage;
+        p.quote = mostly_quoted(a.tokens, p.a) && mostly_quoted(b.tokens, p.b);
+        const auto index = static_cast<std::int32_t>(c);
+        for (std::size_t m = 0; m < chains[c].tiles.size(); ++m) {
+            const Run& r = tiles[chains[c].tiles[m]];
+            out.runs.push_back(r);
+            edits.respellings(r, index);
+            if (m + 1 < chains[c].tiles.size()) {
+                const Run& next = tiles[chains[c].tiles[m + 1]];
+                edits.gap({r.a_begin + r.length, next.a_begin}, {r.b_begin + r.length, next.b_begin}, index);
+            }
+        }
+        if (p.moved) edits.add(EditKind::move, p.a, p.b, index);
+        std::fill(covered_a.begin() + p.a.begin, covered_a.begin() + p.a.end, 1);
+        std::fill(covered_b.begin() + p.b.begin, covered_b.begin() + p.b.end, 1);
+        out.passages.push_back(p);
+    }
+    edits.uncovered(covered_a, true, 0);
+    edits.uncovered(covered_b, false, 0);
+    out.edits = edits.take();
+    out.covered_a = static_cast<std::uint32_t>(std::count(covered_a.begin(), covered_a.end(), 1));
+    out.covered_b = static_cast<std::uint32_t>(std::count(covered_b.begin(), covered_b.end(), 1));
+    return out;
+}
+
+EditKind mirrored(EditKind kind) {
+    if (kind == EditKind::insertion) return EditKind::deletion;
+    if (kind == EditKind::deletion) return EditKind::insertion;
+    return kind;
+}
+
+void mirror(Alignment& al) {
+    for (Run& r : al.runs) std::swap(r.a_begin, r.b_begin);
+    for (Passage& p : al.passages) std::swap(p.a, p.b);
+    for (Edit& e : al.edits) {
+        std::swap(e.a, e.b);
+        e.kind = mirrored(e.kind);
+    }
+    std::swap(al.covered_a, al.covered_b);
+}
+
+/// Puts passages, runs and edits in the documented order (by b, then a) and renumbers the
+/// passage references of the edits.
+void order_by_b(Alignment& al) {
+    std::vector<std::size_t> order(al.passages.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+        const auto& px = al.passages[x];
+        const auto& py = al.passages[y];
+        return px.b.begin != py.b.begin ? px.b.begin < py.b.begin : px.a.begin < py.a.begin;
+    });
+    std::vector<std::int32_t> renumber(order.size());
+    std::vector<Passage> passages;
+    passages.reserve(order.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        renumber[order[i]] = static_cast<std::int32_t>(i);
+        passages.push_back(al.passages[order[i]]);
+    }
+    al.passages = std::move(passages);
+    for (Edit& e : al.edits) {
+        if (e.passage >= 0) e.passage = renumber[static_cast<std::size_t>(e.passage)];
+    }
+    std::sort(al.runs.begin(), al.runs.end(), [](const Run& x, const Run& y) {
+        return x.b_begin != y.b_begin ? x.b_begin < y.b_begin : x.a_begin < y.a_begin;
+    });
+    std::sort(al.edits.begin(), al.edits.end(), [](const Edit& x, const Edit& y) {
+        if (x.b.begin != y.b.begin) return x.b.begin < y.b.begin;
+        if (x.a.begin != y.a.begin) return x.a.begin < y.a.begin;
+        if (x.kind != y.kind) return x.kind < y.kind;
+        if (x.b.end != y.b.end) return x.b.end < y.b.end;
+        return x.a.end < y.a.end;
+    });
+}
+
+/// True when b should be the indexed (first) side: the shorter text, ties broken by content.
+bool canonical_swap(std::span<const Token> a, std::span<const Token> b) {
+    if (a.size() != b.size()) return b.size() < a.size();
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i].hash != b[i].hash) return b[i].hash < a[i].hash;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string_view to_string(EditKind kind) {
+    switch (kind) {
+        case EditKind::respelling: return "respelling";
+        case EditKind::substitution: return "substitution";
+        case EditKind::insertion: return "insertion";
+        case EditKind::deletion: return "deletion";
+        case EditKind::move: return "move";
+    }
+    return "unknown";
+}
+
+Alignment align(std::string_view text_a, std::span<const text::Token> a, std::string_view text_b,
+                std::span<const text::Token> b, const Params& params) {
+    const Side side_a{text_a, a};
+    const Side side_b{text_b, b};
+    Alignment al;
+    if (canonical_swap(a, b)) {
+        al = align_canonical(side_b, side_a, params);
+        mirror(al);
+    } else {
+        al = align_canonical(side_a, side_b, params);
+    }
+    order_by_b(al);
+    al.coverage_a = a.empty() ? 0.0 : static_cast<double>(al.covered_a) / static_cast<double>(a.size());
+    al.coverage_b = b.empty() ? 0.0 : static_cast<double>(al.covered_b) / static_cast<double>(b.size());
+    return al;
+}
+
+}  // namespace wiretrace::align

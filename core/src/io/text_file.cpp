@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+// Whole-file reading and validation of single text documents.
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+
+#include "wiretrace/error.hpp"
+#include "wiretrace/io.hpp"
+
+namespace wiretrace::io {
+
+std::string read_file(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        throw Error(Errc::io, path, std::strerror(errno));
+    }
+    if (S_ISDIR(st.st_mode)) throw Error(Errc::not_a_file, path, "is a directory, not a file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(Errc::io, path, std::strerror(errno));
+    return read_stream(in, path);
+}
+
+std::string read_stream(std::istream& in, const std::string& name) {
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    if (in.bad()) throw Error(Errc::io, name, "read error");
+    return std::move(buf).str();
+}
+
+Document make_text_document(std::string id, std::string bytes, Utf8Policy policy, text::Utf8Report* report) {
+    text::Utf8Report local;
+    text::Utf8Report& r = report != nullptr ? *report : local;
+    r = text::check_utf8(bytes);
+    if (r.nul_bytes > 0) {
+        throw Error(Errc::binary_input, id,
+                    fmt::format("binary file (NUL byte at offset {}); wiretrace reads UTF-8 text",
+                                r.first_nul_offset));
+    }
+    Document doc;
+    if (r.invalid_sequences > 0) {
+        if (policy == Utf8Policy::reject) {
+            throw Error(Errc::bad_utf8, fmt::format("{}:{}", id, r.first_invalid_line),
+                        fmt::format("invalid UTF-8 at byte offset {} ({} invalid sequence{} in the file); "
+                                    "pass --repair-utf8 to replace them with U+FFFD",
+                                    r.first_invalid_offset, r.invalid_sequences,
+                                    r.invalid_sequences == 1 ? "" : "s"));
+        }
+        doc.text = text::repair_utf8(bytes, &r);
+    } else {
+        doc.text = std::move(bytes);
+    }
+    doc.id = std::move(id);
+    return doc;
+}
+
+}  // namespace wiretrace::io

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: Apache-2.0
+// JsonWriter: escaping and separators for the JSON outputs.
+#include <cmath>
+#include <fmt/format.h>
+
+#include "wiretrace/report.hpp"
+
+namespace wiretrace::report {
+
+void append_json_string(std::string& out, std::string_view s) {
+    out.push_back('"');
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            default:
+                if (c < 0x20) {
+                    out += fmt::format("\\u{:04x}", c);
+                } else {
+                    out.push_back(ch);
+                }
+        }
+    }
+    out.push_back('"');
+}
+
+void JsonWriter::separate() {
+    if (need_comma_) out_.push_back(',');
+    need_comma_ = true;
+}
+
+JsonWriter& JsonWriter::begin_object() {
+    separate();
+    out_.push_back('{');
+    need_comma_ = false;
+    return *this;
+}
+
+JsonWriter& JsonWriter::end_object() {
+    out_.push_back('}');
+    need_comma_ = true;
+    return *this;
+}
+
+JsonWriter& JsonWriter::begin_array() {
+    separate();
+    out_.push_back('[');
+    need_comma_ = false;
+    return *this;
+}
+
+JsonWriter& JsonWriter::end_array() {
+    out_.push_back(']');
+    need_comma_ = true;
+    return *this;
+}
+
+JsonWriter& JsonWriter::key(std::string_view name) {
+    separate();
+    append_json_string(out_, name);
+    out_.push_back(':');
+    need_comma_ = false;
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(std::string_view s) {
+    separate();
+    append_json_string(out_, s);
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(double d) {
+    separate();
+    if (!std::isfinite(d)) {
+        out_ += "null";
+    } else {
+        out_ += fmt::format("{:.4f}", d == 0.0 ? 0.0 : d);  // no "-0.0000"
+    }
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(std::int64_t i) {
+    separate();
+    out_ += fmt::format("{}", i);
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(std::uint64_t u) {
+    separate();
+    out_ += fmt::format("{}", u);
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(bool b) {
+    separate();
+    out_ += b ? "true" : "false";
+    return *this;
+}
+
+JsonWriter& JsonWriter::null() {
+    separate();
+    out_ += "null";
+    return *this;
+}
+
+}  // namespace wiretrace::report

@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: Apache-2.0
+// Text and JSON renderings of one scored pair (the output of `wiretrace compare`).
+#include <algorithm>
+#include <array>
+#include <fmt/format.h>
+#include <map>
+
+#include "wiretrace/report.hpp"
+
+namespace wiretrace::report {
+namespace {
+
+using align::TokenRange;
+
+struct Quoted {
+    std::uint32_t byte_begin = 0;
+    std::uint32_t byte_end = 0;
+    std::string_view text;
+};
+
+/// The original bytes spanned by a token range ("" for an empty range).
+Quoted quote(const Document& doc, const score::Analysis& an, TokenRange r) {
+    if (r.empty() || r.end > an.tokens.size()) return {};
+    const auto begin = an.tokens[r.begin].begin;
+    const auto end = an.tokens[r.end - 1].end;
+    return {begin, end, std::string_view(doc.text).substr(begin, end - begin)};
+}
+
+std::string_view side_name(score::Side s) {
+    switch (s) {
+        case score::Side::a: return "a";
+        case score::Side::b: return "b";
+        case score::Side::undecided: break;
+    }
+    return "undecided";
+}
+
+const Document* source_doc(const PairView& p) {
+    switch (p.score.direction.source) {
+        case score::Side::a: return &p.a;
+        case score::Side::b: return &p.b;
+        case score::Side::undecided: break;
+    }
+    return nullptr;
+}
+
+void write_range(JsonWriter& w, const Document& doc, const score::Analysis& an, TokenRange r) {
+    const Quoted q = quote(doc, an, r);
+    w.begin_object();
+    w.key("tokens").begin_array().value(r.begin).value(r.end).end_array();
+    w.key("bytes").begin_array().value(q.byte_begin).value(q.byte_end).end_array();
+    w.key("text").value(q.text);
+    w.end_object();
+}
+
+void write_side(JsonWriter& w, const Document& doc, const score::Analysis& an, double coverage,
+                double weighted, double containment) {
+    w.begin_object();
+    w.key("id").value(doc.id);
+    w.key("tokens").value(static_cast<std::uint64_t>(an.tokens.size()));
+    w.key("empty").value(an.tokens.empty());
+    w.key("coverage").value(coverage);
+    w.key("weighted_coverage").value(weighted);
+    w.key("containment").value(containment);
+    w.key("outlet");
+    doc.outlet.empty() ? w.null() : w.value(doc.outlet);
+    w.key("published");
+    doc.published ? w.value(format_iso8601(*doc.published)) : w.null();
+    w.key("wire").begin_object();
+    w.key("dateline").value(an.wire.dateline);
+    w.key("copyright").value(an.wire.copyright);
+    w.key("credit_line").value(an.wire.credit_line);
+    w.key("agency");
+    an.wire.agency.empty() ? w.null() : w.value(an.wire.agency);
+    w.end_object();
+    w.end_object();
+}
+
+std::map<std::string_view, std::size_t> edit_counts(const align::Alignment& al) {
+    std::map<std::string_view, std::size_t> counts;
+    for (const auto kind : {align::EditKind::respelling, align::EditKind::substitution,
+                            align::EditKind::insertion, align::EditKind::deletion, align::EditKind::move}) {
+        counts[align::to_string(kind)] = 0;
+    }
+    for (const auto& e : al.edits) ++counts[align::to_string(e.kind)];
+    return counts;
+}
+
+/// Splits `text` (whitespace collapsed) into lines of at most `width` code points.
+std::vector<std::string> wrap(std::string_view text, std::size_t width) {
+    std::vector<std::string> lines;
+    std::string line;
+    std::size_t line_len = 0;
+    auto codepoints = [](std::string_view s) {
+        return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
+            return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        }));
+    };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i])) != 0) ++i;
+        std::size_t j = i;
+        while (j < text.size() && std::isspace(static_cast<unsigned char>(text[j])) == 0) ++j;
+        if (j == i) break;
+        std::string_view word = text.substr(i, j - i);
+        const std::size_t len = codepoints(word);
+        if (line_len > 0 && line_len + 1 + len > width) {
+            lines.push_back(std::move(line));
+            line.clear();
+            line_len = 0;
+        }
+        if (line_len > 0) {
+            line.push_back(' ');
+            ++line_len;
+        }
+        line.append(word);
+        line_len += len;
+        i = j;
+    }
+    if (!line.empty()) lines.push_back(std::move(line));
+    return lines;
+}
+
+std::string pad(const std::string& s, std::size_t width) {
+    const auto len = static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+    return len >= width ? s : s + std::string(width - len, ' ');
+}
+
+std::string shorten(std::string_view text, std::size_t max_chars) {
+    std::string flat;
+    bool space = false;
+    for (const char c : text) {
+        if (std::isspace(static_cast<unsigned char>(c)) != 0) {
+            space = !flat.empty();
+            continue;
+        }
+        if (space) flat.push_back(' ');
+        space = false;
+        flat.push_back(c);
+    }
+    if (flat.size() <= max_chars) return flat;
+    std::size_t cut = max_chars;
+    while (cut > 0 && (static_cast<unsigned char>(flat[cut]) & 0xC0) == 0x80) --cut;
+    return flat.substr(0, cut) + "…";
+}
+
+std::string describe_wire(const score::WireSignals& w) {
+    std::vector<std::string> parts;
+    if (w.dateline) parts.push_back(fmt::format("{} dateline", w.agency));
+    if (w.copyright) parts.push_back("wire copyright line");
+    if (w.credit_line) parts.push_back("credit line");
+    std::string out;
+    for (const auto& p : parts) out += ", " + p;
+    return out;
+}
+
+}  // namespace
+
+void write_pair_json(std::ostream& out, const PairView& p) {
+    const auto& s = p.score;
+    std::string buf;
+    JsonWriter w(buf);
+    w.begin_object();
+    w.key("schema").value(fmt::format("wiretrace.compare/{}", kCompareSchemaVersion));
+    w.key("relation").value(score::to_string(s.relation));
+    w.key("source");
+    const Document* src = source_doc(p);
+    src != nullptr ? w.value(src->id) : w.null();
+    w.key("a");
+    write_side(w, p.a, p.analysis_a, s.coverage_a, s.weighted_coverage_a, s.containment_a);
+    w.key("b");
+    write_side(w, p.b, p.analysis_b, s.coverage_b, s.weighted_coverage_b, s.containment_b);
+    w.key("scores").begin_object();
+    w.key("jaccard").value(s.jaccard);
+    w.key("jaccard_estimate").value(s.jaccard_estimate);
+    w.key("minhash_size").value(p.minhash_size);
+    w.key("cosine").value(s.cosine);
+    w.key("idf").value(p.idf_origin);
+    w.key("longest_passage").value(s.longest_passage);
+    w.end_object();
+    w.key("direction").begin_object();
+    w.key("source");
+    s.direction.source == score::Side::undecided ? w.null() : w.value(side_name(s.direction.source));
+    w.key("decided_by");
+    s.direction.decided_by.empty() ? w.null() : w.value(s.direction.decided_by);
+    w.key("evidence").begin_array();
+    for (const auto& e : s.direction.evidence) {
+        w.begin_object();
+        w.key("kind").value(e.kind);
+        w.key("favours").value(side_name(e.favours));
+        w.key("weight").value(e.weight);
+        w.key("detail").value(e.detail);
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    w.key("runs").value(static_cast<std::uint64_t>(s.alignment.runs.size()));
+    w.key("passages").begin_array();
+    for (std::size_t i = 0; i < s.alignment.passages.size(); ++i) {
+        const auto& pa = s.alignment.passages[i];
+        w.begin_object();
+        w.key("index").value(static_cast<std::uint64_t>(i));
+        w.key("a");
+        write_range(w, p.a, p.analysis_a, pa.a);
+        w.key("b");
+        write_range(w, p.b, p.analysis_b, pa.b);
+        w.key("matched").value(pa.matched);
+        w.key("runs").value(pa.runs);
+        w.key("moved").value(pa.moved);
+        w.key("quote").value(pa.quote);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("edits").begin_array();
+    for (const auto& e : s.alignment.edits) {
+        w.begin_object();
+        w.key("kind").value(align::to_string(e.kind));
+        w.key("passage");
+        e.passage < 0 ? w.null() : w.value(e.passage);
+        w.key("a_text").value(quote(p.a, p.analysis_a, e.a).text);
+        w.key("b_text").value(quote(p.b, p.analysis_b, e.b).text);
+        w.key("a");
+        write_range(w, p.a, p.analysis_a, e.a);
+        w.key("b");
+        write_range(w, p.b, p.analysis_b, e.b);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("edit_counts").begin_object();
+    for (const auto& [kind, n] : edit_counts(s.alignment)) w.key(kind).value(static_cast<std::uint64_t>(n));
+    w.end_object();
+    w.end_object();
+    buf.push_back('\n');
+    out << buf;
+}
+
+void write_pair_text(std::ostream& out, const PairView& p, std::size_t width) {
+    const auto& s = p.score;
+    auto side_line = [&](std::string_view name, const Document& doc, const score::Analysis& an) {
+        out << fmt::format("{}: {}  ({} words{}{})\n", name, doc.id, an.tokens.size(), describe_wire(an.wire),
+                           an.tokens.empty() ? "; the text is empty" : "");
+    };
+    side_line("a", p.a, p.analysis_a);
+    side_line("b", p.b, p.analysis_b);
+    out << fmt::format("relation:  {}\n", score::to_string(s.relation));
+    if (const Document* src = source_doc(p)) {
+        out << fmt::format("source:    {} ({}), decided by {}\n", side_name(s.direction.source), src->id,
+                           s.direction.decided_by);
+    } else {
+        out << "source:    undecided\n";
+    }
+    for (const auto& e : s.direction.evidence) {
+        out << fmt::format("           {:+.1f} for {}: {}\n", e.weight, side_name(e.favours), e.detail);
+    }
+    out << fmt::format("coverage:  a {:.2f} aligned ({:.2f} of its shingles in b)   "
+                       "b {:.2f} aligned ({:.2f} of its shingles in a)\n",
+                       s.coverage_a, s.containment_a, s.coverage_b, s.containment_b);
+    out << fmt::format("jaccard:   {:.2f} exact, {:.2f} estimated (MinHash, {} values)   "
+                       "cosine {:.2f} (IDF from the {})\n",
+                       s.jaccard, s.jaccard_estimate, p.minhash_size, s.cosine, p.idf_origin);
+    const auto counts = edit_counts(s.alignment);
+    out << fmt::format("passages:  {} ({} moved) from {} shared runs; longest {} words\n",
+                       s.alignment.passages.size(),
+                       std::count_if(s.alignment.passages.begin(), s.alignment.passages.end(),
+                                     [](const auto& pa) { return pa.moved; }),
+                       s.alignment.runs.size(), s.longest_passage);
+    out << "edits:    ";
+    for (const auto& [kind, n] : counts) out << fmt::format(" {} {}", n, kind);
+    out << "\n";
+
+    const std::size_t column = width > 7 ? (width - 3) / 2 : 40;
+    for (std::size_t i = 0; i < s.alignment.passages.size(); ++i) {
+        const auto& pa = s.alignment.passages[i];
+        out << fmt::format("\npassage {}: a words {}-{}, b words {}-{}, {} matched{}{}\n", i + 1, pa.a.begin,
+                           pa.a.end, pa.b.begin, pa.b.end, pa.matched, pa.moved ? ", MOVED" : "",
+                           pa.quote ? ", quotation" : "");
+        const auto left = wrap(quote(p.a, p.analysis_a, pa.a).text, column);
+        const auto right = wrap(quote(p.b, p.analysis_b, pa.b).text, column);
+        for (std::size_t l = 0; l < std::max(left.size(), right.size()); ++l) {
+            out << pad(l < left.size() ? left[l] : "", column) << " | " << (l < right.size() ? right[l] : "")
+                << "\n";
+        }
+    }
+    if (!s.alignment.edits.empty()) out << "\nedits (a -> b):\n";
+    constexpr std::size_t kEditChars = 90;
+    for (const auto& e : s.alignment.edits) {
+        const auto at = quote(p.a, p.analysis_a, e.a).text;
+        const auto bt = quote(p.b, p.analysis_b, e.b).text;
+        switch (e.kind) {
+            case align::EditKind::insertion:
+                out << fmt::format("  {:<13} + {}\n", "insertion", shorten(bt, kEditChars));
+                break;
+            case align::EditKind::deletion:
+                out << fmt::format("  {:<13} - {}\n", "deletion", shorten(at, kEditChars));
+                break;
+            case align::EditKind::move:
+                out << fmt::format("  {:<13} passage {} ({} words) is at another place in b\n", "move",
+                                   e.passage + 1, e.a.size());
+                break;
+            default:
+                out << fmt::format("  {:<13} {} -> {}\n", align::to_string(e.kind), shorten(at, 40),
+                                   shorten(bt, 40));
+        }
+    }
+}
+
+}  // namespace wiretrace::report

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: Apache-2.0
+// Pair scoring and the relation and direction decisions.
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+#include "wiretrace/score.hpp"
+#include "wiretrace/sketch.hpp"
+
+namespace wiretrace::score {
+namespace {
+
+constexpr double kTimestampWeight = 100.0;  // decides alone
+constexpr double kWireOutletWeight = 3.0;
+constexpr double kDatelineWeight = 2.0;
+constexpr double kCopyrightWeight = 2.0;
+constexpr double kCreditLineWeight = 2.0;
+constexpr double kTruncationWeight = 1.5;
+constexpr double kTruncationTrailingShare = 0.8;  // of the uncovered text after the last passage
+constexpr double kTruncationOtherCoverage = 0.9;  // the other text lies almost wholly inside
+constexpr double kTruncationMinUncovered = 0.1;   // the truncated part is a real part
+constexpr double kContainmentMinGap = 0.1;        // coverage difference that says anything
+constexpr double kContainmentFullGap = 0.3;       // difference that earns the full weight 1
+
+/// Aligned coverage with quoted passages down-weighted.
+double weighted_coverage(const align::Alignment& al, std::uint32_t tokens, bool side_a, double quote_weight) {
+    if (tokens == 0) return 0;
+    std::vector<float> weight(tokens, 0.0F);
+    for (const auto& p : al.passages) {
+        const align::TokenRange r = side_a ? p.a : p.b;
+        const auto w = static_cast<float>(p.quote ? quote_weight : 1.0);
+        for (auto t = r.begin; t < r.end; ++t) weight[t] = std::max(weight[t], w);
+    }
+    double sum = 0;
+    for (const float w : weight) sum += w;
+    return sum / tokens;
+}
+
+/// Share of a side's uncovered tokens that lie after its last passage.
+double trailing_uncovered_share(const align::Alignment& al, std::uint32_t tokens, bool side_a) {
+    std::vector<std::uint8_t> covered(tokens, 0);
+    std::uint32_t last_end = 0;
+    for (const auto& p : al.passages) {
+        const align::TokenRange r = side_a ? p.a : p.b;
+        std::fill(covered.begin() + r.begin, covered.begin() + r.end, 1);
+        last_end = std::max(last_end, r.end);
+    }
+    const auto uncovered = static_cast<std::uint32_t>(std::count(covered.begin(), covered.end(), 0));
+    if (uncovered == 0) return 0;
+    return static_cast<double>(tokens - last_end) / uncovered;
+}
+
+void add(Direction& d, std::string kind, Side favours, double weight, std::string detail) {
+    d.evidence.push_back({std::move(kind), favours, weight, std::move(detail)});
+}
+
+Side other(Side s) { return s == Side::a ? Side::b : Side::a; }
+
+/// Evidence from one kind of binary signal present in exactly one of the two texts.
+void signal(Direction& d, bool in_a, bool in_b, bool marks_source, std::string kind, double weight,
+            std::string_view what) {
+    if (in_a == in_b) return;
+    const Side holder = in_a ? Side::a : Side::b;
+    add(d, std::move(kind), marks_source ? holder : other(holder), weight,
+        fmt::format("{} in {} only", what, holder == Side::a ? "a" : "b"));
+}
+
+Direction decide_direction(const Document& a, const Analysis& aa, const Document& b, const Analysis& ab,
+                           const PairScore& s, const Params& params) {
+    Direction d;
+    if (a.published && b.published &&
+        std::llabs(*a.published - *b.published) > params.timestamp_tolerance_seconds) {
+        const Side earlier = *a.published < *b.published ? Side::a : Side::b;
+        add(d, "timestamp", earlier, kTimestampWeight,
+            fmt::format("{} was published first ({} vs {})", earlier == Side::a ? "a" : "b",
+                        format_iso8601(*a.published), format_iso8601(*b.published)));
+    }
+    signal(d, is_wire_outlet(a.outlet), is_wire_outlet(b.outlet), true, "wire-outlet", kWireOutletWeight,
+           "wire outlet");
+    signal(d, aa.wire.dateline, ab.wire.dateline, true, "wire-dateline", kDatelineWeight, "wire dateline");
+    signal(d, aa.wire.copyright, ab.wire.copyright, true, "wire-copyright", kCopyrightWeight,
+           "wire copyright line");
+    signal(d, aa.wire.credit_line, ab.wire.credit_line, false, "credit-line", kCreditLineWeight,
+           "credit line naming a source");
+
+    for (const Side side : {Side::a, Side::b}) {
+        const bool is_a = side == Side::a;
+        const std::uint32_t tokens = is_a ? s.tokens_a : s.tokens_b;
+        const double own = is_a ? s.coverage_a : s.coverage_b;
+        const double theirs = is_a ? s.coverage_b : s.coverage_a;
+        if (tokens > 0 && theirs >= kTruncationOtherCoverage && 1.0 - own >= kTruncationMinUncovered &&
+            trailing_uncovered_share(s.alignment, tokens, is_a) >= kTruncationTrailingShare) {
+            add(d, "truncation", side, kTruncationWeight,
+                fmt::format("{} ends with text the other lacks: the other looks trimmed from the end",
+                            is_a ? "a" : "b"));
+        }
+    }
+    const double gap = s.coverage_a - s.coverage_b;
+    if (std::abs(gap) >= kContainmentMinGap) {
+        const Side more = gap > 0 ? Side::a : Side::b;
+        add(d, "containment", more, std::min(1.0, std::abs(gap) / kContainmentFullGap),
+            fmt::format("{} is more contained in the other ({:.2f} vs {:.2f} aligned)",
+                        more == Side::a ? "a" : "b", std::max(s.coverage_a, s.coverage_b),
+                        std::min(s.coverage_a, s.coverage_b)));
+    }
+    std::stable_sort(d.evidence.begin(), d.evidence.end(),
+                     [](const Evidence& x, const Evidence& y) { return x.weight > y.weight; });
+
+    if (!d.evidence.empty() && d.evidence.front().kind == "timestamp") {
+        d.source = d.evidence.front().favours;
+        d.decided_by = "timestamp";
+        return d;
+    }
+    double margin = 0;  // positive: a is the source
+    for (const auto& e : d.evidence) margin += e.favours == Side::a ? e.weight : -e.weight;
+    if (std::abs(margin) >= params.direction_min_margin) {
+        d.source = margin > 0 ? Side::a : Side::b;
+        for (const auto& e : d.evidence) {
+            if (e.favours == d.source) {
+                d.decided_by = e.kind;
+                break;
+            }
+        }
+    }
+    return d;
+}
+
+}  // namespace
+
+std::string_view to_string(Relation relation) {
+    switch (relation) {
+        case Relation::duplicate: return "duplicate";
+        case Relation::near_duplicate: return "near-duplicate";
+        case Relation::rewrite: return "rewrite";
+        case Relation::same_story: return "same-story";
+        case Relation::unrelated: return "unrelated";
+    }
+    return "unknown";
+}
+
+Analysis analyze(const Document& doc, const Params& params) {
+    Analysis out;
+    out.tokens = text::tokenize(doc.text);
+    out.shingle_set = sketch::to_set(sketch::shingle_hashes(out.tokens, params.shingle_tokens, params.seed));
+    out.signature = sketch::minhash(out.shingle_set, params.minhash_size, params.seed);
+    out.wire = detect_wire_signals(doc.text);
+    return out;
+}
+
+Relation decide_relation(const PairScore& s, const Params& params) {
+    if (s.tokens_a == 0 || s.tokens_b == 0) return Relation::unrelated;
+    const bool substantive = std::any_of(s.alignment.edits.begin(), s.alignment.edits.end(), [](const auto& e) {
+        return e.kind != align::EditKind::respelling;
+    });
+    if (s.coverage_a >= params.duplicate_coverage && s.coverage_b >= params.duplicate_coverage && !substantive) {
+        return Relation::duplicate;
+    }
+    if ((s.coverage_a >= params.near_duplicate_coverage && s.coverage_b >= params.near_duplicate_coverage) ||
+        s.jaccard >= params.near_duplicate_jaccard) {
+        return Relation::near_duplicate;
+    }
+    const std::uint32_t long_passage =
+        std::min(params.rewrite_long_passage_tokens, std::min(s.tokens_a, s.tokens_b));
+    if (std::max(s.weighted_coverage_a, s.weighted_coverage_b) >= params.rewrite_coverage &&
+        s.longest_passage >= long_passage) {
+        return Relation::rewrite;
+    }
+    if (s.cosine >= params.same_story_cosine) return Relation::same_story;
+    return Relation::unrelated;
+}
+
+PairScore score_pair(const Document& a, const Analysis& aa, const Document& b, const Analysis& ab,
+                     const tfidf::DocumentFrequencies& df, const Params& params) {
+    PairScore s;
+    s.tokens_a = static_cast<std::uint32_t>(aa.tokens.size());
+    s.tokens_b = static_cast<std::uint32_t>(ab.tokens.size());
+    const auto sets = sketch::overlap(aa.shingle_set, ab.shingle_set);
+    s.jaccard = sets.jaccard();
+    s.containment_a = sets.containment_a();
+    s.containment_b = sets.containment_b();
+    s.jaccard_estimate = sketch::estimate_jaccard(aa.signature, ab.signature);
+    s.alignment = align::align(a.text, aa.tokens, b.text, ab.tokens, params);
+    s.coverage_a = s.alignment.coverage_a;
+    s.coverage_b = s.alignment.coverage_b;
+    s.weighted_coverage_a = weighted_coverage(s.alignment, s.tokens_a, true, params.quote_passage_weight);
+    s.weighted_coverage_b = weighted_coverage(s.alignment, s.tokens_b, false, params.quote_passage_weight);
+    s.cosine = tfidf::cosine(tfidf::vectorize(aa.tokens, df), tfidf::vectorize(ab.tokens, df));
+    for (const auto& p : s.alignment.passages) {
+        if (!p.quote) s.longest_passage = std::max(s.longest_passage, p.matched);
+    }
+    s.relation = decide_relation(s, params);
+    if (is_derived(s.relation)) s.direction = decide_direction(a, aa, b, ab, s, params);
+    return s;
+}
+
+}  // namespace wiretrace::score

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: Apache-2.0
+// Wire signals: datelines, copyright and credit lines that say a text is wire copy or credits
+// one. Only the head and the tail of a text are searched: that is where these lines stand.
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "wiretrace/score.hpp"
+
+namespace wiretrace::score {
+namespace {
+
+constexpr std::size_t kHeadBytes = 320;
+constexpr std::size_t kTailBytes = 480;
+
+struct Agency {
+    std::string_view dateline;   ///< as written between parentheses in a dateline
+    std::string_view name;       ///< lower-case name as written in copyright lines
+};
+
+constexpr std::array<Agency, 12> kAgencies{{
+    {"AP", "associated press"},
+    {"Reuters", "reuters"},
+    {"AFP", "agence france-presse"},
+    {"PA", "press association"},
+    {"CP", "canadian press"},
+    {"The Canadian Press", "the canadian press"},
+    {"Bloomberg", "bloomberg"},
+    {"UPI", "united press international"},
+    {"dpa", "deutsche presse-agentur"},
+    {"AAP", "australian associated press"},
+    {"Xinhua", "xinhua"},
+    {"ANSA", "ansa"},
+}};
+
+constexpr std::array<std::string_view, 7> kCreditLines{{
+    "with files from",
+    "contributed to this report",
+    "contributed reporting",
+    "from wire services",
+    "from wire reports",
+    "wire services contributed",
+    "this story was originally published",
+}};
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
+/// True when `s` at `pos` starts with a dash (ASCII hyphen, en or em dash) after spaces.
+bool dash_follows(std::string_view s, std::size_t pos) {
+    while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t')) ++pos;
+    const std::string_view rest = s.substr(std::min(pos, s.size()));
+    return rest.starts_with("-") || rest.starts_with("\xE2\x80\x94") || rest.starts_with("\xE2\x80\x93");
+}
+
+/// Keeps a prefix or suffix of about `bytes` bytes, widened to a UTF-8 character boundary.
+std::string_view head(std::string_view s, std::size_t bytes) {
+    std::size_t n = std::min(bytes, s.size());
+    while (n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) ++n;
+    return s.substr(0, n);
+}
+std::string_view tail(std::string_view s, std::size_t bytes) {
+    std::size_t start = s.size() > bytes ? s.size() - bytes : 0;
+    while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+    return s.substr(start);
+}
+
+}  // namespace
+
+WireSignals detect_wire_signals(std::string_view text) {
+    WireSignals signals;
+    const std::string_view first = head(text, kHeadBytes);
+    for (const Agency& agency : kAgencies) {
+        const std::string tag = "(" + std::string(agency.dateline) + ")";
+        const auto at = first.find(tag);
+        if (at != std::string_view::npos && dash_follows(first, at + tag.size())) {
+            signals.dateline = true;
+            signals.agency = std::string(agency.dateline);
+            break;
+        }
+    }
+    const std::string ends = lower_ascii(first) + "\n" + lower_ascii(tail(text, kTailBytes));
+    for (std::string_view marker : {std::string_view("copyright"), std::string_view("\xC2\xA9")}) {
+        for (auto at = ends.find(marker); at != std::string::npos && !signals.copyright;
+             at = ends.find(marker, at + 1)) {
+            const std::string_view after = std::string_view(ends).substr(at, 80);
+            for (const Agency& agency : kAgencies) {
+                if (after.find(agency.name) != std::string_view::npos) {
+                    signals.copyright = true;
+                    if (signals.agency.empty()) signals.agency = std::string(agency.dateline);
+                    break;
+                }
+            }
+        }
+    }
+    signals.credit_line = std::any_of(kCreditLines.begin(), kCreditLines.end(), [&](std::string_view line) {
+        return ends.find(line) != std::string::npos;
+    });
+    return signals;
+}
+
+bool is_wire_outlet(std::string_view outlet) {
+    const std::string o = lower_ascii(outlet);
+    if (o.empty()) return false;
+    return std::any_of(kAgencies.begin(), kAgencies.end(), [&](const Agency& agency) {
+        return o == lower_ascii(agency.dateline) || o == agency.name || o == "the " + std::string(agency.name);
+    });
+}
+
+}  // namespace wiretrace::score

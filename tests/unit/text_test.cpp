@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <catch2/catch.hpp>
+#include <random>
+
+#include "wiretrace/text.hpp"
+
+using namespace wiretrace;
+
+namespace {
+
+std::vector<std::string> words(std::string_view s) {
+    std::vector<std::string> out;
+    const std::string norm = text::normalize(s);
+    std::size_t i = 0;
+    while (i < norm.size()) {
+        const auto sp = norm.find(' ', i);
+        out.push_back(norm.substr(i, sp == std::string::npos ? std::string::npos : sp - i));
+        if (sp == std::string::npos) break;
+        i = sp + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("utf8: valid text passes unchanged", "[text]") {
+    const std::string s = "Fran\xC3\xA7ois \xE2\x80\x94 \xF0\x9F\x98\x80 ok";
+    const auto r = text::check_utf8(s);
+    CHECK(r.invalid_sequences == 0);
+    CHECK(r.nul_bytes == 0);
+    CHECK(text::repair_utf8(s) == s);
+}
+
+TEST_CASE("utf8: maximal invalid subparts become one U+FFFD each", "[text]") {
+    text::Utf8Report r;
+    // stray continuation, truncated 3-byte sequence, overlong 2-byte form, surrogate, 0xFF
+    const std::string bad = std::string("a\x80") + "b\xE2\x82" + "c\xC0\xAF" + "d\xED\xA0\x80" + "e\xFF\nf";
+    const std::string fixed = text::repair_utf8(bad, &r);
+    CHECK(fixed == "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD\xEF\xBF\xBD" "d\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
+                   "e\xEF\xBF\xBD\nf");
+    CHECK(r.invalid_sequences == 8);
+    CHECK(r.first_invalid_offset == 1);
+    CHECK(r.first_invalid_line == 1);
+    CHECK(text::check_utf8(fixed).invalid_sequences == 0);
+}
+
+TEST_CASE("utf8: the line of the first invalid byte is reported", "[text]") {
+    const auto r = text::check_utf8("one\ntwo\nthr\xFF" "ee");
+    CHECK(r.invalid_sequences == 1);
+    CHECK(r.first_invalid_line == 3);
+    CHECK(r.first_invalid_offset == 11);
+}
+
+TEST_CASE("utf8: NUL bytes are counted", "[text]") {
+    const auto r = text::check_utf8(std::string("ab\0cd\0", 6));
+    CHECK(r.nul_bytes == 2);
+    CHECK(r.first_nul_offset == 2);
+}
+
+TEST_CASE("utf8: random bytes never break the repairer", "[text][property]") {
+    std::mt19937_64 rng(42);
+    for (int iter = 0; iter < 500; ++iter) {
+        std::string s(rng() % 64, '\0');
+        for (auto& c : s) c = static_cast<char>(rng() % 256);
+        text::Utf8Report r;
+        const std::string fixed = text::repair_utf8(s, &r);
+        INFO("iteration " << iter);
+        CHECK(text::check_utf8(fixed).invalid_sequences == 0);
+        CHECK((r.invalid_sequences == 0) == (fixed == s));
+    }
+}
+
+TEST_CASE("normalize: case, accents, quotes, dashes and spaces fold", "[text]") {
+    CHECK(text::normalize("Fran\xC3\xA7ois HOLLANDE") == "francois hollande");
+    CHECK(text::normalize("Iraq\xE2\x80\x99s neighbours\xC2\xA0\xE2\x80\x94 \xE2\x80\x9Cgo\xE2\x80\x9D") ==
+          "iraqs neighbors go");
+    CHECK(text::normalize("\xEF\xAC\x81nance Stra\xC3\x9F" "e") == "finance strasse");  // ﬁ ligature, ß
+}
+
+TEST_CASE("normalize: hyphenated and split forms join", "[text]") {
+    CHECK(text::normalize("co-operation") == text::normalize("cooperation"));
+    CHECK(text::normalize("co-ordinate") == "coordinate");
+    CHECK(text::normalize("co\xE2\x80\x91operation") == "cooperation");  // non-breaking hyphen
+    CHECK(text::normalize("co-\noperation") == "cooperation");           // line-break hyphenation
+    CHECK(text::normalize("co\xC2\xAD" "operation") == "cooperation");   // soft hyphen
+    CHECK(text::normalize("Iraq - Syria") == "iraq syria");
+    CHECK(text::normalize("al-Assad") == "alassad");
+}
+
+TEST_CASE("normalize: abbreviations and numbers", "[text]") {
+    CHECK(text::normalize("the U.S. invasion") == "the us invasion");
+    CHECK(text::normalize("$3 million, 20,000 and 3.5%") == "3 million 20000 and 3.5");
+    CHECK(text::normalize("end. Next") == "end next");
+}
+
+TEST_CASE("normalize: spelling variants fold to one form", "[text]") {
+    CHECK(text::normalize("neighbours") == text::normalize("neighbors"));
+    CHECK(text::normalize("Colour") == "color");
+    CHECK(text::normalize("organised defence programme") == text::normalize("organized defense program"));
+    CHECK(text::normalize("centre theatre") == "center theater");
+    CHECK(text::spelling_variant_count() >= 300);
+}
+
+TEST_CASE("normalize: idempotent on random mixed text", "[text][property]") {
+    const std::vector<std::string> pieces = {
+        "a", "B", "z", "0", "7", " ", "  ", "\n", "-", "'", ".", ",", "\"", "U.S.", "co-", "\xE2\x80\x94",
+        "\xE2\x80\x99", "\xC3\xA9", "\xC3\x9F", "\xEF\xAC\x81", "\xC2\xBD", "\xCE\xA3", "\xE2\x80\x9C",
+        "colour", "neighbours", "3.5", "1,000", "\xC2\xA0", "\xCC\x81", "\xD9\xA3", "\xE2\x80\x91", "\xC2\xAD"};
+    std::mt19937_64 rng(7);
+    for (int iter = 0; iter < 1000; ++iter) {
+        std::string s;
+        const auto n = rng() % 24;
+        for (std::size_t i = 0; i < n; ++i) s += pieces[rng() % pieces.size()];
+        const std::string once = text::normalize(s);
+        INFO("input: " << s);
+        CHECK(text::normalize(once) == once);
+    }
+}
+
+TEST_CASE("tokenize: spans point at the original spelling", "[text]") {
+    const std::string s = "With memories of the 2003 U.S. invasion, Fran\xC3\xA7ois said: \"co-operate.\"";
+    const auto tokens = text::tokenize(s);
+    std::vector<std::string> originals;
+    for (const auto& t : tokens) originals.push_back(s.substr(t.begin, t.end - t.begin));
+    CHECK(originals == std::vector<std::string>{"With", "memories", "of", "the", "2003", "U.S", "invasion",
+                                                "Fran\xC3\xA7ois", "said", "co-operate"});
+    CHECK(tokens.back().in_quote);
+    CHECK_FALSE(tokens.front().in_quote);
+    CHECK(tokens.size() == words(s).size());
+}
+
+TEST_CASE("tokenize: token hashes equal the hash of the folded word", "[text]") {
+    const auto tokens = text::tokenize("Neighbours co-operate");
+    REQUIRE(tokens.size() == 2);
+    CHECK(tokens[0].hash == text::hash_folded("neighbors"));
+    CHECK(tokens[1].hash == text::hash_folded("cooperate"));
+    CHECK(text::fold_word("Neighbours") == "neighbors");
+}
+
+TEST_CASE("tokenize: quotation state resets at a new paragraph", "[text]") {
+    const auto tokens = text::tokenize("He said \"one two\nthree \xE2\x80\x9C" "four\xE2\x80\x9D five");
+    std::vector<bool> quoted;
+    for (const auto& t : tokens) quoted.push_back(t.in_quote);
+    CHECK(quoted == std::vector<bool>{false, false, true, true, false, true, false});
+}
+
+TEST_CASE("tokenize: empty and separator-only texts have no tokens", "[text]") {
+    CHECK(text::tokenize("").empty());
+    CHECK(text::tokenize(" \n\t \xE2\x80\x94 ... \"\"").empty());
+}
+
+TEST_CASE("stopwords: function words are recognized by hash", "[text]") {
+    CHECK(text::is_stopword(text::hash_folded("the")));
+    CHECK(text::is_stopword(text::hash_folded("and")));
+    CHECK_FALSE(text::is_stopword(text::hash_folded("iraq")));
+}
