@@ -268,9 +268,10 @@ public:
         flush();
     }
 
-    /// Text of one side outside every passage.
-    void uncovered(const std::vector<std::uint8_t>& covered, bool side_a, std::uint32_t anchor) {
-        const std::uint32_t n = static_cast<std::uint32_t>(covered.size());
+    /// Text of one side outside every passage. Each stretch is anchored in the other text just
+    /// after the passage that precedes it, so edits read in document order.
+    void uncovered(const std::vector<std::uint8_t>& covered, bool side_a, const std::vector<Passage>& passages) {
+        const auto n = static_cast<std::uint32_t>(covered.size());
         std::uint32_t t = 0;
         while (t < n) {
             if (covered[t] != 0) {
@@ -279,6 +280,15 @@ public:
             }
             std::uint32_t end = t;
             while (end < n && covered[end] == 0) ++end;
+            std::uint32_t anchor = 0;
+            std::uint32_t best_end = 0;
+            for (const Passage& p : passages) {
+                const TokenRange own = side_a ? p.a : p.b;
+                if (own.end <= t && own.end >= best_end) {
+                    best_end = own.end;
+                    anchor = side_a ? p.b.end : p.a.end;
+                }
+            }
             if (side_a) {
                 add(EditKind::deletion, {t, end}, {anchor, anchor}, -1);
             } else {
@@ -367,8 +377,8 @@ Alignment align_canonical(const Side& a, const Side& b, const Params& params) {
         std::fill(covered_b.begin() + p.b.begin, covered_b.begin() + p.b.end, 1);
         out.passages.push_back(p);
     }
-    edits.uncovered(covered_a, true, 0);
-    edits.uncovered(covered_b, false, 0);
+    edits.uncovered(covered_a, true, out.passages);
+    edits.uncovered(covered_b, false, out.passages);
     out.edits = edits.take();
     out.covered_a = static_cast<std::uint32_t>(std::count(covered_a.begin(), covered_a.end(), 1));
     out.covered_b = static_cast<std::uint32_t>(std::count(covered_b.begin(), covered_b.end(), 1));

@@ -158,6 +158,7 @@ void for_each_word(std::string_view text, Fn&& fn) {
 
     auto emit = [&] {
         in_word = false;
+        if (folded.empty()) return;  // e.g. a lone combining mark: nothing left after folding
         std::string_view word = folded;
         if (const auto it = canonical.find(word); it != canonical.end()) word = it->second;
         fn(word, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), word_in_quote);

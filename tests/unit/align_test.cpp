@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
+#include <catch2/catch.hpp>
+
+#include "support/random_text.hpp"
+#include "wiretrace/align.hpp"
+
+using namespace wiretrace;
+using align::EditKind;
+
+namespace {
+
+struct Pair {
+    std::string a, b;
+    std::vector<text::Token> ta, tb;
+    align::Alignment al;
+};
+
+Pair aligned(std::string a, std::string b, const Params& params = {}) {
+    Pair p{std::move(a), std::move(b), {}, {}, {}};
+    p.ta = text::tokenize(p.a);
+    p.tb = text::tokenize(p.b);
+    p.al = align::align(p.a, p.ta, p.b, p.tb, params);
+    return p;
+}
+
+std::string quote(const std::string& s, const std::vector<text::Token>& t, align::TokenRange r) {
+    if (r.empty()) return "";
+    return s.substr(t[r.begin].begin, t[r.end - 1].end - t[r.begin].begin);
+}
+
+std::vector<std::pair<EditKind, std::pair<std::string, std::string>>> edits(const Pair& p) {
+    std::vector<std::pair<EditKind, std::pair<std::string, std::string>>> out;
+    for (const auto& e : p.al.edits) out.push_back({e.kind, {quote(p.a, p.ta, e.a), quote(p.b, p.tb, e.b)}});
+    return out;
+}
+
+const std::string kStory =
+    "Diplomats from around the world sought a global strategy to fight the militants on Monday while "
+    "the government ruled out working with any international coalition against them.\n"
+    "Neither country was invited to the international conference in Paris which opened as a pair of "
+    "reconnaissance jets took off over the northern skies of the region.\n"
+    "The killing of a British aid worker held hostage by the militants added urgency to the calls for a "
+    "coherent strategy against the brutal and well organized group.";
+
+}  // namespace
+
+TEST_CASE("align: identical texts form one passage with no edits", "[align]") {
+    const auto p = aligned(kStory, kStory);
+    REQUIRE(p.al.passages.size() == 1);
+    CHECK(p.al.passages[0].a == align::TokenRange{0, static_cast<std::uint32_t>(p.ta.size())});
+    CHECK(p.al.passages[0].matched == p.ta.size());
+    CHECK(p.al.coverage_a == 1.0);
+    CHECK(p.al.coverage_b == 1.0);
+    CHECK(p.al.edits.empty());
+}
+
+TEST_CASE("align: a one-word change inside a passage is a substitution", "[align]") {
+    std::string b = kStory;
+    b.replace(b.find("brutal"), 6, "savage");
+    const auto p = aligned(kStory, b);
+    REQUIRE(p.al.passages.size() == 1);
+    REQUIRE(p.al.edits.size() == 1);
+    CHECK(edits(p)[0] == std::pair{EditKind::substitution, std::pair<std::string, std::string>{"brutal", "savage"}});
+    CHECK(p.al.coverage_a == 1.0);
+}
+
+TEST_CASE("align: respellings are found inside runs", "[align]") {
+    const auto p = aligned("the neighbors of the well organized group met on Monday in the capital city",
+                           "the neighbours of the well organized group met on Monday in the capital city");
+    REQUIRE(p.al.passages.size() == 1);
+    REQUIRE(p.al.edits.size() == 1);
+    CHECK(edits(p)[0].first == EditKind::respelling);
+    CHECK(edits(p)[0].second == std::pair<std::string, std::string>{"neighbors", "neighbours"});
+    // letter case alone is not a respelling
+    CHECK(aligned("The Neighbors met on Monday in the capital city of the north",
+                  "the neighbors met on monday in the capital city of the north").al.edits.empty());
+}
+
+TEST_CASE("align: a long insertion splits passages and is reported", "[align]") {
+    std::string local = " A local council member said the town would hold a vigil for the victims of the attack "
+                        "on Friday evening near the old harbour where the families have gathered all week.";
+    std::string b = kStory;
+    b.insert(b.find("Neither"), local + "\n");
+    const auto p = aligned(kStory, b);
+    CHECK(p.al.passages.size() == 2);
+    CHECK(p.al.coverage_a == 1.0);
+    const auto e = edits(p);
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].first == EditKind::insertion);
+    CHECK(e[0].second.second.find("local council member") != std::string::npos);
+}
+
+TEST_CASE("align: reordered paragraphs are found and reported as moved", "[align]") {
+    const auto first_nl = kStory.find('\n');
+    const auto second_nl = kStory.find('\n', first_nl + 1);
+    const std::string p1 = kStory.substr(0, first_nl);
+    const std::string p2 = kStory.substr(first_nl + 1, second_nl - first_nl - 1);
+    const std::string p3 = kStory.substr(second_nl + 1);
+    const auto p = aligned(kStory, p3 + "\n" + p1 + "\n" + p2);
+    CHECK(p.al.coverage_a == 1.0);
+    CHECK(p.al.coverage_b == 1.0);
+    REQUIRE(p.al.passages.size() == 2);
+    const auto moved = std::count_if(p.al.passages.begin(), p.al.passages.end(), [](const auto& x) { return x.moved; });
+    CHECK(moved == 1);
+    const auto e = edits(p);
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].first == EditKind::move);
+    CHECK(e[0].second.first == e[0].second.second);
+    CHECK(e[0].second.first.find("killing of a British aid worker") != std::string::npos);
+}
+
+TEST_CASE("align: repeated text is aligned once", "[align]") {
+    const auto p = aligned(kStory, kStory + "\n" + kStory);
+    CHECK(p.al.coverage_a == 1.0);
+    CHECK(p.al.coverage_b == Approx(0.5));
+    CHECK(p.al.covered_b == p.ta.size());
+}
+
+TEST_CASE("align: unrelated texts and empty texts have no passages", "[align]") {
+    CHECK(aligned(kStory, "Completely different words about football scores and the weather tomorrow").al.passages.empty());
+    const auto e = aligned("", kStory);
+    CHECK(e.al.passages.empty());
+    CHECK(e.al.coverage_a == 0.0);
+    CHECK(e.al.coverage_b == 0.0);
+    REQUIRE(e.al.edits.size() == 1);
+    CHECK(e.al.edits[0].kind == EditKind::insertion);
+}
+
+TEST_CASE("align: chance passages of stop words are dropped", "[align]") {
+    const auto p = aligned("alpha beta gamma and it is in the of to was for delta epsilon",
+                           "zeta eta theta and it is in the of to was for iota kappa");
+    CHECK(p.al.passages.empty());
+}
+
+TEST_CASE("align: swapping the texts mirrors the alignment", "[align][property]") {
+    std::mt19937_64 rng(1234);
+    for (int iter = 0; iter < 200; ++iter) {
+        const auto words = test::random_words(rng, 50 + rng() % 600, 300 + rng() % 3000);
+        const std::string a = test::join(words);
+        const std::string b = test::join(test::edited_copy(rng, words));
+        const auto ab = aligned(a, b);
+        const auto ba = aligned(b, a);
+        INFO("iteration " << iter);
+        CHECK(ab.al.coverage_a == ba.al.coverage_b);
+        CHECK(ab.al.coverage_b == ba.al.coverage_a);
+        REQUIRE(ab.al.passages.size() == ba.al.passages.size());
+        auto mirrored = ba.al.passages;
+        for (auto& x : mirrored) std::swap(x.a, x.b);
+        auto key = [](const align::Passage& x) { return std::tuple(x.a.begin, x.b.begin); };
+        std::sort(mirrored.begin(), mirrored.end(), [&](const auto& x, const auto& y) { return key(x) < key(y); });
+        auto direct = ab.al.passages;
+        std::sort(direct.begin(), direct.end(), [&](const auto& x, const auto& y) { return key(x) < key(y); });
+        CHECK(direct == mirrored);
+        CHECK(ab.al.edits.size() == ba.al.edits.size());
+        // bounds and consistency
+        CHECK(ab.al.coverage_a >= 0.0);
+        CHECK(ab.al.coverage_a <= 1.0);
+        for (const auto& r : ab.al.runs) {
+            for (std::uint32_t t = 0; t < r.length; ++t) CHECK(ab.ta[r.a_begin + t].hash == ab.tb[r.b_begin + t].hash);
+        }
+    }
+}
+
+TEST_CASE("align: an edited copy keeps most of its source aligned", "[align][property]") {
+    std::mt19937_64 rng(99);
+    for (int iter = 0; iter < 50; ++iter) {
+        const auto words = test::random_words(rng, 400, 5000);
+        const auto p = aligned(test::join(words), test::join(test::edited_copy(rng, words)));
+        INFO("iteration " << iter);
+        // 10 of 400 words deleted, 5% substituted inside passages: at least 90% stays covered
+        CHECK(p.al.coverage_a >= 0.9);
+    }
+}

@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
+#include <catch2/catch.hpp>
+
+#include "support/files.hpp"
+#include "support/random_text.hpp"
+#include "wiretrace/score.hpp"
+
+using namespace wiretrace;
+using score::Relation;
+using score::Side;
+
+namespace {
+
+struct Scored {
+    Document a, b;
+    score::Analysis aa, ab;
+    score::PairScore s;
+};
+
+Scored scored(Document a, Document b, const Params& params = {}) {
+    Scored out{std::move(a), std::move(b), {}, {}, {}};
+    out.aa = score::analyze(out.a, params);
+    out.ab = score::analyze(out.b, params);
+    tfidf::DocumentFrequencies df;
+    df.add_document(out.aa.tokens);
+    df.add_document(out.ab.tokens);
+    out.s = score::score_pair(out.a, out.aa, out.b, out.ab, df, params);
+    return out;
+}
+
+Document doc(std::string id, std::string text) {
+    Document d;
+    d.id = std::move(id);
+    d.text = std::move(text);
+    return d;
+}
+
+Document seed(const char* path) { return doc(path, test::read_all(test::source_path(path))); }
+
+std::string quote(const Document& d, const score::Analysis& an, align::TokenRange r) {
+    if (r.empty()) return "";
+    return d.text.substr(an.tokens[r.begin].begin, an.tokens[r.end - 1].end - an.tokens[r.begin].begin);
+}
+
+bool has_edit(const Scored& x, align::EditKind kind, std::string_view a_text, std::string_view b_text) {
+    return std::any_of(x.s.alignment.edits.begin(), x.s.alignment.edits.end(), [&](const align::Edit& e) {
+        return e.kind == kind && quote(x.a, x.aa, e.a) == a_text && quote(x.b, x.ab, e.b) == b_text;
+    });
+}
+
+bool has_edit_containing(const Scored& x, align::EditKind kind, bool in_b, std::string_view needle) {
+    return std::any_of(x.s.alignment.edits.begin(), x.s.alignment.edits.end(), [&](const align::Edit& e) {
+        const std::string t = in_b ? quote(x.b, x.ab, e.b) : quote(x.a, x.aa, e.a);
+        return e.kind == kind && t.find(needle) != std::string::npos;
+    });
+}
+
+}  // namespace
+
+TEST_CASE("score: the seed pair is a rewrite of the AP story, in both orders", "[score][seed]") {
+    const auto ap_cbc = scored(seed(test::kSeedAp), seed(test::kSeedCbc));
+    const auto cbc_ap = scored(seed(test::kSeedCbc), seed(test::kSeedAp));
+    using align::EditKind;
+    for (const auto* x : {&ap_cbc, &cbc_ap}) {
+        const bool ap_first = x == &ap_cbc;
+        INFO((ap_first ? "AP, CBC" : "CBC, AP"));
+        CHECK(x->s.relation == Relation::rewrite);
+        CHECK(x->s.direction.source == (ap_first ? Side::a : Side::b));
+        const double ap_cov = ap_first ? x->s.coverage_a : x->s.coverage_b;
+        const double cbc_cov = ap_first ? x->s.coverage_b : x->s.coverage_a;
+        CHECK(ap_cov >= 0.60);
+        CHECK(cbc_cov >= 0.30);
+        CHECK(cbc_cov <= 0.50);
+        CHECK(x->s.jaccard < 0.35);  // the case a Jaccard threshold misses
+    }
+    const auto& x = ap_cbc;
+    CHECK(has_edit(x, EditKind::respelling, "neighbors", "neighbours"));
+    CHECK(has_edit(x, EditKind::respelling, "cooperation", "co-operation"));
+    CHECK(has_edit(x, EditKind::respelling, "coordinate", "co-ordinate"));
+    CHECK(has_edit(x, EditKind::respelling, "Francois", "Fran\xC3\xA7ois"));
+    CHECK(has_edit(x, EditKind::substitution, "Shiite", "Shia"));
+    CHECK(has_edit(x, EditKind::substitution, "fresh", "raw"));
+    CHECK(has_edit(x, EditKind::substitution, "Assad", "al-Assad"));
+    CHECK(has_edit_containing(x, EditKind::insertion, true, "John Baird"));
+    CHECK(has_edit_containing(x, EditKind::insertion, true, "Stephen\xC2\xA0Harper"));  // NBSP in the source
+    CHECK(has_edit_containing(x, EditKind::insertion, true, "John Kerry"));
+    // the same sections, seen from the CBC side, are text only in a
+    CHECK(has_edit_containing(cbc_ap, EditKind::deletion, false, "John Baird"));
+    CHECK(has_edit(cbc_ap, EditKind::substitution, "Shia", "Shiite"));
+}
+
+TEST_CASE("score: a text compared with itself is a duplicate with coverage 1", "[score][property]") {
+    std::mt19937_64 rng(5);
+    std::vector<Document> docs = {seed(test::kSeedAp), seed(test::kSeedCbc)};
+    for (int i = 0; i < 20; ++i) docs.push_back(doc("r", test::join(test::random_words(rng, 1 + rng() % 400))));
+    for (const auto& d : docs) {
+        const auto x = scored(d, d);
+        INFO(d.text.substr(0, 60));
+        CHECK(x.s.relation == Relation::duplicate);
+        CHECK(x.s.coverage_a == 1.0);
+        CHECK(x.s.coverage_b == 1.0);
+        CHECK(x.s.jaccard == 1.0);
+        CHECK(x.s.alignment.edits.empty());
+        CHECK(x.s.direction.source == Side::undecided);
+    }
+}
+
+TEST_CASE("score: swapping a and b swaps the directional figures and nothing else", "[score][property]") {
+    std::mt19937_64 rng(17);
+    for (int iter = 0; iter < 100; ++iter) {
+        const auto words = test::random_words(rng, 30 + rng() % 500, 200 + rng() % 4000);
+        Document a = doc("a", test::join(words));
+        Document b = doc("b", test::join(test::edited_copy(rng, words)));
+        if (rng() % 2 == 0) a.published = 1000;
+        if (rng() % 3 == 0) b.published = 5000;
+        const auto ab = scored(a, b);
+        const auto ba = scored(b, a);
+        INFO("iteration " << iter);
+        CHECK(ab.s.relation == ba.s.relation);
+        CHECK(ab.s.jaccard == ba.s.jaccard);
+        CHECK(ab.s.jaccard_estimate == ba.s.jaccard_estimate);
+        CHECK(ab.s.cosine == Approx(ba.s.cosine).margin(1e-6));
+        CHECK(ab.s.coverage_a == ba.s.coverage_b);
+        CHECK(ab.s.coverage_b == ba.s.coverage_a);
+        CHECK(ab.s.containment_a == ba.s.containment_b);
+        CHECK(ab.s.weighted_coverage_a == ba.s.weighted_coverage_b);
+        CHECK(ab.s.longest_passage == ba.s.longest_passage);
+        const auto flip = [](Side s) { return s == Side::a ? Side::b : s == Side::b ? Side::a : s; };
+        CHECK(ab.s.direction.source == flip(ba.s.direction.source));
+        CHECK(ab.s.direction.decided_by == ba.s.direction.decided_by);
+    }
+}
+
+TEST_CASE("score: relation thresholds", "[score]") {
+    const Params params;
+    score::PairScore s;
+    s.tokens_a = s.tokens_b = 100;
+    s.coverage_a = s.coverage_b = 1.0;
+    CHECK(score::decide_relation(s, params) == Relation::duplicate);
+    s.alignment.edits.push_back({align::EditKind::substitution, {1, 2}, {1, 2}, 0});
+    CHECK(score::decide_relation(s, params) == Relation::near_duplicate);
+    s.coverage_b = 0.79;
+    s.jaccard = 0.5;
+    s.weighted_coverage_a = 1.0;
+    s.longest_passage = 12;
+    CHECK(score::decide_relation(s, params) == Relation::rewrite);
+    s.longest_passage = 11;  // only short scattered passages: not a rewrite
+    CHECK(score::decide_relation(s, params) == Relation::unrelated);
+    s.cosine = 0.5;
+    CHECK(score::decide_relation(s, params) == Relation::same_story);
+    s.tokens_a = 0;
+    CHECK(score::decide_relation(s, params) == Relation::unrelated);
+}
+
+TEST_CASE("score: an earlier timestamp decides the direction", "[score]") {
+    const std::string text = test::read_all(test::source_path(test::kSeedAp));
+    Document a = doc("a", text.substr(0, 2000));
+    Document b = doc("b", text.substr(0, 2000) + "\nA local paragraph added by the outlet about the town.");
+    a.published = parse_iso8601("2014-09-15T12:00:00Z");
+    b.published = parse_iso8601("2014-09-15T10:00:00Z");
+    const auto x = scored(a, b);
+    CHECK(score::is_derived(x.s.relation));
+    CHECK(x.s.direction.source == Side::b);
+    CHECK(x.s.direction.decided_by == "timestamp");
+}
+
+TEST_CASE("score: with weak evidence the direction stays undecided", "[score]") {
+    const std::string text = "The council voted on Tuesday to close the old library on Main Street after a long "
+                             "debate about the cost of repairs and the future of the building in the town centre.";
+    const auto x = scored(doc("a", text), doc("b", "Residents were not consulted. " + text));
+    CHECK(score::is_derived(x.s.relation));
+    // a is wholly inside b, which adds a short local lead: containment alone is weak evidence
+    REQUIRE(x.s.direction.evidence.size() == 1);
+    CHECK(x.s.direction.evidence[0].kind == "containment");
+    CHECK(x.s.direction.source == Side::undecided);
+}
+
+TEST_CASE("score: a copy trimmed from the end points to the longer text as source", "[score]") {
+    std::string text = test::read_all(test::source_path(test::kSeedAp));
+    text = text.substr(0, text.find("Copyright"));  // no copyright evidence: structure alone decides
+    const auto cut = text.find("Russian Foreign Minister");
+    const auto x = scored(doc("excerpt", text.substr(0, cut)), doc("full", text));
+    CHECK(score::is_derived(x.s.relation));
+    CHECK(x.s.coverage_a == 1.0);
+    CHECK(x.s.direction.source == Side::b);
+    CHECK(x.s.direction.decided_by == "truncation");
+    // the dateline is in both texts, so it is no evidence either way
+    CHECK(std::none_of(x.s.direction.evidence.begin(), x.s.direction.evidence.end(),
+                       [](const auto& e) { return e.kind == "wire-dateline"; }));
+}
+
+TEST_CASE("signals: datelines, copyright and credit lines", "[score]") {
+    auto s = score::detect_wire_signals("PARIS (AP) \xE2\x80\x94 Diplomats met.");
+    CHECK(s.dateline);
+    CHECK(s.agency == "AP");
+    s = score::detect_wire_signals("LONDON, Sept 15 (Reuters) - Shares rose.");
+    CHECK(s.dateline);
+    CHECK(s.agency == "Reuters");
+    CHECK_FALSE(score::detect_wire_signals("He told AP (AP is a news agency) that").dateline);
+    CHECK(score::detect_wire_signals("Text.\nCopyright 2014 The Associated Press. All rights reserved.").copyright);
+    CHECK(score::detect_wire_signals("Text.\nWith files from The Canadian Press").credit_line);
+    CHECK(score::detect_wire_signals("Text. The Associated Press contributed to this report.").credit_line);
+    const auto none = score::detect_wire_signals("A plain local story about the council.");
+    CHECK_FALSE(none.dateline);
+    CHECK_FALSE(none.copyright);
+    CHECK_FALSE(none.credit_line);
+    CHECK(score::is_wire_outlet("AP"));
+    CHECK(score::is_wire_outlet("The Associated Press"));
+    CHECK(score::is_wire_outlet("reuters"));
+    CHECK_FALSE(score::is_wire_outlet("CBC"));
+    CHECK_FALSE(score::is_wire_outlet(""));
+}
+
+TEST_CASE("document: ISO-8601 timestamps", "[document]") {
+    CHECK(parse_iso8601("1970-01-01") == 0);
+    CHECK(parse_iso8601("2014-09-15T10:30:00Z") == 1410777000);
+    CHECK(parse_iso8601("2014-09-15 12:30:00+02:00") == 1410777000);
+    CHECK(parse_iso8601("2014-09-15T10:30:00.123Z") == 1410777000);
+    CHECK(parse_iso8601("2014-09-15T10:30") == 1410777000);
+    CHECK_FALSE(parse_iso8601("2014-02-30"));
+    CHECK_FALSE(parse_iso8601("yesterday"));
+    CHECK_FALSE(parse_iso8601("2014-09-15T25:00"));
+    CHECK_FALSE(parse_iso8601("2014-09-15T10:30Zjunk"));
+    CHECK(format_iso8601(1410777000) == "2014-09-15T10:30:00Z");
+    CHECK(format_iso8601(-1) == "1969-12-31T23:59:59Z");
+}
