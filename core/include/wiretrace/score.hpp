@@ -55,12 +55,15 @@ enum class Side : std::uint8_t { a, b, undecided };
 /// One piece of evidence about the direction of copying.
 struct Evidence {
     std::string kind;    ///< "timestamp", "wire-outlet", "wire-dateline", "wire-copyright",
-                         ///< "credit-line", "truncation", "containment"
+                         ///< "credit-line", "truncation", "local-lead", "containment"
     Side favours;        ///< the side this evidence says is the source
     double weight;       ///< strength; timestamps decide alone
     std::string detail;  ///< human-readable explanation
 };
 
+/// The direction is decided by tiers: timestamps, then wire signals (outlet, dateline, copyright,
+/// credit line), then structure (truncation, local lead), then containment. The first tier whose
+/// net weight reaches Params::direction_min_margin decides; weaker tiers never outvote it.
 struct Direction {
     Side source = Side::undecided;
     std::string decided_by;          ///< kind of the deciding evidence, or "" when undecided

@@ -13,7 +13,8 @@ namespace wiretrace::sketch {
 
 /// Hashes of every window of `k` consecutive tokens, in text order (n - k + 1 values; a text
 /// with fewer than k tokens but at least one yields a single shingle of all its tokens).
-/// Built from the token hashes only, never from strings.
+/// Built from the token hashes only, never from strings. Throws Error(bad_argument) for k == 0.
+/// Shingle hashes hash the in-memory bytes of the token hashes: stable on little-endian hosts.
 std::vector<std::uint64_t> shingle_hashes(std::span<const text::Token> tokens, std::uint32_t k,
                                           std::uint64_t seed);
 
@@ -34,7 +35,7 @@ SetOverlap overlap(std::span<const std::uint64_t> set_a, std::span<const std::ui
 /// A MinHash signature by one-permutation hashing with optimal densification (Shrivastava,
 /// ICML 2017): one hash per shingle, `size` bins, empty bins filled deterministically from
 /// non-empty ones. Equal inputs and seeds give equal signatures. Empty input gives an empty
-/// signature.
+/// signature. Throws Error(bad_argument) for size == 0.
 std::vector<std::uint32_t> minhash(std::span<const std::uint64_t> shingles, std::uint32_t size,
                                    std::uint64_t seed);
 
@@ -52,7 +53,7 @@ struct Fingerprint {
 /// Winnowing (Schleimer, Wilkerson, Aiken 2003): the minimum of every window of `window`
 /// consecutive shingle hashes, rightmost on ties, each selected position reported once.
 /// Guarantee: two texts sharing a run of at least k + window - 1 words share a fingerprint
-/// hash. Density is about 2 / (window + 1). O(n).
+/// hash. Density is about 2 / (window + 1). O(n). Throws Error(bad_argument) for window == 0.
 std::vector<Fingerprint> winnow(std::span<const std::uint64_t> shingles, std::uint32_t window);
 
 }  // namespace wiretrace::sketch

@@ -38,7 +38,8 @@ struct SparseVector {
 /// Number of hashed feature dimensions (2^24): collisions are rare at news vocabulary sizes.
 inline constexpr std::int32_t kFeatureDimensions = 1 << 24;
 
-/// tf-idf weights (1 + ln tf) * idf, L2-normalized. Empty input gives an empty vector.
+/// tf-idf weights (1 + ln tf) * idf, L2-normalized. Empty input gives an empty vector. Terms
+/// hashed to the same feature share it: their tf add up and the idf is their tf-weighted mean.
 SparseVector vectorize(std::span<const text::Token> tokens, const DocumentFrequencies& df);
 
 /// Cosine of two vectors made by vectorize(): their dot product, in [0, 1].

@@ -15,10 +15,10 @@ constexpr double kWireOutletWeight = 3.0;
 constexpr double kDatelineWeight = 2.0;
 constexpr double kCopyrightWeight = 2.0;
 constexpr double kCreditLineWeight = 2.0;
-constexpr double kTruncationWeight = 1.5;
-constexpr double kTruncationTrailingShare = 0.8;  // of the uncovered text after the last passage
-constexpr double kTruncationOtherCoverage = 0.9;  // the other text lies almost wholly inside
-constexpr double kTruncationMinUncovered = 0.1;   // the truncated part is a real part
+constexpr double kStructureWeight = 1.5;
+constexpr double kStructureEdgeShare = 0.8;      // of the uncovered text before/after all passages
+constexpr double kStructureOtherCoverage = 0.9;  // the other text lies almost wholly inside
+constexpr double kStructureMinUncovered = 0.1;   // the unaligned block is a real part of the text
 constexpr double kContainmentMinGap = 0.1;        // coverage difference that says anything
 constexpr double kContainmentFullGap = 0.3;       // difference that earns the full weight 1
 
@@ -36,18 +36,36 @@ double weighted_coverage(const align::Alignment& al, std::uint32_t tokens, bool 
     return sum / tokens;
 }
 
-/// Share of a side's uncovered tokens that lie after its last passage.
-double trailing_uncovered_share(const align::Alignment& al, std::uint32_t tokens, bool side_a) {
+/// Shares of a side's uncovered tokens that lie before its first passage and after its last.
+struct EdgeShares {
+    double leading = 0;
+    double trailing = 0;
+};
+
+EdgeShares uncovered_edge_shares(const align::Alignment& al, std::uint32_t tokens, bool side_a) {
     std::vector<std::uint8_t> covered(tokens, 0);
+    std::uint32_t first_begin = tokens;
     std::uint32_t last_end = 0;
     for (const auto& p : al.passages) {
         const align::TokenRange r = side_a ? p.a : p.b;
         std::fill(covered.begin() + r.begin, covered.begin() + r.end, 1);
+        first_begin = std::min(first_begin, r.begin);
         last_end = std::max(last_end, r.end);
     }
-    const auto uncovered = static_cast<std::uint32_t>(std::count(covered.begin(), covered.end(), 0));
-    if (uncovered == 0) return 0;
-    return static_cast<double>(tokens - last_end) / uncovered;
+    const auto uncovered = static_cast<double>(std::count(covered.begin(), covered.end(), 0));
+    if (uncovered == 0 || al.passages.empty()) return {};
+    return {first_begin / uncovered, (tokens - last_end) / uncovered};
+}
+
+/// Evidence tiers, strongest first (algorithms.md, "Direction"): a tier decides only when the
+/// tiers above it said nothing clear, so weak evidence never outvotes strong evidence.
+int tier(std::string_view kind) {
+    if (kind == "timestamp") return 0;
+    if (kind == "wire-outlet" || kind == "wire-dateline" || kind == "wire-copyright" || kind == "credit-line") {
+        return 1;
+    }
+    if (kind == "truncation" || kind == "local-lead") return 2;
+    return 3;
 }
 
 void add(Direction& d, std::string kind, Side favours, double weight, std::string detail) {
@@ -88,11 +106,16 @@ Direction decide_direction(const Document& a, const Analysis& aa, const Document
         const std::uint32_t tokens = is_a ? s.tokens_a : s.tokens_b;
         const double own = is_a ? s.coverage_a : s.coverage_b;
         const double theirs = is_a ? s.coverage_b : s.coverage_a;
-        if (tokens > 0 && theirs >= kTruncationOtherCoverage && 1.0 - own >= kTruncationMinUncovered &&
-            trailing_uncovered_share(s.alignment, tokens, is_a) >= kTruncationTrailingShare) {
-            add(d, "truncation", side, kTruncationWeight,
-                fmt::format("{} ends with text the other lacks: the other looks trimmed from the end",
-                            is_a ? "a" : "b"));
+        if (tokens == 0 || theirs < kStructureOtherCoverage || 1.0 - own < kStructureMinUncovered) continue;
+        const EdgeShares edges = uncovered_edge_shares(s.alignment, tokens, is_a);
+        const char* name = is_a ? "a" : "b";
+        if (edges.trailing >= kStructureEdgeShare) {
+            // Outlets trim wire copy from the bottom (inverted pyramid): the longer text is the source.
+            add(d, "truncation", side, kStructureWeight,
+                fmt::format("{} ends with text the other lacks: the other looks trimmed from the end", name));
+        } else if (edges.leading >= kStructureEdgeShare) {
+            add(d, "local-lead", other(side), kStructureWeight,
+                fmt::format("{} adds a lead of its own before the shared text", name));
         }
     }
     const double gap = s.coverage_a - s.coverage_b;
@@ -111,16 +134,20 @@ Direction decide_direction(const Document& a, const Analysis& aa, const Document
         d.decided_by = "timestamp";
         return d;
     }
-    double margin = 0;  // positive: a is the source
-    for (const auto& e : d.evidence) margin += e.favours == Side::a ? e.weight : -e.weight;
-    if (std::abs(margin) >= params.direction_min_margin) {
+    for (int t = 1; t <= 3; ++t) {
+        double margin = 0;  // positive: a is the source
+        for (const auto& e : d.evidence) {
+            if (tier(e.kind) == t) margin += e.favours == Side::a ? e.weight : -e.weight;
+        }
+        if (std::abs(margin) < params.direction_min_margin) continue;
         d.source = margin > 0 ? Side::a : Side::b;
         for (const auto& e : d.evidence) {
-            if (e.favours == d.source) {
+            if (tier(e.kind) == t && e.favours == d.source) {
                 d.decided_by = e.kind;
                 break;
             }
         }
+        break;
     }
     return d;
 }
