@@ -72,9 +72,9 @@ int run(const CompareOptions& o) {
 
 Handler register_compare(CLI::App& app) {
     auto o = std::make_shared<CompareOptions>();
-    app.description(
-        "Compare two articles: relation (duplicate, near-duplicate, rewrite, same-story, unrelated),\n"
-        "which one is the source and why, aligned passages side by side, and the edits between them.\n"
+    app.footer(
+        "Reports the relation (duplicate, near-duplicate, rewrite, same-story, unrelated), which text\n"
+        "is the source and on what evidence, the aligned passages side by side, and the edits.\n"
         "Exit status: 0 related, 1 unrelated, 2 error.");
     app.add_option("A", o->path_a, "First article: a UTF-8 text file, or - for standard input")->required();
     app.add_option("B", o->path_b, "Second article: a UTF-8 text file, or - for standard input")->required();

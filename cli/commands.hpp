@@ -12,5 +12,7 @@ namespace wiretrace::cli {
 using Handler = std::function<int()>;
 
 Handler register_compare(CLI::App& app);
+Handler register_gen(CLI::App& app);
+Handler register_eval(CLI::App& app);
 
 }  // namespace wiretrace::cli
