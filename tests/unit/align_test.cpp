@@ -172,3 +172,12 @@ TEST_CASE("align: an edited copy keeps most of its source aligned", "[align][pro
         CHECK(p.al.coverage_a >= 0.9);
     }
 }
+
+TEST_CASE("align: identical repetitive texts align fully despite the anchor cap", "[align]") {
+    std::string text;
+    for (int i = 0; i < 200; ++i) text += "the same short sentence is repeated over and over again here. ";
+    const auto p = aligned(text, text);
+    CHECK(p.al.coverage_a == 1.0);
+    CHECK(p.al.coverage_b == 1.0);
+    CHECK(p.al.edits.empty());
+}

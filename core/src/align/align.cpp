@@ -47,6 +47,20 @@ std::vector<Run> find_runs(std::span<const Token> a, std::span<const Token> b, s
                            std::size_t max_occurrences) {
     std::vector<Run> runs;
     if (a.size() < k || b.size() < k || k == 0) return runs;
+    // The common prefix and suffix are runs whatever the anchor cap says: near-identical texts
+    // align fully even when they are so repetitive that every k-gram is too frequent to anchor.
+    std::size_t prefix = 0;
+    while (prefix < a.size() && prefix < b.size() && a[prefix].hash == b[prefix].hash) ++prefix;
+    std::size_t suffix = 0;
+    while (suffix < a.size() - prefix && suffix < b.size() - prefix &&
+           a[a.size() - 1 - suffix].hash == b[b.size() - 1 - suffix].hash) {
+        ++suffix;
+    }
+    if (prefix >= k) runs.push_back({0, 0, static_cast<std::uint32_t>(prefix)});
+    if (suffix >= k) {
+        runs.push_back({static_cast<std::uint32_t>(a.size() - suffix), static_cast<std::uint32_t>(b.size() - suffix),
+                        static_cast<std::uint32_t>(suffix)});
+    }
     struct Anchor {
         std::uint64_t hash;
         std::uint32_t pos;
@@ -61,6 +75,7 @@ std::vector<Run> find_runs(std::span<const Token> a, std::span<const Token> b, s
     });
     // diagonal (j - i + |a|) -> end in b of the last run found on it
     std::vector<std::uint32_t> diagonal_end(a.size() + b.size() + 1, 0);
+    if (prefix >= k) diagonal_end[a.size()] = static_cast<std::uint32_t>(prefix);
     for (std::size_t j = 0; j + k <= b.size(); ++j) {
         const std::uint64_t h = kgram_hash(b, j, k);
         auto lo = std::lower_bound(index.begin(), index.end(), h,
