@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Pairs/s and tokens/s of align::align and score::score_pair on the seed pair, on edited synthetic
-// pairs of growing length (with fitted complexity) and on highly repetitive text.
+// pairs of growing length (with fitted complexity), on highly repetitive text and on pairs made of
+// many short passages.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -8,7 +9,6 @@
 #include <cstdint>
 #include <exception>
 #include <map>
-#include <numeric>
 #include <span>
 #include <string>
 #include <utility>
@@ -35,7 +35,8 @@ using wiretrace::bench::Paragraph;
 constexpr std::uint64_t kPairSeed = 0x616c69676eULL;  // "align"
 constexpr std::size_t kSubstitutedPercent = 10;       // of the words of a
 constexpr std::size_t kParagraphsPerInsertion = 8;    // one local paragraph per this many
-constexpr std::size_t kSentenceRepeats = 200;         // the brief's adversarial case
+constexpr std::size_t kSentenceTokens = 20;           // words of kRepeatedSentence
+constexpr std::size_t kSentenceRepeats = 200;         // the adversarial case: 4000 tokens
 constexpr std::size_t kChunkTokens = 20;              // many-passages case: shared chunk ...
 constexpr std::size_t kFreshTokens = 15;              // ... then this many new words in b
 
@@ -103,9 +104,9 @@ const Pair& seed_pair() {
         }
         p.error = check_self_alignment(p.a, p.analysis_a);
         if (p.error.empty()) p.error = check_self_alignment(p.b, p.analysis_b);
-        if (p.error.empty() &&
-            !score::is_derived(score::score_pair(p.a, p.analysis_a, p.b, p.analysis_b, p.df, params()).relation)) {
-            p.error = "the seed pair is not scored as derived";
+        if (p.error.empty()) {
+            const auto scored = score::score_pair(p.a, p.analysis_a, p.b, p.analysis_b, p.df, params());
+            if (!score::is_derived(scored.relation)) p.error = "the seed pair is not scored as derived";
         }
         return p;
     }();
@@ -115,12 +116,15 @@ const Pair& seed_pair() {
 /// b = a with 10% of its words substituted, one paragraph moved from the first to the last
 /// quarter, and one fresh "local" paragraph inserted after every 8th paragraph (in the middle
 /// when there are fewer than 8).
-std::vector<Paragraph> edited_copy(std::vector<Paragraph> paragraphs, wiretrace::bench::NewsTextGenerator& gen) {
+std::vector<Paragraph> edited_copy(std::vector<Paragraph> paragraphs,
+                                   wiretrace::bench::NewsTextGenerator& gen) {
     std::vector<std::pair<std::size_t, std::size_t>> positions;  // (paragraph, word)
     for (std::size_t p = 0; p < paragraphs.size(); ++p) {
         for (std::size_t w = 0; w < paragraphs[p].size(); ++w) positions.emplace_back(p, w);
     }
-    for (std::size_t i = positions.size(); i > 1; --i) std::swap(positions[i - 1], positions[gen.uniform(i)]);
+    for (std::size_t i = positions.size(); i > 1; --i) {
+        std::swap(positions[i - 1], positions[gen.uniform(i)]);  // Fisher-Yates
+    }
     positions.resize(positions.size() * kSubstitutedPercent / 100);
     for (const auto& [p, w] : positions) {
         std::string& word = paragraphs[p][w];
@@ -139,7 +143,8 @@ std::vector<Paragraph> edited_copy(std::vector<Paragraph> paragraphs, wiretrace:
     const std::size_t count = paragraphs.size();
     for (std::size_t p = 0; p < count; ++p) {
         out.push_back(std::move(paragraphs[p]));
-        if ((p + 1) % kParagraphsPerInsertion == 0 || (count < kParagraphsPerInsertion && p == count / 2)) {
+        const bool short_text = count < kParagraphsPerInsertion;
+        if ((p + 1) % kParagraphsPerInsertion == 0 || (short_text && p == count / 2)) {
             out.push_back(gen.paragraph());
         }
     }
@@ -184,7 +189,8 @@ const Pair& many_passages_pair(std::size_t tokens) {
     std::vector<Paragraph> a, b;
     for (std::size_t i = 0; i < words.size(); i += kChunkTokens) {
         const auto first = words.begin() + static_cast<std::ptrdiff_t>(i);
-        const auto last = words.begin() + static_cast<std::ptrdiff_t>(std::min(words.size(), i + kChunkTokens));
+        const auto last =
+            words.begin() + static_cast<std::ptrdiff_t>(std::min(words.size(), i + kChunkTokens));
         a.emplace_back(first, last);
         b.emplace_back(first, last);
         Paragraph fresh;
@@ -207,15 +213,20 @@ const Pair& repetitive_pair(std::size_t repeats) {
     std::string body;
     for (std::size_t r = 0; r < repeats; ++r) (body += kRepeatedSentence) += '\n';
     Pair p = make_pair(document("repetitive-a", body), document("repetitive-b", body));
-    if (p.analysis_a.tokens.size() != 20 * repeats) p.error = "the repeated sentence is not 20 tokens";
+    if (p.analysis_a.tokens.size() != kSentenceTokens * repeats) {
+        p.error = "the repeated sentence is not 20 tokens";
+    } else {
+        p.error = check_self_alignment(p.a, p.analysis_a);  // a and b are the same text
+    }
     return pairs.emplace(repeats, std::move(p)).first->second;
 }
 
 /// Pairs/s (items), tokens/s of both sides, and the alignment's shape for reading the figures.
 void report(benchmark::State& state, const Pair& p, const align::Alignment& last) {
     state.SetItemsProcessed(state.iterations());
-    state.counters["tokens/s"] = benchmark::Counter(
-        static_cast<double>(state.iterations()) * static_cast<double>(p.tokens()), benchmark::Counter::kIsRate);
+    state.counters["tokens/s"] =
+        benchmark::Counter(static_cast<double>(state.iterations()) * static_cast<double>(p.tokens()),
+                           benchmark::Counter::kIsRate);
     state.counters["tokens_a"] = static_cast<double>(p.analysis_a.tokens.size());
     state.counters["tokens_b"] = static_cast<double>(p.analysis_b.tokens.size());
     state.counters["passages"] = static_cast<double>(last.passages.size());
@@ -266,7 +277,7 @@ void BM_score_pair_synthetic(benchmark::State& state) {
 
 void BM_align_repetitive(benchmark::State& state) {
     time_align(state, repetitive_pair(static_cast<std::size_t>(state.range(0))));
-    state.SetComplexityN(state.range(0) * 20);
+    state.SetComplexityN(state.range(0) * static_cast<std::int64_t>(kSentenceTokens));
 }
 
 void BM_align_many_passages(benchmark::State& state) {
@@ -274,20 +285,31 @@ void BM_align_many_passages(benchmark::State& state) {
     state.SetComplexityN(state.range(0));
 }
 
-/// Lengths of a in tokens: 200 to 12800, times 4. (Range(200, 12800) with RangeMultiplier(4)
-/// would give 200, 256, 1024, 4096, 12800: it steps through powers of the multiplier.)
-void lengths(benchmark::internal::Benchmark* b) {
-    for (std::int64_t n = 200; n <= 12800; n *= 4) b->Arg(n);
+/// Arguments lo, 4 lo, 16 lo, ... up to hi. (Range(200, 12800) with RangeMultiplier(4) would
+/// give 200, 256, 1024, 4096, 12800: it steps through powers of the multiplier.)
+void times_four(benchmark::internal::Benchmark* b, std::int64_t lo, std::int64_t hi) {
+    for (std::int64_t n = lo; n <= hi; n *= 4) b->Arg(n);
 }
+
+/// Lengths of a in tokens for the edited pairs: 200, 800, 3200, 12800.
+void lengths(benchmark::internal::Benchmark* b) { times_four(b, 200, 12800); }
+
+/// Lengths of a in tokens for the many-passages pairs: 800 to 204800.
+void long_lengths(benchmark::internal::Benchmark* b) { times_four(b, 800, 204800); }
 
 BENCHMARK(BM_align_seed_pair)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_score_pair_seed_pair)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_align_synthetic)->Apply(lengths)->Complexity()->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_score_pair_synthetic)->Apply(lengths)->Complexity()->Unit(benchmark::kMicrosecond);
 // Under the anchor cap (64 occurrences) every k-gram is an anchor with `repeats` hits: 16, 64.
-BENCHMARK(BM_align_repetitive)->Name("BM_align_repetitive_under_cap")->Arg(16)->Arg(64)->Unit(benchmark::kMicrosecond);
-// Above it (the brief's 200 repeats, then 4x and 16x that) no k-gram is an anchor and nothing
-// is aligned: the cost should stay linear in the length. N = tokens of one side.
+BENCHMARK(BM_align_repetitive)
+    ->Name("BM_align_repetitive_under_cap")
+    ->Arg(16)
+    ->Arg(64)
+    ->Unit(benchmark::kMicrosecond);
+// Above it (200 repeats, 4000 tokens a side, then 4x and 16x that) no k-gram is an anchor; the two
+// identical sides still align through their common prefix. The cap should keep the cost
+// linear in the length. N = tokens of one side.
 BENCHMARK(BM_align_repetitive)
     ->Name("BM_align_repetitive_over_cap")
     ->Arg(kSentenceRepeats)
@@ -295,12 +317,7 @@ BENCHMARK(BM_align_repetitive)
     ->Arg(16 * kSentenceRepeats)
     ->Complexity()
     ->Unit(benchmark::kMicrosecond);
-// Not in the brief: one passage per 35 tokens of b, to expose costs that grow with the number
-// of passages. Lengths 800 to 204800.
-BENCHMARK(BM_align_many_passages)
-    ->RangeMultiplier(4)
-    ->Range(800, 204800)
-    ->Complexity()
-    ->Unit(benchmark::kMillisecond);
+// One passage per 35 tokens of b, to expose costs that grow with the number of passages.
+BENCHMARK(BM_align_many_passages)->Apply(long_lengths)->Complexity()->Unit(benchmark::kMillisecond);
 
 }  // namespace

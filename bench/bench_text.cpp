@@ -102,7 +102,8 @@ std::string with_accents(std::string_view source, double share) {
 
 /// Words of `normalize` output (single spaces between them).
 std::size_t word_count(std::string_view normalized) {
-    return normalized.empty() ? 0 : static_cast<std::size_t>(std::count(normalized.begin(), normalized.end(), ' ')) + 1;
+    if (normalized.empty()) return 0;
+    return static_cast<std::size_t>(std::count(normalized.begin(), normalized.end(), ' ')) + 1;
 }
 
 /// Words of generated text: each is followed by exactly one space or newline.
@@ -116,7 +117,9 @@ std::size_t generated_word_count(std::string_view rendered) {
 std::string check_common(std::string_view s, std::size_t tokens, std::string_view normalized) {
     const auto report = text::check_utf8(s);
     if (report.invalid_sequences != 0 || report.nul_bytes != 0) return "input is not clean UTF-8";
-    if (tokens == 0 || tokens != word_count(normalized)) return "tokenize and normalize disagree on the word count";
+    if (tokens == 0 || tokens != word_count(normalized)) {
+        return "tokenize and normalize disagree on the word count";
+    }
     return {};
 }
 
@@ -137,7 +140,7 @@ Input build(Corpus corpus) {
                 in.tokens = text::tokenize(in.text).size();
                 in.error = check_common(in.text, in.tokens, normalized);
                 if (in.error.empty() && in.tokens != generated_word_count(in.text)) {
-                    in.error = "a generated word (hyphenated, abbreviation, number) did not make one token";
+                    in.error = "a generated word (hyphenated, abbreviation, number) is not one token";
                 }
                 break;
             }
@@ -174,55 +177,45 @@ void report(benchmark::State& state, const Input& in) {
     state.counters["non_ascii_cp"] = in.non_ascii_share;
 }
 
-void BM_check_utf8(benchmark::State& state, Corpus corpus) {
+/// Times `op(text)` on the corpus, skipping with the input's error when a check failed.
+template <typename Op>
+void time_op(benchmark::State& state, Corpus corpus, Op op) {
     const Input& in = input(corpus);
     if (!in.error.empty()) {
         state.SkipWithError(in.error.c_str());
         return;
     }
     for (auto _ : state) {
-        auto result = text::check_utf8(in.text);
+        auto result = op(in.text);
         benchmark::DoNotOptimize(result);
+        benchmark::ClobberMemory();
     }
     report(state, in);
+}
+
+void BM_check_utf8(benchmark::State& state, Corpus corpus) {
+    time_op(state, corpus, [](std::string_view s) { return text::check_utf8(s); });
 }
 
 void BM_tokenize(benchmark::State& state, Corpus corpus) {
-    const Input& in = input(corpus);
-    if (!in.error.empty()) {
-        state.SkipWithError(in.error.c_str());
-        return;
-    }
-    for (auto _ : state) {
-        auto tokens = text::tokenize(in.text);
-        benchmark::DoNotOptimize(tokens.data());
-        benchmark::ClobberMemory();
-    }
-    report(state, in);
+    time_op(state, corpus, [](std::string_view s) { return text::tokenize(s); });
 }
 
 void BM_normalize(benchmark::State& state, Corpus corpus) {
-    const Input& in = input(corpus);
-    if (!in.error.empty()) {
-        state.SkipWithError(in.error.c_str());
-        return;
-    }
-    for (auto _ : state) {
-        auto normalized = text::normalize(in.text);
-        benchmark::DoNotOptimize(normalized.data());
-        benchmark::ClobberMemory();
-    }
-    report(state, in);
+    time_op(state, corpus, [](std::string_view s) { return text::normalize(s); });
 }
 
-BENCHMARK_CAPTURE(BM_check_utf8, seeds, Corpus::seeds)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(BM_check_utf8, synthetic_ascii, Corpus::synthetic_ascii)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(BM_check_utf8, accented_10pct, Corpus::accented)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(BM_tokenize, seeds, Corpus::seeds)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_tokenize, synthetic_ascii, Corpus::synthetic_ascii)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_tokenize, accented_10pct, Corpus::accented)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_normalize, seeds, Corpus::seeds)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_normalize, synthetic_ascii, Corpus::synthetic_ascii)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_normalize, accented_10pct, Corpus::accented)->Unit(benchmark::kMillisecond);
+constexpr auto kMs = benchmark::kMillisecond;
+constexpr auto kUs = benchmark::kMicrosecond;
+
+BENCHMARK_CAPTURE(BM_check_utf8, seeds, Corpus::seeds)->Unit(kUs);
+BENCHMARK_CAPTURE(BM_check_utf8, synthetic_ascii, Corpus::synthetic_ascii)->Unit(kUs);
+BENCHMARK_CAPTURE(BM_check_utf8, accented_10pct, Corpus::accented)->Unit(kUs);
+BENCHMARK_CAPTURE(BM_tokenize, seeds, Corpus::seeds)->Unit(kMs);
+BENCHMARK_CAPTURE(BM_tokenize, synthetic_ascii, Corpus::synthetic_ascii)->Unit(kMs);
+BENCHMARK_CAPTURE(BM_tokenize, accented_10pct, Corpus::accented)->Unit(kMs);
+BENCHMARK_CAPTURE(BM_normalize, seeds, Corpus::seeds)->Unit(kMs);
+BENCHMARK_CAPTURE(BM_normalize, synthetic_ascii, Corpus::synthetic_ascii)->Unit(kMs);
+BENCHMARK_CAPTURE(BM_normalize, accented_10pct, Corpus::accented)->Unit(kMs);
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "commands.hpp"
 #include "options.hpp"
@@ -16,7 +17,7 @@ namespace {
 
 struct CompareOptions {
     std::string path_a, path_b;
-    std::string time_a, time_b;
+    std::optional<std::string> time_a, time_b;
     std::string outlet_a, outlet_b;
     std::string format = "text";
     std::string output;
@@ -25,7 +26,8 @@ struct CompareOptions {
     Params params;
 };
 
-Document load(const std::string& path, const std::string& time, const std::string& outlet, bool repair) {
+Document load(const std::string& path, const std::optional<std::string>& time, const std::string& outlet,
+              bool repair) {
     const std::string name = path == "-" ? "<stdin>" : path;
     std::string bytes = path == "-" ? io::read_stream(std::cin, name) : io::read_file(path);
     text::Utf8Report utf8;
@@ -35,10 +37,13 @@ Document load(const std::string& path, const std::string& time, const std::strin
         std::cerr << fmt::format("wiretrace: warning: {}:{}: replaced {} invalid UTF-8 sequence(s)\n", name,
                                  utf8.first_invalid_line, utf8.invalid_sequences);
     }
-    if (!time.empty()) {
-        doc.published = parse_iso8601(time);
+    if (time) {
+        doc.published = parse_iso8601(*time);
         if (!doc.published) {
-            throw Error(Errc::bad_argument, "", fmt::format("'{}' is not an ISO-8601 date or time", time));
+            throw Error(Errc::bad_argument, "",
+                        fmt::format("'{}' is not an ISO-8601 date or time (e.g. 2014-09-15 or "
+                                    "2014-09-15T10:30:00Z)",
+                                    *time));
         }
     }
     doc.outlet = outlet;
@@ -76,19 +81,23 @@ Handler register_compare(CLI::App& app) {
         "Reports the relation (duplicate, near-duplicate, rewrite, same-story, unrelated), which text\n"
         "is the source and on what evidence, the aligned passages side by side, and the edits.\n"
         "Exit status: 0 related, 1 unrelated, 2 error.");
-    app.add_option("A", o->path_a, "First article: a UTF-8 text file, or - for standard input")->required();
-    app.add_option("B", o->path_b, "Second article: a UTF-8 text file, or - for standard input")->required();
-    app.add_option("-f,--format", o->format, "Output format")
-        ->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-    app.add_option("-o,--output", o->output, "Write the result to FILE instead of standard output");
-    app.add_option("--a-time", o->time_a, "Publication time of A (ISO-8601), evidence for the direction");
-    app.add_option("--b-time", o->time_b, "Publication time of B (ISO-8601)");
-    app.add_option("--a-outlet", o->outlet_a, "Outlet of A (a wire name such as AP is evidence)");
-    app.add_option("--b-outlet", o->outlet_b, "Outlet of B");
+    app.add_option("A", o->path_a, "First article: a UTF-8 text file, or - for standard input")
+        ->required()->type_name("FILE");
+    app.add_option("B", o->path_b, "Second article: a UTF-8 text file, or - for standard input")
+        ->required()->type_name("FILE");
+    app.add_option("-f,--format", o->format, "Output format: text or json")
+        ->check(CLI::IsMember({"text", "json"}))->capture_default_str()->type_name("FORMAT");
+    add_output_option(app, o->output);
+    app.add_option("--a-time", o->time_a, "Publication time of A (ISO-8601), evidence for the direction")
+        ->type_name("TIME");
+    app.add_option("--b-time", o->time_b, "Publication time of B (ISO-8601)")->type_name("TIME");
+    app.add_option("--a-outlet", o->outlet_a, "Outlet of A (a wire name such as AP is evidence)")
+        ->type_name("NAME");
+    app.add_option("--b-outlet", o->outlet_b, "Outlet of B")->type_name("NAME");
     app.add_flag("--repair-utf8", o->repair_utf8,
                  "Replace invalid UTF-8 with U+FFFD and go on (default: reject the file)");
     app.add_option("--width", o->width, "Line width of the text report")
-        ->check(CLI::Range(40, 400))->capture_default_str();
+        ->check(CLI::Range(40, 400))->capture_default_str()->type_name("N");
     add_params_options(app, o->params);
     return [o] { return run(*o); };
 }

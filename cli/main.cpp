@@ -35,11 +35,18 @@ int main(int argc, char** argv) {
     auto* eval = app.add_subcommand("eval", "Score results (pairs, clusters) against ground truth");
     handlers[eval] = wiretrace::cli::register_eval(*eval);
 
+    if (argc <= 1) {
+        std::cerr << app.help();
+        return kExitError;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? 0 : kExitError;
+        if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+        std::string command = "wiretrace";
+        for (const auto* sub : app.get_subcommands()) command += " " + sub->get_name();
+        std::cerr << "wiretrace: error: " << e.what() << "\nRun '" << command << " --help' for usage.\n";
+        return kExitError;
     }
     try {
         for (const auto& [sub, run] : handlers) {

@@ -16,24 +16,30 @@ namespace wiretrace::cli {
 void add_params_options(CLI::App& app, Params& p) {
     const std::string group = "Engine (defaults are calibrated; see README)";
     app.add_option("--shingle-tokens", p.shingle_tokens, "Words per shingle (k)")
-        ->check(CLI::Range(1, 64))->capture_default_str()->group(group);
+        ->check(CLI::Range(1, 64))->capture_default_str()->type_name("N")->group(group);
     app.add_option("--minhash-size", p.minhash_size, "Values in a MinHash signature")
-        ->check(CLI::Range(1, 4096))->capture_default_str()->group(group);
+        ->check(CLI::Range(1, 4096))->capture_default_str()->type_name("N")->group(group);
     app.add_option("--winnow-window", p.winnow_window, "Winnowing window (w)")
-        ->check(CLI::Range(1, 256))->capture_default_str()->group(group);
-    app.add_option("--seed", p.seed, "Seed of the hash families")->capture_default_str()->group(group);
+        ->check(CLI::Range(1, 256))->capture_default_str()->type_name("N")->group(group);
+    app.add_option("--seed", p.seed, "Seed of the hash families")->capture_default_str()->type_name("N")->group(group);
     app.add_option("--anchor-tokens", p.anchor_tokens, "Shortest shared run, in words")
-        ->check(CLI::Range(1, 64))->capture_default_str()->group(group);
+        ->check(CLI::Range(1, 64))->capture_default_str()->type_name("N")->group(group);
     app.add_option("--max-gap", p.max_gap_tokens, "Largest gap chained into a passage, in words")
-        ->check(CLI::Range(0, 1000))->capture_default_str()->group(group);
+        ->check(CLI::Range(0, 1000))->capture_default_str()->type_name("N")->group(group);
     app.add_option("--min-passage", p.min_passage_tokens, "Shortest passage kept, in matched words")
-        ->check(CLI::Range(1, 1000))->capture_default_str()->group(group);
+        ->check(CLI::Range(1, 1000))->capture_default_str()->type_name("N")->group(group);
     app.add_option("--rewrite-coverage", p.rewrite_coverage,
                    "Aligned share of either text that makes a rewrite")
-        ->check(CLI::Range(0.0, 1.0))->capture_default_str()->group(group);
+        ->check(CLI::Range(0.0, 1.0))->capture_default_str()->type_name("X")->group(group);
     app.add_option("--same-story-cosine", p.same_story_cosine,
                    "TF-IDF cosine above which unaligned texts are the same story")
-        ->check(CLI::Range(0.0, 1.0))->capture_default_str()->group(group);
+        ->check(CLI::Range(0.0, 1.0))->capture_default_str()->type_name("X")->group(group);
+}
+
+void add_output_option(CLI::App& app, std::string& path) {
+    app.add_option("-o,--output", path, "Write the result to FILE instead of standard output (all or nothing)")
+        ->type_name("FILE")
+        ->check([](const std::string& value) { return value.empty() ? std::string("empty file name") : std::string(); });
 }
 
 void write_output(const std::string& path, const std::function<void(std::ostream&)>& write) {
@@ -58,7 +64,7 @@ void write_output(const std::string& path, const std::function<void(std::ostream
     if (std::rename(tmp.c_str(), path.c_str()) != 0) {
         const int err = errno;
         std::remove(tmp.c_str());
-        throw Error(Errc::io, path, std::string("cannot rename output into place: ") + std::strerror(err));
+        throw Error(Errc::io, path, err == EISDIR ? std::string("is a directory") : std::string("cannot rename output into place: ") + std::strerror(err));
     }
 }
 

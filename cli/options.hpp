@@ -14,6 +14,9 @@ namespace wiretrace::cli {
 /// Adds the engine tunables (one flag per Params field that users change) under "Engine".
 void add_params_options(CLI::App& app, Params& params);
 
+/// Adds `-o,--output FILE` (an empty FILE is rejected; "-" is standard output).
+void add_output_option(CLI::App& app, std::string& path);
+
 /// Calls `write(stream)` with standard output when `path` is empty or "-", otherwise with a
 /// temporary file next to `path` that is renamed over it only after a complete, successful
 /// write (an interrupted run never leaves a truncated result). Throws wiretrace::Error.

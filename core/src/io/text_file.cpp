@@ -15,11 +15,11 @@ namespace wiretrace::io {
 std::string read_file(const std::string& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
-        throw Error(Errc::io, path, std::strerror(errno));
+        throw Error(Errc::io, path, std::string("cannot open: ") + std::strerror(errno));
     }
     if (S_ISDIR(st.st_mode)) throw Error(Errc::not_a_file, path, "is a directory, not a file");
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(Errc::io, path, std::strerror(errno));
+    if (!in) throw Error(Errc::io, path, std::string("cannot open: ") + std::strerror(errno));
     return read_stream(in, path);
 }
 

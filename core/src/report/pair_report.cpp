@@ -18,12 +18,36 @@ struct Quoted {
     std::string_view text;
 };
 
-/// The original bytes spanned by a token range ("" for an empty range).
-Quoted quote(const Document& doc, const score::Analysis& an, TokenRange r) {
-    if (r.empty() || r.end > an.tokens.size()) return {};
-    const auto begin = an.tokens[r.begin].begin;
-    const auto end = an.tokens[r.end - 1].end;
+/// The original bytes spanned by a token range. An empty range is the insertion point just
+/// after the token before it. With `widen`, the span grows to the punctuation around it (up to
+/// the neighbouring tokens, without the white space), so a quoted block reads as written:
+/// "(John Schults/Reuters)" rather than "John Schults/Reuters".
+Quoted quote(const Document& doc, const score::Analysis& an, TokenRange r, bool widen = false) {
+    const auto& tokens = an.tokens;
+    if (r.empty() || r.end > tokens.size()) {
+        const std::uint32_t at = r.begin > 0 && r.begin <= tokens.size() ? tokens[r.begin - 1].end : 0;
+        return {at, at, {}};
+    }
+    std::uint32_t begin = tokens[r.begin].begin;
+    std::uint32_t end = tokens[r.end - 1].end;
+    if (widen) {
+        const std::string_view text = doc.text;
+        const std::uint32_t floor = r.begin > 0 ? tokens[r.begin - 1].end : 0;
+        const auto ceiling = r.end < tokens.size() ? tokens[r.end].begin : static_cast<std::uint32_t>(text.size());
+        auto is_space = [&](std::uint32_t i) { return std::isspace(static_cast<unsigned char>(text[i])) != 0; };
+        std::uint32_t b = begin;
+        while (b > floor && !is_space(b - 1)) --b;
+        std::uint32_t e = end;
+        while (e < ceiling && !is_space(e)) ++e;
+        begin = b;
+        end = e;
+    }
     return {begin, end, std::string_view(doc.text).substr(begin, end - begin)};
+}
+
+/// Insertions, deletions and moves quote whole stretches of text: widened to their punctuation.
+bool widens(align::EditKind kind) {
+    return kind == align::EditKind::insertion || kind == align::EditKind::deletion || kind == align::EditKind::move;
 }
 
 std::string_view side_name(score::Side s) {
@@ -44,8 +68,8 @@ const Document* source_doc(const PairView& p) {
     return nullptr;
 }
 
-void write_range(JsonWriter& w, const Document& doc, const score::Analysis& an, TokenRange r) {
-    const Quoted q = quote(doc, an, r);
+void write_range(JsonWriter& w, const Document& doc, const score::Analysis& an, TokenRange r, bool widen = false) {
+    const Quoted q = quote(doc, an, r, widen);
     w.begin_object();
     w.key("tokens").begin_array().value(r.begin).value(r.end).end_array();
     w.key("bytes").begin_array().value(q.byte_begin).value(q.byte_end).end_array();
@@ -219,12 +243,13 @@ void write_pair_json(std::ostream& out, const PairView& p) {
         w.key("kind").value(align::to_string(e.kind));
         w.key("passage");
         e.passage < 0 ? w.null() : w.value(e.passage);
-        w.key("a_text").value(quote(p.a, p.analysis_a, e.a).text);
-        w.key("b_text").value(quote(p.b, p.analysis_b, e.b).text);
+        const bool widen = widens(e.kind);
+        w.key("a_text").value(quote(p.a, p.analysis_a, e.a, widen).text);
+        w.key("b_text").value(quote(p.b, p.analysis_b, e.b, widen).text);
         w.key("a");
-        write_range(w, p.a, p.analysis_a, e.a);
+        write_range(w, p.a, p.analysis_a, e.a, widen);
         w.key("b");
-        write_range(w, p.b, p.analysis_b, e.b);
+        write_range(w, p.b, p.analysis_b, e.b, widen);
         w.end_object();
     }
     w.end_array();
@@ -267,7 +292,11 @@ void write_pair_text(std::ostream& out, const PairView& p, std::size_t width) {
                                      [](const auto& pa) { return pa.moved; }),
                        s.alignment.runs.size(), s.longest_passage);
     out << "edits:    ";
-    for (const auto& [kind, n] : counts) out << fmt::format(" {} {}", n, kind);
+    const char* separator = " ";
+    for (const auto& [kind, n] : counts) {
+        out << fmt::format("{}{} {}{}", separator, n, kind, n == 1 ? "" : "s");
+        separator = ", ";
+    }
     out << "\n";
 
     const std::size_t column = width > 7 ? (width - 3) / 2 : 40;
@@ -286,8 +315,8 @@ void write_pair_text(std::ostream& out, const PairView& p, std::size_t width) {
     if (!s.alignment.edits.empty()) out << "\nedits (a -> b):\n";
     constexpr std::size_t kEditChars = 90;
     for (const auto& e : s.alignment.edits) {
-        const auto at = quote(p.a, p.analysis_a, e.a).text;
-        const auto bt = quote(p.b, p.analysis_b, e.b).text;
+        const auto at = quote(p.a, p.analysis_a, e.a, widens(e.kind)).text;
+        const auto bt = quote(p.b, p.analysis_b, e.b, widens(e.kind)).text;
         switch (e.kind) {
             case align::EditKind::insertion:
                 out << fmt::format("  {:<13} + {}\n", "insertion", shorten(bt, kEditChars));
