@@ -15,6 +15,8 @@
 // 4. Edits: inside a passage, tokens of a tile whose original spellings differ are respellings,
 //    and the gaps between tiles are diffed word by word (they are at most max_gap_tokens long,
 //    so an LCS table is cheap); outside passages, b's uncovered text is inserted and a's deleted.
+// Cost: O((n + m) log n) for the anchors plus the work of the hits, and O(P log P) over the P
+// passages; no table over whole articles.
 // The whole computation runs in one canonical orientation (shorter text first) and is mirrored
 // back, which makes align(a, b) and align(b, a) exact mirror images.
 #include <algorithm>
@@ -78,10 +80,10 @@ std::vector<Run> find_runs(std::span<const Token> a, std::span<const Token> b, s
     if (prefix >= k) diagonal_end[a.size()] = static_cast<std::uint32_t>(prefix);
     for (std::size_t j = 0; j + k <= b.size(); ++j) {
         const std::uint64_t h = kgram_hash(b, j, k);
-        auto lo = std::lower_bound(index.begin(), index.end(), h,
-                                   [](const Anchor& x, std::uint64_t v) { return x.hash < v; });
-        auto hi = lo;
-        while (hi != index.end() && hi->hash == h) ++hi;
+        // PERF: both bounds by binary search, so a k-gram repeated thousands of times costs
+        // O(log n) to reject rather than a walk over its occurrences (quadratic on repetitive text).
+        const auto [lo, hi] = std::equal_range(index.begin(), index.end(), Anchor{h, 0},
+                                               [](const Anchor& x, const Anchor& y) { return x.hash < y.hash; });
         if (lo == hi || static_cast<std::size_t>(hi - lo) > max_occurrences) continue;
         for (auto it = lo; it != hi; ++it) {
             std::size_t i = it->pos;
@@ -173,29 +175,59 @@ std::vector<Chain> chain(const std::vector<Run>& tiles, std::uint32_t max_gap) {
     return chains;
 }
 
-/// Marks as moved every passage outside the heaviest chain that is increasing on both sides.
+/// Marks as moved every passage outside the heaviest chain that is increasing on both sides
+/// (a passage y precedes x when y ends before x begins in both texts). Weighted longest chain
+/// in O(P log P): passages are visited in order of b; a passage enters a Fenwick tree of prefix
+/// maxima over its end in a once the visit has passed its end in b.
 void mark_moved(std::vector<Chain>& chains) {
     const std::size_t n = chains.size();
     if (n < 2) return;
+    auto passage = [&](std::size_t i) -> const Passage& { return chains[i].passage; };
     std::vector<std::size_t> order(n);
     for (std::size_t i = 0; i < n; ++i) order[i] = i;
     std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-        const auto& px = chains[x].passage;
-        const auto& py = chains[y].passage;
+        const auto& px = passage(x);
+        const auto& py = passage(y);
         return px.b.begin != py.b.begin ? px.b.begin < py.b.begin : px.a.begin < py.a.begin;
     });
+    std::vector<std::uint32_t> a_ends(n);
+    for (std::size_t i = 0; i < n; ++i) a_ends[i] = passage(i).a.end;
+    std::sort(a_ends.begin(), a_ends.end());
+    a_ends.erase(std::unique(a_ends.begin(), a_ends.end()), a_ends.end());
+
+    // Best chain ending at a visited position x: (weight, -x) so that ties keep the earliest.
+    using Best = std::pair<std::uint64_t, std::ptrdiff_t>;
+    std::vector<Best> tree(a_ends.size() + 1, Best{0, 1});  // Fenwick tree of prefix maxima
+    auto insert = [&](std::size_t slot, Best value) {
+        for (std::size_t i = slot + 1; i < tree.size(); i += i & (~i + 1)) tree[i] = std::max(tree[i], value);
+    };
+    auto query = [&](std::size_t count) {  // max over the first `count` slots
+        Best best{0, 1};
+        for (std::size_t i = count; i > 0; i -= i & (~i + 1)) best = std::max(best, tree[i]);
+        return best;
+    };
     std::vector<std::uint64_t> best(n, 0);
     std::vector<std::ptrdiff_t> prev(n, -1);
+    std::vector<std::size_t> by_b_end(n);  // visited positions, in the order they enter the tree
+    for (std::size_t x = 0; x < n; ++x) by_b_end[x] = x;
+    std::sort(by_b_end.begin(), by_b_end.end(), [&](std::size_t x, std::size_t y) {
+        return passage(order[x]).b.end != passage(order[y]).b.end ? passage(order[x]).b.end < passage(order[y]).b.end
+                                                                  : x < y;
+    });
+    std::size_t pending = 0;
     for (std::size_t x = 0; x < n; ++x) {
-        const auto& px = chains[order[x]].passage;
-        best[x] = px.matched;
-        for (std::size_t y = 0; y < x; ++y) {
-            const auto& py = chains[order[y]].passage;
-            if (py.a.end <= px.a.begin && py.b.end <= px.b.begin && best[y] + px.matched > best[x]) {
-                best[x] = best[y] + px.matched;
-                prev[x] = static_cast<std::ptrdiff_t>(y);
-            }
+        const Passage& px = passage(order[x]);
+        while (pending < n && by_b_end[pending] < x && passage(order[by_b_end[pending]]).b.end <= px.b.begin) {
+            const std::size_t y = by_b_end[pending++];
+            const auto slot = static_cast<std::size_t>(
+                std::lower_bound(a_ends.begin(), a_ends.end(), passage(order[y]).a.end) - a_ends.begin());
+            insert(slot, Best{best[y], -static_cast<std::ptrdiff_t>(y)});
         }
+        const auto usable = static_cast<std::size_t>(
+            std::upper_bound(a_ends.begin(), a_ends.end(), px.a.begin) - a_ends.begin());
+        const Best before = query(usable);
+        best[x] = before.first + px.matched;
+        prev[x] = before.first > 0 ? -before.second : -1;
     }
     std::size_t tail = 0;
     for (std::size_t x = 1; x < n; ++x) {
@@ -284,8 +316,15 @@ public:
     }
 
     /// Text of one side outside every passage. Each stretch is anchored in the other text just
-    /// after the passage that precedes it, so edits read in document order.
+    /// after the passage that precedes it, so edits read in document order. One sweep over the
+    /// passages sorted by their end on this side.
     void uncovered(const std::vector<std::uint8_t>& covered, bool side_a, const std::vector<Passage>& passages) {
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> ends;  // (end here, end in the other text)
+        ends.reserve(passages.size());
+        for (const Passage& p : passages) ends.push_back(side_a ? std::pair{p.a.end, p.b.end} : std::pair{p.b.end, p.a.end});
+        std::stable_sort(ends.begin(), ends.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+        std::size_t next = 0;
+        std::uint32_t anchor = 0;
         const auto n = static_cast<std::uint32_t>(covered.size());
         std::uint32_t t = 0;
         while (t < n) {
@@ -295,15 +334,7 @@ public:
             }
             std::uint32_t end = t;
             while (end < n && covered[end] == 0) ++end;
-            std::uint32_t anchor = 0;
-            std::uint32_t best_end = 0;
-            for (const Passage& p : passages) {
-                const TokenRange own = side_a ? p.a : p.b;
-                if (own.end <= t && own.end >= best_end) {
-                    best_end = own.end;
-                    anchor = side_a ? p.b.end : p.a.end;
-                }
-            }
+            while (next < ends.size() && ends[next].first <= t) anchor = ends[next++].second;
             if (side_a) {
                 add(EditKind::deletion, {t, end}, {anchor, anchor}, -1);
             } else {
