@@ -11,6 +11,7 @@
 #include <span>
 #include <vector>
 
+#include "support/tokens.hpp"
 #include "wiretrace/sketch.hpp"
 #include "wiretrace/text.hpp"
 #include "wiretrace/tfidf.hpp"
@@ -45,27 +46,6 @@ std::vector<Token> synthetic_document(std::uint64_t seed, std::size_t count) {
         offset += kBytesPerToken;
     }
     return tokens;
-}
-
-/// Winnowing straight from its definition: the rightmost minimum of every window.
-std::vector<sketch::Fingerprint> winnow_reference(std::span<const std::uint64_t> hashes,
-                                                  std::uint32_t window) {
-    const std::size_t width = std::min<std::size_t>(window, hashes.size());
-    std::set<std::size_t> selected;
-    for (std::size_t start = 0; start + width <= hashes.size() && width > 0; ++start) {
-        std::size_t best = start;
-        for (std::size_t i = start; i < start + width; ++i) {
-            if (hashes[i] <= hashes[best]) {
-                best = i;
-            }
-        }
-        selected.insert(best);
-    }
-    std::vector<sketch::Fingerprint> fingerprints;
-    for (const std::size_t position : selected) {
-        fingerprints.push_back({hashes[position], static_cast<std::uint32_t>(position)});
-    }
-    return fingerprints;
 }
 
 void report_documents(benchmark::State& state, std::int64_t documents_per_iteration) {
@@ -115,7 +95,7 @@ void BM_winnow(benchmark::State& state) {
     const auto window = static_cast<std::uint32_t>(state.range(0));
     const auto tokens = synthetic_document(3, kTokensPerDocument);
     const auto shingles = sketch::shingle_hashes(tokens, kShingleTokens, kSeed);
-    if (sketch::winnow(shingles, window) != winnow_reference(shingles, window)) {
+    if (sketch::winnow(shingles, window) != test::winnow_reference(shingles, window)) {
         state.SkipWithError("winnow: differs from the brute-force reference");
         return;
     }

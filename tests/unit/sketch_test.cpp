@@ -11,6 +11,7 @@
 #include <span>
 #include <vector>
 
+#include "support/tokens.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/sketch.hpp"
 #include "wiretrace/text.hpp"
@@ -21,22 +22,6 @@ using wiretrace::text::Token;
 namespace {
 
 constexpr std::uint64_t kSeed = 0x77697265ULL;
-
-/// Tokens with the given hashes, laid out as 5-byte words separated by one space.
-std::vector<Token> make_tokens(std::span<const std::uint64_t> hashes) {
-    std::vector<Token> tokens;
-    tokens.reserve(hashes.size());
-    std::uint32_t offset = 0;
-    for (const std::uint64_t hash : hashes) {
-        tokens.push_back(Token{hash, offset, offset + 5, false});
-        offset += 6;
-    }
-    return tokens;
-}
-
-std::vector<Token> make_tokens(std::initializer_list<std::uint64_t> hashes) {
-    return make_tokens(std::span<const std::uint64_t>(hashes.begin(), hashes.size()));
-}
 
 /// `count` token hashes drawn from a vocabulary of `vocabulary` words (0 = any 64-bit value).
 std::vector<std::uint64_t> random_words(std::mt19937_64& rng, std::size_t count,
@@ -58,31 +43,6 @@ std::vector<std::uint64_t> concat(std::initializer_list<std::vector<std::uint64_
     return all;
 }
 
-/// Brute-force winnowing, straight from the definition: the rightmost minimum of every window
-/// (the whole sequence when it is shorter than a window), as a set of positions.
-std::vector<sketch::Fingerprint> winnow_reference(std::span<const std::uint64_t> hashes,
-                                                  std::uint32_t window) {
-    if (hashes.empty()) {
-        return {};
-    }
-    const std::size_t width = std::min<std::size_t>(window, hashes.size());
-    std::set<std::size_t> selected;
-    for (std::size_t start = 0; start + width <= hashes.size(); ++start) {
-        std::size_t best = start;
-        for (std::size_t i = start; i < start + width; ++i) {
-            if (hashes[i] <= hashes[best]) {
-                best = i;
-            }
-        }
-        selected.insert(best);
-    }
-    std::vector<sketch::Fingerprint> fingerprints;
-    for (const std::size_t position : selected) {
-        fingerprints.push_back({hashes[position], static_cast<std::uint32_t>(position)});
-    }
-    return fingerprints;
-}
-
 std::set<std::uint64_t> fingerprint_hashes(const std::vector<sketch::Fingerprint>& fingerprints) {
     std::set<std::uint64_t> hashes;
     for (const auto& fp : fingerprints) {
@@ -94,7 +54,7 @@ std::set<std::uint64_t> fingerprint_hashes(const std::vector<sketch::Fingerprint
 }  // namespace
 
 TEST_CASE("shingle_hashes: one hash per window of k tokens", "[sketch]") {
-    const auto ten = make_tokens({1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+    const auto ten = test::make_tokens({1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
 
     SECTION("n - k + 1 shingles") {
         CHECK(sketch::shingle_hashes(ten, 5, kSeed).size() == 6);
@@ -102,12 +62,12 @@ TEST_CASE("shingle_hashes: one hash per window of k tokens", "[sketch]") {
         CHECK(sketch::shingle_hashes(ten, 10, kSeed).size() == 1);
     }
     SECTION("fewer than k tokens give one shingle of all tokens") {
-        const auto three = make_tokens({1, 2, 3});
+        const auto three = test::make_tokens({1, 2, 3});
         const auto shingles = sketch::shingle_hashes(three, 5, kSeed);
         REQUIRE(shingles.size() == 1);
         // It is the hash of exactly those three tokens: the same as a 3-shingle of them.
         CHECK(shingles[0] == sketch::shingle_hashes(three, 3, kSeed)[0]);
-        CHECK(shingles[0] != sketch::shingle_hashes(make_tokens({1, 2}), 5, kSeed)[0]);
+        CHECK(shingles[0] != sketch::shingle_hashes(test::make_tokens({1, 2}), 5, kSeed)[0]);
     }
     SECTION("no tokens give no shingles") {
         CHECK(sketch::shingle_hashes({}, 5, kSeed).empty());
@@ -123,9 +83,9 @@ TEST_CASE("shingle_hashes: one hash per window of k tokens", "[sketch]") {
 }
 
 TEST_CASE("shingle_hashes: depend on the token hashes in order, and on the seed", "[sketch]") {
-    const auto a = make_tokens({10, 20, 30, 40, 50, 60});
+    const auto a = test::make_tokens({10, 20, 30, 40, 50, 60});
     // Same words, different byte offsets and quote flags: only the hashes matter.
-    std::vector<Token> b = make_tokens({99, 10, 20, 30, 40, 50, 60});
+    std::vector<Token> b = test::make_tokens({99, 10, 20, 30, 40, 50, 60});
     for (auto& token : b) {
         token.begin += 1000;
         token.end += 1000;
@@ -140,7 +100,7 @@ TEST_CASE("shingle_hashes: depend on the token hashes in order, and on the seed"
     }
     CHECK(sa == sketch::shingle_hashes(a, 3, kSeed));
     // Order matters: 10 20 30 and 30 20 10 are different shingles.
-    CHECK(sketch::shingle_hashes(make_tokens({30, 20, 10}), 3, kSeed)[0] != sa[0]);
+    CHECK(sketch::shingle_hashes(test::make_tokens({30, 20, 10}), 3, kSeed)[0] != sa[0]);
     CHECK(sketch::shingle_hashes(a, 3, kSeed + 1)[0] != sa[0]);
     // All four windows differ from each other.
     CHECK(sketch::to_set(sa).size() == 4);
@@ -187,8 +147,8 @@ TEST_CASE("overlap: exact set statistics on small sets", "[sketch]") {
 TEST_CASE("overlap: shingle sets of two texts sharing a five-token run", "[sketch]") {
     // A = w1..w10, B = w6..w15 (10 tokens each), k = 3: each text has 8 shingles, and the run
     // w6..w10 gives 3 shared shingles. Jaccard 3 / 13, containment 3 / 8 both ways.
-    const auto a = make_tokens({1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
-    const auto b = make_tokens({6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
+    const auto a = test::make_tokens({1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+    const auto b = test::make_tokens({6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
     const auto set_a = sketch::to_set(sketch::shingle_hashes(a, 3, kSeed));
     const auto set_b = sketch::to_set(sketch::shingle_hashes(b, 3, kSeed));
     REQUIRE(set_a.size() == 8);
@@ -243,7 +203,7 @@ TEST_CASE("minhash: identical documents estimate 1", "[sketch]") {
     std::mt19937_64 rng(2);
     for (int trial = 0; trial < 20; ++trial) {
         const auto words = random_words(rng, 20 + rng() % 600, trial % 2 == 0 ? 0 : 50);
-        const auto tokens = make_tokens(words);
+        const auto tokens = test::make_tokens(words);
         const auto shingles = sketch::to_set(sketch::shingle_hashes(tokens, 5, kSeed));
         const auto a = sketch::minhash(shingles, 128, kSeed);
         const auto b = sketch::minhash(sketch::shingle_hashes(tokens, 5, kSeed), 128, kSeed);
@@ -298,9 +258,9 @@ TEST_CASE("minhash: estimate tracks exact Jaccard on 300 planted-overlap pairs",
                                      random_words(rng, rest_b - lead_b)});
         const std::uint64_t seed = rng();
         const auto set_a =
-            sketch::to_set(sketch::shingle_hashes(make_tokens(words_a), kShingleTokens, seed));
+            sketch::to_set(sketch::shingle_hashes(test::make_tokens(words_a), kShingleTokens, seed));
         const auto set_b =
-            sketch::to_set(sketch::shingle_hashes(make_tokens(words_b), kShingleTokens, seed));
+            sketch::to_set(sketch::shingle_hashes(test::make_tokens(words_b), kShingleTokens, seed));
 
         const double exact = sketch::overlap(set_a, set_b).jaccard();
         const double estimate = sketch::estimate_jaccard(sketch::minhash(set_a, kSize, seed),
@@ -349,7 +309,7 @@ TEST_CASE("winnow: hand-made sequence from the winnowing paper", "[sketch]") {
                                             88, 67, 39, 77, 74, 42, 17, 98};
     const std::vector<sketch::Fingerprint> expected{{17, 3}, {17, 6}, {8, 8}, {39, 11}, {17, 15}};
     CHECK(sketch::winnow(hashes, 4) == expected);
-    CHECK(winnow_reference(hashes, 4) == expected);
+    CHECK(test::winnow_reference(hashes, 4) == expected);
 
     SECTION("window 1 selects every position") {
         const auto all = sketch::winnow(hashes, 1);
@@ -387,7 +347,7 @@ TEST_CASE("winnow: matches the brute-force definition on random sequences",
         const auto hashes = random_words(rng, n, range);
         INFO("trial " << trial << ", n " << n << ", window " << window);
         const auto fingerprints = sketch::winnow(hashes, window);
-        REQUIRE(fingerprints == winnow_reference(hashes, window));
+        REQUIRE(fingerprints == test::winnow_reference(hashes, window));
 
         // Every window contains a selected position: gaps of at most `window`.
         if (n >= window) {
@@ -418,9 +378,9 @@ TEST_CASE("winnow: texts sharing a run of k + w - 1 tokens share a fingerprint",
         const auto words_b = concat({random_words(rng, rng() % 300, vocabulary), run,
                                      random_words(rng, rng() % 300, vocabulary)});
         const auto fa = fingerprint_hashes(
-            sketch::winnow(sketch::shingle_hashes(make_tokens(words_a), k, seed), w));
+            sketch::winnow(sketch::shingle_hashes(test::make_tokens(words_a), k, seed), w));
         const auto fb = fingerprint_hashes(
-            sketch::winnow(sketch::shingle_hashes(make_tokens(words_b), k, seed), w));
+            sketch::winnow(sketch::shingle_hashes(test::make_tokens(words_b), k, seed), w));
         std::vector<std::uint64_t> common;
         std::set_intersection(fa.begin(), fa.end(), fb.begin(), fb.end(),
                               std::back_inserter(common));
