@@ -95,7 +95,7 @@ void BM_winnow(benchmark::State& state) {
     const auto window = static_cast<std::uint32_t>(state.range(0));
     const auto tokens = synthetic_document(3, kTokensPerDocument);
     const auto shingles = sketch::shingle_hashes(tokens, kShingleTokens, kSeed);
-    if (sketch::winnow(shingles, window) != test::winnow_reference(shingles, window)) {
+    if (sketch::winnow(shingles, window) != wiretrace::test::winnow_reference(shingles, window)) {
         state.SkipWithError("winnow: differs from the brute-force reference");
         return;
     }

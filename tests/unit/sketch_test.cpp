@@ -54,7 +54,7 @@ std::set<std::uint64_t> fingerprint_hashes(const std::vector<sketch::Fingerprint
 }  // namespace
 
 TEST_CASE("shingle_hashes: one hash per window of k tokens", "[sketch]") {
-    const auto ten = test::make_tokens({1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+    const auto ten = wiretrace::test::make_tokens({1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
 
     SECTION("n - k + 1 shingles") {
         CHECK(sketch::shingle_hashes(ten, 5, kSeed).size() == 6);
@@ -62,12 +62,12 @@ TEST_CASE("shingle_hashes: one hash per window of k tokens", "[sketch]") {
         CHECK(sketch::shingle_hashes(ten, 10, kSeed).size() == 1);
     }
     SECTION("fewer than k tokens give one shingle of all tokens") {
-        const auto three = test::make_tokens({1, 2, 3});
+        const auto three = wiretrace::test::make_tokens({1, 2, 3});
         const auto shingles = sketch::shingle_hashes(three, 5, kSeed);
         REQUIRE(shingles.size() == 1);
         // It is the hash of exactly those three tokens: the same as a 3-shingle of them.
         CHECK(shingles[0] == sketch::shingle_hashes(three, 3, kSeed)[0]);
-        CHECK(shingles[0] != sketch::shingle_hashes(test::make_tokens({1, 2}), 5, kSeed)[0]);
+        CHECK(shingles[0] != sketch::shingle_hashes(wiretrace::test::make_tokens({1, 2}), 5, kSeed)[0]);
     }
     SECTION("no tokens give no shingles") {
         CHECK(sketch::shingle_hashes({}, 5, kSeed).empty());
@@ -83,9 +83,9 @@ TEST_CASE("shingle_hashes: one hash per window of k tokens", "[sketch]") {
 }
 
 TEST_CASE("shingle_hashes: depend on the token hashes in order, and on the seed", "[sketch]") {
-    const auto a = test::make_tokens({10, 20, 30, 40, 50, 60});
+    const auto a = wiretrace::test::make_tokens({10, 20, 30, 40, 50, 60});
     // Same words, different byte offsets and quote flags: only the hashes matter.
-    std::vector<Token> b = test::make_tokens({99, 10, 20, 30, 40, 50, 60});
+    std::vector<Token> b = wiretrace::test::make_tokens({99, 10, 20, 30, 40, 50, 60});
     for (auto& token : b) {
         token.begin += 1000;
         token.end += 1000;
@@ -100,7 +100,7 @@ TEST_CASE("shingle_hashes: depend on the token hashes in order, and on the seed"
     }
     CHECK(sa == sketch::shingle_hashes(a, 3, kSeed));
     // Order matters: 10 20 30 and 30 20 10 are different shingles.
-    CHECK(sketch::shingle_hashes(test::make_tokens({30, 20, 10}), 3, kSeed)[0] != sa[0]);
+    CHECK(sketch::shingle_hashes(wiretrace::test::make_tokens({30, 20, 10}), 3, kSeed)[0] != sa[0]);
     CHECK(sketch::shingle_hashes(a, 3, kSeed + 1)[0] != sa[0]);
     // All four windows differ from each other.
     CHECK(sketch::to_set(sa).size() == 4);
@@ -147,8 +147,8 @@ TEST_CASE("overlap: exact set statistics on small sets", "[sketch]") {
 TEST_CASE("overlap: shingle sets of two texts sharing a five-token run", "[sketch]") {
     // A = w1..w10, B = w6..w15 (10 tokens each), k = 3: each text has 8 shingles, and the run
     // w6..w10 gives 3 shared shingles. Jaccard 3 / 13, containment 3 / 8 both ways.
-    const auto a = test::make_tokens({1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
-    const auto b = test::make_tokens({6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
+    const auto a = wiretrace::test::make_tokens({1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+    const auto b = wiretrace::test::make_tokens({6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
     const auto set_a = sketch::to_set(sketch::shingle_hashes(a, 3, kSeed));
     const auto set_b = sketch::to_set(sketch::shingle_hashes(b, 3, kSeed));
     REQUIRE(set_a.size() == 8);
@@ -203,7 +203,7 @@ TEST_CASE("minhash: identical documents estimate 1", "[sketch]") {
     std::mt19937_64 rng(2);
     for (int trial = 0; trial < 20; ++trial) {
         const auto words = random_words(rng, 20 + rng() % 600, trial % 2 == 0 ? 0 : 50);
-        const auto tokens = test::make_tokens(words);
+        const auto tokens = wiretrace::test::make_tokens(words);
         const auto shingles = sketch::to_set(sketch::shingle_hashes(tokens, 5, kSeed));
         const auto a = sketch::minhash(shingles, 128, kSeed);
         const auto b = sketch::minhash(sketch::shingle_hashes(tokens, 5, kSeed), 128, kSeed);
@@ -258,9 +258,9 @@ TEST_CASE("minhash: estimate tracks exact Jaccard on 300 planted-overlap pairs",
                                      random_words(rng, rest_b - lead_b)});
         const std::uint64_t seed = rng();
         const auto set_a =
-            sketch::to_set(sketch::shingle_hashes(test::make_tokens(words_a), kShingleTokens, seed));
+            sketch::to_set(sketch::shingle_hashes(wiretrace::test::make_tokens(words_a), kShingleTokens, seed));
         const auto set_b =
-            sketch::to_set(sketch::shingle_hashes(test::make_tokens(words_b), kShingleTokens, seed));
+            sketch::to_set(sketch::shingle_hashes(wiretrace::test::make_tokens(words_b), kShingleTokens, seed));
 
         const double exact = sketch::overlap(set_a, set_b).jaccard();
         const double estimate = sketch::estimate_jaccard(sketch::minhash(set_a, kSize, seed),
@@ -309,7 +309,7 @@ TEST_CASE("winnow: hand-made sequence from the winnowing paper", "[sketch]") {
                                             88, 67, 39, 77, 74, 42, 17, 98};
     const std::vector<sketch::Fingerprint> expected{{17, 3}, {17, 6}, {8, 8}, {39, 11}, {17, 15}};
     CHECK(sketch::winnow(hashes, 4) == expected);
-    CHECK(test::winnow_reference(hashes, 4) == expected);
+    CHECK(wiretrace::test::winnow_reference(hashes, 4) == expected);
 
     SECTION("window 1 selects every position") {
         const auto all = sketch::winnow(hashes, 1);
@@ -347,7 +347,7 @@ TEST_CASE("winnow: matches the brute-force definition on random sequences",
         const auto hashes = random_words(rng, n, range);
         INFO("trial " << trial << ", n " << n << ", window " << window);
         const auto fingerprints = sketch::winnow(hashes, window);
-        REQUIRE(fingerprints == test::winnow_reference(hashes, window));
+        REQUIRE(fingerprints == wiretrace::test::winnow_reference(hashes, window));
 
         // Every window contains a selected position: gaps of at most `window`.
         if (n >= window) {
@@ -378,9 +378,9 @@ TEST_CASE("winnow: texts sharing a run of k + w - 1 tokens share a fingerprint",
         const auto words_b = concat({random_words(rng, rng() % 300, vocabulary), run,
                                      random_words(rng, rng() % 300, vocabulary)});
         const auto fa = fingerprint_hashes(
-            sketch::winnow(sketch::shingle_hashes(test::make_tokens(words_a), k, seed), w));
+            sketch::winnow(sketch::shingle_hashes(wiretrace::test::make_tokens(words_a), k, seed), w));
         const auto fb = fingerprint_hashes(
-            sketch::winnow(sketch::shingle_hashes(test::make_tokens(words_b), k, seed), w));
+            sketch::winnow(sketch::shingle_hashes(wiretrace::test::make_tokens(words_b), k, seed), w));
         std::vector<std::uint64_t> common;
         std::set_intersection(fa.begin(), fa.end(), fb.begin(), fb.end(),
                               std::back_inserter(common));

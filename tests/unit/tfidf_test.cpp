@@ -37,7 +37,7 @@ std::vector<Token> random_document(std::mt19937_64& rng, std::size_t length,
             std::pow(static_cast<double>(vocabulary), unit(rng)));
         word = first + std::min(rank, vocabulary) * 0x9e3779b97f4a7c15ULL;
     }
-    return test::make_tokens(words);
+    return wiretrace::test::make_tokens(words);
 }
 
 double squared_norm(const tfidf::SparseVector& v) {
@@ -76,9 +76,9 @@ TEST_CASE("idf: smoothed ln((1 + N) / (1 + df)) + 1, each term counted once per 
     CHECK(df.origin == "pair");
     CHECK(df.idf(kX) == Approx(1.0));  // no statistics: every term weighs the same
 
-    df.add_document(test::make_tokens({kX, kX, kY}));
-    df.add_document(test::make_tokens({kX, kZ}));
-    df.add_document(test::make_tokens({kX}));
+    df.add_document(wiretrace::test::make_tokens({kX, kX, kY}));
+    df.add_document(wiretrace::test::make_tokens({kX, kZ}));
+    df.add_document(wiretrace::test::make_tokens({kX}));
     CHECK(df.documents() == 3);
     CHECK(df.idf(kX) == Approx(1.0));                  // df 3: ln(4/4) + 1
     CHECK(df.idf(kY) == Approx(std::log(2.0) + 1.0));  // df 1: ln(4/2) + 1
@@ -95,7 +95,7 @@ TEST_CASE("vectorize: sublinear tf, L2 norm, ascending indices", "[tfidf]") {
 
     SECTION("hand-computed weights") {
         // tf(x) = 3, tf(y) = 1, idf 1: weights 1 + ln 3 and 1, divided by their norm.
-        const auto v = tfidf::vectorize(test::make_tokens({kX, kY, kX, kX}), no_statistics);
+        const auto v = tfidf::vectorize(wiretrace::test::make_tokens({kX, kY, kX, kX}), no_statistics);
         REQUIRE(v.indices.size() == 2);
         check_well_formed(v);
         const double big = 1.0 + std::log(3.0);
@@ -106,10 +106,10 @@ TEST_CASE("vectorize: sublinear tf, L2 norm, ascending indices", "[tfidf]") {
     }
     SECTION("idf scales the weights") {
         tfidf::DocumentFrequencies df;
-        df.add_document(test::make_tokens({kX, kY}));
-        df.add_document(test::make_tokens({kX}));
+        df.add_document(wiretrace::test::make_tokens({kX, kY}));
+        df.add_document(wiretrace::test::make_tokens({kX}));
         // idf(x) = 1, idf(y) = ln(3/2) + 1.
-        const auto v = tfidf::vectorize(test::make_tokens({kX, kY}), df);
+        const auto v = tfidf::vectorize(wiretrace::test::make_tokens({kX, kY}), df);
         REQUIRE(v.values.size() == 2);
         const double rare = std::log(1.5) + 1.0;
         const double norm = std::sqrt(1.0 + rare * rare);
@@ -146,7 +146,7 @@ TEST_CASE("vectorize: terms colliding on a feature merge by summing tf", "[tfidf
     std::uint64_t t2 = 0;
     for (int i = 0; i < 20000 && t2 == 0; ++i) {
         const std::uint64_t term = rng() | 1;
-        const auto v = tfidf::vectorize(test::make_tokens({term}), no_statistics);
+        const auto v = tfidf::vectorize(wiretrace::test::make_tokens({term}), no_statistics);
         REQUIRE(v.indices.size() == 1);
         CHECK(v.values[0] == Approx(1.0f));
         const auto [it, inserted] = term_of_feature.emplace(v.indices[0], term);
@@ -157,14 +157,14 @@ TEST_CASE("vectorize: terms colliding on a feature merge by summing tf", "[tfidf
     }
     REQUIRE(t2 != 0);
     std::uint64_t t3 = 12345;
-    while (term_of_feature.count(tfidf::vectorize(test::make_tokens({t3}), no_statistics).indices[0]) !=
+    while (term_of_feature.count(tfidf::vectorize(wiretrace::test::make_tokens({t3}), no_statistics).indices[0]) !=
            0) {
         ++t3;
     }
 
     SECTION("without idf") {
         // t1, t2 merge into one feature with tf 2: weight 1 + ln 2 (summed weights would be 2).
-        const auto v = tfidf::vectorize(test::make_tokens({t1, t2, t3}), no_statistics);
+        const auto v = tfidf::vectorize(wiretrace::test::make_tokens({t1, t2, t3}), no_statistics);
         REQUIRE(v.indices.size() == 2);
         check_well_formed(v);
         const double merged = 1.0 + std::log(2.0);
@@ -175,11 +175,11 @@ TEST_CASE("vectorize: terms colliding on a feature merge by summing tf", "[tfidf
     }
     SECTION("with idf: the tf-weighted mean of the colliding terms' idf") {
         tfidf::DocumentFrequencies df;
-        df.add_document(test::make_tokens({t1, t3}));
-        df.add_document(test::make_tokens({t1}));
-        df.add_document(test::make_tokens({t1}));
+        df.add_document(wiretrace::test::make_tokens({t1, t3}));
+        df.add_document(wiretrace::test::make_tokens({t1}));
+        df.add_document(wiretrace::test::make_tokens({t1}));
         // N = 3: idf(t1) = 1, idf(t2) = ln 4 + 1, idf(t3) = ln 2 + 1.
-        const auto v = tfidf::vectorize(test::make_tokens({t1, t2, t1, t3}), df);
+        const auto v = tfidf::vectorize(wiretrace::test::make_tokens({t1, t2, t1, t3}), df);
         REQUIRE(v.indices.size() == 2);
         const double merged = (1.0 + std::log(3.0)) * (2.0 * 1.0 + (std::log(4.0) + 1.0)) / 3.0;
         const double single = std::log(2.0) + 1.0;
@@ -194,7 +194,7 @@ TEST_CASE("vectorize: terms colliding on a feature merge by summing tf", "[tfidf
             terms.push_back(entry.second);
         }
         terms.push_back(t2);
-        const auto v = tfidf::vectorize(test::make_tokens(terms), no_statistics);
+        const auto v = tfidf::vectorize(wiretrace::test::make_tokens(terms), no_statistics);
         check_well_formed(v);
         CHECK(v.indices.size() == term_of_feature.size());
     }
@@ -204,30 +204,30 @@ TEST_CASE("cosine: hand-computed values", "[tfidf]") {
     const tfidf::DocumentFrequencies no_statistics;
 
     SECTION("one shared word of two, equal weights: 1/2") {
-        const auto a = tfidf::vectorize(test::make_tokens({kX, kY}), no_statistics);
-        const auto b = tfidf::vectorize(test::make_tokens({kX, kZ}), no_statistics);
+        const auto a = tfidf::vectorize(wiretrace::test::make_tokens({kX, kY}), no_statistics);
+        const auto b = tfidf::vectorize(wiretrace::test::make_tokens({kX, kZ}), no_statistics);
         CHECK(tfidf::cosine(a, b) == Approx(0.5).epsilon(1e-6));
     }
     SECTION("idf lowers the weight of the shared word") {
         tfidf::DocumentFrequencies df;
-        df.add_document(test::make_tokens({kX, kY}));
-        df.add_document(test::make_tokens({kX, kZ}));
+        df.add_document(wiretrace::test::make_tokens({kX, kY}));
+        df.add_document(wiretrace::test::make_tokens({kX, kZ}));
         // idf(x) = 1, idf(y) = idf(z) = ln(3/2) + 1 = r: cosine 1 / (1 + r^2).
-        const auto a = tfidf::vectorize(test::make_tokens({kX, kY}), df);
-        const auto b = tfidf::vectorize(test::make_tokens({kX, kZ}), df);
+        const auto a = tfidf::vectorize(wiretrace::test::make_tokens({kX, kY}), df);
+        const auto b = tfidf::vectorize(wiretrace::test::make_tokens({kX, kZ}), df);
         const double r = std::log(1.5) + 1.0;
         CHECK(tfidf::cosine(a, b) == Approx(1.0 / (1.0 + r * r)).epsilon(1e-6));
     }
     SECTION("sublinear tf") {
         // a: tf(x) = 3, tf(y) = 1; b: x and y once each.
-        const auto a = tfidf::vectorize(test::make_tokens({kX, kX, kY, kX}), no_statistics);
-        const auto b = tfidf::vectorize(test::make_tokens({kY, kX}), no_statistics);
+        const auto a = tfidf::vectorize(wiretrace::test::make_tokens({kX, kX, kY, kX}), no_statistics);
+        const auto b = tfidf::vectorize(wiretrace::test::make_tokens({kY, kX}), no_statistics);
         const double big = 1.0 + std::log(3.0);
         const double expected = (big + 1.0) / (std::sqrt(big * big + 1.0) * std::sqrt(2.0));
         CHECK(tfidf::cosine(a, b) == Approx(expected).epsilon(1e-6));
     }
     SECTION("empty vectors") {
-        const auto a = tfidf::vectorize(test::make_tokens({kX}), no_statistics);
+        const auto a = tfidf::vectorize(wiretrace::test::make_tokens({kX}), no_statistics);
         CHECK(tfidf::cosine(a, tfidf::SparseVector{}) == 0.0);
         CHECK(tfidf::cosine(tfidf::SparseVector{}, tfidf::SparseVector{}) == 0.0);
     }
@@ -235,7 +235,7 @@ TEST_CASE("cosine: hand-computed values", "[tfidf]") {
         tfidf::SparseVector bad;
         bad.indices = {1, 2};
         bad.values = {1.0f};
-        const auto a = tfidf::vectorize(test::make_tokens({kX}), no_statistics);
+        const auto a = tfidf::vectorize(wiretrace::test::make_tokens({kX}), no_statistics);
         CHECK_THROWS_AS(tfidf::cosine(a, bad), wiretrace::Error);
         try {
             (void)tfidf::cosine(bad, a);
