@@ -76,7 +76,9 @@ WireSignals detect_wire_signals(std::string_view text) {
     WireSignals signals;
     const std::string_view first = head(text, kHeadBytes);
     for (const Agency& agency : kAgencies) {
-        const std::string tag = "(" + std::string(agency.dateline) + ")";
+        // Built with append: GCC 12 warns falsely (-Wrestrict) on "(" + std::string(...) at -O3.
+        std::string tag(1, '(');
+        tag.append(agency.dateline).push_back(')');
         const auto at = first.find(tag);
         if (at != std::string_view::npos && dash_follows(first, at + tag.size())) {
             signals.dateline = true;
@@ -108,7 +110,9 @@ bool is_wire_outlet(std::string_view outlet) {
     const std::string o = lower_ascii(outlet);
     if (o.empty()) return false;
     return std::any_of(kAgencies.begin(), kAgencies.end(), [&](const Agency& agency) {
-        return o == lower_ascii(agency.dateline) || o == agency.name || o == "the " + std::string(agency.name);
+        constexpr std::string_view kThe = "the ";
+        return o == lower_ascii(agency.dateline) || o == agency.name ||
+               (o.size() == kThe.size() + agency.name.size() && o.starts_with(kThe) && o.ends_with(agency.name));
     });
 }
 
