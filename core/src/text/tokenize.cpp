@@ -140,10 +140,17 @@ std::size_t line_break_continuation(std::string_view text, std::size_t pos, std:
     return 0;
 }
 
-/// Calls fn(folded_word, begin, end, in_quote) for every word of `text`, in order.
+/// The canonical (US) spelling of a folded word: the word itself unless it is a known variant.
+std::string_view canonical_spelling(std::string_view folded) {
+    const auto& canonical = detail::tables().canonical;
+    const auto it = canonical.find(folded);
+    return it == canonical.end() ? folded : it->second;
+}
+
+/// Calls fn(folded_word, begin, end, in_quote) for every word of `text`, in order. Spelling
+/// variants are not yet folded: callers fold them (by hash in tokenize, by string otherwise).
 template <typename Fn>
 void for_each_word(std::string_view text, Fn&& fn) {
-    const auto& canonical = detail::tables().canonical;
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
 
@@ -159,9 +166,8 @@ void for_each_word(std::string_view text, Fn&& fn) {
     auto emit = [&] {
         in_word = false;
         if (folded.empty()) return;  // e.g. a lone combining mark: nothing left after folding
-        std::string_view word = folded;
-        if (const auto it = canonical.find(word); it != canonical.end()) word = it->second;
-        fn(word, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), word_in_quote);
+        fn(std::string_view(folded), static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end),
+           word_in_quote);
     };
     auto next_class = [&](std::size_t at) {
         if (at >= n) return CharClass::separator;
@@ -248,8 +254,11 @@ std::uint64_t hash_folded(std::string_view folded) {
 std::vector<Token> tokenize(std::string_view text) {
     std::vector<Token> tokens;
     tokens.reserve(text.size() / 6 + 1);
+    const auto& canonical = detail::tables().canonical_hash;
     for_each_word(text, [&](std::string_view word, std::uint32_t begin, std::uint32_t end, bool quoted) {
-        tokens.push_back(Token{hash_folded(word), begin, end, quoted});
+        std::uint64_t hash = hash_folded(word);
+        if (const std::uint64_t* folded = canonical.find(hash)) hash = *folded;
+        tokens.push_back(Token{hash, begin, end, quoted});
     });
     return tokens;
 }
@@ -259,14 +268,14 @@ std::string normalize(std::string_view text) {
     out.reserve(text.size());
     for_each_word(text, [&](std::string_view word, std::uint32_t, std::uint32_t, bool) {
         if (!out.empty()) out.push_back(' ');
-        out.append(word);
+        out.append(canonical_spelling(word));
     });
     return out;
 }
 
 std::string fold_word(std::string_view word) {
     std::string out;
-    for_each_word(word, [&](std::string_view w, std::uint32_t, std::uint32_t, bool) { out.append(w); });
+    for_each_word(word, [&](std::string_view w, std::uint32_t, std::uint32_t, bool) { out.append(canonical_spelling(w)); });
     return out;
 }
 
