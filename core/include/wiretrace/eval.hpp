@@ -53,11 +53,11 @@ std::string_view coverage_band_name(std::size_t band);
 struct TruthPair {
     std::string copy_id;
     std::string source_id;
-    score::Relation relation = score::Relation::rewrite; ///< derived, or same_story (a hard negative)
-    double coverage_of_source = 0.0;  ///< share of the source found in the copy, in [0, 1]
-    double coverage_of_copy = 0.0;    ///< share of the copy taken from the source, in [0, 1]
-    bool direct = true;               ///< source is the direct parent (false: a further ancestor)
-    std::size_t line = 0;             ///< 1-based line in the truth file (0: built in code)
+    score::Relation relation = score::Relation::rewrite;  ///< derived, or same_story (a hard negative)
+    double coverage_of_source = 0.0;                      ///< share of the source found in the copy, in [0, 1]
+    double coverage_of_copy = 0.0;                        ///< share of the copy taken from the source, in [0, 1]
+    bool direct = true;                                   ///< source is the direct parent (false: a further ancestor)
+    std::size_t line = 0;                                 ///< 1-based line in the truth file (0: built in code)
 };
 
 /// A predicted pair: a TSV row or a JSONL `pair` line.
@@ -76,8 +76,8 @@ struct PredictedMember {
     std::uint64_t cluster = 0;
     std::string id;
     std::string root;
-    std::vector<std::string> parents;      ///< empty for the root
-    std::optional<score::Relation> relation; ///< nullopt for the root
+    std::vector<std::string> parents;         ///< empty for the root
+    std::optional<score::Relation> relation;  ///< nullopt for the root
     std::size_t line = 0;
 };
 
@@ -157,14 +157,14 @@ struct PairMetrics {
     std::optional<double> f1;         ///< 2TP / (2TP + FP + FN); null when both sets are empty
     std::array<RelationMetrics, kDerivedRelations.size()> by_relation{};
     std::array<Rate, kCoverageBands> by_coverage{};  ///< recall by band of coverage_of_source
-    Rate direct;       ///< recall of direct (parent) pairs
-    Rate transitive;   ///< recall of transitive (further ancestor) pairs
-    Rate relation_agreement;  ///< true positives whose predicted relation equals the truth one
-    std::size_t excluded_truth = 0;       ///< truth derived pairs below the minimum coverage
-    std::size_t ignored_predictions = 0;  ///< predictions matching those excluded pairs
-    std::size_t same_story_pairs = 0;     ///< truth same-story pairs (hard negatives)
-    std::size_t same_story_as_derived = 0;  ///< of those, predicted derived (false positives)
-    std::size_t false_positives_same_cluster = 0;  ///< false positives inside one truth cluster
+    Rate direct;                                     ///< recall of direct (parent) pairs
+    Rate transitive;                                 ///< recall of transitive (further ancestor) pairs
+    Rate relation_agreement;                         ///< true positives whose predicted relation equals the truth one
+    std::size_t excluded_truth = 0;                  ///< truth derived pairs below the minimum coverage
+    std::size_t ignored_predictions = 0;             ///< predictions matching those excluded pairs
+    std::size_t same_story_pairs = 0;                ///< truth same-story pairs (hard negatives)
+    std::size_t same_story_as_derived = 0;           ///< of those, predicted derived (false positives)
+    std::size_t false_positives_same_cluster = 0;    ///< false positives inside one truth cluster
 };
 
 /// B-cubed precision, recall and F1 (Amigó et al. 2009): per-item precision is
@@ -193,7 +193,7 @@ std::optional<double> adjusted_rand_index(std::span<const std::uint64_t> truth,
 /// `member` line's cluster, or alone when it has none. Items: every id in the truth or the
 /// results (articles in neither are singletons on both sides and are left out).
 struct ClusterMetrics {
-    bool evaluated = false;     ///< false for TSV results: every metric below is then null
+    bool evaluated = false;  ///< false for TSV results: every metric below is then null
     std::size_t items = 0;
     std::size_t truth_clusters = 0;      ///< truth clusters with 2+ members
     std::size_t predicted_clusters = 0;  ///< distinct clusters of the member lines
@@ -208,12 +208,12 @@ struct ClusterMetrics {
 struct Report {
     double min_coverage = 0.0;
     ResultsFormat results_format = ResultsFormat::tsv;
-    std::size_t truth_lines = 0;       ///< truth pairs read (after merging repeats)
-    std::size_t result_pairs = 0;      ///< result pairs read, any relation
-    std::size_t result_members = 0;    ///< member lines read
+    std::size_t truth_lines = 0;     ///< truth pairs read (after merging repeats)
+    std::size_t result_pairs = 0;    ///< result pairs read, any relation
+    std::size_t result_members = 0;  ///< member lines read
     PairMetrics pairs;
-    Rate direction;                    ///< true positives whose predicted source is the truth one
-    std::size_t direction_undecided = 0;  ///< true positives without a predicted source
+    Rate direction;                                  ///< true positives whose predicted source is the truth one
+    std::size_t direction_undecided = 0;             ///< true positives without a predicted source
     std::optional<double> containment_error_source;  ///< mean |coverage - truth| of the source side
     std::optional<double> containment_error_copy;    ///< same for the copy side
     ClusterMetrics clusters;
