@@ -39,6 +39,7 @@ Document load(const std::string& path, const std::optional<std::string>& time, c
     }
     if (time) {
         doc.published = parse_iso8601(*time);
+        doc.published_granularity = iso8601_granularity(*time);
         if (!doc.published) {
             throw Error(Errc::bad_argument, "",
                         fmt::format("'{}' is not an ISO-8601 date or time (e.g. 2014-09-15 or "

@@ -58,6 +58,9 @@ int main(int argc, char** argv) {
     } catch (const std::bad_alloc&) {
         std::cerr << "wiretrace: error: out of memory\n";
         return kExitError;
+    } catch (const std::exception& e) {
+        std::cerr << "wiretrace: error: " << e.what() << "\n";
+        return kExitError;
     }
     return kExitError;
 }

@@ -14,7 +14,7 @@
 namespace wiretrace::cli {
 
 void add_params_options(CLI::App& app, Params& p) {
-    const std::string group = "Engine (defaults are calibrated; see README)";
+    const std::string group = "Engine (see README, \"How it works\")";
     app.add_option("--shingle-tokens", p.shingle_tokens, "Words per shingle (k)")
         ->check(CLI::Range(1, 64))->capture_default_str()->type_name("N")->group(group);
     app.add_option("--minhash-size", p.minhash_size, "Values in a MinHash signature")
@@ -53,7 +53,13 @@ void write_output(const std::string& path, const std::function<void(std::ostream
     {
         std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
         if (!file) throw Error(Errc::io, path, std::string("cannot create output: ") + std::strerror(errno));
-        write(file);
+        try {
+            write(file);
+        } catch (...) {
+            file.close();
+            std::remove(tmp.c_str());
+            throw;
+        }
         file.flush();
         if (!file) {
             const int err = errno;

@@ -12,6 +12,9 @@ namespace {
 /// Reads exactly `width` digits at `pos`; advances `pos`.
 bool read_digits(std::string_view s, std::size_t& pos, std::size_t width, int& value) {
     if (pos + width > s.size()) return false;
+    for (std::size_t i = pos; i < pos + width; ++i) {
+        if (s[i] < '0' || s[i] > '9') return false;  // from_chars would accept a sign
+    }
     const auto* first = s.data() + pos;
     const auto [ptr, ec] = std::from_chars(first, first + width, value);
     if (ec != std::errc{} || ptr != first + width) return false;
@@ -70,6 +73,14 @@ std::optional<std::int64_t> parse_iso8601(std::string_view s) {
     }
     const auto days = sys_days{date}.time_since_epoch().count();
     return static_cast<std::int64_t>(days) * 86400 + h * 3600 + mi * 60 + sec - offset;
+}
+
+std::int64_t iso8601_granularity(std::string_view text) {
+    constexpr std::size_t kDateLength = 10;        // YYYY-MM-DD
+    constexpr std::size_t kMinuteLength = 16;      // YYYY-MM-DDTHH:MM
+    if (text.size() <= kDateLength) return 86400;
+    if (text.size() == kMinuteLength || (text.size() > kMinuteLength && text[kMinuteLength] != ':')) return 60;
+    return 1;
 }
 
 std::string format_iso8601(std::int64_t seconds) {

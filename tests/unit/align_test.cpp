@@ -181,3 +181,22 @@ TEST_CASE("align: identical repetitive texts align fully despite the anchor cap"
     CHECK(p.al.coverage_b == 1.0);
     CHECK(p.al.edits.empty());
 }
+
+TEST_CASE("align: a moved block inside a passage's span is reported once, as a move", "[align][regress]") {
+    std::vector<std::string> words;
+    for (int i = 0; i < 100; ++i) words.push_back("w" + std::to_string(1000 + i));
+    auto slice = [&](int from, int to) { return std::vector<std::string>(words.begin() + from, words.begin() + to); };
+    std::vector<std::string> b = slice(0, 20);
+    for (auto part : {slice(60, 68), slice(20, 60), slice(68, 100)}) b.insert(b.end(), part.begin(), part.end());
+    const auto p = aligned(test::join(words), test::join(b));
+    CHECK(p.al.coverage_a == 1.0);
+    std::vector<EditKind> kinds;
+    for (const auto& e : p.al.edits) kinds.push_back(e.kind);
+    CHECK(kinds == std::vector<EditKind>{EditKind::move});
+}
+
+TEST_CASE("align: typography alone is not a respelling", "[align][regress]") {
+    const auto p = aligned("they don't know what the council will decide about the old library on Monday",
+                           "they don\xE2\x80\x99t know what the council will decide about the old library on Monday");
+    CHECK(p.al.edits.empty());
+}

@@ -236,3 +236,46 @@ TEST_CASE("document: ISO-8601 timestamps", "[document]") {
     CHECK(format_iso8601(1410777000) == "2014-09-15T10:30:00Z");
     CHECK(format_iso8601(-1) == "1969-12-31T23:59:59Z");
 }
+
+TEST_CASE("score: a one-word text is never a rewrite", "[score][regress]") {
+    const auto x = scored(doc("one", "Iraq"), seed(test::kSeedAp));
+    CHECK(x.s.relation != Relation::rewrite);
+    CHECK_FALSE(score::is_derived(x.s.relation));
+}
+
+TEST_CASE("score: a copy trimmed from the bottom, losing the credit line, is not the source", "[score][regress]") {
+    const std::string cbc = test::read_all(test::source_path(test::kSeedCbc));
+    const auto x = scored(doc("full", cbc), doc("trimmed", cbc.substr(0, 5500)));
+    CHECK(score::is_derived(x.s.relation));
+    CHECK(x.s.direction.source == Side::a);
+    CHECK(x.s.direction.decided_by == "truncation");
+}
+
+TEST_CASE("score: a date alone does not order two articles of that day", "[score][regress]") {
+    Document a = seed(test::kSeedAp);
+    Document b = seed(test::kSeedCbc);
+    a.published = parse_iso8601("2014-09-15T09:00:00Z");
+    b.published = parse_iso8601("2014-09-15");
+    b.published_granularity = iso8601_granularity("2014-09-15");
+    const auto x = scored(a, b);
+    CHECK(std::none_of(x.s.direction.evidence.begin(), x.s.direction.evidence.end(),
+                       [](const auto& e) { return e.kind == "timestamp"; }));
+    CHECK(x.s.direction.decided_by == "wire-dateline");
+    b.published = parse_iso8601("2014-09-16");
+    CHECK(scored(a, b).s.direction.decided_by == "timestamp");
+}
+
+TEST_CASE("document: ISO-8601 fields are digits only", "[document][regress]") {
+    CHECK_FALSE(parse_iso8601("2014-09-15T-1:-5"));
+    CHECK_FALSE(parse_iso8601("-014-09-15"));
+    CHECK(iso8601_granularity("2014-09-15") == 86400);
+    CHECK(iso8601_granularity("2014-09-15T10:30") == 60);
+    CHECK(iso8601_granularity("2014-09-15T10:30Z") == 60);
+    CHECK(iso8601_granularity("2014-09-15T10:30:00Z") == 1);
+}
+
+TEST_CASE("signals: agency names match whole words only", "[score][regress]") {
+    const auto s = score::detect_wire_signals("Story.\nCopyright 2014 The Kansas City Star");
+    CHECK_FALSE(s.copyright);
+    CHECK(s.agency.empty());
+}

@@ -154,3 +154,16 @@ TEST_CASE("stopwords: function words are recognized by hash", "[text]") {
     CHECK(text::is_stopword(text::hash_folded("and")));
     CHECK_FALSE(text::is_stopword(text::hash_folded("iraq")));
 }
+
+TEST_CASE("normalize: an abbreviation joins a following hyphen or apostrophe like the plain form", "[text][regress]") {
+    CHECK(text::normalize("U.S.-led") == text::normalize("US-led"));
+    CHECK(text::normalize("U.S.'s allies") == text::normalize("US's allies"));
+    CHECK(text::normalize("the U.S. - and others") == "the us and others");
+}
+
+TEST_CASE("normalize: zero-width characters inside a word do not split it", "[text][regress]") {
+    CHECK(text::normalize("Zero\xE2\x80\x8Dwidth") == "zerowidth");          // ZWJ
+    CHECK(text::normalize("Zero\xE2\x80\x8Cwidth") == "zerowidth");          // ZWNJ
+    CHECK(text::normalize("Zero\xE2\x81\xA0width") == "zerowidth");          // word joiner
+    CHECK(text::normalize("\xEF\xBB\xBFHello world") == "hello world");       // BOM at the start
+}

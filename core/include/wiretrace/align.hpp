@@ -63,7 +63,7 @@ struct Edit {
 /// Everything the aligner found. Passages are ordered by their position in b; edits by their
 /// position in b, then in a.
 struct Alignment {
-    std::vector<Run> runs;          ///< maximal shared runs kept (one-to-one), ordered by b
+    std::vector<Run> runs;          ///< shared runs kept, clipped one-to-one (tiles), ordered by b
     std::vector<Passage> passages;
     std::vector<Edit> edits;
     std::uint32_t covered_a = 0;    ///< tokens of a inside passages

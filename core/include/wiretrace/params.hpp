@@ -6,8 +6,10 @@
 
 namespace wiretrace {
 
-/// All thresholds and sketch sizes. Defaults are the calibrated starting points described in
-/// README.md ("How decisions are made"); change them only together with a measurement.
+/// Sketch sizes and the thresholds of alignment and of the relation decision. Defaults are the
+/// starting points of docs/algorithms, explained in README.md ("How it works"); calibration on
+/// generated corpora and METER comes with the scan issue. The weights of the direction evidence
+/// are constants in core/src/score/score.cpp (their order matters more than their values).
 struct Params {
     // --- sketches -------------------------------------------------------------------------
     std::uint32_t shingle_tokens = 5;   ///< k: words per shingle

@@ -17,8 +17,8 @@ namespace wiretrace::report {
 /// change that removes or renames a field; adding fields keeps the version.
 inline constexpr int kCompareSchemaVersion = 1;
 
-/// A minimal streaming JSON writer: correct escaping, no pretty-printing beyond newlines
-/// between top-level members. Text must be valid UTF-8 (the readers guarantee it).
+/// A minimal streaming JSON writer: correct escaping, compact output. Strings that are not valid
+/// UTF-8 are repaired (U+FFFD), so the output is always valid JSON.
 class JsonWriter {
 public:
     explicit JsonWriter(std::string& out) : out_(out) {}

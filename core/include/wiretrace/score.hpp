@@ -18,7 +18,7 @@ namespace wiretrace::score {
 
 /// Signs in a text that it is wire copy, or that it credits a wire service.
 struct WireSignals {
-    bool dateline = false;    ///< "PARIS (AP) —", "(Reuters) -", "— AFP" near the start
+    bool dateline = false;    ///< "PARIS (AP) —", "LONDON (Reuters) -" near the start
     bool copyright = false;   ///< "Copyright Associated Press", "© Reuters" ...
     bool credit_line = false; ///< "With files from The Canadian Press", "... contributed to this report"
     std::string agency;       ///< the agency named by a dateline or copyright line, if any

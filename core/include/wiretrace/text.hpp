@@ -44,8 +44,8 @@ struct Token {
 /// Splits valid UTF-8 text into tokens. Words are runs of letters, digits and combining marks;
 /// internal apostrophes, hyphens (also across a line break) and periods of abbreviations are
 /// joined ("co-operation" == "cooperation", "U.S." == "US"); digit groups keep their decimal
-/// point and drop thousands separators. Texts over 4 GiB are not supported (spans are 32-bit).
-/// Thread-safe; no allocation beyond the returned vector.
+/// point and drop thousands separators. Texts over 4 GiB are not supported (spans are 32-bit;
+/// io::make_text_document rejects them). Thread-safe.
 std::vector<Token> tokenize(std::string_view text);
 
 /// The folded form of every token, separated by single spaces: what the token hashes identify.

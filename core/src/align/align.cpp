@@ -145,17 +145,35 @@ struct Chain {
     std::vector<std::uint32_t> tiles;  // indices into the tile vector, in order
 };
 
-std::vector<Chain> chain(const std::vector<Run>& tiles, std::uint32_t max_gap) {
-    constexpr std::size_t kLookback = 16;  // open passages a tile may continue
+/// Prefix counts of tile starts: starts[x] = tiles beginning before position x.
+std::vector<std::uint32_t> tile_starts(const std::vector<Run>& tiles, std::size_t size, bool side_a) {
+    std::vector<std::uint32_t> starts(size + 1, 0);
+    for (const Run& r : tiles) ++starts[(side_a ? r.a_begin : r.b_begin) + 1];
+    for (std::size_t x = 1; x <= size; ++x) starts[x] += starts[x - 1];
+    return starts;
+}
+
+std::vector<Chain> chain(const std::vector<Run>& tiles, std::size_t size_a, std::size_t size_b,
+                         std::uint32_t max_gap, std::uint32_t k) {
+    // Every chain a tile may continue ends within max_gap words, and chains hold tiles of at least
+    // k words, so looking back this many chains finds them all.
+    const std::size_t lookback = max_gap / std::max<std::uint32_t>(k, 1) + 2;
+    // A gap holding the start of another tile is not chained across: that tile belongs to another
+    // passage, and the gap's diff would report its words a second time.
+    const auto starts_a = tile_starts(tiles, size_a, true);
+    const auto starts_b = tile_starts(tiles, size_b, false);
+    auto gap_is_free = [&](std::uint32_t a0, std::uint32_t a1, std::uint32_t b0, std::uint32_t b1) {
+        return starts_a[a1] == starts_a[a0] && starts_b[b1] == starts_b[b0];
+    };
     std::vector<Chain> chains;
     for (std::uint32_t t = 0; t < tiles.size(); ++t) {
         const Run& r = tiles[t];
         Chain* target = nullptr;
-        const std::size_t first = chains.size() > kLookback ? chains.size() - kLookback : 0;
+        const std::size_t first = chains.size() > lookback ? chains.size() - lookback : 0;
         for (std::size_t c = chains.size(); c-- > first;) {
             const Passage& p = chains[c].passage;
             if (r.a_begin >= p.a.end && r.b_begin >= p.b.end && r.a_begin - p.a.end <= max_gap &&
-                r.b_begin - p.b.end <= max_gap) {
+                r.b_begin - p.b.end <= max_gap && gap_is_free(p.a.end, r.a_begin, p.b.end, r.b_begin)) {
                 target = &chains[c];
                 break;
             }
@@ -244,6 +262,32 @@ std::string_view original(const Side& s, std::uint32_t token) {
     return s.text.substr(t.begin, t.end - t.begin);
 }
 
+/// `s` without typographic variation: curly apostrophes straightened, Unicode hyphens made ASCII,
+/// invisible characters (soft hyphen, zero-width joiners) dropped.
+std::string typographic_fold(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const std::string_view rest = s.substr(i);
+        if (rest.starts_with("\xE2\x80\x99") || rest.starts_with("\xE2\x80\x98")) {  // ’ ‘
+            out.push_back('\'');
+            i += 3;
+        } else if (rest.starts_with("\xE2\x80\x90") || rest.starts_with("\xE2\x80\x91")) {  // ‐ ‑
+            out.push_back('-');
+            i += 3;
+        } else if (rest.starts_with("\xC2\xAD")) {  // soft hyphen
+            i += 2;
+        } else if (rest.starts_with("\xE2\x80\x8B") || rest.starts_with("\xE2\x80\x8C") ||
+                   rest.starts_with("\xE2\x80\x8D") || rest.starts_with("\xE2\x81\xA0")) {  // zero-width
+            i += 3;
+        } else {
+            out.push_back(s[i++]);
+        }
+    }
+    return out;
+}
+
 std::string casefolded(std::string_view s) {
     utf8proc_uint8_t* out = nullptr;
     const auto len = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
@@ -255,11 +299,12 @@ std::string casefolded(std::string_view s) {
     return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(len));
 }
 
-/// Same folded word, spelled differently (not just in letter case) in the originals.
+/// Same folded word, spelled differently in the originals: not just in letter case or typography
+/// (don't / don’t is the same spelling).
 bool is_respelling(const Side& a, std::uint32_t i, const Side& b, std::uint32_t j) {
     const auto x = original(a, i);
     const auto y = original(b, j);
-    return x != y && casefolded(x) != casefolded(y);
+    return x != y && casefolded(typographic_fold(x)) != casefolded(typographic_fold(y));
 }
 
 class EditCollector {
@@ -396,7 +441,8 @@ Alignment align_canonical(const Side& a, const Side& b, const Params& params) {
 
     const std::vector<Run> tiles = tile(find_runs(a.tokens, b.tokens, k, params.max_anchor_occurrences),
                                         a.tokens.size(), b.tokens.size(), k);
-    std::vector<Chain> chains = chain(tiles, params.max_gap_tokens);
+    std::vector<Chain> chains = chain(tiles, a.tokens.size(), b.tokens.size(), params.max_gap_tokens,
+                                      static_cast<std::uint32_t>(k));
     std::erase_if(chains, [&](const Chain& c) {
         return c.passage.matched < min_passage ||
                stopword_share(a.tokens, tiles, c.tiles) > params.max_passage_stopword_share;

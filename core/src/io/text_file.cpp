@@ -4,6 +4,7 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <sys/stat.h>
 
@@ -33,6 +34,9 @@ std::string read_stream(std::istream& in, const std::string& name) {
 Document make_text_document(std::string id, std::string bytes, Utf8Policy policy, text::Utf8Report* report) {
     text::Utf8Report local;
     text::Utf8Report& r = report != nullptr ? *report : local;
+    if (bytes.size() > std::numeric_limits<std::uint32_t>::max() - 16) {
+        throw Error(Errc::too_large, id, fmt::format("{} bytes: documents are limited to 4 GiB", bytes.size()));
+    }
     r = text::check_utf8(bytes);
     if (r.nul_bytes > 0) {
         throw Error(Errc::binary_input, id,

@@ -4,10 +4,18 @@
 #include <fmt/format.h>
 
 #include "wiretrace/report.hpp"
+#include "wiretrace/text.hpp"
 
 namespace wiretrace::report {
 
 void append_json_string(std::string& out, std::string_view s) {
+    // Ids and outlets come from the command line and file names: repair them so the JSON
+    // document is valid UTF-8 whatever the bytes were (a no-op for valid text).
+    std::string repaired;
+    if (text::check_utf8(s).invalid_sequences > 0) {
+        repaired = text::repair_utf8(s);
+        s = repaired;
+    }
     out.push_back('"');
     for (const char ch : s) {
         const auto c = static_cast<unsigned char>(ch);

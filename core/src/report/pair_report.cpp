@@ -37,6 +37,7 @@ Quoted quote(const Document& doc, const score::Analysis& an, TokenRange r, bool 
         auto is_space = [&](std::uint32_t i) { return std::isspace(static_cast<unsigned char>(text[i])) != 0; };
         std::uint32_t b = begin;
         while (b > floor && !is_space(b - 1)) --b;
+        if (b == 0 && text.starts_with("\xEF\xBB\xBF")) b = std::min<std::uint32_t>(3, begin);  // BOM
         std::uint32_t e = end;
         while (e < ceiling && !is_space(e)) ++e;
         begin = b;

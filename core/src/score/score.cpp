@@ -86,9 +86,13 @@ void signal(Direction& d, bool in_a, bool in_b, bool marks_source, std::string k
 Direction decide_direction(const Document& a, const Analysis& aa, const Document& b, const Analysis& ab,
                            const PairScore& s, const Params& params) {
     Direction d;
-    if (a.published && b.published &&
-        std::llabs(*a.published - *b.published) > params.timestamp_tolerance_seconds) {
-        const Side earlier = *a.published < *b.published ? Side::a : Side::b;
+    // A timestamp stands for the interval its precision allows (a date alone: the whole day).
+    // Timestamps decide only when one interval ends, with the tolerance, before the other begins.
+    const auto ends_before = [&](const Document& x, const Document& y) {
+        return *x.published + x.published_granularity + params.timestamp_tolerance_seconds <= *y.published;
+    };
+    if (a.published && b.published && (ends_before(a, b) || ends_before(b, a))) {
+        const Side earlier = ends_before(a, b) ? Side::a : Side::b;
         add(d, "timestamp", earlier, kTimestampWeight,
             fmt::format("{} was published first ({} vs {})", earlier == Side::a ? "a" : "b",
                         format_iso8601(*a.published), format_iso8601(*b.published)));
@@ -98,8 +102,11 @@ Direction decide_direction(const Document& a, const Analysis& aa, const Document
     signal(d, aa.wire.dateline, ab.wire.dateline, true, "wire-dateline", kDatelineWeight, "wire dateline");
     signal(d, aa.wire.copyright, ab.wire.copyright, true, "wire-copyright", kCopyrightWeight,
            "wire copyright line");
-    signal(d, aa.wire.credit_line, ab.wire.credit_line, false, "credit-line", kCreditLineWeight,
-           "credit line naming a source");
+    // A credit line marks its holder as the copy, unless the other text lies almost wholly inside
+    // the holder: then the other is a trimmed copy that merely lost the credit line at the bottom.
+    const bool credit_a = aa.wire.credit_line && s.coverage_b < kStructureOtherCoverage;
+    const bool credit_b = ab.wire.credit_line && s.coverage_a < kStructureOtherCoverage;
+    signal(d, credit_a, credit_b, false, "credit-line", kCreditLineWeight, "credit line naming a source");
 
     for (const Side side : {Side::a, Side::b}) {
         const bool is_a = side == Side::a;
@@ -186,10 +193,10 @@ Relation decide_relation(const PairScore& s, const Params& params) {
         s.jaccard >= params.near_duplicate_jaccard) {
         return Relation::near_duplicate;
     }
-    const std::uint32_t long_passage =
-        std::min(params.rewrite_long_passage_tokens, std::min(s.tokens_a, s.tokens_b));
+    // A text shorter than one long passage can be a duplicate or near-duplicate, never a rewrite:
+    // a single shared word or name is no evidence of copying.
     if (std::max(s.weighted_coverage_a, s.weighted_coverage_b) >= params.rewrite_coverage &&
-        s.longest_passage >= long_passage) {
+        s.longest_passage >= params.rewrite_long_passage_tokens) {
         return Relation::rewrite;
     }
     if (s.cosine >= params.same_story_cosine) return Relation::same_story;

@@ -3,6 +3,7 @@
 // one. Only the head and the tail of a text are searched: that is where these lines stand.
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <string>
 
 #include "wiretrace/score.hpp"
@@ -51,6 +52,19 @@ std::string lower_ascii(std::string_view s) {
     return out;
 }
 
+/// True when `needle` occurs in `haystack` with no letter or digit right before or after it
+/// ("ansa" is not found in "kansas").
+bool contains_word(std::string_view haystack, std::string_view needle) {
+    auto is_alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+    for (auto at = haystack.find(needle); at != std::string_view::npos; at = haystack.find(needle, at + 1)) {
+        const bool starts = at == 0 || !is_alnum(haystack[at - 1]);
+        const std::size_t end = at + needle.size();
+        const bool ends = end >= haystack.size() || !is_alnum(haystack[end]);
+        if (starts && ends) return true;
+    }
+    return false;
+}
+
 /// True when `s` at `pos` starts with a dash (ASCII hyphen, en or em dash) after spaces.
 bool dash_follows(std::string_view s, std::size_t pos) {
     while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t')) ++pos;
@@ -92,7 +106,7 @@ WireSignals detect_wire_signals(std::string_view text) {
              at = ends.find(marker, at + 1)) {
             const std::string_view after = std::string_view(ends).substr(at, 80);
             for (const Agency& agency : kAgencies) {
-                if (after.find(agency.name) != std::string_view::npos) {
+                if (contains_word(after, agency.name)) {
                     signals.copyright = true;
                     if (signals.agency.empty()) signals.agency = std::string(agency.dateline);
                     break;

@@ -19,7 +19,7 @@ enum class CharClass : std::uint8_t {
     word,          ///< letters, digits, combining marks
     apostrophe,    ///< joins letters: "Iraq's" -> "iraqs"
     hyphen,        ///< joins word characters, also across a line break
-    soft_hyphen,   ///< invisible, always dropped inside a word
+    soft_hyphen,   ///< invisible (soft hyphen, zero-width joiners): dropped inside a word
     period,        ///< joins abbreviations ("U.S.") and decimals ("3.5")
     comma,         ///< dropped between digits ("20,000")
     quote_toggle,  ///< '"': opens or closes a quotation
@@ -49,7 +49,9 @@ CharClass classify(utf8proc_int32_t cp) {
     switch (cp) {
         case 0x2019: case 0x02BC: return CharClass::apostrophe;       // ’ ʼ
         case 0x2010: case 0x2011: return CharClass::hyphen;           // ‐ non-breaking ‑
-        case 0x00AD: return CharClass::soft_hyphen;
+        // soft hyphen, zero-width space / non-joiner / joiner, word joiner, BOM: invisible
+        case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+            return CharClass::soft_hyphen;
         case 0x201C: case 0x201E: case 0x00AB: return CharClass::quote_open;
         case 0x201D: case 0x00BB: return CharClass::quote_close;
         case 0x2028: case 0x2029: case 0x0085: return CharClass::newline;
@@ -218,6 +220,16 @@ void for_each_word(std::string_view text, Fn&& fn) {
                     } else if (!last_is_digit && segment_chars == 1 &&
                                next_class(next) == CharClass::word && !next_is_digit(next)) {
                         joined = true;  // an abbreviation such as "U.S."
+                    } else if (!last_is_digit && segment_chars == 1 && next < n) {
+                        // the closing period of an abbreviation joined on: "U.S.-led" == "US-led"
+                        const Decoded after = decode(s + next, n - next);
+                        const CharClass after_class = classify(after.cp);
+                        if ((after_class == CharClass::hyphen || after_class == CharClass::apostrophe) &&
+                            next_class(next + after.len) == CharClass::word) {
+                            i = next + after.len;
+                            segment_chars = 0;
+                            continue;
+                        }
                     }
                     break;
                 case CharClass::comma:
