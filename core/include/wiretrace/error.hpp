@@ -18,6 +18,8 @@ enum class Errc : std::uint8_t {
     bad_utf8,      ///< invalid UTF-8 where the caller asked for strict validation
     too_large,     ///< a document is larger than the configured limit
     bad_argument,  ///< a parameter is out of range or inconsistent
+    bad_format,    ///< an input is not in the expected format: a malformed record (fatal only
+                   ///< in strict mode), or a truncated or corrupt gzip/zstd stream
 };
 
 /// A fatal error: the run cannot continue. `where` names the file (and line) when known.

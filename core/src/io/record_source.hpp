@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+// Private interface between ArticleReader and the sources of records (a JSONL stream, text files).
+#pragma once
+
+#include <string>
+
+#include "wiretrace/reader.hpp"
+
+namespace wiretrace::io::detail {
+
+/// What a source needs from its reader for one call: the options, and the counters.
+struct ReadContext {
+    const ReaderOptions& options;
+    ReadStats& stats;
+
+    /// Counts a skipped record and keeps its diagnostic; under strict, throws Error naming
+    /// file:line instead.
+    void skip(SkipReason kind, const std::string& file, std::uint64_t line, std::string_view id,
+              std::string reason);
+};
+
+/// One input being read.
+class RecordSource {
+public:
+    virtual ~RecordSource() = default;
+    /// The next usable record, or false when the input is exhausted.
+    virtual bool next(Record& out, ReadContext& ctx) = 0;
+};
+
+}  // namespace wiretrace::io::detail
