@@ -1,9 +1,19 @@
 # Turns core/data/*.txt|tsv into a C++ source with the file contents as string literals.
-# Usage: cmake -DSPELLING=... -DSTOPWORDS=... -DOUT=... -P EmbedTextData.cmake
+# Usage: cmake -DSPELLING=... -DSTOPWORDS=... -DGEN_LEXICON=... -DSEED_DIR=... -DOUT=...
+#        -P EmbedTextData.cmake
+# The seed articles (SEED_DIR/*.txt, sorted by name) are joined with a blank line between them.
 file(READ "${SPELLING}" spelling)
 file(READ "${STOPWORDS}" stopwords)
+file(READ "${GEN_LEXICON}" gen_lexicon)
+file(GLOB seed_files "${SEED_DIR}/*.txt")
+list(SORT seed_files)
+set(seed_texts "")
+foreach(seed_file ${seed_files})
+  file(READ "${seed_file}" seed_text)
+  string(APPEND seed_texts "${seed_text}\n\n")
+endforeach()
 # Raw string literals cannot hold their own delimiter; the data files never contain it.
-string(FIND "${spelling}${stopwords}" ")wt_data\"" clash)
+string(FIND "${spelling}${stopwords}${gen_lexicon}${seed_texts}" ")wt_data\"" clash)
 if(NOT clash EQUAL -1)
   message(FATAL_ERROR "data file contains the raw-string delimiter")
 endif()
@@ -15,5 +25,11 @@ file(WRITE "${OUT}.tmp"
 "extern const std::string_view kStopwords;\n"
 "const std::string_view kSpellingVariants = R\"wt_data(${spelling})wt_data\";\n"
 "const std::string_view kStopwords = R\"wt_data(${stopwords})wt_data\";\n"
+"}\n"
+"namespace wiretrace::gen::data {\n"
+"extern const std::string_view kLexicon;\n"
+"extern const std::string_view kSeedTexts;\n"
+"const std::string_view kLexicon = R\"wt_data(${gen_lexicon})wt_data\";\n"
+"const std::string_view kSeedTexts = R\"wt_data(${seed_texts})wt_data\";\n"
 "}\n")
 file(RENAME "${OUT}.tmp" "${OUT}")

@@ -17,8 +17,14 @@ void append_json_string(std::string& out, std::string_view s) {
         s = repaired;
     }
     out.push_back('"');
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
+    // PERF: runs of characters that need no escape are appended at once (gen spent a third of
+    // its time here appending character by character).
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
         switch (c) {
             case '"': out += "\\\""; break;
             case '\\': out += "\\\\"; break;
@@ -28,13 +34,10 @@ void append_json_string(std::string& out, std::string_view s) {
             case '\b': out += "\\b"; break;
             case '\f': out += "\\f"; break;
             default:
-                if (c < 0x20) {
-                    out += fmt::format("\\u{:04x}", c);
-                } else {
-                    out.push_back(ch);
-                }
+                out += fmt::format("\\u{:04x}", c);
         }
     }
+    out.append(s.data() + run, s.size() - run);
     out.push_back('"');
 }
 
