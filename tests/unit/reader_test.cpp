@@ -128,6 +128,20 @@ Error drain_until_error(ArticleReader& reader, std::size_t& records) {
     return Error(Errc::io, "", "");
 }
 
+/// Reading the first record of `path` throws Error with this code and exactly this message.
+void check_first_record_error(const std::string& path, const ReaderOptions& options, Errc code,
+                              const std::string& message) {
+    ArticleReader reader({path}, options);
+    Record record;
+    try {
+        reader.next(record);
+        FAIL("no error thrown");
+    } catch (const Error& e) {
+        CHECK(e.code() == code);
+        CHECK(std::string(e.what()) == message);
+    }
+}
+
 }  // namespace
 
 TEST_CASE("reader: JSONL with custom field names, numeric ids and times", "[io]") {
@@ -299,39 +313,15 @@ TEST_CASE("reader: strict mode throws at the first bad record, naming file:line"
     }
     SECTION("wrong type names the id") {
         const std::string path = dir.write("t.jsonl", "{\"id\":\"m3\",\"text\":12}\n");
-        ArticleReader reader({path}, options);
-        Record record;
-        try {
-            reader.next(record);
-            FAIL("no error thrown");
-        } catch (const Error& e) {
-            CHECK(e.code() == Errc::bad_format);
-            CHECK(std::string(e.what()) == path + ":1: id=m3: \"text\" must be a string");
-        }
+        check_first_record_error(path, options, Errc::bad_format, path + ":1: id=m3: \"text\" must be a string");
     }
     SECTION("NUL byte is binary input") {
         const std::string path = dir.write("n.jsonl", std::string("{\"id\":\"a\",\"text\":\"x") + '\0' + "y\"}\n");
-        ArticleReader reader({path}, options);
-        Record record;
-        try {
-            reader.next(record);
-            FAIL("no error thrown");
-        } catch (const Error& e) {
-            CHECK(e.code() == Errc::binary_input);
-            CHECK(std::string(e.what()) == path + ":1: NUL byte at byte 19 of the line");
-        }
+        check_first_record_error(path, options, Errc::binary_input, path + ":1: NUL byte at byte 19 of the line");
     }
     SECTION("invalid UTF-8") {
         const std::string path = dir.write("u.jsonl", "{\"id\":\"a\",\"text\":\"caf\xE9\"}\n");
-        ArticleReader reader({path}, options);
-        Record record;
-        try {
-            reader.next(record);
-            FAIL("no error thrown");
-        } catch (const Error& e) {
-            CHECK(e.code() == Errc::bad_utf8);
-            CHECK(std::string(e.what()) == path + ":1: invalid UTF-8 at byte 21 of the line (1 invalid sequence)");
-        }
+        check_first_record_error(path, options, Errc::bad_utf8, path + ":1: invalid UTF-8 at byte 21 of the line (1 invalid sequence)");
     }
     SECTION("too large") {
         options.max_doc_bytes = 10;
