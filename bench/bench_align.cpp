@@ -78,10 +78,10 @@ Pair make_pair(Document a, Document b) {
     Pair p;
     p.a = std::move(a);
     p.b = std::move(b);
-    p.analysis_a = score::analyze(p.a, params());
-    p.analysis_b = score::analyze(p.b, params());
-    p.df.add_document(p.analysis_a.tokens);
-    p.df.add_document(p.analysis_b.tokens);
+    auto standalone = score::score_standalone(p.a, p.b, params());
+    p.analysis_a = std::move(standalone.analysis_a);
+    p.analysis_b = std::move(standalone.analysis_b);
+    p.df = std::move(standalone.df);
     return p;
 }
 

@@ -57,13 +57,9 @@ int run(const CompareOptions& o) {
     }
     const Document a = load(o.path_a, o.time_a, o.outlet_a, o.repair_utf8);
     const Document b = load(o.path_b, o.time_b, o.outlet_b, o.repair_utf8);
-    const score::Analysis aa = score::analyze(a, o.params);
-    const score::Analysis ab = score::analyze(b, o.params);
-    tfidf::DocumentFrequencies df;  // two texts alone: the IDF comes from the pair itself
-    df.add_document(aa.tokens);
-    df.add_document(ab.tokens);
-    const score::PairScore s = score::score_pair(a, aa, b, ab, df, o.params);
-    const report::PairView view{a, aa, b, ab, s, df.origin, o.params.minhash_size};
+    const score::StandalonePair pair = score::score_standalone(a, b, o.params);
+    const score::PairScore& s = pair.score;
+    const report::PairView view{a, pair.analysis_a, b, pair.analysis_b, s, pair.df.origin, o.params.minhash_size};
     write_output(o.output, [&](std::ostream& out) {
         if (o.format == "json") {
             report::write_pair_json(out, view);

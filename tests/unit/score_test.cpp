@@ -20,12 +20,10 @@ struct Scored {
 
 Scored scored(Document a, Document b, const Params& params = {}) {
     Scored out{std::move(a), std::move(b), {}, {}, {}};
-    out.aa = score::analyze(out.a, params);
-    out.ab = score::analyze(out.b, params);
-    tfidf::DocumentFrequencies df;
-    df.add_document(out.aa.tokens);
-    df.add_document(out.ab.tokens);
-    out.s = score::score_pair(out.a, out.aa, out.b, out.ab, df, params);
+    auto pair = score::score_standalone(out.a, out.b, params);
+    out.aa = std::move(pair.analysis_a);
+    out.ab = std::move(pair.analysis_b);
+    out.s = std::move(pair.score);
     return out;
 }
 

@@ -93,6 +93,17 @@ PairScore score_pair(const Document& a, const Analysis& analysis_a, const Docume
                      const Analysis& analysis_b, const tfidf::DocumentFrequencies& df,
                      const Params& params);
 
+/// Two documents scored on their own, with no corpus around them (what `compare` does).
+struct StandalonePair {
+    Analysis analysis_a;
+    Analysis analysis_b;
+    tfidf::DocumentFrequencies df;  ///< IDF taken from the pair itself (origin "pair")
+    PairScore score;
+};
+
+/// Analyzes both documents, takes the IDF from the pair and scores it.
+StandalonePair score_standalone(const Document& a, const Document& b, const Params& params);
+
 /// The relation implied by the figures of a scored pair (used by score_pair).
 Relation decide_relation(const PairScore& score, const Params& params);
 

@@ -227,4 +227,14 @@ PairScore score_pair(const Document& a, const Analysis& aa, const Document& b, c
     return s;
 }
 
+StandalonePair score_standalone(const Document& a, const Document& b, const Params& params) {
+    StandalonePair out;
+    out.analysis_a = analyze(a, params);
+    out.analysis_b = analyze(b, params);
+    out.df.add_document(out.analysis_a.tokens);
+    out.df.add_document(out.analysis_b.tokens);
+    out.score = score_pair(a, out.analysis_a, b, out.analysis_b, out.df, params);
+    return out;
+}
+
 }  // namespace wiretrace::score
