@@ -9,15 +9,11 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "embedded_data.hpp"
 #include "hash.hpp"
 #include "wiretrace/text.hpp"
 
 namespace wiretrace::gen {
-namespace data {
-extern const std::string_view kLexicon;
-extern const std::string_view kSeedTexts;
-}  // namespace data
-
 namespace detail {
 namespace {
 

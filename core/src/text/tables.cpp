@@ -4,14 +4,10 @@
 
 #include <algorithm>
 
+#include "embedded_data.hpp"
 #include "wiretrace/text.hpp"
 
 namespace wiretrace::text {
-namespace data {
-extern const std::string_view kSpellingVariants;
-extern const std::string_view kStopwords;
-}  // namespace data
-
 namespace detail {
 namespace {
 
