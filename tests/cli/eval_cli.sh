@@ -9,47 +9,15 @@ wt_init "$@"
 t="$WT_TMP"
 eval_cmd=("$WIRETRACE" eval)
 
-# --- a hand-made case --------------------------------------------------------------------------
+# --- a hand-made case (tests/data/eval, also the README's example) ---------------------------------
 # Truth: b, c copies of a; e, f copies of d; c2 a copy of c (so c2 derives from a, transitively);
 # x and y the same story written twice (a hard negative).
-printf '#copy_id\tsource_id\trelation\tcoverage_of_source\tcoverage_of_copy\tdirect\n' >"$t/truth.tsv"
-printf '%s\t%s\t%s\t%s\t%s\t%s\n' \
-    b a duplicate 1 1 1 \
-    c a rewrite 0.5 0.4 1 \
-    e d rewrite 0.7 0.6 1 \
-    f d near-duplicate 0.9 0.9 1 \
-    c2 c duplicate 1 1 1 \
-    c2 a rewrite 0.5 0.4 0 \
-    x y same-story 0 0 1 >>"$t/truth.tsv"
-
 # Predictions: {a,b} right (source right), {d,e} right (source wrong), {c2,c} right (undecided),
 # {c,d} wrong, {x,y} wrong (the same-story pair), {a,f} not derived (ignored). Missed: {a,c},
-# {d,f}, {c2,a}. TP 3, FP 2, FN 3: precision 0.6, recall 0.5, F1 6/11.
-printf '#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b\n' >"$t/results.tsv"
-printf '%s\t%s\t%s\t%s\t%s\t%s\n' \
-    a b duplicate a 1 0.98 \
-    c d rewrite - 0.3 0.4 \
-    d e rewrite e 0.5 0.6 \
-    x y rewrite x 0.6 0.5 \
-    a f same-story - 0.1 0.1 \
-    c2 c duplicate - 1 1 >>"$t/results.tsv"
-
-# The same pairs as JSONL, with clusters {a, b, c, c2} (root a) and {d, e} (root d); f, x, y alone.
-python3 - "$t/results.tsv" >"$t/results.jsonl" <<'PY'
-import json, sys
-print(json.dumps({"type": "summary", "config": {"seed": 7}, "docs": 9}))
-for line in open(sys.argv[1]):
-    if line.startswith("#"):
-        continue
-    a, b, rel, src, ca, cb = line.rstrip("\n").split("\t")
-    print(json.dumps({"type": "pair", "a": a, "b": b, "relation": rel, "source": None if src == "-" else src,
-                      "coverage_a": float(ca), "coverage_b": float(cb)}))
-for cluster, root, members in [(0, "a", ["a", "b", "c", "c2"]), (1, "d", ["d", "e"])]:
-    print(json.dumps({"type": "cluster", "cluster": cluster, "root": root, "size": len(members)}))
-    for m in members:
-        print(json.dumps({"type": "member", "cluster": cluster, "id": m, "root": root,
-                          "parents": [] if m == root else [root], "relation": None if m == root else "rewrite"}))
-PY
+# {d,f}, {c2,a}. TP 3, FP 2, FN 3: precision 0.6, recall 0.5, F1 6/11. results.jsonl holds the
+# same pairs with clusters {a, b, c, c2} (root a) and {d, e} (root d); f, x, y alone.
+cp "$REPO_ROOT/tests/data/eval/truth.tsv" "$REPO_ROOT/tests/data/eval/results.tsv" \
+   "$REPO_ROOT/tests/data/eval/results.jsonl" "$t/"
 
 expect_exit 0 "${eval_cmd[@]}" --truth "$t/truth.tsv" --format json "$t/results.tsv"
 expect_stderr_empty
