@@ -6,10 +6,11 @@
 
 namespace wiretrace {
 
-/// Sketch sizes and the thresholds of alignment and of the relation decision. Defaults are the
-/// starting points of docs/algorithms, explained in README.md ("How it works"); calibration on
-/// generated corpora and METER comes with the scan issue. The weights of the direction evidence
-/// are constants in core/src/score/score.cpp (their order matters more than their values).
+/// Every tunable: sketch sizes, the thresholds of alignment and of the relation decision, and the
+/// thresholds and weights of the direction evidence. Defaults are the starting points of
+/// docs/algorithms, explained in README.md ("How it works"); calibration on generated corpora and
+/// METER comes with the scan issue. Within a direction tier the weights matter; across tiers only
+/// their order does.
 struct Params {
     // --- sketches -------------------------------------------------------------------------
     std::uint32_t shingle_tokens = 5;   ///< k: words per shingle
@@ -34,9 +35,23 @@ struct Params {
     double quote_passage_weight = 0.5;     ///< quoted passages are weaker evidence of copying
     double same_story_cosine = 0.45;       ///< TF-IDF cosine above which unaligned texts are same-story
 
-    // --- direction ------------------------------------------------------------------------
+    double quote_passage_share = 0.5;      ///< a passage is a quote when more than this share of
+                                           ///< its words stand inside quotation marks, in both texts
+
+    // --- direction (tiers: timestamps, wire signals, structure, containment) -----------------
     std::int64_t timestamp_tolerance_seconds = 60; ///< timestamps closer than this do not decide
-    double direction_min_margin = 1.0;     ///< evidence weight needed to name a source
+    double direction_min_margin = 1.0;     ///< net evidence weight in a tier needed to name a source
+    double wire_outlet_weight = 3.0;       ///< a wire service as the outlet of one text only
+    double wire_dateline_weight = 2.0;     ///< "PARIS (AP) —" in one text only
+    double wire_copyright_weight = 2.0;    ///< a wire copyright line in one text only
+    double credit_line_weight = 2.0;       ///< "With files from ..." in one text only (marks the copy)
+    double structure_weight = 1.5;         ///< a truncation or a local lead
+    double structure_edge_share = 0.8;     ///< share of a text's unaligned words at its end (truncation)
+                                           ///< or its start (local lead)
+    double structure_other_coverage = 0.9; ///< the other text must lie at least this much inside
+    double structure_min_uncovered = 0.1;  ///< the unaligned block is at least this share of the text
+    double containment_min_gap = 0.1;      ///< coverage difference below which containment says nothing
+    double containment_full_gap = 0.3;     ///< difference that earns containment its full weight, 1
 };
 
 }  // namespace wiretrace

@@ -425,10 +425,10 @@ double stopword_share(std::span<const Token> tokens, const std::vector<Run>& til
     return total == 0 ? 1.0 : static_cast<double>(stop) / static_cast<double>(total);
 }
 
-bool mostly_quoted(std::span<const Token> tokens, TokenRange r) {
+bool mostly_quoted(std::span<const Token> tokens, TokenRange r, double share) {
     std::size_t quoted = 0;
     for (auto t = r.begin; t < r.end; ++t) quoted += tokens[t].in_quote ? 1 : 0;
-    return quoted * 2 > r.size();
+    return static_cast<double>(quoted) > share * r.size();
 }
 
 /// Alignment in canonical orientation (a is the side whose k-grams are indexed).
@@ -453,7 +453,8 @@ Alignment align_canonical(const Side& a, const Side& b, const Params& params) {
     EditCollector edits(a, b, params);
     for (std::size_t c = 0; c < chains.size(); ++c) {
         Passage& p = chains[c].passage;
-        p.quote = mostly_quoted(a.tokens, p.a) && mostly_quoted(b.tokens, p.b);
+        p.quote = mostly_quoted(a.tokens, p.a, params.quote_passage_share) &&
+                  mostly_quoted(b.tokens, p.b, params.quote_passage_share);
         const auto index = static_cast<std::int32_t>(c);
         for (std::size_t m = 0; m < chains[c].tiles.size(); ++m) {
             const Run& r = tiles[chains[c].tiles[m]];

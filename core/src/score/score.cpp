@@ -10,17 +10,7 @@
 namespace wiretrace::score {
 namespace {
 
-constexpr double kTimestampWeight = 100.0;  // decides alone
-constexpr double kWireOutletWeight = 3.0;
-constexpr double kDatelineWeight = 2.0;
-constexpr double kCopyrightWeight = 2.0;
-constexpr double kCreditLineWeight = 2.0;
-constexpr double kStructureWeight = 1.5;
-constexpr double kStructureEdgeShare = 0.8;      // of the uncovered text before/after all passages
-constexpr double kStructureOtherCoverage = 0.9;  // the other text lies almost wholly inside
-constexpr double kStructureMinUncovered = 0.1;   // the unaligned block is a real part of the text
-constexpr double kContainmentMinGap = 0.1;        // coverage difference that says anything
-constexpr double kContainmentFullGap = 0.3;       // difference that earns the full weight 1
+constexpr double kTimestampWeight = 100.0;  // shown in reports only: timestamps decide alone
 
 /// Aligned coverage with quoted passages down-weighted.
 double weighted_coverage(const align::Alignment& al, std::uint32_t tokens, bool side_a, double quote_weight) {
@@ -97,38 +87,40 @@ Direction decide_direction(const Document& a, const Analysis& aa, const Document
             fmt::format("{} was published first ({} vs {})", earlier == Side::a ? "a" : "b",
                         format_iso8601(*a.published), format_iso8601(*b.published)));
     }
-    signal(d, is_wire_outlet(a.outlet), is_wire_outlet(b.outlet), true, "wire-outlet", kWireOutletWeight,
+    signal(d, is_wire_outlet(a.outlet), is_wire_outlet(b.outlet), true, "wire-outlet", params.wire_outlet_weight,
            "wire outlet");
-    signal(d, aa.wire.dateline, ab.wire.dateline, true, "wire-dateline", kDatelineWeight, "wire dateline");
-    signal(d, aa.wire.copyright, ab.wire.copyright, true, "wire-copyright", kCopyrightWeight,
+    signal(d, aa.wire.dateline, ab.wire.dateline, true, "wire-dateline", params.wire_dateline_weight, "wire dateline");
+    signal(d, aa.wire.copyright, ab.wire.copyright, true, "wire-copyright", params.wire_copyright_weight,
            "wire copyright line");
     // A credit line marks its holder as the copy, unless the other text lies almost wholly inside
     // the holder: then the other is a trimmed copy that merely lost the credit line at the bottom.
-    const bool credit_a = aa.wire.credit_line && s.coverage_b < kStructureOtherCoverage;
-    const bool credit_b = ab.wire.credit_line && s.coverage_a < kStructureOtherCoverage;
-    signal(d, credit_a, credit_b, false, "credit-line", kCreditLineWeight, "credit line naming a source");
+    const bool credit_a = aa.wire.credit_line && s.coverage_b < params.structure_other_coverage;
+    const bool credit_b = ab.wire.credit_line && s.coverage_a < params.structure_other_coverage;
+    signal(d, credit_a, credit_b, false, "credit-line", params.credit_line_weight, "credit line naming a source");
 
     for (const Side side : {Side::a, Side::b}) {
         const bool is_a = side == Side::a;
         const std::uint32_t tokens = is_a ? s.tokens_a : s.tokens_b;
         const double own = is_a ? s.coverage_a : s.coverage_b;
         const double theirs = is_a ? s.coverage_b : s.coverage_a;
-        if (tokens == 0 || theirs < kStructureOtherCoverage || 1.0 - own < kStructureMinUncovered) continue;
+        if (tokens == 0 || theirs < params.structure_other_coverage || 1.0 - own < params.structure_min_uncovered) {
+            continue;
+        }
         const EdgeShares edges = uncovered_edge_shares(s.alignment, tokens, is_a);
         const char* name = is_a ? "a" : "b";
-        if (edges.trailing >= kStructureEdgeShare) {
+        if (edges.trailing >= params.structure_edge_share) {
             // Outlets trim wire copy from the bottom (inverted pyramid): the longer text is the source.
-            add(d, "truncation", side, kStructureWeight,
+            add(d, "truncation", side, params.structure_weight,
                 fmt::format("{} ends with text the other lacks: the other looks trimmed from the end", name));
-        } else if (edges.leading >= kStructureEdgeShare) {
-            add(d, "local-lead", other(side), kStructureWeight,
+        } else if (edges.leading >= params.structure_edge_share) {
+            add(d, "local-lead", other(side), params.structure_weight,
                 fmt::format("{} adds a lead of its own before the shared text", name));
         }
     }
     const double gap = s.coverage_a - s.coverage_b;
-    if (std::abs(gap) >= kContainmentMinGap) {
+    if (std::abs(gap) >= params.containment_min_gap) {
         const Side more = gap > 0 ? Side::a : Side::b;
-        add(d, "containment", more, std::min(1.0, std::abs(gap) / kContainmentFullGap),
+        add(d, "containment", more, std::min(1.0, std::abs(gap) / params.containment_full_gap),
             fmt::format("{} is more contained in the other ({:.2f} vs {:.2f} aligned)",
                         more == Side::a ? "a" : "b", std::max(s.coverage_a, s.coverage_b),
                         std::min(s.coverage_a, s.coverage_b)));
