@@ -173,20 +173,38 @@ TEST_CASE("vectorize: terms colliding on a feature merge by summing tf", "[tfidf
         CHECK(values[0] == Approx(1.0 / norm));
         CHECK(values[1] == Approx(merged / norm));
     }
-    SECTION("with idf: the tf-weighted mean of the colliding terms' idf") {
+    SECTION("with idf: colliding terms share the feature's document frequency") {
         tfidf::DocumentFrequencies df;
         df.add_document(wiretrace::test::make_tokens({t1, t3}));
-        df.add_document(wiretrace::test::make_tokens({t1}));
-        df.add_document(wiretrace::test::make_tokens({t1}));
-        // N = 3: idf(t1) = 1, idf(t2) = ln 4 + 1, idf(t3) = ln 2 + 1.
+        df.add_document(wiretrace::test::make_tokens({t2}));
+        df.add_document(wiretrace::test::make_tokens({t1, t2}));  // the feature once, not twice
+        // N = 3: df(feature of t1, t2) = 3, idf = ln(4/4) + 1 = 1; idf(t3) = ln(4/2) + 1.
+        CHECK(df.idf(t1) == Approx(1.0));
+        CHECK(df.idf(t2) == Approx(1.0));
         const auto v = tfidf::vectorize(wiretrace::test::make_tokens({t1, t2, t1, t3}), df);
         REQUIRE(v.indices.size() == 2);
-        const double merged = (1.0 + std::log(3.0)) * (2.0 * 1.0 + (std::log(4.0) + 1.0)) / 3.0;
+        const double merged = 1.0 + std::log(3.0);
         const double single = std::log(2.0) + 1.0;
         const double norm = std::sqrt(merged * merged + single * single);
         const auto values = sorted_values(v);
         CHECK(values[0] == Approx(single / norm));
         CHECK(values[1] == Approx(merged / norm));
+    }
+    SECTION("merge adds counts and documents") {
+        tfidf::DocumentFrequencies left;
+        tfidf::DocumentFrequencies right;
+        tfidf::DocumentFrequencies all;
+        left.add_document(wiretrace::test::make_tokens({t1, t3}));
+        right.add_document(wiretrace::test::make_tokens({t3}));
+        right.add_document(wiretrace::test::make_tokens({t2}));
+        for (const auto& doc : {std::vector<std::uint64_t>{t1, t3}, {t3}, {t2}}) {
+            all.add_document(wiretrace::test::make_tokens(doc));
+        }
+        left.merge(right);
+        left.merge(tfidf::DocumentFrequencies{});
+        CHECK(left.documents() == 3);
+        for (const std::uint64_t term : {t1, t2, t3, std::uint64_t{777}}) CHECK(left.idf(term) == all.idf(term));
+        CHECK(left.idf(t3) == Approx(std::log(4.0 / 3.0) + 1.0));
     }
     SECTION("a document of every term seen has one index per distinct feature") {
         std::vector<std::uint64_t> terms;

@@ -4,28 +4,45 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "wiretrace/text.hpp"
 
 namespace wiretrace::tfidf {
 
-/// Document frequencies of terms (token hashes) over a collection, and the IDF derived from
-/// them: idf(t) = ln((1 + N) / (1 + df(t))) + 1 (smoothed, never zero).
+/// Number of hashed feature dimensions (2^24): collisions are rare at news vocabulary sizes.
+inline constexpr std::int32_t kFeatureDimensions = 1 << 24;
+
+/// The feature a term (a token hash) is counted and weighted under.
+std::int32_t feature_of(std::uint64_t term);
+
+/// Document frequencies over a collection, counted per hashed feature (so terms that share a
+/// feature share a count), and the IDF derived from them: idf = ln((1 + N) / (1 + df)) + 1
+/// (smoothed, never zero). The counts are one dense table of kFeatureDimensions entries whose
+/// memory is taken from the system lazily (untouched pages cost nothing), so counting a whole
+/// corpus needs no hash map. Move-only; merge() adds up tables counted on several threads.
 class DocumentFrequencies {
 public:
-    /// Counts each distinct term of one document once.
+    DocumentFrequencies() = default;
+    /// Counts each distinct feature of one document once.
     void add_document(std::span<const text::Token> tokens);
-    double idf(std::uint64_t term) const;
+    /// Adds the counts and documents of `other` (counted over disjoint documents).
+    void merge(const DocumentFrequencies& other);
+    double idf(std::uint64_t term) const;  ///< the idf of the term's feature
+    double feature_idf(std::int32_t feature) const;
     std::uint64_t documents() const { return documents_; }
     /// Where the statistics came from, for reports ("pair", "corpus", "index").
     std::string origin = "pair";
 
 private:
-    std::unordered_map<std::uint64_t, std::uint32_t> df_;
+    struct Free {
+        void operator()(std::uint32_t* p) const { std::free(p); }
+    };
+    std::unique_ptr<std::uint32_t[], Free> counts_;  ///< null until the first document
     std::uint64_t documents_ = 0;
 };
 
@@ -35,11 +52,8 @@ struct SparseVector {
     std::vector<float> values;
 };
 
-/// Number of hashed feature dimensions (2^24): collisions are rare at news vocabulary sizes.
-inline constexpr std::int32_t kFeatureDimensions = 1 << 24;
-
 /// tf-idf weights (1 + ln tf) * idf, L2-normalized. Empty input gives an empty vector. Terms
-/// hashed to the same feature share it: their tf add up and the idf is their tf-weighted mean.
+/// hashed to the same feature share it: their tf add up.
 SparseVector vectorize(std::span<const text::Token> tokens, const DocumentFrequencies& df);
 
 /// Cosine of two vectors made by vectorize(): their dot product, in [0, 1].

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <new>
 
 #include <Eigen/SparseCore>
 
@@ -14,63 +15,66 @@
 
 namespace wiretrace::tfidf {
 
+std::int32_t feature_of(std::uint64_t term) {
+    // mix64 first: token hashes are already random, but the feature index must not depend on
+    // the low bits alone of whatever hash the tokenizer uses.
+    return static_cast<std::int32_t>(detail::mix64(term) % kFeatureDimensions);
+}
+
+namespace {
+
+/// The features of `tokens`, one per token, sorted: repeats of a feature are its tf.
+std::vector<std::int32_t> sorted_features(std::span<const text::Token> tokens) {
+    std::vector<std::int32_t> features(tokens.size());
+    std::ranges::transform(tokens, features.begin(), [](const text::Token& t) { return feature_of(t.hash); });
+    std::ranges::sort(features);
+    return features;
+}
+
+std::uint32_t* allocate_counts() {
+    // calloc: the kernel hands out zero pages on first touch, so a table that counts two
+    // documents costs a few pages, not 64 MiB.
+    auto* counts = static_cast<std::uint32_t*>(std::calloc(kFeatureDimensions, sizeof(std::uint32_t)));
+    if (counts == nullptr) throw std::bad_alloc();
+    return counts;
+}
+
+}  // namespace
+
 void DocumentFrequencies::add_document(std::span<const text::Token> tokens) {
-    std::vector<std::uint64_t> terms(tokens.size());
-    std::ranges::transform(tokens, terms.begin(), [](const text::Token& t) { return t.hash; });
-    std::ranges::sort(terms);
-    const auto [first, last] = std::ranges::unique(terms);
-    terms.erase(first, last);
-    for (const std::uint64_t term : terms) {
-        ++df_[term];
-    }
+    if (!counts_) counts_.reset(allocate_counts());
+    std::vector<std::int32_t> features = sorted_features(tokens);
+    const auto [first, last] = std::ranges::unique(features);
+    features.erase(first, last);
+    for (const std::int32_t f : features) ++counts_[static_cast<std::size_t>(f)];
     ++documents_;
 }
 
-double DocumentFrequencies::idf(std::uint64_t term) const {
-    const auto it = df_.find(term);
-    const double df = it == df_.end() ? 0.0 : static_cast<double>(it->second);
+void DocumentFrequencies::merge(const DocumentFrequencies& other) {
+    if (!other.counts_) return;
+    if (!counts_) counts_.reset(allocate_counts());
+    for (std::size_t f = 0; f < static_cast<std::size_t>(kFeatureDimensions); ++f) counts_[f] += other.counts_[f];
+    documents_ += other.documents_;
+}
+
+double DocumentFrequencies::feature_idf(std::int32_t feature) const {
+    const double df = counts_ ? static_cast<double>(counts_[static_cast<std::size_t>(feature)]) : 0.0;
     return std::log((1.0 + static_cast<double>(documents_)) / (1.0 + df)) + 1.0;
 }
 
-SparseVector vectorize(std::span<const text::Token> tokens, const DocumentFrequencies& df) {
-    // Sorting (feature, term) pairs groups both the repeats of a term (its tf) and the terms
-    // that collide on a feature, and leaves the features in ascending order for the output.
-    struct Entry {
-        std::int32_t feature;
-        std::uint64_t term;
-        auto operator<=>(const Entry&) const = default;
-    };
-    std::vector<Entry> entries(tokens.size());
-    std::ranges::transform(tokens, entries.begin(), [](const text::Token& t) {
-        // mix64 first: token hashes are already random, but the feature index must not depend
-        // on the low bits alone of whatever hash the tokenizer uses.
-        const std::uint64_t mixed = detail::mix64(t.hash);
-        return Entry{static_cast<std::int32_t>(mixed % kFeatureDimensions), t.hash};
-    });
-    std::ranges::sort(entries);
+double DocumentFrequencies::idf(std::uint64_t term) const { return feature_idf(feature_of(term)); }
 
+SparseVector vectorize(std::span<const text::Token> tokens, const DocumentFrequencies& df) {
+    const std::vector<std::int32_t> features = sorted_features(tokens);
     SparseVector result;
     std::vector<double> weights;
-    std::size_t i = 0;
-    while (i < entries.size()) {
-        const std::int32_t feature = entries[i].feature;
-        // Colliding terms are merged by summing their tf; their idf is the tf-weighted mean, so
-        // a feature without a collision gets exactly (1 + ln tf) * idf(term).
-        double tf = 0.0;
-        double tf_idf_sum = 0.0;
-        while (i < entries.size() && entries[i].feature == feature) {
-            const std::uint64_t term = entries[i].term;
-            double term_tf = 0.0;
-            while (i < entries.size() && entries[i].feature == feature &&
-                   entries[i].term == term) {
-                term_tf += 1.0;
-                ++i;
-            }
-            tf += term_tf;
-            tf_idf_sum += term_tf * df.idf(term);
-        }
-        result.indices.push_back(feature);
-        weights.push_back((1.0 + std::log(tf)) * (tf_idf_sum / tf));
+    for (std::size_t i = 0; i < features.size();) {
+        std::size_t j = i;
+        while (j < features.size() && features[j] == features[i]) ++j;
+        const double tf = static_cast<double>(j - i);
+        result.indices.push_back(features[i]);
+        weights.push_back((1.0 + std::log(tf)) * df.feature_idf(features[i]));
+        i = j;
     }
 
     double squared_norm = 0.0;
