@@ -39,10 +39,8 @@ int run(GenOptions o) {
         throw Error(Errc::bad_argument, "", "the corpus and the truth cannot both go to standard output");
     }
     const gen::Generator generator(o.config);  // validates the configuration
-    std::optional<tbb::global_control> threads;
-    if (o.threads > 0) threads.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(o.threads));
-
-    const bool show_progress = !o.quiet && (o.progress || ::isatty(STDERR_FILENO) == 1);
+    const auto threads = limit_threads(o.threads);
+    const bool show_progress = progress_wanted(o.quiet, o.progress);
     std::uint64_t last_shown = 0;
     const gen::ProgressFn progress = [&](std::uint64_t done, std::uint64_t total) {
         if (show_progress && (done - last_shown >= total / 100 || done == total)) {
@@ -97,8 +95,7 @@ Handler register_gen(CLI::App& app) {
     app.add_option("--truth", o->truth, "Write the ground truth TSV to FILE (default: none; - is standard output)")
         ->type_name("FILE")
         ->check([](const std::string& value) { return value.empty() ? std::string("empty file name") : std::string(); });
-    app.add_option("-j,--threads", o->threads, "Threads (default: all cores; 1 = serial reference run)")
-        ->check(CLI::Range(0, 1024))->type_name("N");
+    add_threads_option(app, o->threads);
     app.add_flag("-q,--quiet", o->quiet, "No summary on standard error");
     app.add_flag("--progress", o->progress, "Show progress even when standard error is not a terminal");
 

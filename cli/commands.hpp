@@ -14,5 +14,6 @@ using Handler = std::function<int()>;
 Handler register_compare(CLI::App& app);
 Handler register_gen(CLI::App& app);
 Handler register_eval(CLI::App& app);
+Handler register_scan(CLI::App& app);
 
 }  // namespace wiretrace::cli

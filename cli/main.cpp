@@ -30,6 +30,9 @@ int main(int argc, char** argv) {
     auto* compare = app.add_subcommand("compare", "Compare two articles: relation, direction, "
                                                   "aligned passages and edits");
     handlers[compare] = wiretrace::cli::register_compare(*compare);
+    auto* scan = app.add_subcommand("scan", "Find every syndicated copy in a dump of articles and report "
+                                            "provenance clusters");
+    handlers[scan] = wiretrace::cli::register_scan(*scan);
     auto* gen = app.add_subcommand("gen", "Generate a synthetic syndicated news corpus with ground truth");
     handlers[gen] = wiretrace::cli::register_gen(*gen);
     auto* eval = app.add_subcommand("eval", "Score results (pairs, clusters) against ground truth");

@@ -36,6 +36,19 @@ void add_params_options(CLI::App& app, Params& p) {
         ->check(CLI::Range(0.0, 1.0))->capture_default_str()->type_name("X")->group(group);
 }
 
+void add_threads_option(CLI::App& app, int& threads) {
+    app.add_option("-j,--threads", threads, "Threads (default: all cores; 1 = serial reference run)")
+        ->check(CLI::Range(0, 1024))->type_name("N");
+}
+
+std::optional<tbb::global_control> limit_threads(int threads) {
+    std::optional<tbb::global_control> limit;
+    if (threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    return limit;
+}
+
+bool progress_wanted(bool quiet, bool forced) { return !quiet && (forced || ::isatty(STDERR_FILENO) == 1); }
+
 void add_output_option(CLI::App& app, std::string& path) {
     app.add_option("-o,--output", path, "Write the result to FILE instead of standard output (all or nothing)")
         ->type_name("FILE")

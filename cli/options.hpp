@@ -4,8 +4,10 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <string>
+#include <tbb/global_control.h>
 
 #include "wiretrace/params.hpp"
 
@@ -16,6 +18,16 @@ void add_params_options(CLI::App& app, Params& params);
 
 /// Adds `-o,--output FILE` (an empty FILE is rejected; "-" is standard output).
 void add_output_option(CLI::App& app, std::string& path);
+
+/// Adds `-j,--threads N` (0, the default: all cores).
+void add_threads_option(CLI::App& app, int& threads);
+
+/// Limits oneTBB to `threads` workers while the returned object lives; no limit for 0.
+std::optional<tbb::global_control> limit_threads(int threads);
+
+/// True when progress should go to standard error: forced, or standard error is a terminal,
+/// and not quiet.
+bool progress_wanted(bool quiet, bool forced);
 
 /// Calls `write(stream)` with standard output when `path` is empty or "-", otherwise with a
 /// temporary file next to `path` that is renamed over it only after a complete, successful

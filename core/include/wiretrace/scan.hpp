@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+// `scan`: a whole dump to provenance clusters. Reads and sketches the articles in a oneTBB
+// pipeline (texts go to a spool file on disk, only compact sketches stay in memory), finds
+// candidate pairs (LSH bands and the fingerprint join), verifies them in parallel with the
+// alignment and decisions of `compare`, and builds the provenance forest.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "wiretrace/candidates.hpp"
+#include "wiretrace/params.hpp"
+#include "wiretrace/provenance.hpp"
+#include "wiretrace/reader.hpp"
+#include "wiretrace/score.hpp"
+
+namespace wiretrace::scan {
+
+struct Options {
+    io::ReaderOptions reader;
+    Params params;
+    candidates::Options candidates;
+    std::uint32_t lsh_bands = 32;      ///< bands of minhash_size / lsh_bands rows each
+    provenance::Options provenance;
+    std::string spool_dir;             ///< where the text spool goes; empty: the system temp dir
+    bool all_relations = false;        ///< also report verified same-story pairs
+};
+
+/// What is kept of one article for the whole run: its metadata and where its text is spooled.
+struct Article {
+    std::string id;
+    std::string outlet;
+    std::string title;
+    std::optional<std::int64_t> published;
+    std::int64_t published_granularity = 0;
+    std::uint32_t tokens = 0;
+    bool wire = false;                 ///< wire outlet, dateline or copyright line
+    std::uint64_t spool_offset = 0;
+    std::uint64_t text_bytes = 0;
+};
+
+/// Number of align::EditKind values.
+inline constexpr std::size_t kEditKinds = 5;
+
+/// One reported pair: a derived pair along the provenance forest (an article and one of its
+/// ancestors), or with Options::all_relations a verified same-story pair.
+struct Pair {
+    std::uint32_t a = 0;               ///< article numbers, a < b
+    std::uint32_t b = 0;
+    score::Relation relation = score::Relation::unrelated;
+    std::optional<std::uint32_t> source;  ///< a or b; empty when undecided (same-story pairs)
+    double coverage_a = 0;             ///< aligned share of a's words
+    double coverage_b = 0;
+    double jaccard = 0;
+    double cosine = 0;
+    std::string decided_by;            ///< direction evidence that named the source, "" if none
+    std::array<std::uint32_t, kEditKinds> edits{};  ///< edits by align::EditKind
+};
+
+enum class Stage : std::uint8_t { read, candidates, verify, provenance };
+std::string_view to_string(Stage stage);
+
+struct StageTime {
+    Stage stage;
+    double seconds = 0;
+};
+
+struct Stats {
+    io::ReadStats read;
+    candidates::Stats candidates;
+    std::uint64_t duplicate_ids = 0;   ///< articles whose id an earlier article already had
+    std::uint64_t text_bytes = 0;      ///< bytes of article text (spooled)
+    std::uint64_t verified = 0;        ///< pairs aligned and scored
+    std::uint64_t derived = 0;         ///< ... of which derived (before provenance)
+    std::uint64_t pairs = 0;           ///< pairs reported
+    std::uint64_t clusters = 0;
+    std::uint64_t clustered_articles = 0;
+    std::vector<StageTime> stages;
+};
+
+struct Result {
+    std::vector<Article> articles;
+    std::vector<Pair> pairs;           ///< sorted by (a, b)
+    provenance::Forest forest;
+    /// Per article: the pair with its first parent (index into pairs), or -1 for roots/alone.
+    std::vector<std::int64_t> parent_pair;
+    Stats stats;
+};
+
+/// Progress of a stage: units done and the total (0 while reading: the total is unknown).
+/// Called from one thread at a time; returning false cancels the scan (Error(io) "cancelled").
+using ProgressFn = std::function<bool(Stage stage, std::uint64_t done, std::uint64_t total)>;
+
+/// Runs the whole scan. Throws Error for unreadable inputs, strict-mode record errors, a spool
+/// that cannot be written or read, or invalid options (Errc::bad_argument). Deterministic: the
+/// result does not depend on the number of threads (set it with tbb::global_control).
+Result run(const std::vector<std::string>& inputs, const Options& options, const ProgressFn& progress = {});
+
+/// The one-line edit summary of a pair, e.g. "2 respellings, 1 substitution, 3 insertions".
+std::string edit_summary(const Pair& pair);
+
+}  // namespace wiretrace::scan

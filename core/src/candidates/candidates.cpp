@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: Apache-2.0
+// Candidate generation: the fingerprint join (sort, group, count shared fingerprints per
+// document) and LSH banding.
+#include "wiretrace/candidates.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <iterator>
+#include <tbb/blocked_range.h>
+#include <tbb/combinable.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
+
+#include "hash.hpp"
+#include "wiretrace/error.hpp"
+
+namespace wiretrace::candidates {
+namespace {
+
+using Keys = std::vector<std::uint64_t>;
+
+/// Groups of equal hash in sorted keys: group g is [starts[g], starts[g + 1]).
+std::vector<std::size_t> group_starts(const Keys& keys) {
+    std::vector<std::size_t> starts;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (i == 0 || key_hash(keys[i]) != key_hash(keys[i - 1])) starts.push_back(i);
+    }
+    starts.push_back(keys.size());
+    return starts;
+}
+
+std::uint64_t pair_code(std::uint32_t x, std::uint32_t y) {
+    const auto [lo, hi] = std::minmax(x, y);
+    return (static_cast<std::uint64_t>(lo) << 32) | hi;
+}
+
+/// Sorts and deduplicates per-thread vectors of pair codes into one.
+Keys merge_codes(tbb::combinable<Keys>& parts) {
+    Keys all;
+    parts.combine_each([&](const Keys& part) { all.insert(all.end(), part.begin(), part.end()); });
+    tbb::parallel_sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    return all;
+}
+
+/// The ordering of possible sources of one document: more of it contained first, then the
+/// earlier published, then the earlier in the corpus.
+struct Partner {
+    std::uint32_t doc;
+    std::uint32_t shared;
+};
+
+bool outside_window(const DocInfo& x, const DocInfo& y, std::int64_t window) {
+    return window > 0 && x.has_time && y.has_time && std::llabs(x.published - y.published) > window;
+}
+
+/// The pairs of the fingerprint join that document `a` keeps (codes appended to `out`).
+/// `partners` lists every document sharing a fingerprint with a, once per shared fingerprint.
+void select_partners(std::uint32_t a, std::vector<std::uint32_t>& partners, std::span<const DocInfo> docs,
+                     const Options& o, std::vector<Partner>& scratch, Keys& out, std::uint64_t& found,
+                     std::uint64_t& windowed) {
+    std::sort(partners.begin(), partners.end());
+    scratch.clear();
+    for (std::size_t i = 0; i < partners.size();) {
+        std::size_t j = i;
+        while (j < partners.size() && partners[j] == partners[i]) ++j;
+        const auto shared = static_cast<std::uint32_t>(j - i);
+        const std::uint32_t b = partners[i];
+        i = j;
+        if (shared < o.min_shared) continue;
+        const double in_b = static_cast<double>(shared) / std::max(docs[a].fingerprints, 1U);
+        const double in_a = static_cast<double>(shared) / std::max(docs[b].fingerprints, 1U);
+        if (std::max(in_a, in_b) < o.min_containment) continue;
+        if (a < b) ++found;  // each pair is seen from both ends: count it once
+        if (outside_window(docs[a], docs[b], o.window_seconds)) {
+            if (a < b) ++windowed;
+            continue;
+        }
+        if (can_be_source(docs[b], docs[a], o.timestamp_tolerance_seconds)) scratch.push_back({b, shared});
+    }
+    const auto better = [&](const Partner& x, const Partner& y) {
+        if (x.shared != y.shared) return x.shared > y.shared;  // same denominator: a's fingerprints
+        const DocInfo& dx = docs[x.doc];
+        const DocInfo& dy = docs[y.doc];
+        if (dx.has_time != dy.has_time) return dx.has_time;
+        if (dx.has_time && dx.published != dy.published) return dx.published < dy.published;
+        return x.doc < y.doc;
+    };
+    const std::size_t keep = std::min<std::size_t>(scratch.size(), o.max_sources);
+    std::partial_sort(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(keep), scratch.end(), better);
+    for (std::size_t i = 0; i < keep; ++i) out.push_back(pair_code(a, scratch[i].doc));
+}
+
+/// The fingerprint join's index: sorted keys, their groups, and for every document the useful
+/// groups (2 to cap documents) it belongs to, as CSR arrays.
+class FingerprintIndex {
+public:
+    FingerprintIndex(Keys keys, std::size_t documents, const Options& o, Stats& stats) : keys_(std::move(keys)) {
+        tbb::parallel_sort(keys_.begin(), keys_.end());
+        starts_ = group_starts(keys_);
+        std::vector<std::uint32_t> useful;
+        for (std::size_t g = 0; g + 1 < starts_.size(); ++g) {
+            const std::size_t size = starts_[g + 1] - starts_[g];
+            if (size < 2) continue;
+            ++stats.shared_fingerprints;
+            if (size > o.max_document_frequency) {
+                ++stats.boilerplate_fingerprints;
+                stats.boilerplate_keys += size;
+                continue;
+            }
+            useful.push_back(static_cast<std::uint32_t>(g));
+        }
+        offsets_.assign(documents + 1, 0);
+        for (const std::uint32_t g : useful) {
+            for (std::size_t i = starts_[g]; i < starts_[g + 1]; ++i) ++offsets_[key_doc(keys_[i]) + 1];
+        }
+        for (std::size_t d = 0; d < documents; ++d) offsets_[d + 1] += offsets_[d];
+        groups_of_.resize(offsets_.back());
+        std::vector<std::uint64_t> fill(offsets_.begin(), offsets_.end() - 1);
+        for (const std::uint32_t g : useful) {
+            for (std::size_t i = starts_[g]; i < starts_[g + 1]; ++i) groups_of_[fill[key_doc(keys_[i])]++] = g;
+        }
+    }
+
+    /// Calls visit(b) for every other document of every useful group of `a`.
+    template <typename Visit>
+    void for_each_partner(std::uint32_t a, Visit&& visit) const {
+        for (std::uint64_t k = offsets_[a]; k < offsets_[a + 1]; ++k) {
+            const std::uint32_t g = groups_of_[k];
+            for (std::size_t i = starts_[g]; i < starts_[g + 1]; ++i) {
+                if (key_doc(keys_[i]) != a) visit(key_doc(keys_[i]));
+            }
+        }
+    }
+
+    /// Useful fingerprints documents a and b share.
+    std::uint32_t shared(std::uint32_t a, std::uint32_t b) const {
+        std::uint32_t n = 0;
+        for (std::uint64_t k = offsets_[a]; k < offsets_[a + 1]; ++k) {
+            const std::uint32_t g = groups_of_[k];
+            const auto first = keys_.begin() + static_cast<std::ptrdiff_t>(starts_[g]);
+            const auto last = keys_.begin() + static_cast<std::ptrdiff_t>(starts_[g + 1]);
+            if (std::binary_search(first, last, make_key(*first, b))) ++n;
+        }
+        return n;
+    }
+
+private:
+    Keys keys_;
+    std::vector<std::size_t> starts_;
+    std::vector<std::uint64_t> offsets_;
+    std::vector<std::uint32_t> groups_of_;
+};
+
+/// Pairs of the fingerprint join that pass the filters and the per-document selection, as codes.
+Keys join_fingerprints(const FingerprintIndex& index, std::span<const DocInfo> docs, const Options& o,
+                       Stats& stats) {
+    struct Local {
+        Keys codes;
+        std::vector<std::uint32_t> partners;
+        std::vector<Partner> scratch;
+        std::uint64_t found = 0;
+        std::uint64_t windowed = 0;
+    };
+    tbb::combinable<Local> locals;
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, docs.size(), 256), [&](const auto& range) {
+        Local& l = locals.local();
+        for (std::size_t d = range.begin(); d < range.end(); ++d) {
+            const auto a = static_cast<std::uint32_t>(d);
+            l.partners.clear();
+            index.for_each_partner(a, [&](std::uint32_t b) { l.partners.push_back(b); });
+            select_partners(a, l.partners, docs, o, l.scratch, l.codes, l.found, l.windowed);
+        }
+    });
+    tbb::combinable<Keys> codes;
+    locals.combine_each([&](Local& l) {
+        stats.fingerprint_pairs += l.found;
+        stats.outside_window += l.windowed;
+        Keys& mine = codes.local();  // combine_each runs on this thread: one part
+        mine.insert(mine.end(), l.codes.begin(), l.codes.end());
+    });
+    return merge_codes(codes);
+}
+
+/// LSH: every pair sharing a band; a band group above the cap becomes a star around its earliest
+/// document (near-identical texts: one verified link each is enough to cluster them).
+Keys join_bands(Keys keys, std::span<const DocInfo> docs, const Options& o, Stats& stats) {
+    tbb::parallel_sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    const std::vector<std::size_t> starts = group_starts(keys);
+    tbb::combinable<Keys> parts;
+    std::atomic<std::uint64_t> oversize{0};
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, starts.size() - 1, 1024), [&](const auto& range) {
+        Keys& out = parts.local();
+        for (std::size_t g = range.begin(); g < range.end(); ++g) {
+            const std::size_t begin = starts[g];
+            const std::size_t end = starts[g + 1];
+            if (end - begin < 2) continue;
+            if (end - begin <= o.max_document_frequency) {
+                for (std::size_t i = begin; i < end; ++i) {
+                    for (std::size_t j = i + 1; j < end; ++j) out.push_back(pair_code(key_doc(keys[i]), key_doc(keys[j])));
+                }
+                continue;
+            }
+            oversize.fetch_add(1, std::memory_order_relaxed);
+            std::uint32_t hub = key_doc(keys[begin]);
+            for (std::size_t i = begin + 1; i < end; ++i) {
+                const std::uint32_t d = key_doc(keys[i]);
+                if (can_be_source(docs[d], docs[hub], o.timestamp_tolerance_seconds) &&
+                    !can_be_source(docs[hub], docs[d], o.timestamp_tolerance_seconds)) {
+                    hub = d;  // d is clearly earlier
+                }
+            }
+            for (std::size_t i = begin; i < end; ++i) {
+                if (key_doc(keys[i]) != hub) out.push_back(pair_code(hub, key_doc(keys[i])));
+            }
+        }
+    });
+    stats.oversize_band_groups = oversize.load();
+    Keys codes = merge_codes(parts);
+    std::erase_if(codes, [&](std::uint64_t c) {
+        const bool out = outside_window(docs[c >> 32], docs[static_cast<std::uint32_t>(c)], o.window_seconds);
+        stats.outside_window += out ? 1 : 0;
+        return out;
+    });
+    stats.band_pairs = codes.size();
+    return codes;
+}
+
+}  // namespace
+
+bool can_be_source(const DocInfo& x, const DocInfo& y, std::int64_t tolerance_seconds) {
+    if (!x.has_time || !y.has_time) return true;
+    return !(y.published + y.granularity + tolerance_seconds <= x.published);
+}
+
+std::uint32_t append_fingerprint_keys(std::span<const sketch::Fingerprint> fingerprints, std::uint32_t doc,
+                                      std::vector<std::uint64_t>& out) {
+    const std::size_t first = out.size();
+    for (const auto& f : fingerprints) out.push_back(make_key(f.hash, doc));
+    std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
+    out.erase(std::unique(out.begin() + static_cast<std::ptrdiff_t>(first), out.end()), out.end());
+    return static_cast<std::uint32_t>(out.size() - first);
+}
+
+void append_band_keys(std::span<const std::uint32_t> signature, std::uint32_t bands, std::uint32_t doc,
+                      std::vector<std::uint64_t>& out) {
+    if (bands == 0) throw Error(Errc::bad_argument, "", "LSH needs at least one band");
+    const std::size_t rows = signature.size() / bands;
+    if (rows == 0) return;
+    for (std::uint32_t band = 0; band < bands; ++band) {
+        const std::uint64_t h = detail::hash_bytes(signature.data() + band * rows, rows * sizeof(std::uint32_t), band);
+        out.push_back(make_key(h, doc));
+    }
+}
+
+std::vector<Pair> find_candidates(std::vector<std::uint64_t> fingerprint_keys, std::vector<std::uint64_t> band_keys,
+                                  std::span<const DocInfo> docs, const Options& options, Stats& stats) {
+    if (docs.size() > kMaxDocuments) {
+        throw Error(Errc::too_large, "", "more documents than the candidate join can number (2^28)");
+    }
+    stats.fingerprint_keys = fingerprint_keys.size();
+    stats.band_keys = band_keys.size();
+    const FingerprintIndex index(std::move(fingerprint_keys), docs.size(), options, stats);
+    const Keys joined = join_fingerprints(index, docs, options, stats);
+    const Keys banded = join_bands(std::move(band_keys), docs, options, stats);
+
+    Keys codes;
+    codes.reserve(joined.size() + banded.size());
+    std::set_union(joined.begin(), joined.end(), banded.begin(), banded.end(), std::back_inserter(codes));
+    std::vector<Pair> out(codes.size());
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, codes.size(), 1024), [&](const auto& range) {
+        for (std::size_t p = range.begin(); p < range.end(); ++p) {
+            const auto a = static_cast<std::uint32_t>(codes[p] >> 32);
+            const auto b = static_cast<std::uint32_t>(codes[p]);
+            out[p] = {a, b, index.shared(a, b), std::binary_search(banded.begin(), banded.end(), codes[p])};
+        }
+    });
+    stats.pairs = out.size();
+    return out;
+}
+
+}  // namespace wiretrace::candidates

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: Apache-2.0
+// Scan output: text clusters, JSONL and TSV.
+#include "wiretrace/scan_report.hpp"
+
+#include <fmt/format.h>
+
+#include "wiretrace/report.hpp"
+
+namespace wiretrace::report {
+namespace {
+
+using scan::Result;
+
+std::string time_of(const scan::Article& a) { return a.published ? format_iso8601(*a.published) : "-"; }
+
+const scan::Pair* parent_pair(const Result& r, std::uint32_t article) {
+    const std::int64_t i = r.parent_pair[article];
+    return i < 0 ? nullptr : &r.pairs[static_cast<std::size_t>(i)];
+}
+
+/// Coverages of a pair seen from the copy: (share of the source in the copy, share of the copy
+/// from the source).
+std::pair<double, double> copy_view(const scan::Pair& p, std::uint32_t copy) {
+    return copy == p.a ? std::pair{p.coverage_b, p.coverage_a} : std::pair{p.coverage_a, p.coverage_b};
+}
+
+double total_seconds(const scan::Stats& s) {
+    double total = 0;
+    for (const auto& st : s.stages) total += st.seconds;
+    return total;
+}
+
+void write_member_text(std::ostream& out, const Result& r, std::uint32_t m, std::size_t depth) {
+    const scan::Article& a = r.articles[m];
+    const std::string indent(2 * depth, ' ');
+    const auto& parents = r.forest.parents[m];
+    if (parents.empty()) {
+        out << fmt::format("{}{}  {}  {}  original{}\n", indent, a.id, a.outlet.empty() ? "-" : a.outlet, time_of(a),
+                           a.title.empty() ? "" : fmt::format("  \"{}\"", a.title));
+    } else {
+        const scan::Pair* p = parent_pair(r, m);
+        std::string what = "derived";
+        if (p != nullptr) {
+            const auto [took, from] = copy_view(*p, m);
+            what = fmt::format("{}  took {:.0f}% of {}, {:.0f}% of it from there · {}", score::to_string(p->relation),
+                               100 * took, r.articles[parents.front()].id, 100 * from, scan::edit_summary(*p));
+        }
+        out << fmt::format("{}└ {}  {}  {}  {}\n", indent, a.id, a.outlet.empty() ? "-" : a.outlet, time_of(a), what);
+        for (std::size_t i = 1; i < parents.size(); ++i) {
+            out << fmt::format("{}    also from {} (roundup)\n", indent, r.articles[parents[i]].id);
+        }
+    }
+}
+
+}  // namespace
+
+std::string scan_summary(const Result& r) {
+    const scan::Stats& s = r.stats;
+    return fmt::format(
+        "{} articles read ({} skipped, {:.1f} MB of text), {} candidate pairs, {} verified, {} derived pairs "
+        "reported, {} clusters of {} articles, {} boilerplate fingerprints skipped, {:.1f} s",
+        r.articles.size(), s.read.skipped, static_cast<double>(s.text_bytes) / 1e6, s.candidates.pairs, s.verified,
+        s.pairs, s.clusters, s.clustered_articles, s.candidates.boilerplate_fingerprints, total_seconds(s));
+}
+
+void write_scan_text(std::ostream& out, const Result& r) {
+    std::vector<std::uint32_t> depth(r.articles.size(), 0);
+    for (std::size_t k = 0; k < r.forest.clusters.size(); ++k) {
+        const auto& cl = r.forest.clusters[k];
+        out << fmt::format("cluster {}: {} articles\n", k + 1, cl.members.size());
+        // Depth-first from the root so that every copy is printed under its source.
+        std::vector<std::pair<std::uint32_t, std::size_t>> stack{{cl.root, 0}};
+        std::vector<std::vector<std::uint32_t>> children;
+        std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> kids;
+        for (const std::uint32_t m : cl.members) {
+            if (!r.forest.parents[m].empty()) kids[r.forest.parents[m].front()].push_back(m);
+        }
+        while (!stack.empty()) {
+            const auto [m, d] = stack.back();
+            stack.pop_back();
+            write_member_text(out, r, m, d);
+            const auto it = kids.find(m);
+            if (it == kids.end()) continue;
+            for (auto c = it->second.rbegin(); c != it->second.rend(); ++c) stack.emplace_back(*c, d + 1);
+        }
+        out << "\n";
+    }
+    bool header = false;
+    for (const scan::Pair& p : r.pairs) {
+        if (p.relation != score::Relation::same_story) continue;
+        if (!header) out << "same-story pairs (independent reports of one event):\n";
+        header = true;
+        out << fmt::format("  {}  {}  cosine {:.2f}, aligned {:.0f}% / {:.0f}%\n", r.articles[p.a].id,
+                           r.articles[p.b].id, p.cosine, 100 * p.coverage_a, 100 * p.coverage_b);
+    }
+    out << fmt::format("{}\n", scan_summary(r));
+}
+
+void write_scan_jsonl(std::ostream& out, const Result& r) {
+    std::string buf;
+    const auto id = [&](std::uint32_t n) -> const std::string& { return r.articles[n].id; };
+    const auto flush_line = [&] {
+        buf.push_back('\n');
+        out << buf;
+        buf.clear();
+    };
+    for (std::size_t k = 0; k < r.forest.clusters.size(); ++k) {
+        const auto& cl = r.forest.clusters[k];
+        JsonWriter(buf).begin_object().key("type").value("cluster").key("cluster").value(static_cast<std::uint64_t>(k + 1))
+            .key("root").value(id(cl.root)).key("size").value(static_cast<std::uint64_t>(cl.members.size()))
+            .key("title").value(r.articles[cl.root].title).end_object();
+        flush_line();
+        for (const std::uint32_t m : cl.members) {
+            const scan::Article& a = r.articles[m];
+            JsonWriter w(buf);
+            w.begin_object().key("type").value("member").key("cluster").value(static_cast<std::uint64_t>(k + 1));
+            w.key("id").value(a.id).key("root").value(id(cl.root)).key("parents").begin_array();
+            for (const std::uint32_t p : r.forest.parents[m]) w.value(id(p));
+            w.end_array();
+            const scan::Pair* p = parent_pair(r, m);
+            if (p != nullptr) {
+                const auto [took, from] = copy_view(*p, m);
+                w.key("relation").value(score::to_string(p->relation));
+                w.key("coverage_of_source").value(took).key("coverage_of_copy").value(from);
+                w.key("edits").value(scan::edit_summary(*p));
+            } else {
+                w.key("relation").null();
+            }
+            w.key("outlet").value(a.outlet);
+            w.key("published");
+            if (a.published) {
+                w.value(format_iso8601(*a.published));
+            } else {
+                w.null();
+            }
+            w.end_object();
+            flush_line();
+        }
+    }
+    for (const scan::Pair& p : r.pairs) {
+        JsonWriter w(buf);
+        w.begin_object().key("type").value("pair").key("a").value(id(p.a)).key("b").value(id(p.b));
+        w.key("relation").value(score::to_string(p.relation)).key("source");
+        if (p.source) {
+            w.value(id(*p.source));
+        } else {
+            w.null();
+        }
+        w.key("coverage_a").value(p.coverage_a).key("coverage_b").value(p.coverage_b);
+        w.key("jaccard").value(p.jaccard).key("cosine").value(p.cosine).key("decided_by").value(p.decided_by);
+        w.key("edits").begin_object();
+        for (std::size_t k = 0; k < scan::kEditKinds; ++k) {
+            w.key(align::to_string(static_cast<align::EditKind>(k))).value(p.edits[k]);
+        }
+        w.end_object().end_object();
+        flush_line();
+    }
+    const scan::Stats& s = r.stats;
+    JsonWriter w(buf);
+    w.begin_object().key("type").value("summary").key("schema").value(fmt::format("wiretrace.scan/{}", kScanSchemaVersion));
+    w.key("articles").value(static_cast<std::uint64_t>(r.articles.size())).key("skipped").value(s.read.skipped);
+    w.key("duplicate_ids").value(s.duplicate_ids).key("text_bytes").value(s.text_bytes);
+    w.key("candidates").value(s.candidates.pairs).key("verified").value(s.verified);
+    w.key("pairs").value(s.pairs).key("clusters").value(s.clusters).key("clustered_articles").value(s.clustered_articles);
+    w.key("boilerplate_fingerprints").value(s.candidates.boilerplate_fingerprints);
+    w.key("seconds").value(total_seconds(s)).key("stages").begin_object();
+    for (const auto& st : s.stages) w.key(scan::to_string(st.stage)).value(st.seconds);
+    w.end_object().end_object();
+    flush_line();
+}
+
+void write_scan_tsv(std::ostream& out, const Result& r) {
+    out << "#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b\n";
+    for (const scan::Pair& p : r.pairs) {
+        out << fmt::format("{}\t{}\t{}\t{}\t{:.4f}\t{:.4f}\n", r.articles[p.a].id, r.articles[p.b].id,
+                           score::to_string(p.relation), p.source ? r.articles[*p.source].id : "-", p.coverage_a,
+                           p.coverage_b);
+    }
+}
+
+}  // namespace wiretrace::report

@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: Apache-2.0
+// The scan pipeline: read and sketch (a oneTBB pipeline), candidates, verification (parallel over
+// pairs), provenance, and the pairs along the provenance forest.
+#include "wiretrace/scan.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <fmt/format.h>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <tbb/blocked_range.h>
+#include <tbb/combinable.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "scan/spool.hpp"
+#include "wiretrace/error.hpp"
+#include "wiretrace/sketch.hpp"
+#include "wiretrace/tfidf.hpp"
+
+namespace wiretrace::scan {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Articles per pipeline token: enough to amortize scheduling, few enough to keep memory low.
+constexpr std::size_t kBatchDocs = 64;
+constexpr std::size_t kTokensPerThread = 4;
+/// Analyzed articles each verification thread keeps: candidate pairs are sorted by their first
+/// article, and copies sit near their sources in most dumps.
+constexpr std::size_t kCacheArticles = 64;
+
+/// Calls the progress callback at most every 1/8 s, and at the end of a stage.
+class Progress {
+public:
+    Progress(const ProgressFn& fn, Stage stage, std::uint64_t total) : fn_(fn), stage_(stage), total_(total) {}
+    void add(std::uint64_t n) {
+        const std::uint64_t done = done_.fetch_add(n, std::memory_order_relaxed) + n;
+        if (!fn_) return;
+        const auto now = Clock::now().time_since_epoch().count();
+        auto last = last_.load(std::memory_order_relaxed);
+        if (now - last < std::chrono::duration_cast<Clock::duration>(std::chrono::milliseconds(125)).count()) return;
+        if (!last_.compare_exchange_strong(last, now)) return;
+        report(done);
+    }
+    void finish() {
+        if (fn_) report(done_.load());
+    }
+
+private:
+    void report(std::uint64_t done) {
+        const std::lock_guard lock(mutex_);
+        if (!fn_(stage_, done, total_)) cancelled_ = true;
+        if (cancelled_) throw Error(Errc::io, "", "cancelled");
+    }
+    const ProgressFn& fn_;
+    Stage stage_;
+    std::uint64_t total_;
+    std::atomic<std::uint64_t> done_{0};
+    std::atomic<Clock::rep> last_{0};
+    std::mutex mutex_;
+    bool cancelled_ = false;
+};
+
+/// Times one stage into the stats.
+class StageTimer {
+public:
+    StageTimer(Stats& stats, Stage stage) : stats_(stats), stage_(stage), start_(Clock::now()) {}
+    ~StageTimer() { stats_.stages.push_back({stage_, std::chrono::duration<double>(Clock::now() - start_).count()}); }
+    StageTimer(const StageTimer&) = delete;
+    StageTimer& operator=(const StageTimer&) = delete;
+
+private:
+    Stats& stats_;
+    Stage stage_;
+    Clock::time_point start_;
+};
+
+/// What the read stage keeps: articles, their sketches as join keys, corpus document frequencies.
+struct Sketched {
+    std::vector<Article> articles;
+    std::vector<candidates::DocInfo> info;
+    std::vector<std::uint64_t> fingerprint_keys;
+    std::vector<std::uint64_t> band_keys;
+    tfidf::DocumentFrequencies df;
+};
+
+struct Batch {
+    std::vector<Document> docs;
+    std::vector<Article> articles;
+    std::vector<candidates::DocInfo> info;
+    std::vector<std::uint64_t> fingerprint_keys;
+    std::vector<std::uint64_t> band_keys;
+    std::uint32_t first = 0;  ///< article number of docs[0]
+};
+
+void sketch_batch(Batch& b, const Options& o, tfidf::DocumentFrequencies& df) {
+    const Params& p = o.params;
+    b.articles.resize(b.docs.size());
+    b.info.resize(b.docs.size());
+    for (std::size_t i = 0; i < b.docs.size(); ++i) {
+        Document& d = b.docs[i];
+        const auto doc = static_cast<std::uint32_t>(b.first + i);
+        const std::vector<text::Token> tokens = text::tokenize(d.text);
+        const std::vector<std::uint64_t> shingles = sketch::shingle_hashes(tokens, p.shingle_tokens, p.seed);
+        const auto fingerprints = sketch::winnow(shingles, p.winnow_window);
+        candidates::append_band_keys(sketch::minhash(shingles, p.minhash_size, p.seed), o.lsh_bands, doc, b.band_keys);
+        df.add_document(tokens);
+        const score::WireSignals wire = score::detect_wire_signals(d.text);
+
+        Article& a = b.articles[i];
+        a.tokens = static_cast<std::uint32_t>(tokens.size());
+        a.wire = score::is_wire_outlet(d.outlet) || wire.dateline || wire.copyright;
+        a.published = d.published;
+        a.published_granularity = d.published_granularity;
+        a.text_bytes = d.text.size();
+        candidates::DocInfo& info = b.info[i];
+        info.fingerprints = candidates::append_fingerprint_keys(fingerprints, doc, b.fingerprint_keys);
+        info.has_time = d.published.has_value();
+        info.published = d.published.value_or(0);
+        info.granularity = d.published_granularity;
+    }
+}
+
+Sketched read_and_sketch(const std::vector<std::string>& inputs, const Options& o, detail::Spool& spool,
+                         Stats& stats, const ProgressFn& progress) {
+    io::ArticleReader reader(inputs, o.reader);
+    Sketched out;
+    tbb::combinable<tfidf::DocumentFrequencies> df;
+    Progress prog(progress, Stage::read, 0);
+    std::uint64_t next_doc = 0;
+    std::unordered_set<std::string> ids;
+    const auto tokens = kTokensPerThread * static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+    tbb::parallel_pipeline(
+        tokens,
+        tbb::make_filter<void, std::shared_ptr<Batch>>(
+            tbb::filter_mode::serial_in_order,
+            [&](tbb::flow_control& fc) {
+                auto b = std::make_shared<Batch>();
+                b->first = static_cast<std::uint32_t>(next_doc);
+                io::Record record;
+                while (b->docs.size() < kBatchDocs && reader.next(record)) {
+                    if (next_doc >= candidates::kMaxDocuments) {
+                        throw Error(Errc::too_large, record.file,
+                                    fmt::format("more than {} articles in one scan", candidates::kMaxDocuments));
+                    }
+                    b->docs.push_back(std::move(record.doc));
+                    ++next_doc;
+                }
+                if (b->docs.empty()) fc.stop();
+                return b;
+            }) &
+            tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
+                tbb::filter_mode::parallel,
+                [&](std::shared_ptr<Batch> b) {
+                    sketch_batch(*b, o, df.local());
+                    return b;
+                }) &
+            tbb::make_filter<std::shared_ptr<Batch>, void>(
+                tbb::filter_mode::serial_in_order, [&](const std::shared_ptr<Batch>& b) {
+                    for (std::size_t i = 0; i < b->docs.size(); ++i) {
+                        Document& d = b->docs[i];
+                        Article& a = b->articles[i];
+                        a.spool_offset = spool.append(d.text);
+                        if (!ids.insert(d.id).second) ++stats.duplicate_ids;
+                        a.id = std::move(d.id);
+                        a.outlet = std::move(d.outlet);
+                        a.title = std::move(d.title);
+                        stats.text_bytes += a.text_bytes;
+                        out.articles.push_back(std::move(a));
+                    }
+                    out.info.insert(out.info.end(), b->info.begin(), b->info.end());
+                    out.fingerprint_keys.insert(out.fingerprint_keys.end(), b->fingerprint_keys.begin(),
+                                                b->fingerprint_keys.end());
+                    out.band_keys.insert(out.band_keys.end(), b->band_keys.begin(), b->band_keys.end());
+                    prog.add(b->docs.size());
+                }));
+    spool.flush();
+    prog.finish();
+    stats.read = reader.stats();
+    df.combine_each([&](const tfidf::DocumentFrequencies& part) { out.df.merge(part); });
+    out.df.origin = "corpus";
+    return out;
+}
+
+/// An article loaded back from the spool, analyzed.
+struct Loaded {
+    Document doc;
+    score::Analysis analysis;
+};
+
+/// Loads articles for verification, keeping the most recent ones (one cache per thread).
+class Loader {
+public:
+    Loader(const std::vector<Article>& articles, const detail::Spool& spool, const Params& params)
+        : articles_(articles), spool_(spool), params_(params) {}
+
+    std::shared_ptr<const Loaded> get(std::uint32_t n) {
+        if (const auto it = index_.find(n); it != index_.end()) {
+            order_.splice(order_.begin(), order_, it->second);
+            return it->second->second;
+        }
+        auto loaded = std::make_shared<Loaded>();
+        const Article& a = articles_[n];
+        spool_.read(a.spool_offset, a.text_bytes, loaded->doc.text);
+        loaded->doc.id = a.id;
+        loaded->doc.outlet = a.outlet;
+        loaded->doc.title = a.title;
+        loaded->doc.published = a.published;
+        loaded->doc.published_granularity = a.published_granularity;
+        loaded->analysis = score::analyze(loaded->doc, params_);
+        order_.emplace_front(n, loaded);
+        index_[n] = order_.begin();
+        if (order_.size() > kCacheArticles) {
+            index_.erase(order_.back().first);
+            order_.pop_back();
+        }
+        return loaded;
+    }
+
+private:
+    using Entry = std::pair<std::uint32_t, std::shared_ptr<const Loaded>>;
+    const std::vector<Article>& articles_;
+    const detail::Spool& spool_;
+    const Params& params_;
+    std::list<Entry> order_;
+    std::unordered_map<std::uint32_t, std::list<Entry>::iterator> index_;
+};
+
+/// A verified pair: the reported figures and the provenance link data.
+struct Verified {
+    Pair pair;
+    std::uint32_t matched = 0;
+    std::vector<align::TokenRange> ranges_a;  ///< tokens of a inside shared runs
+    std::vector<align::TokenRange> ranges_b;
+};
+
+Verified verify_pair(std::uint32_t a, const Loaded& la, std::uint32_t b, const Loaded& lb,
+                     const tfidf::DocumentFrequencies& df, const Params& params) {
+    const score::PairScore s = score::score_pair(la.doc, la.analysis, lb.doc, lb.analysis, df, params);
+    Verified v;
+    Pair& p = v.pair;
+    p.a = a;
+    p.b = b;
+    p.relation = s.relation;
+    p.coverage_a = s.coverage_a;
+    p.coverage_b = s.coverage_b;
+    p.jaccard = s.jaccard;
+    p.cosine = s.cosine;
+    if (s.direction.source != score::Side::undecided) {
+        p.source = s.direction.source == score::Side::a ? a : b;
+        p.decided_by = s.direction.decided_by;
+    }
+    for (const auto& e : s.alignment.edits) ++p.edits[static_cast<std::size_t>(e.kind)];
+    for (const auto& r : s.alignment.runs) {
+        v.matched += r.length;
+        v.ranges_a.push_back({r.a_begin, r.a_begin + r.length});
+        v.ranges_b.push_back({r.b_begin, r.b_begin + r.length});
+    }
+    return v;
+}
+
+/// Verifies pairs (a < b) in parallel; results in the order of `pairs`.
+std::vector<Verified> verify(const std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs,
+                             const std::vector<Article>& articles, const detail::Spool& spool,
+                             const tfidf::DocumentFrequencies& df, const Params& params, Progress& prog) {
+    std::vector<Verified> out(pairs.size());
+    tbb::combinable<Loader> loaders([&] { return Loader(articles, spool, params); });
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pairs.size(), 16), [&](const auto& range) {
+        Loader& loader = loaders.local();
+        for (std::size_t i = range.begin(); i < range.end(); ++i) {
+            const auto [a, b] = pairs[i];
+            const auto la = loader.get(a);
+            const auto lb = loader.get(b);
+            out[i] = verify_pair(a, *la, b, *lb, df, params);
+        }
+        prog.add(range.size());
+    });
+    prog.finish();
+    return out;
+}
+
+/// Orients a derived verified pair into a provenance link; the source is the decided one, or
+/// the more original-looking article when the direction is undecided.
+provenance::Link to_link(const Verified& v, const std::vector<Article>& articles) {
+    const Pair& p = v.pair;
+    std::uint32_t source = p.a;
+    if (p.source) {
+        source = *p.source;
+    } else {
+        const Article& x = articles[p.a];
+        const Article& y = articles[p.b];
+        if (x.wire != y.wire) {
+            source = x.wire ? p.a : p.b;
+        } else if (x.published && y.published && *x.published != *y.published) {
+            source = *x.published < *y.published ? p.a : p.b;
+        }
+    }
+    const bool copy_is_a = source == p.b;
+    provenance::Link link;
+    link.copy = copy_is_a ? p.a : p.b;
+    link.source = source;
+    link.matched = v.matched;
+    link.coverage = copy_is_a ? p.coverage_a : p.coverage_b;
+    link.copy_ranges = copy_is_a ? v.ranges_a : v.ranges_b;
+    return link;
+}
+
+/// The pair as reported with `source` as its source: insertions are the copy's additions.
+Pair oriented(Pair p, std::uint32_t source) {
+    p.source = source;
+    if (source == p.b) {
+        std::swap(p.edits[static_cast<std::size_t>(align::EditKind::insertion)],
+                  p.edits[static_cast<std::size_t>(align::EditKind::deletion)]);
+    }
+    return p;
+}
+
+std::uint64_t code(std::uint32_t x, std::uint32_t y) {
+    const auto [lo, hi] = std::minmax(x, y);
+    return (static_cast<std::uint64_t>(lo) << 32) | hi;
+}
+
+void check(const Options& o) {
+    if (o.lsh_bands == 0 || o.lsh_bands > o.params.minhash_size) {
+        throw Error(Errc::bad_argument, "",
+                    fmt::format("--bands must be between 1 and the MinHash size ({})", o.params.minhash_size));
+    }
+    if (o.candidates.max_document_frequency < 2) throw Error(Errc::bad_argument, "", "--max-df must be at least 2");
+    if (o.candidates.max_sources == 0) throw Error(Errc::bad_argument, "", "--max-sources must be at least 1");
+}
+
+}  // namespace
+
+std::string_view to_string(Stage stage) {
+    switch (stage) {
+        case Stage::read: return "read";
+        case Stage::candidates: return "candidates";
+        case Stage::verify: return "verify";
+        case Stage::provenance: return "provenance";
+    }
+    return "unknown";
+}
+
+std::string edit_summary(const Pair& pair) {
+    std::string out;
+    for (std::size_t k = 0; k < kEditKinds; ++k) {
+        const std::uint32_t n = pair.edits[k];
+        if (n == 0) continue;
+        if (!out.empty()) out += ", ";
+        out += fmt::format("{} {}{}", n, align::to_string(static_cast<align::EditKind>(k)), n == 1 ? "" : "s");
+    }
+    return out.empty() ? "no edits" : out;
+}
+
+Result run(const std::vector<std::string>& inputs, const Options& o, const ProgressFn& progress) {
+    check(o);
+    Result result;
+    Stats& stats = result.stats;
+    detail::Spool spool(o.spool_dir);
+
+    Sketched sk;
+    {
+        StageTimer t(stats, Stage::read);
+        sk = read_and_sketch(inputs, o, spool, stats, progress);
+    }
+    std::vector<candidates::Pair> cands;
+    {
+        StageTimer t(stats, Stage::candidates);
+        Progress prog(progress, Stage::candidates, 1);
+        cands = candidates::find_candidates(std::move(sk.fingerprint_keys), std::move(sk.band_keys), sk.info,
+                                            o.candidates, stats.candidates);
+        prog.add(1);
+        prog.finish();
+    }
+    result.articles = std::move(sk.articles);
+    const auto& articles = result.articles;
+    const auto n = static_cast<std::uint32_t>(articles.size());
+
+    std::vector<Verified> verified;
+    std::unordered_map<std::uint64_t, std::size_t> by_code;  // pair -> index in verified
+    {
+        StageTimer t(stats, Stage::verify);
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> todo;
+        todo.reserve(cands.size());
+        for (const auto& c : cands) todo.emplace_back(c.a, c.b);
+        Progress prog(progress, Stage::verify, todo.size());
+        verified = verify(todo, articles, spool, sk.df, o.params, prog);
+    }
+
+    StageTimer t(stats, Stage::provenance);
+    std::vector<provenance::Node> nodes(n);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        nodes[i] = {articles[i].published.has_value(), articles[i].published.value_or(0), articles[i].wire};
+    }
+    std::vector<provenance::Link> links;
+    for (std::size_t i = 0; i < verified.size(); ++i) {
+        by_code[code(verified[i].pair.a, verified[i].pair.b)] = i;
+        if (!score::is_derived(verified[i].pair.relation)) continue;
+        ++stats.derived;
+        links.push_back(to_link(verified[i], articles));
+    }
+    stats.verified = verified.size();
+    result.forest = provenance::build(nodes, std::move(links), o.provenance);
+
+    // Pairs along the forest: every article with each of its ancestors. Ancestor pairs that were
+    // not candidates (a copy of a copy and the wire story) are verified now.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> lineage;  // (copy, ancestor)
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> missing;
+    for (std::uint32_t c = 0; c < n; ++c) {
+        for (const std::uint32_t up : provenance::ancestors(result.forest, c)) {
+            lineage.emplace_back(c, up);
+            if (!by_code.contains(code(c, up))) missing.emplace_back(std::min(c, up), std::max(c, up));
+        }
+    }
+    std::sort(missing.begin(), missing.end());
+    missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+    {
+        Progress prog(progress, Stage::provenance, missing.size());
+        for (Verified& v : verify(missing, articles, spool, sk.df, o.params, prog)) {
+            by_code[code(v.pair.a, v.pair.b)] = verified.size();
+            verified.push_back(std::move(v));
+        }
+    }
+    stats.verified = verified.size();
+
+    for (const auto& [c, up] : lineage) {
+        const Verified& v = verified[by_code.at(code(c, up))];
+        if (score::is_derived(v.pair.relation)) result.pairs.push_back(oriented(v.pair, up));
+    }
+    if (o.all_relations) {
+        for (const Verified& v : verified) {
+            if (v.pair.relation == score::Relation::same_story) {
+                Pair p = v.pair;
+                p.source.reset();
+                result.pairs.push_back(p);
+            }
+        }
+    }
+    std::sort(result.pairs.begin(), result.pairs.end(),
+              [](const Pair& x, const Pair& y) { return code(x.a, x.b) < code(y.a, y.b); });
+    result.parent_pair.assign(n, -1);
+    for (std::size_t i = 0; i < result.pairs.size(); ++i) {
+        const Pair& p = result.pairs[i];
+        if (!p.source || !score::is_derived(p.relation)) continue;
+        const std::uint32_t copy = *p.source == p.a ? p.b : p.a;
+        const auto& parents = result.forest.parents[copy];
+        if (!parents.empty() && parents.front() == *p.source) result.parent_pair[copy] = static_cast<std::int64_t>(i);
+    }
+    stats.pairs = result.pairs.size();
+    stats.clusters = result.forest.clusters.size();
+    for (const auto& cl : result.forest.clusters) stats.clustered_articles += cl.members.size();
+    return result;
+}
+
+}  // namespace wiretrace::scan
