@@ -25,8 +25,17 @@ struct Link {
     std::uint32_t copy = 0;
     std::uint32_t source = 0;
     std::uint32_t matched = 0;   ///< words of the copy inside shared runs with the source
+    /// The texts are duplicates. A copy attaches to a duplicate before any other source: a
+    /// duplicate of a trimmed copy was made from that copy, not from the wire story. (Near-
+    /// duplicates get no such preference: two copies trimmed alike are near-duplicates of each
+    /// other, and siblings.)
+    bool duplicate = false;
     double coverage = 0;         ///< aligned share of the copy's words
     std::vector<align::TokenRange> copy_ranges;  ///< the copy's tokens in shared runs
+    /// The copy's tokens that differ from the source inside aligned passages (substituted or
+    /// inserted words): where another source agrees with the copy there, the copy shares that
+    /// source's innovation and was more likely copied from it.
+    std::vector<align::TokenRange> copy_edited;
 };
 
 struct Cluster {
@@ -60,9 +69,13 @@ struct Options {
 };
 
 /// Builds the forest of `nodes.size()` articles from their links (any order). The best source of
-/// a copy supplies the most of its words; sources within Options::margin_words of that are ties,
-/// won by the wire article, then the earlier published, then the earlier in the corpus: among
-/// siblings of one wire story the wire story wins, so siblings do not become each other's source.
+/// a copy is a duplicate of it if any, else the source that supplies the most of its words;
+/// sources within Options::margin_words of that are ties.
+/// Among the ties, the most original-looking source (wire, then earlier published, then earlier
+/// in the corpus) wins unless another shares innovations with the copy: words where the copy
+/// differs from the original-looking source but agrees with the other one (a copy of a copy keeps
+/// the intermediate's substitutions; a sibling does not). So siblings of one wire story do not
+/// become each other's source, while a copy still attaches to the copy it was made from.
 /// Cycles (contradictory directions) are broken at the most original-looking member, which
 /// becomes a root. Deterministic: the result depends on the links, not on their order.
 Forest build(std::span<const Node> nodes, std::vector<Link> links, const Options& options);

@@ -44,52 +44,96 @@ Keys merge_codes(tbb::combinable<Keys>& parts) {
     return all;
 }
 
-/// The ordering of possible sources of one document: more of it contained first, then the
-/// earlier published, then the earlier in the corpus.
+/// A partner of one document: another document sharing fingerprints with it.
 struct Partner {
     std::uint32_t doc;
     std::uint32_t shared;
+    std::size_t first;  ///< its fingerprint slots are slots[first, first + shared)
+};
+
+/// Per-thread buffers of select_partners().
+struct Scratch {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> hits;  ///< (partner, fingerprint slot of a)
+    std::vector<std::uint32_t> slots;
+    std::vector<Partner> partners;
+    std::vector<std::uint8_t> covered;
+    std::vector<std::uint8_t> taken;
+    Keys codes;
+    std::uint64_t found = 0;
+    std::uint64_t windowed = 0;
 };
 
 bool outside_window(const DocInfo& x, const DocInfo& y, std::int64_t window) {
     return window > 0 && x.has_time && y.has_time && std::llabs(x.published - y.published) > window;
 }
 
-/// The pairs of the fingerprint join that document `a` keeps (codes appended to `out`).
-/// `partners` lists every document sharing a fingerprint with a, once per shared fingerprint.
-void select_partners(std::uint32_t a, std::vector<std::uint32_t>& partners, std::span<const DocInfo> docs,
-                     const Options& o, std::vector<Partner>& scratch, Keys& out, std::uint64_t& found,
-                     std::uint64_t& windowed) {
-    std::sort(partners.begin(), partners.end());
-    scratch.clear();
-    for (std::size_t i = 0; i < partners.size();) {
+/// The pairs of the fingerprint join that document `a` keeps (codes appended to s.codes), from
+/// s.hits: every (partner, slot) where the partner holds a's fingerprint number `slot`.
+///
+/// Two picks, among the partners that could be a's source: the max_sources that share most of
+/// a (ties: the earlier published, then the earlier in the corpus): the source and the copies
+/// between it and a; then, up to max_sources more, the partner that shares most fingerprints
+/// not yet shared with a picked one, while that is at least min_shared: the other sources of a
+/// roundup, whose own copies would otherwise fill the first pick.
+void select_partners(std::uint32_t a, std::uint32_t a_fingerprints, std::span<const DocInfo> docs, const Options& o,
+                     Scratch& s) {
+    std::sort(s.hits.begin(), s.hits.end());
+    s.partners.clear();
+    s.slots.clear();
+    for (std::size_t i = 0; i < s.hits.size();) {
         std::size_t j = i;
-        while (j < partners.size() && partners[j] == partners[i]) ++j;
+        while (j < s.hits.size() && s.hits[j].first == s.hits[i].first) ++j;
         const auto shared = static_cast<std::uint32_t>(j - i);
-        const std::uint32_t b = partners[i];
+        const std::uint32_t b = s.hits[i].first;
+        const std::size_t begin = i;
         i = j;
         if (shared < o.min_shared) continue;
-        const double in_b = static_cast<double>(shared) / std::max(docs[a].fingerprints, 1U);
+        const double in_b = static_cast<double>(shared) / std::max(a_fingerprints, 1U);
         const double in_a = static_cast<double>(shared) / std::max(docs[b].fingerprints, 1U);
         if (std::max(in_a, in_b) < o.min_containment) continue;
-        if (a < b) ++found;  // each pair is seen from both ends: count it once
+        if (a < b) ++s.found;  // each pair is seen from both ends: count it once
         if (outside_window(docs[a], docs[b], o.window_seconds)) {
-            if (a < b) ++windowed;
+            if (a < b) ++s.windowed;
             continue;
         }
-        if (can_be_source(docs[b], docs[a], o.timestamp_tolerance_seconds)) scratch.push_back({b, shared});
+        if (!can_be_source(docs[b], docs[a], o.timestamp_tolerance_seconds)) continue;
+        s.partners.push_back({b, shared, s.slots.size()});
+        for (std::size_t k = begin; k < j; ++k) s.slots.push_back(s.hits[k].second);
     }
-    const auto better = [&](const Partner& x, const Partner& y) {
+    std::sort(s.partners.begin(), s.partners.end(), [&](const Partner& x, const Partner& y) {
         if (x.shared != y.shared) return x.shared > y.shared;  // same denominator: a's fingerprints
         const DocInfo& dx = docs[x.doc];
         const DocInfo& dy = docs[y.doc];
         if (dx.has_time != dy.has_time) return dx.has_time;
         if (dx.has_time && dx.published != dy.published) return dx.published < dy.published;
         return x.doc < y.doc;
+    });
+    s.covered.assign(a_fingerprints, 0);
+    s.taken.assign(s.partners.size(), 0);
+    const auto take = [&](std::size_t p) {
+        s.taken[p] = 1;
+        const Partner& partner = s.partners[p];
+        for (std::size_t k = partner.first; k < partner.first + partner.shared; ++k) s.covered[s.slots[k]] = 1;
+        s.codes.push_back(pair_code(a, partner.doc));
     };
-    const std::size_t keep = std::min<std::size_t>(scratch.size(), o.max_sources);
-    std::partial_sort(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(keep), scratch.end(), better);
-    for (std::size_t i = 0; i < keep; ++i) out.push_back(pair_code(a, scratch[i].doc));
+    const std::size_t first_pick = std::min<std::size_t>(s.partners.size(), o.max_sources);
+    for (std::size_t p = 0; p < first_pick; ++p) take(p);
+    for (std::uint32_t extra = 0; extra < o.max_sources; ++extra) {
+        std::size_t best = s.partners.size();
+        std::uint32_t best_fresh = 0;
+        for (std::size_t p = first_pick; p < s.partners.size(); ++p) {
+            if (s.taken[p] != 0) continue;
+            const Partner& partner = s.partners[p];
+            std::uint32_t fresh = 0;
+            for (std::size_t k = partner.first; k < partner.first + partner.shared; ++k) fresh += s.covered[s.slots[k]] == 0;
+            if (fresh > best_fresh) {
+                best = p;
+                best_fresh = fresh;
+            }
+        }
+        if (best_fresh < o.min_shared) break;
+        take(best);
+    }
 }
 
 /// The fingerprint join's index: sorted keys, their groups, and for every document the useful
@@ -123,13 +167,17 @@ public:
         }
     }
 
-    /// Calls visit(b) for every other document of every useful group of `a`.
+    /// Useful fingerprints of `a` (its slots are 0 to this - 1).
+    std::uint32_t useful_of(std::uint32_t a) const { return static_cast<std::uint32_t>(offsets_[a + 1] - offsets_[a]); }
+
+    /// Calls visit(b, slot) for every other document b holding a's useful fingerprint `slot`.
     template <typename Visit>
     void for_each_partner(std::uint32_t a, Visit&& visit) const {
         for (std::uint64_t k = offsets_[a]; k < offsets_[a + 1]; ++k) {
             const std::uint32_t g = groups_of_[k];
+            const auto slot = static_cast<std::uint32_t>(k - offsets_[a]);
             for (std::size_t i = starts_[g]; i < starts_[g + 1]; ++i) {
-                if (key_doc(keys_[i]) != a) visit(key_doc(keys_[i]));
+                if (key_doc(keys_[i]) != a) visit(key_doc(keys_[i]), slot);
             }
         }
     }
@@ -156,25 +204,18 @@ private:
 /// Pairs of the fingerprint join that pass the filters and the per-document selection, as codes.
 Keys join_fingerprints(const FingerprintIndex& index, std::span<const DocInfo> docs, const Options& o,
                        Stats& stats) {
-    struct Local {
-        Keys codes;
-        std::vector<std::uint32_t> partners;
-        std::vector<Partner> scratch;
-        std::uint64_t found = 0;
-        std::uint64_t windowed = 0;
-    };
-    tbb::combinable<Local> locals;
+    tbb::combinable<Scratch> scratch;
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, docs.size(), 256), [&](const auto& range) {
-        Local& l = locals.local();
+        Scratch& l = scratch.local();
         for (std::size_t d = range.begin(); d < range.end(); ++d) {
             const auto a = static_cast<std::uint32_t>(d);
-            l.partners.clear();
-            index.for_each_partner(a, [&](std::uint32_t b) { l.partners.push_back(b); });
-            select_partners(a, l.partners, docs, o, l.scratch, l.codes, l.found, l.windowed);
+            l.hits.clear();
+            index.for_each_partner(a, [&](std::uint32_t b, std::uint32_t slot) { l.hits.emplace_back(b, slot); });
+            select_partners(a, index.useful_of(a), docs, o, l);
         }
     });
     tbb::combinable<Keys> codes;
-    locals.combine_each([&](Local& l) {
+    scratch.combine_each([&](Scratch& l) {
         stats.fingerprint_pairs += l.found;
         stats.outside_window += l.windowed;
         Keys& mine = codes.local();  // combine_each runs on this thread: one part

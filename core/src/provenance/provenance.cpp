@@ -22,20 +22,69 @@ bool more_original(std::span<const Node> nodes, std::uint32_t x, std::uint32_t y
     return x < y;
 }
 
-/// Ranks the links of one copy, best source first: the most words supplied; but a source within
-/// Options::margin_words of the most is preferred when it looks more original, so that chance
-/// matches of a few words do not make a sibling the source of its sibling.
-void rank_sources(std::span<const Node> nodes, std::span<Link> links, const Options& o) {
-    std::sort(links.begin(), links.end(), [&](const Link& x, const Link& y) {
-        if (x.matched != y.matched) return x.matched > y.matched;
-        return more_original(nodes, x.source, y.source);
-    });
-    const std::uint32_t floor = links.front().matched > o.margin_words ? links.front().matched - o.margin_words : 0;
-    auto best = links.begin();
-    for (auto it = links.begin(); it != links.end() && it->matched >= floor; ++it) {
-        if (more_original(nodes, it->source, best->source)) best = it;
+/// Tokens of `ranges` that lie inside `within` (small lists).
+std::uint32_t overlap(std::span<const align::TokenRange> ranges, std::span<const align::TokenRange> within) {
+    std::uint32_t n = 0;
+    for (const auto& r : ranges) {
+        for (const auto& w : within) {
+            const std::uint32_t begin = std::max(r.begin, w.begin);
+            const std::uint32_t end = std::min(r.end, w.end);
+            if (begin < end) n += end - begin;
+        }
     }
-    std::rotate(links.begin(), best, best + 1);
+    return n;
+}
+
+/// A candidate source of one copy and the words it would add to what is already attributed.
+struct Offer {
+    const Link* link;
+    std::uint32_t fresh;  ///< matched words of the copy not yet covered by chosen sources
+};
+
+/// The best of `offers` (see build()): a duplicate first, then the most fresh words, where
+/// offers within the margin are ties won by shared innovations, else by the most original.
+const Link* choose(std::span<const Node> nodes, std::vector<Offer>& offers, const Options& o) {
+    std::sort(offers.begin(), offers.end(), [&](const Offer& x, const Offer& y) {
+        if (x.link->duplicate != y.link->duplicate) return x.link->duplicate;
+        if (x.fresh != y.fresh) return x.fresh > y.fresh;
+        return more_original(nodes, x.link->source, y.link->source);
+    });
+    const Offer& top = offers.front();
+    const std::uint32_t floor = top.fresh > o.margin_words ? top.fresh - o.margin_words : 0;
+    std::size_t tied = 0;
+    while (tied < offers.size() && offers[tied].link->duplicate == top.link->duplicate && offers[tied].fresh >= floor) {
+        ++tied;
+    }
+    const Link* original = top.link;
+    for (std::size_t i = 0; i < tied; ++i) {
+        if (more_original(nodes, offers[i].link->source, original->source)) original = offers[i].link;
+    }
+    const Link* best = original;
+    std::uint32_t best_shared = 0;
+    for (std::size_t i = 0; i < tied; ++i) {
+        const std::uint32_t shared = overlap(offers[i].link->copy_ranges, original->copy_edited);
+        if (shared > best_shared) {
+            best = offers[i].link;
+            best_shared = shared;
+        }
+    }
+    return best;
+}
+
+/// Words of the copy a link supplies that `covered` does not hold yet.
+std::uint32_t fresh_words(const Link& link, const std::vector<std::uint8_t>& covered) {
+    std::uint32_t fresh = 0;
+    for (const auto& r : link.copy_ranges) {
+        for (std::uint32_t t = r.begin; t < r.end; ++t) fresh += t >= covered.size() || covered[t] == 0 ? 1 : 0;
+    }
+    return fresh;
+}
+
+void cover(const Link& link, std::vector<std::uint8_t>& covered) {
+    for (const auto& r : link.copy_ranges) {
+        if (covered.size() < r.end) covered.resize(r.end, 0);
+        std::fill(covered.begin() + r.begin, covered.begin() + r.end, 1);
+    }
 }
 
 /// Makes the first-parent graph acyclic: in each cycle the most original member becomes a root.
@@ -68,29 +117,30 @@ bool reaches(const Forest& forest, std::uint32_t article, std::uint32_t ancestor
     return std::find(up.begin(), up.end(), ancestor) != up.end();
 }
 
-/// Adds the further sources of a roundup: each that supplies enough words no earlier source did.
-void add_roundup_sources(Forest& forest, std::uint32_t copy, std::span<const Link> ranked, const Options& o) {
+/// Adds the further sources of a roundup, one at a time: the best (choose()) of those that
+/// supply enough words no chosen source did.
+void add_roundup_sources(std::span<const Node> nodes, Forest& forest, std::uint32_t copy,
+                         std::span<const Link> links, const Options& o) {
     std::vector<std::uint8_t> covered;
-    const auto mark = [&](const Link& link, bool count_only) {
-        std::uint32_t fresh = 0;
-        std::uint32_t total = 0;
-        for (const auto& r : link.copy_ranges) {
-            if (covered.size() < r.end) covered.resize(r.end, 0);
-            for (std::uint32_t t = r.begin; t < r.end; ++t) {
-                ++total;
-                if (covered[t] == 0) ++fresh;
-                if (!count_only) covered[t] = 1;
-            }
-        }
-        return std::pair{fresh, total};
+    const auto chosen = [&](const Link& l) {
+        const auto& ps = forest.parents[copy];
+        return std::find(ps.begin(), ps.end(), l.source) != ps.end();
     };
-    mark(ranked.front(), false);
-    for (const Link& link : ranked.subspan(1)) {
-        const auto [fresh, total] = mark(link, true);
-        if (fresh < o.min_new_words || fresh < o.min_new_share * total) continue;
-        if (reaches(forest, link.source, copy)) continue;  // would close a cycle
-        forest.parents[copy].push_back(link.source);
-        mark(link, false);
+    for (const Link& l : links) {
+        if (chosen(l)) cover(l, covered);
+    }
+    std::vector<Offer> offers;
+    for (;;) {
+        offers.clear();
+        for (const Link& l : links) {
+            if (chosen(l)) continue;
+            const std::uint32_t fresh = fresh_words(l, covered);
+            if (fresh >= o.min_new_words && fresh >= o.min_new_share * l.matched) offers.push_back({&l, fresh});
+        }
+        if (offers.empty()) return;
+        const Link* best = choose(nodes, offers, o);
+        cover(*best, covered);  // covered either way: a rejected offer is not offered again
+        if (!reaches(forest, best->source, copy)) forest.parents[copy].push_back(best->source);
     }
 }
 
@@ -122,8 +172,9 @@ Forest build(std::span<const Node> nodes, std::vector<Link> links, const Options
     for (std::uint32_t c = 0; c < n; ++c) {
         const auto mine = links_of(c);
         if (mine.empty()) continue;
-        rank_sources(nodes, mine, options);
-        primary[c] = mine.front().source;
+        std::vector<Offer> offers;
+        for (const Link& l : mine) offers.push_back({&l, l.matched});
+        primary[c] = choose(nodes, offers, options)->source;
     }
     break_cycles(nodes, primary);
     for (std::uint32_t c = 0; c < n; ++c) {
@@ -132,8 +183,7 @@ Forest build(std::span<const Node> nodes, std::vector<Link> links, const Options
     for (std::uint32_t c = 0; c < n; ++c) {
         const auto mine = links_of(c);
         if (primary[c] == kNone || mine.size() < 2) continue;
-        // The ranked list starts with the primary source (cycle breaking only removes primaries).
-        add_roundup_sources(forest, c, mine, options);
+        add_roundup_sources(nodes, forest, c, mine, options);
     }
 
     // Roots and depths along first parents (acyclic now), clusters of two or more by root.

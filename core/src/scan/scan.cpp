@@ -238,6 +238,8 @@ struct Verified {
     std::uint32_t matched = 0;
     std::vector<align::TokenRange> ranges_a;  ///< tokens of a inside shared runs
     std::vector<align::TokenRange> ranges_b;
+    std::vector<align::TokenRange> edited_a;  ///< tokens of a changed inside passages
+    std::vector<align::TokenRange> edited_b;
 };
 
 Verified verify_pair(std::uint32_t a, const Loaded& la, std::uint32_t b, const Loaded& lb,
@@ -256,7 +258,13 @@ Verified verify_pair(std::uint32_t a, const Loaded& la, std::uint32_t b, const L
         p.source = s.direction.source == score::Side::a ? a : b;
         p.decided_by = s.direction.decided_by;
     }
-    for (const auto& e : s.alignment.edits) ++p.edits[static_cast<std::size_t>(e.kind)];
+    for (const auto& e : s.alignment.edits) {
+        ++p.edits[static_cast<std::size_t>(e.kind)];
+        const bool changed = e.kind != align::EditKind::respelling && e.kind != align::EditKind::move;
+        if (!changed || e.passage < 0) continue;
+        if (!e.a.empty()) v.edited_a.push_back(e.a);
+        if (!e.b.empty()) v.edited_b.push_back(e.b);
+    }
     for (const auto& r : s.alignment.runs) {
         v.matched += r.length;
         v.ranges_a.push_back({r.a_begin, r.a_begin + r.length});
@@ -306,8 +314,10 @@ provenance::Link to_link(const Verified& v, const std::vector<Article>& articles
     link.copy = copy_is_a ? p.a : p.b;
     link.source = source;
     link.matched = v.matched;
+    link.duplicate = p.relation == score::Relation::duplicate;
     link.coverage = copy_is_a ? p.coverage_a : p.coverage_b;
     link.copy_ranges = copy_is_a ? v.ranges_a : v.ranges_b;
+    link.copy_edited = copy_is_a ? v.edited_a : v.edited_b;
     return link;
 }
 
