@@ -50,7 +50,7 @@ struct Options {
     double min_containment = 0.1;       ///< shared / fingerprints of one side, for either side
     /// Each document keeps at most this many partners that could be its source, the ones that
     /// contain most of it (ties: the earlier published, then the earlier in the corpus).
-    std::uint32_t max_sources = 8;
+    std::uint32_t max_sources = 4;
     std::int64_t window_seconds = -1;   ///< > 0: drop pairs published further apart than this
     std::int64_t timestamp_tolerance_seconds = 60; ///< times closer than this do not order two texts
 };

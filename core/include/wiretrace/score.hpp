@@ -36,6 +36,9 @@ struct Analysis {
     std::vector<std::uint64_t> shingle_set;  ///< sorted, unique k-word shingle hashes
     std::vector<std::uint32_t> signature;    ///< MinHash signature
     WireSignals wire;
+    /// The TF-IDF vector when the caller computed it once for many pairs (same IDF as passed to
+    /// score_pair); empty: score_pair computes it.
+    tfidf::SparseVector vector;
 };
 
 Analysis analyze(const Document& doc, const Params& params);

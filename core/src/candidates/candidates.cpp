@@ -75,8 +75,9 @@ bool outside_window(const DocInfo& x, const DocInfo& y, std::int64_t window) {
 /// between it and a; then, up to max_sources more, the partner that shares most fingerprints
 /// not yet shared with a picked one, while that is at least min_shared: the other sources of a
 /// roundup, whose own copies would otherwise fill the first pick.
-void select_partners(std::uint32_t a, std::uint32_t a_fingerprints, std::span<const DocInfo> docs, const Options& o,
+void select_partners(std::uint32_t a, std::uint32_t useful_slots, std::span<const DocInfo> docs, const Options& o,
                      Scratch& s) {
+    const std::uint32_t a_fingerprints = docs[a].fingerprints;
     std::sort(s.hits.begin(), s.hits.end());
     s.partners.clear();
     s.slots.clear();
@@ -108,7 +109,7 @@ void select_partners(std::uint32_t a, std::uint32_t a_fingerprints, std::span<co
         if (dx.has_time && dx.published != dy.published) return dx.published < dy.published;
         return x.doc < y.doc;
     });
-    s.covered.assign(a_fingerprints, 0);
+    s.covered.assign(useful_slots, 0);
     s.taken.assign(s.partners.size(), 0);
     const auto take = [&](std::size_t p) {
         s.taken[p] = 1;

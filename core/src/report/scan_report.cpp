@@ -161,6 +161,9 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
     w.key("articles").value(static_cast<std::uint64_t>(r.articles.size())).key("skipped").value(s.read.skipped);
     w.key("duplicate_ids").value(s.duplicate_ids).key("text_bytes").value(s.text_bytes);
     w.key("candidates").value(s.candidates.pairs).key("verified").value(s.verified);
+    w.key("candidate_sources").begin_object().key("fingerprint_pairs").value(s.candidates.fingerprint_pairs)
+        .key("band_pairs").value(s.candidates.band_pairs).key("fingerprint_keys").value(s.candidates.fingerprint_keys)
+        .key("outside_window").value(s.candidates.outside_window).end_object();
     w.key("pairs").value(s.pairs).key("clusters").value(s.clusters).key("clustered_articles").value(s.clustered_articles);
     w.key("boilerplate_fingerprints").value(s.candidates.boilerplate_fingerprints);
     w.key("seconds").value(total_seconds(s)).key("stages").begin_object();

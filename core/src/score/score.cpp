@@ -210,7 +210,10 @@ PairScore score_pair(const Document& a, const Analysis& aa, const Document& b, c
     s.coverage_b = s.alignment.coverage_b;
     s.weighted_coverage_a = weighted_coverage(s.alignment, s.tokens_a, true, params.quote_passage_weight);
     s.weighted_coverage_b = weighted_coverage(s.alignment, s.tokens_b, false, params.quote_passage_weight);
-    s.cosine = tfidf::cosine(tfidf::vectorize(aa.tokens, df), tfidf::vectorize(ab.tokens, df));
+    const auto vector_of = [&](const Analysis& an) {
+        return an.vector.indices.empty() ? tfidf::vectorize(an.tokens, df) : an.vector;
+    };
+    s.cosine = tfidf::cosine(vector_of(aa), vector_of(ab));
     for (const auto& p : s.alignment.passages) {
         if (!p.quote) s.longest_passage = std::max(s.longest_passage, p.matched);
     }
