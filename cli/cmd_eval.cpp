@@ -57,8 +57,10 @@ int run(const EvalOptions& o) {
 Handler register_eval(CLI::App& app) {
     auto o = std::make_shared<EvalOptions>();
     app.footer("Precision, recall and F1 of derived pairs (overall, by relation, by coverage band), direction\n"
-               "accuracy, containment error, and for JSONL results the cluster metrics: B-cubed, adjusted\n"
-               "Rand index and root accuracy. RESULTS is JSONL when its first non-blank character is '{',\n"
+               "accuracy, containment error, a classification report over the labelled pairs (derived /\n"
+               "not derived: confusion matrix, per-class F1, macro and weighted F1, accuracy), and for JSONL\n"
+               "results the cluster metrics: B-cubed, adjusted Rand index and root accuracy.\n"
+               "RESULTS is JSONL when its first non-blank character is '{',\n"
                "a TSV pair list otherwise. Formats and edge cases: README.md, 'wiretrace eval'.\n"
                "Exit status: 0 scored, 2 error.");
     app.add_option("--truth", o->truth, "Ground truth TSV (from gen or a dataset adapter), or - for standard input")

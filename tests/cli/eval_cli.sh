@@ -11,11 +11,16 @@ eval_cmd=("$WIRETRACE" eval)
 
 # --- a hand-made case (tests/data/eval, also the README's example) ---------------------------------
 # Truth: b, c copies of a; e, f copies of d; c2 a copy of c (so c2 derives from a, transitively);
-# x and y the same story written twice (a hard negative).
+# x and y the same story written twice, and a and d two wire stories of the same event (hard
+# negatives).
 # Predictions: {a,b} right (source right), {d,e} right (source wrong), {c2,c} right (undecided),
 # {c,d} wrong, {x,y} wrong (the same-story pair), {a,f} not derived (ignored). Missed: {a,c},
 # {d,f}, {c2,a}. TP 3, FP 2, FN 3: precision 0.6, recall 0.5, F1 6/11. results.jsonl holds the
 # same pairs with clusters {a, b, c, c2} (root a) and {d, e} (root d); f, x, y alone.
+# Classification of the 8 labelled pairs: derived 3 found, 3 missed; same-story {x,y} called
+# derived, {a,d} not ({c,d} is no labelled pair). Derived: precision 3/4, recall 1/2, F1 6/10;
+# not derived: precision 1/4, recall 1/2, F1 2/6; macro 7/15, weighted (6 * 0.6 + 2/3) / 8 = 8/15,
+# accuracy 4/8.
 cp "$REPO_ROOT/tests/data/eval/truth.tsv" "$REPO_ROOT/tests/data/eval/results.tsv" \
    "$REPO_ROOT/tests/data/eval/results.jsonl" "$t/"
 
@@ -50,6 +55,13 @@ for name, d in (("tsv", tsv), ("jsonl", jsonl)):
     eq(d["direction"], {"correct": 1, "undecided": 1, "true_positives": 3}, f"{name}: direction")
     # source side (a, d, c): |1-1| + |0.5-0.7| + |1-1| over 3; copy side: |0.98-1| + 0 + 0 over 3
     eq(d["containment_error"], {"source": 0.0667, "copy": 0.0067}, f"{name}: containment_error")
+    eq(d["same_story_pairs"], 2, f"{name}: same_story_pairs")
+    eq(d["classification"], {
+        "evaluated": True, "items": 8,
+        "confusion": {"derived": {"derived": 3, "not_derived": 3}, "not_derived": {"derived": 1, "not_derived": 1}},
+        "derived": {"precision": 0.75, "recall": 0.5, "f1": 0.6, "support": 6},
+        "not_derived": {"precision": 0.25, "recall": 0.5, "f1": 0.3333, "support": 2},
+        "macro_f1": 0.4667, "weighted_f1": 0.5333, "accuracy": 0.5}, f"{name}: classification")
 
 # TSV results carry no clusters.
 for key in ("ari", "root_accuracy"):
@@ -76,10 +88,17 @@ expect_stdout_contains "results:  $t/results.jsonl (jsonl): 6 pairs, 6 member li
 expect_stdout_contains "  all                     0.6000    0.5000    0.5455         3         2         3"
 expect_stdout_contains "adjusted Rand index   0.8400"
 expect_stdout_contains "direction accuracy      0.3333   (1 of 3 true positives, 1 undecided)"
+expect_stdout_contains "classification of labelled pairs: 8 items (6 derived, 2 same-story)"
+expect_stdout_contains "  not_derived                  1            1"
+expect_stdout_contains "  not_derived             0.2500    0.5000    0.3333         2"
+expect_stdout_contains "  macro F1                0.4667"
+expect_stdout_contains "  accuracy                0.5000   (4 of 8 items)"
 expect_exit 0 "${eval_cmd[@]}" --truth "$t/truth.tsv" "$t/results.tsv"
 expect_stdout_contains "clusters: n/a (the results are a TSV pair list"
 
 # --min-coverage 0.6 leaves out {a,c} and {c2,a} (0.5): TP 3, FP 2, FN 1 (only {d,f} missed).
+# Classification: 6 items, derived 3 found, 1 missed; not derived as before. Derived F1 3/4, not
+# derived 1/2: macro 5/8, weighted (4 * 3/4 + 2 * 1/2) / 6 = 2/3, accuracy 4/6.
 expect_exit 0 "${eval_cmd[@]}" --truth "$t/truth.tsv" --format json --min-coverage 0.6 "$t/results.tsv"
 save_stdout "$t/min.json"
 json_check "$t/min.json" <<'PY'
@@ -88,6 +107,11 @@ eq((p["true_positives"], p["false_positives"], p["false_negatives"]), (3, 2, 1),
 eq(p["excluded_truth"], 2, "excluded_truth")
 eq(p["recall"], 0.75, "recall")
 eq(d["min_coverage"], 0.6, "min_coverage")
+c = d["classification"]
+eq((c["items"], c["confusion"]["derived"], c["confusion"]["not_derived"]),
+   (6, {"derived": 3, "not_derived": 1}, {"derived": 1, "not_derived": 1}), "classification counts")
+eq((c["derived"]["f1"], c["not_derived"]["f1"]), (0.75, 0.5), "classification class F1")
+eq((c["macro_f1"], c["weighted_f1"], c["accuracy"]), (0.625, 0.6667, 0.6667), "classification averages")
 PY
 
 # -o writes the same bytes and nothing on stdout; RESULTS from standard input.
@@ -101,13 +125,20 @@ eq(d["results"], "<stdin>", "results")
 eq(d["ari"], 0.84, "ari")
 PY
 
-# Empty results: nothing predicted, recall 0, precision null.
+# Empty results: nothing predicted, recall 0, precision null; every labelled pair is predicted not
+# derived (not_derived precision 2/8, recall 1).
 : >"$t/empty.tsv"
 expect_exit 0 "${eval_cmd[@]}" --truth "$t/truth.tsv" --format json "$t/empty.tsv"
 save_stdout "$t/empty.json"
 json_check "$t/empty.json" <<'PY'
 eq((d["pairs"]["precision"], d["pairs"]["recall"], d["pairs"]["f1"]), (None, 0.0, 0.0), "precision recall f1")
 eq(d["direction_accuracy"], None, "direction_accuracy")
+c = d["classification"]
+eq((c["items"], c["confusion"]["derived"], c["confusion"]["not_derived"]),
+   (8, {"derived": 0, "not_derived": 6}, {"derived": 0, "not_derived": 2}), "classification counts")
+eq((c["derived"]["precision"], c["derived"]["recall"], c["derived"]["f1"]), (None, 0.0, 0.0), "derived")
+eq((c["not_derived"]["precision"], c["not_derived"]["recall"]), (0.25, 1.0), "not_derived")
+eq(c["accuracy"], 0.25, "accuracy")
 PY
 
 # --- the seed pair, scored through compare -----------------------------------------------------

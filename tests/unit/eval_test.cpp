@@ -124,6 +124,67 @@ void check_pair_metrics(const eval::Report& r) {
     // has 0.5 for 0.7, copy e 0.6 for 0.6. Source (0 + 0.2) / 2, copy (0.02 + 0) / 2.
     CHECK(*r.containment_error_source == Approx(0.1));
     CHECK(*r.containment_error_copy == Approx(0.01));
+    // Labelled pairs: the 4 derived ones (2 found, 2 missed) and {x,y} (predicted derived).
+    CHECK(r.classification.confusion == eval::Confusion{{{2, 2}, {1, 0}}});
+}
+
+/// The truth of the classification cases: four derived pairs, and six same-story pairs sN / wN
+/// (a newspaper's own story beside the wire story of the same event).
+std::string classification_truth() {
+    std::string tsv = kTruthHeader + row({"b", "a", "duplicate", "1", "1", "1"}) +
+                      row({"c", "a", "rewrite", "0.8", "0.6", "1"}) + row({"e", "d", "rewrite", "0.7", "0.6", "1"}) +
+                      row({"f", "d", "near-duplicate", "0.9", "0.9", "1"});
+    for (const char* n : {"1", "2", "3", "4", "5", "6"}) {
+        tsv += row({std::string("s").append(n), std::string("w").append(n), "same-story", "0", "0", "0"});
+    }
+    return tsv;
+}
+
+/// Predictions giving the confusion cells distinct counts: derived pairs 3 found (one in the
+/// other order), 1 missed (listed as same-story); same-story pairs 2 called derived (one in the
+/// other order), 4 not (one listed as same-story, one as unrelated, two absent); and a derived
+/// prediction outside the truth, which is not an item.
+std::string classification_results() {
+    return kResultsHeader + row({"a", "b", "duplicate", "a", "1", "1"})     // derived -> derived
+           + row({"c", "a", "rewrite", "a", "0.6", "0.8"})                  // derived -> derived
+           + row({"d", "e", "rewrite", "d", "0.7", "0.6"})                  // derived -> derived
+           + row({"d", "f", "same-story", "-", "0.1", "0.1"})               // derived -> not derived
+           + row({"s1", "w1", "rewrite", "w1", "0.3", "0.3"})               // same-story -> derived
+           + row({"w2", "s2", "near-duplicate", "-", "0.8", "0.8"})         // same-story -> derived
+           + row({"s3", "w3", "same-story", "-", "0.1", "0.1"})             // same-story -> not derived
+           + row({"s4", "w4", "unrelated", "-", "0", "0"})                  // same-story -> not derived
+           + row({"z1", "z2", "duplicate", "z1", "1", "1"});                // not labelled: no item
+}
+
+/// TP 3, FN 1, FP 2, TN 4. Derived: precision 3/5, recall 3/4, F1 6/9. Not derived: precision
+/// 4/5, recall 4/6, F1 8/11. Macro (2/3 + 8/11) / 2 = 23/33; weighted (4 * 2/3 + 6 * 8/11) / 10
+/// = 116/165; accuracy 7/10.
+void check_classification(const eval::ClassificationMetrics& c) {
+    CHECK(c.evaluated);
+    CHECK(c.items == 10);
+    CHECK(c.confusion[eval::kDerivedClass][eval::kDerivedClass] == 3);
+    CHECK(c.confusion[eval::kDerivedClass][eval::kNotDerivedClass] == 1);
+    CHECK(c.confusion[eval::kNotDerivedClass][eval::kDerivedClass] == 2);
+    CHECK(c.confusion[eval::kNotDerivedClass][eval::kNotDerivedClass] == 4);
+    const eval::ClassMetrics& derived = c.by_class[eval::kDerivedClass];
+    CHECK(derived.precision.hits == 3);
+    CHECK(derived.precision.total == 5);
+    CHECK(*derived.precision.value() == Approx(3.0 / 5.0));
+    CHECK(derived.recall.total == 4);  // the support
+    CHECK(*derived.recall.value() == Approx(3.0 / 4.0));
+    CHECK(*derived.f1 == Approx(6.0 / 9.0));
+    const eval::ClassMetrics& not_derived = c.by_class[eval::kNotDerivedClass];
+    CHECK(not_derived.precision.hits == 4);
+    CHECK(not_derived.precision.total == 5);
+    CHECK(*not_derived.precision.value() == Approx(4.0 / 5.0));
+    CHECK(not_derived.recall.total == 6);
+    CHECK(*not_derived.recall.value() == Approx(4.0 / 6.0));
+    CHECK(*not_derived.f1 == Approx(8.0 / 11.0));
+    CHECK(*c.macro_f1 == Approx(23.0 / 33.0));
+    CHECK(*c.weighted_f1 == Approx(116.0 / 165.0));
+    CHECK(c.accuracy.hits == 7);
+    CHECK(c.accuracy.total == 10);
+    CHECK(*c.accuracy.value() == Approx(0.7));
 }
 
 template <class Fn> void require_error(Fn&& fn, Errc code, const std::string& where, const std::string& needle) {
@@ -627,5 +688,153 @@ TEST_CASE("eval: vocabulary, band edges, and structs built in code", "[eval]") {
         CHECK(r.pairs.true_positives == 1);
         CHECK(r.pairs.false_positives == 0);
         CHECK(r.direction_undecided == 1);
+    }
+}
+
+TEST_CASE("eval: classification report over the labelled pairs", "[eval][classification]") {
+    const eval::Report r = eval::evaluate(truth_of(classification_truth()), results_of(classification_results()));
+    check_classification(r.classification);
+    // The pair metrics count the unlabelled z1-z2 as a false positive; the report does not.
+    CHECK(r.pairs.false_positives == 3);
+    CHECK(r.pairs.same_story_as_derived == 2);
+
+    SECTION("JSON: the figures, with four decimals") {
+        std::ostringstream json;
+        eval::write_json(json, r, {"t", "r"});
+        CHECK_THAT(json.str(),
+                   Catch::Contains("\"classification\":{\"evaluated\":true,\"items\":10,"
+                                   "\"confusion\":{\"derived\":{\"derived\":3,\"not_derived\":1},"
+                                   "\"not_derived\":{\"derived\":2,\"not_derived\":4}},"
+                                   "\"derived\":{\"precision\":0.6000,\"recall\":0.7500,\"f1\":0.6667,\"support\":4},"
+                                   "\"not_derived\":{\"precision\":0.8000,\"recall\":0.6667,\"f1\":0.7273,"
+                                   "\"support\":6},"
+                                   "\"macro_f1\":0.6970,\"weighted_f1\":0.7030,\"accuracy\":0.7000},"
+                                   "\"clusters\":"));
+    }
+    SECTION("text: the matrix and the figures") {
+        std::ostringstream text;
+        eval::write_text(text, r, {"t", "r"});
+        CHECK_THAT(text.str(), Catch::Contains("classification of labelled pairs: 10 items (4 derived, 6 same-story)\n"
+                                               "  truth \\ predicted      derived  not_derived\n"
+                                               "  derived                      3            1\n"
+                                               "  not_derived                  2            4\n"
+                                               "\n"
+                                               "by class               precision    recall        F1   support\n"
+                                               "  derived                 0.6000    0.7500    0.6667         4\n"
+                                               "  not_derived             0.8000    0.6667    0.7273         6\n"
+                                               "  macro F1                0.6970\n"
+                                               "  weighted F1             0.7030\n"
+                                               "  accuracy                0.7000   (7 of 10 items)\n"));
+    }
+}
+
+TEST_CASE("eval: classification report and --min-coverage", "[eval][classification]") {
+    // g is a low-coverage copy of a, predicted derived (in the other order).
+    const auto truth = truth_of(classification_truth() + row({"g", "a", "rewrite", "0.2", "0.2", "1"}));
+    const auto results = results_of(classification_results() + row({"a", "g", "rewrite", "a", "0.2", "0.2"}));
+    SECTION("without the option a-g is a found derived item: TP 4, FN 1, FP 2, TN 4") {
+        const eval::ClassificationMetrics c = eval::evaluate(truth, results).classification;
+        CHECK(c.items == 11);
+        CHECK(c.confusion == eval::Confusion{{{4, 1}, {2, 4}}});
+        // Derived: precision 4/6, recall 4/5, F1 8/11; not derived: precision 4/5, recall 4/6,
+        // F1 8/11. Both averages are then 8/11; accuracy 8/11.
+        CHECK(*c.by_class[eval::kDerivedClass].f1 == Approx(8.0 / 11.0));
+        CHECK(*c.by_class[eval::kDerivedClass].precision.value() == Approx(4.0 / 6.0));
+        CHECK(*c.by_class[eval::kDerivedClass].recall.value() == Approx(4.0 / 5.0));
+        CHECK(*c.by_class[eval::kNotDerivedClass].precision.value() == Approx(4.0 / 5.0));
+        CHECK(*c.macro_f1 == Approx(8.0 / 11.0));
+        CHECK(*c.weighted_f1 == Approx(8.0 / 11.0));
+        CHECK(*c.accuracy.value() == Approx(8.0 / 11.0));
+    }
+    SECTION("0.5: a-g is no item, and its prediction no false positive") {
+        const eval::Report r = eval::evaluate(truth, results, eval::Options{0.5});
+        CHECK(r.pairs.excluded_truth == 1);
+        CHECK(r.pairs.ignored_predictions == 1);
+        check_classification(r.classification);
+    }
+    SECTION("every labelled pair left out: no items, the report is not evaluated") {
+        const auto low = truth_of(row({"b", "a", "duplicate", "0.2", "1"}) + row({"c", "a", "rewrite", "0.4", "0.3"}));
+        const eval::Report r = eval::evaluate(low, results, eval::Options{0.5});
+        CHECK(r.pairs.excluded_truth == 2);
+        CHECK(r.pairs.ignored_predictions == 2);  // a-b and c-a
+        CHECK_FALSE(r.classification.evaluated);
+        CHECK(r.classification.items == 0);
+        CHECK_FALSE(r.classification.accuracy.value().has_value());
+        CHECK_FALSE(r.classification.macro_f1.has_value());
+    }
+}
+
+TEST_CASE("eval: classification edge cases: no items, one class only", "[eval][classification]") {
+    auto all_null = [](const eval::ClassMetrics& m) {
+        return !m.precision.value() && !m.recall.value() && !m.f1 && m.recall.total == 0;
+    };
+    SECTION("empty truth and results: every figure null, counts 0, in the JSON too") {
+        const eval::Report r = eval::evaluate(truth_of(""), results_of(""));
+        const eval::ClassificationMetrics& c = r.classification;
+        CHECK_FALSE(c.evaluated);
+        CHECK(c.items == 0);
+        CHECK(c.confusion == eval::Confusion{});
+        CHECK(all_null(c.by_class[eval::kDerivedClass]));
+        CHECK(all_null(c.by_class[eval::kNotDerivedClass]));
+        CHECK_FALSE(c.macro_f1.has_value());
+        CHECK_FALSE(c.weighted_f1.has_value());
+        CHECK_FALSE(c.accuracy.value().has_value());
+        std::ostringstream json, text;
+        eval::write_json(json, r, {"t", "r"});
+        eval::write_text(text, r, {"t", "r"});
+        CHECK_THAT(json.str(),
+                   Catch::Contains("\"classification\":{\"evaluated\":false,\"items\":0,"
+                                   "\"confusion\":{\"derived\":{\"derived\":0,\"not_derived\":0},"
+                                   "\"not_derived\":{\"derived\":0,\"not_derived\":0}},"
+                                   "\"derived\":{\"precision\":null,\"recall\":null,\"f1\":null,\"support\":0},"
+                                   "\"not_derived\":{\"precision\":null,\"recall\":null,\"f1\":null,\"support\":0},"
+                                   "\"macro_f1\":null,\"weighted_f1\":null,\"accuracy\":null}"));
+        CHECK_THAT(text.str(), Catch::Contains("\nclassification: n/a (no labelled pairs"));
+    }
+    SECTION("empty truth, some predictions: predictions outside the truth are no items") {
+        const eval::Report r = eval::evaluate(truth_of(kTruthHeader), results_of(classification_results()));
+        CHECK(r.pairs.false_positives == 6);
+        CHECK_FALSE(r.classification.evaluated);
+        CHECK(r.classification.confusion == eval::Confusion{});
+    }
+    SECTION("only derived items, all found: not_derived is all null, macro F1 is the derived F1") {
+        const eval::ClassificationMetrics c = eval::classification(eval::Confusion{{{2, 0}, {0, 0}}});
+        CHECK(c.evaluated);
+        CHECK(c.items == 2);
+        CHECK(*c.by_class[eval::kDerivedClass].f1 == 1.0);
+        CHECK(all_null(c.by_class[eval::kNotDerivedClass]));
+        CHECK(*c.macro_f1 == 1.0);
+        CHECK(*c.weighted_f1 == 1.0);
+        CHECK(*c.accuracy.value() == 1.0);
+    }
+    SECTION("only derived items, none found: derived precision null, not_derived recall null, F1s 0") {
+        const eval::ClassificationMetrics c = eval::classification(eval::Confusion{{{0, 2}, {0, 0}}});
+        const eval::ClassMetrics& derived = c.by_class[eval::kDerivedClass];
+        const eval::ClassMetrics& not_derived = c.by_class[eval::kNotDerivedClass];
+        CHECK_FALSE(derived.precision.value().has_value());
+        CHECK(*derived.recall.value() == 0.0);
+        CHECK(*derived.f1 == 0.0);
+        CHECK(*not_derived.precision.value() == 0.0);
+        CHECK_FALSE(not_derived.recall.value().has_value());
+        CHECK(not_derived.recall.total == 0);
+        CHECK(*not_derived.f1 == 0.0);
+        CHECK(*c.macro_f1 == 0.0);
+        CHECK(*c.weighted_f1 == 0.0);
+        CHECK(*c.accuracy.value() == 0.0);
+    }
+    SECTION("only same-story items, one called derived: derived F1 0, not_derived F1 2/3") {
+        // Not derived: TP 1, FN 1 (called derived), FP 0: precision 1, recall 1/2, F1 2/3.
+        // Derived: no items, one prediction: precision 0, recall null, F1 0.
+        const eval::ClassificationMetrics c = eval::classification(eval::Confusion{{{0, 0}, {1, 1}}});
+        CHECK(c.items == 2);
+        CHECK(*c.by_class[eval::kDerivedClass].precision.value() == 0.0);
+        CHECK_FALSE(c.by_class[eval::kDerivedClass].recall.value().has_value());
+        CHECK(*c.by_class[eval::kDerivedClass].f1 == 0.0);
+        CHECK(*c.by_class[eval::kNotDerivedClass].precision.value() == 1.0);
+        CHECK(*c.by_class[eval::kNotDerivedClass].recall.value() == 0.5);
+        CHECK(*c.by_class[eval::kNotDerivedClass].f1 == Approx(2.0 / 3.0));
+        CHECK(*c.macro_f1 == Approx(1.0 / 3.0));     // (0 + 2/3) / 2: the derived class was predicted
+        CHECK(*c.weighted_f1 == Approx(2.0 / 3.0));  // support 0 and 2
+        CHECK(*c.accuracy.value() == 0.5);
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Scoring of results (pair lists and provenance clusters) against ground truth: the truth and
-// result file formats, the pair, direction, containment and cluster metrics, and their reports.
+// result file formats, the pair, direction, containment, classification and cluster metrics, and
+// their reports.
 #pragma once
 
 #include <array>
@@ -204,6 +205,45 @@ struct ClusterMetrics {
     Rate root;
 };
 
+/// The classes of the classification report over labelled pairs: index 0 derived (a truth
+/// duplicate, near-duplicate or rewrite pair), 1 not derived (a truth same-story pair).
+inline constexpr std::size_t kDerivedClass = 0;
+inline constexpr std::size_t kNotDerivedClass = 1;
+inline constexpr std::size_t kPairClasses = 2;
+
+/// "derived", "not_derived".
+std::string_view class_name(std::size_t pair_class);
+
+/// A 2x2 confusion matrix: `confusion[truth][predicted]`, indexed by kDerivedClass and
+/// kNotDerivedClass.
+using Confusion = std::array<std::array<std::size_t, kPairClasses>, kPairClasses>;
+
+/// Precision, recall and F1 of one class, as for the derived pairs: precision is null when the
+/// class is never predicted, recall when it has no items, F1 when both (otherwise F1 =
+/// 2TP / (2TP + FP + FN), 0 when only one of them is null).
+struct ClassMetrics {
+    Rate precision;            ///< items predicted this class that are of it
+    Rate recall;               ///< items of this class predicted as it; total is the support
+    std::optional<double> f1;  ///< null when the class has neither items nor predictions
+};
+
+/// The classification report over labelled pairs. Items: the truth pairs that count in the
+/// pair metrics (derived pairs not removed by the minimum coverage, and same-story pairs);
+/// predicted derived when the results hold the pair with a derived relation, in either order.
+/// Result pairs outside the truth are not items.
+struct ClassificationMetrics {
+    bool evaluated = false;  ///< false without items: every figure below is then null
+    std::size_t items = 0;
+    Confusion confusion{};
+    std::array<ClassMetrics, kPairClasses> by_class{};
+    std::optional<double> macro_f1;     ///< mean of the class F1s that are not null
+    std::optional<double> weighted_f1;  ///< class F1s weighted by support; null without items
+    Rate accuracy;                      ///< items predicted their truth class
+};
+
+/// Every figure of the classification report from its confusion matrix. Pure.
+ClassificationMetrics classification(const Confusion& confusion);
+
 /// Everything `wiretrace eval` reports.
 struct Report {
     double min_coverage = 0.0;
@@ -216,6 +256,7 @@ struct Report {
     std::size_t direction_undecided = 0;             ///< true positives without a predicted source
     std::optional<double> containment_error_source;  ///< mean |coverage - truth| of the source side
     std::optional<double> containment_error_copy;    ///< same for the copy side
+    ClassificationMetrics classification;            ///< derived / not derived over the labelled pairs
     ClusterMetrics clusters;
 };
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Evaluation against ground truth: reading truth and result files, computing the pair, direction,
-// containment and cluster metrics, and rendering them as text and JSON.
+// containment, classification and cluster metrics, and rendering them as text and JSON.
 #include "wiretrace/eval.hpp"
 
 #include <algorithm>
@@ -500,6 +500,30 @@ std::optional<double> ratio(std::size_t num, std::size_t den) {
     return static_cast<double>(num) / static_cast<double>(den);
 }
 
+/// 2TP / (2TP + FP + FN): the harmonic mean of precision and recall, defined (0) when only one
+/// of them is null, and null when there is nothing to measure.
+std::optional<double> f1_of(std::size_t tp, std::size_t fp, std::size_t fn) { return ratio(2 * tp, 2 * tp + fp + fn); }
+
+/// The confusion matrix of the labelled pairs, from the pair counts: truth derived pairs are
+/// true positives or false negatives, truth same-story pairs predicted derived or not.
+Confusion labelled_confusion(const PairMetrics& pm) {
+    Confusion m{};
+    m[kDerivedClass][kDerivedClass] = pm.true_positives;
+    m[kDerivedClass][kNotDerivedClass] = pm.false_negatives;
+    m[kNotDerivedClass][kDerivedClass] = pm.same_story_as_derived;
+    m[kNotDerivedClass][kNotDerivedClass] = pm.same_story_pairs - pm.same_story_as_derived;
+    return m;
+}
+
+/// Precision, recall and F1 of class k, the other class being the negatives.
+ClassMetrics class_metrics(const Confusion& m, std::size_t k) {
+    const std::size_t other = kPairClasses - 1 - k;
+    const std::size_t tp = m[k][k];
+    const std::size_t fn = m[k][other];
+    const std::size_t fp = m[other][k];
+    return {Rate{tp, tp + fp}, Rate{tp, tp + fn}, f1_of(tp, fp, fn)};
+}
+
 std::uint64_t pairs_within(std::uint64_t k) { return k < 2 ? 0 : k * (k - 1) / 2; }
 
 /// The sums both cluster metrics need, from one pass over the contingency table of two
@@ -569,6 +593,68 @@ std::string show(const std::optional<double>& x) { return x ? fmt::format("{:.4f
 
 std::string plural(std::size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
+/// The `classification` object: items, the confusion matrix by truth class then predicted
+/// class, the per-class figures, and the averages.
+void write_classification_json(report::JsonWriter& w, const ClassificationMetrics& c) {
+    w.key("classification").begin_object();
+    w.key("evaluated").value(c.evaluated);
+    w.key("items");
+    write_count(w, c.items);
+    w.key("confusion").begin_object();
+    for (std::size_t truth = 0; truth < kPairClasses; ++truth) {
+        w.key(class_name(truth)).begin_object();
+        for (std::size_t predicted = 0; predicted < kPairClasses; ++predicted) {
+            w.key(class_name(predicted));
+            write_count(w, c.confusion[truth][predicted]);
+        }
+        w.end_object();
+    }
+    w.end_object();
+    for (std::size_t k = 0; k < kPairClasses; ++k) {
+        const ClassMetrics& m = c.by_class[k];
+        w.key(class_name(k)).begin_object();
+        write_optional(w.key("precision"), m.precision.value());
+        write_optional(w.key("recall"), m.recall.value());
+        write_optional(w.key("f1"), m.f1);
+        w.key("support");
+        write_count(w, m.recall.total);
+        w.end_object();
+    }
+    write_optional(w.key("macro_f1"), c.macro_f1);
+    write_optional(w.key("weighted_f1"), c.weighted_f1);
+    write_optional(w.key("accuracy"), c.accuracy.value());
+    w.end_object();
+}
+
+/// The classification block of the text report: the confusion matrix, then the per-class
+/// figures and the averages.
+void write_classification_text(std::ostream& out, const ClassificationMetrics& c) {
+    if (!c.evaluated) {
+        out << "classification: n/a (no labelled pairs: no truth derived or same-story pair is left)\n";
+        return;
+    }
+    const std::array<std::size_t, kPairClasses> support = {c.by_class[kDerivedClass].recall.total,
+                                                           c.by_class[kNotDerivedClass].recall.total};
+    out << fmt::format("classification of labelled pairs: {} ({} derived, {} same-story)\n", plural(c.items, "item"),
+                       support[kDerivedClass], support[kNotDerivedClass]);
+    constexpr std::string_view kMatrixRow = "  {:<20}{:>10}{:>13}\n";
+    out << fmt::format(kMatrixRow, "truth \\ predicted", class_name(kDerivedClass), class_name(kNotDerivedClass));
+    for (std::size_t truth = 0; truth < kPairClasses; ++truth) {
+        out << fmt::format(kMatrixRow, class_name(truth), c.confusion[truth][kDerivedClass],
+                           c.confusion[truth][kNotDerivedClass]);
+    }
+    out << fmt::format("\n{:<22}{:>10}{:>10}{:>10}{:>10}\n", "by class", "precision", "recall", "F1", "support");
+    for (std::size_t k = 0; k < kPairClasses; ++k) {
+        const ClassMetrics& m = c.by_class[k];
+        out << fmt::format("  {:<20}{:>10}{:>10}{:>10}{:>10}\n", class_name(k), show(m.precision.value()),
+                           show(m.recall.value()), show(m.f1), support[k]);
+    }
+    out << fmt::format("  {:<20}{:>10}\n", "macro F1", show(c.macro_f1));
+    out << fmt::format("  {:<20}{:>10}\n", "weighted F1", show(c.weighted_f1));
+    out << fmt::format("  {:<20}{:>10}   ({} of {})\n", "accuracy", show(c.accuracy.value()), c.accuracy.hits,
+                       plural(c.items, "item"));
+}
+
 }  // namespace
 
 // --- vocabulary --------------------------------------------------------------------------------
@@ -600,6 +686,10 @@ std::string_view coverage_band_name(std::size_t band) {
     case 1: return "0.3-0.6";
     default: return ">=0.6";
     }
+}
+
+std::string_view class_name(std::size_t pair_class) {
+    return pair_class == kDerivedClass ? "derived" : "not_derived";
 }
 
 std::string_view to_string(ResultsFormat format) { return format == ResultsFormat::jsonl ? "jsonl" : "tsv"; }
@@ -719,6 +809,28 @@ std::optional<double> adjusted_rand_index(std::span<const std::uint64_t> truth,
     return static_cast<double>((static_cast<long double>(c.index) - expected) / (maximum - expected));
 }
 
+ClassificationMetrics classification(const Confusion& confusion) {
+    ClassificationMetrics c;
+    c.confusion = confusion;
+    double f1_sum = 0.0;
+    double f1_weighted = 0.0;
+    std::size_t f1_defined = 0;
+    for (std::size_t k = 0; k < kPairClasses; ++k) {
+        const ClassMetrics& m = c.by_class[k] = class_metrics(confusion, k);
+        c.items += m.recall.total;
+        c.accuracy.hits += m.recall.hits;
+        if (!m.f1) continue;  // the class has neither items nor predictions
+        f1_sum += *m.f1;
+        f1_weighted += static_cast<double>(m.recall.total) * *m.f1;
+        ++f1_defined;
+    }
+    c.evaluated = c.items > 0;
+    c.accuracy.total = c.items;
+    if (f1_defined > 0) c.macro_f1 = f1_sum / static_cast<double>(f1_defined);
+    if (c.evaluated) c.weighted_f1 = f1_weighted / static_cast<double>(c.items);
+    return c;
+}
+
 Report evaluate(std::span<const TruthPair> truth, const Results& results, const Options& options) {
     Report rep;
     rep.min_coverage = options.min_coverage;
@@ -823,7 +935,8 @@ Report evaluate(std::span<const TruthPair> truth, const Results& results, const 
     }
     pm.precision = ratio(pm.true_positives, pm.true_positives + pm.false_positives);
     pm.recall = ratio(pm.true_positives, pm.true_positives + pm.false_negatives);
-    pm.f1 = ratio(2 * pm.true_positives, 2 * pm.true_positives + pm.false_positives + pm.false_negatives);
+    pm.f1 = f1_of(pm.true_positives, pm.false_positives, pm.false_negatives);
+    rep.classification = classification(labelled_confusion(pm));
     if (pm.true_positives > 0) {
         rep.containment_error_source = error_source / static_cast<double>(pm.true_positives);
         rep.containment_error_copy = error_copy / static_cast<double>(pm.true_positives);
@@ -967,6 +1080,8 @@ void write_json(std::ostream& out, const Report& rep, const Inputs& inputs) {
     number("copy", rep.containment_error_copy);
     w.end_object();
 
+    write_classification_json(w, rep.classification);
+
     w.key("clusters").begin_object();
     w.key("evaluated").value(cm.evaluated);
     count("items", cm.items);
@@ -1039,6 +1154,9 @@ void write_text(std::ostream& out, const Report& rep, const Inputs& inputs) {
     out << fmt::format("{:<24}source {}   copy {}   (mean absolute error over {})\n", "containment error",
                        show(rep.containment_error_source), show(rep.containment_error_copy),
                        plural(pm.true_positives, "true positive"));
+
+    out << "\n";
+    write_classification_text(out, rep.classification);
 
     out << "\n";
     if (!cm.evaluated) {
