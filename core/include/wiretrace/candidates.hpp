@@ -71,7 +71,7 @@ struct Stats {
     std::uint64_t boilerplate_keys = 0;        ///< document occurrences of the skipped ones
     std::uint64_t fingerprint_pairs = 0;       ///< pairs sharing at least min_shared fingerprints
     std::uint64_t band_keys = 0;
-    std::uint64_t band_pairs = 0;              ///< distinct pairs sharing a band
+    std::uint64_t band_pairs = 0;              ///< distinct pairs sharing a band (before selection)
     std::uint64_t oversize_band_groups = 0;    ///< bands above the cap, joined as a star
     std::uint64_t outside_window = 0;          ///< pairs dropped by window_seconds
     std::uint64_t pairs = 0;                   ///< the candidates returned
@@ -81,7 +81,8 @@ struct Stats {
 /// and band keys (any order; the vectors are consumed). Fingerprint pairs pass the cap, the
 /// minimum shared count, the containment floor and the time window, and each document keeps its
 /// best max_sources possible sources (a partner published clearly later cannot be a source).
-/// Band groups above the cap are joined as a star around their earliest document. Parallel
+/// Band pairs are selected per document the same way (most bands shared first); band groups
+/// above the cap are joined as a star around their earliest document. Parallel
 /// (oneTBB); the result is sorted by (a, b) and does not depend on the number of threads.
 std::vector<Pair> find_candidates(std::vector<std::uint64_t> fingerprint_keys, std::vector<std::uint64_t> band_keys,
                                   std::span<const DocInfo> docs, const Options& options, Stats& stats);

@@ -67,6 +67,16 @@ bool outside_window(const DocInfo& x, const DocInfo& y, std::int64_t window) {
     return window > 0 && x.has_time && y.has_time && std::llabs(x.published - y.published) > window;
 }
 
+/// The tie-break among equally good partners: the dated before the undated, the earlier
+/// published, then the earlier in the corpus.
+bool earlier(std::span<const DocInfo> docs, std::uint32_t x, std::uint32_t y) {
+    const DocInfo& dx = docs[x];
+    const DocInfo& dy = docs[y];
+    if (dx.has_time != dy.has_time) return dx.has_time;
+    if (dx.has_time && dx.published != dy.published) return dx.published < dy.published;
+    return x < y;
+}
+
 /// The pairs of the fingerprint join that document `a` keeps (codes appended to s.codes), from
 /// s.hits: every (partner, slot) where the partner holds a's fingerprint number `slot`.
 ///
@@ -103,11 +113,7 @@ void select_partners(std::uint32_t a, std::uint32_t useful_slots, std::span<cons
     }
     std::sort(s.partners.begin(), s.partners.end(), [&](const Partner& x, const Partner& y) {
         if (x.shared != y.shared) return x.shared > y.shared;  // same denominator: a's fingerprints
-        const DocInfo& dx = docs[x.doc];
-        const DocInfo& dy = docs[y.doc];
-        if (dx.has_time != dy.has_time) return dx.has_time;
-        if (dx.has_time && dx.published != dy.published) return dx.published < dy.published;
-        return x.doc < y.doc;
+        return earlier(docs, x.doc, y.doc);
     });
     s.covered.assign(useful_slots, 0);
     s.taken.assign(s.partners.size(), 0);
@@ -225,6 +231,49 @@ Keys join_fingerprints(const FingerprintIndex& index, std::span<const DocInfo> d
     return merge_codes(codes);
 }
 
+/// The band pairs each document keeps, from sorted codes repeated once per shared band: like
+/// the fingerprint pairs, each document keeps the max_sources partners that could be its source
+/// and share the most bands (ties: the earlier published, then the earlier in the corpus). A
+/// wire story copied nearly verbatim by many outlets would otherwise be verified as a clique.
+Keys select_band_pairs(const Keys& codes, std::span<const DocInfo> docs, const Options& o, Stats& stats) {
+    struct Edge {
+        std::uint32_t doc;
+        std::uint32_t partner;
+        std::uint32_t bands;
+    };
+    std::vector<Edge> edges;
+    for (std::size_t i = 0; i < codes.size();) {
+        std::size_t j = i;
+        while (j < codes.size() && codes[j] == codes[i]) ++j;
+        const auto a = static_cast<std::uint32_t>(codes[i] >> 32);
+        const auto b = static_cast<std::uint32_t>(codes[i]);
+        const auto bands = static_cast<std::uint32_t>(j - i);
+        i = j;
+        ++stats.band_pairs;
+        if (outside_window(docs[a], docs[b], o.window_seconds)) {
+            ++stats.outside_window;
+            continue;
+        }
+        if (can_be_source(docs[b], docs[a], o.timestamp_tolerance_seconds)) edges.push_back({a, b, bands});
+        if (can_be_source(docs[a], docs[b], o.timestamp_tolerance_seconds)) edges.push_back({b, a, bands});
+    }
+    std::sort(edges.begin(), edges.end(), [&](const Edge& x, const Edge& y) {
+        if (x.doc != y.doc) return x.doc < y.doc;
+        if (x.bands != y.bands) return x.bands > y.bands;
+        return earlier(docs, x.partner, y.partner);
+    });
+    Keys kept;
+    for (std::size_t i = 0; i < edges.size();) {
+        std::size_t j = i;
+        while (j < edges.size() && edges[j].doc == edges[i].doc) ++j;
+        for (std::size_t k = i; k < std::min(j, i + o.max_sources); ++k) kept.push_back(pair_code(edges[k].doc, edges[k].partner));
+        i = j;
+    }
+    tbb::parallel_sort(kept.begin(), kept.end());
+    kept.erase(std::unique(kept.begin(), kept.end()), kept.end());
+    return kept;
+}
+
 /// LSH: every pair sharing a band; a band group above the cap becomes a star around its earliest
 /// document (near-identical texts: one verified link each is enough to cluster them).
 Keys join_bands(Keys keys, std::span<const DocInfo> docs, const Options& o, Stats& stats) {
@@ -260,14 +309,10 @@ Keys join_bands(Keys keys, std::span<const DocInfo> docs, const Options& o, Stat
         }
     });
     stats.oversize_band_groups = oversize.load();
-    Keys codes = merge_codes(parts);
-    std::erase_if(codes, [&](std::uint64_t c) {
-        const bool out = outside_window(docs[c >> 32], docs[static_cast<std::uint32_t>(c)], o.window_seconds);
-        stats.outside_window += out ? 1 : 0;
-        return out;
-    });
-    stats.band_pairs = codes.size();
-    return codes;
+    Keys codes;
+    parts.combine_each([&](const Keys& part) { codes.insert(codes.end(), part.begin(), part.end()); });
+    tbb::parallel_sort(codes.begin(), codes.end());
+    return select_band_pairs(codes, docs, o, stats);
 }
 
 }  // namespace
