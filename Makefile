@@ -19,6 +19,8 @@ build: configure
 
 # The main job on the bundled data: the AP seed story against its CBC rewrite.
 demo: build
+	@$(BUILD)/wiretrace scan seeds; status=$$?; [ $$status -le 1 ] || exit $$status
+	@echo
 	@$(BUILD)/wiretrace compare seeds/000_6e14ef43e76ff7c6.txt seeds/003_587f8fbee9c47d45.txt; \
 	  status=$$?; [ $$status -le 1 ] || exit $$status
 

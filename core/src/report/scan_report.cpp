@@ -56,11 +56,15 @@ void write_member_text(std::ostream& out, const Result& r, std::uint32_t m, std:
 
 std::string scan_summary(const Result& r) {
     const scan::Stats& s = r.stats;
-    return fmt::format(
-        "{} articles read ({} skipped, {:.1f} MB of text), {} candidate pairs, {} verified, {} derived pairs "
-        "reported, {} clusters of {} articles, {} boilerplate fingerprints skipped, {:.1f} s",
-        r.articles.size(), s.read.skipped, static_cast<double>(s.text_bytes) / 1e6, s.candidates.pairs, s.verified,
-        s.pairs, s.clusters, s.clustered_articles, s.candidates.boilerplate_fingerprints, total_seconds(s));
+    const auto count = [](std::uint64_t n, std::string_view what) {
+        return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
+    };
+    return fmt::format("{} read ({} skipped, {:.2f} MB of text), {}, {} verified, {} reported, {} of {}, {} "
+                       "skipped, {:.1f} s",
+                       count(r.articles.size(), "article"), s.read.skipped, static_cast<double>(s.text_bytes) / 1e6,
+                       count(s.candidates.pairs, "candidate pair"), s.verified, count(s.pairs, "derived pair"),
+                       count(s.clusters, "cluster"), count(s.clustered_articles, "article"),
+                       count(s.candidates.boilerplate_fingerprints, "boilerplate fingerprint"), total_seconds(s));
 }
 
 void write_scan_text(std::ostream& out, const Result& r) {

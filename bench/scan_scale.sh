@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Scaled end-to-end benchmark of `wiretrace scan` on generated corpora (10k, 100k, 1M articles).
+#
+#   bench/scan_scale.sh [-b BINARY] [-w WORKDIR] [-j THREADS] [SIZE...]     (default sizes: 10000 100000)
+#
+# For each size: `wiretrace gen --seed 7` (kept in WORKDIR and reused), then `scan --format jsonl`
+# under /usr/bin/time (peak RSS), then `eval --min-coverage 0.3` against the truth. Prints one
+# block per size: seconds per stage (from the scan summary line), articles/s and MB/s end to end,
+# peak RSS and bytes of memory per article, and the accuracy figures. Needs python3 and GNU time.
+set -euo pipefail
+
+binary=build/wiretrace
+work=/tmp/wiretrace-scale
+threads=0
+while getopts "b:w:j:" opt; do
+    case $opt in
+        b) binary=$OPTARG ;;
+        w) work=$OPTARG ;;
+        j) threads=$OPTARG ;;
+        *) echo "usage: $0 [-b BINARY] [-w WORKDIR] [-j THREADS] [SIZE...]" >&2; exit 2 ;;
+    esac
+done
+shift $((OPTIND - 1))
+sizes=("$@")
+[[ ${#sizes[@]} -gt 0 ]] || sizes=(10000 100000)
+[[ -x $binary ]] || { echo "not an executable: $binary (build first: make build)" >&2; exit 2; }
+[[ -x /usr/bin/time ]] || { echo "GNU time is missing: apt-get install time" >&2; exit 2; }
+mkdir -p "$work"
+
+echo "# wiretrace scan, scaled benchmark ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
+echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'),"\
+     "$(free -g | awk '/Mem:/ {print $2}') GiB RAM; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# binary: $binary ($($binary --version)), threads: ${threads/#0/all}"
+for n in "${sizes[@]}"; do
+    corpus="$work/$n.jsonl"
+    truth="$work/$n.truth.tsv"
+    if [[ ! -s $corpus || ! -s $truth ]]; then
+        "$binary" gen --docs "$n" --seed 7 -o "$corpus" --truth "$truth" -q
+    fi
+    out="$work/$n.scan.jsonl"
+    /usr/bin/time -f '%M %e %U %S' -o "$work/$n.time" \
+        "$binary" scan -q --threads "$threads" --format jsonl -o "$out" "$corpus"
+    "$binary" eval --format json --min-coverage 0.3 --truth "$truth" "$out" >"$work/$n.eval.json"
+    python3 - "$n" "$out" "$work/$n.time" "$work/$n.eval.json" <<'PY'
+import json, sys
+n, out, timing, evaluation = sys.argv[1:]
+summary = json.loads(open(out).readlines()[-1])
+rss_kb, wall, user, system = (float(x) for x in open(timing).read().split())
+ev = json.load(open(evaluation))
+mb = summary["text_bytes"] / 1e6
+print(f"\n## {int(n):,} articles, {mb:,.1f} MB of text")
+print(f"  end to end   {wall:8.1f} s wall, {user + system:8.1f} s CPU   {int(n) / wall:10,.0f} articles/s   {mb / wall:7.1f} MB/s")
+for stage, seconds in summary["stages"].items():
+    print(f"  {stage:<12} {seconds:8.1f} s")
+print(f"  peak RSS     {rss_kb / 1024:8.1f} MiB   {rss_kb * 1024 / int(n):8.0f} bytes per article")
+print(f"  candidates   {summary['candidates']:,} (fingerprint join {summary['candidate_sources']['fingerprint_pairs']:,}, "
+      f"LSH {summary['candidate_sources']['band_pairs']:,} before selection), verified {summary['verified']:,}, "
+      f"pairs {summary['pairs']:,}, clusters {summary['clusters']:,}")
+p = ev["pairs"]
+print(f"  accuracy     precision {p['precision']:.4f}  recall {p['recall']:.4f}  (coverage of source >= 0.3)  "
+      f"direction {ev['direction_accuracy']:.4f}  roots {ev['root_accuracy']:.4f}  "
+      f"same-story called derived {ev['same_story_as_derived']} of {ev['same_story_pairs']}")
+PY
+done
