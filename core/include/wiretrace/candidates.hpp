@@ -40,6 +40,7 @@ struct DocInfo {
     bool has_time = false;
     std::int64_t published = 0;       ///< seconds since the epoch (when has_time)
     std::int64_t granularity = 0;     ///< seconds the time stands for (a date alone: a day)
+    bool wire = false;                ///< a wire outlet, dateline or copyright line
 };
 
 struct Options {

@@ -77,7 +77,8 @@ struct Options {
 /// the intermediate's substitutions; a sibling does not). So siblings of one wire story do not
 /// become each other's source, while a copy still attaches to the copy it was made from.
 /// Cycles (contradictory directions) are broken at the most original-looking member, which
-/// becomes a root. Deterministic: the result depends on the links, not on their order.
+/// becomes a root. Deterministic: the result depends on the links, not on their order (a pair
+/// given twice keeps its link with the most matched words).
 Forest build(std::span<const Node> nodes, std::vector<Link> links, const Options& options);
 
 /// Every ancestor of `article` through any parent, nearest first (breadth-first), each once.

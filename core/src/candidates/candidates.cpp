@@ -82,7 +82,7 @@ bool earlier(std::span<const DocInfo> docs, std::uint32_t x, std::uint32_t y) {
 ///
 /// Two picks, among the partners that could be a's source: the max_sources that share most of
 /// a (ties: the earlier published, then the earlier in the corpus): the source and the copies
-/// between it and a; then, up to max_sources more, the partner that shares most fingerprints
+/// between it and a; the best wire partner if none of those is one; then, up to max_sources more, the partner that shares most fingerprints
 /// not yet shared with a picked one, while that is at least min_shared: the other sources of a
 /// roundup, whose own copies would otherwise fill the first pick.
 void select_partners(std::uint32_t a, std::uint32_t useful_slots, std::span<const DocInfo> docs, const Options& o,
@@ -125,6 +125,11 @@ void select_partners(std::uint32_t a, std::uint32_t useful_slots, std::span<cons
     };
     const std::size_t first_pick = std::min<std::size_t>(s.partners.size(), o.max_sources);
     for (std::size_t p = 0; p < first_pick; ++p) take(p);
+    // The wire story itself, when its copies fill the first pick: the likeliest original.
+    const auto wire = std::find_if(s.partners.begin(), s.partners.end(), [&](const Partner& p) { return docs[p.doc].wire; });
+    if (wire != s.partners.end() && s.taken[static_cast<std::size_t>(wire - s.partners.begin())] == 0) {
+        take(static_cast<std::size_t>(wire - s.partners.begin()));
+    }
     for (std::uint32_t extra = 0; extra < o.max_sources; ++extra) {
         std::size_t best = s.partners.size();
         std::uint32_t best_fresh = 0;

@@ -153,8 +153,10 @@ Forest build(std::span<const Node> nodes, std::vector<Link> links, const Options
     forest.root.assign(n, 0);
     forest.cluster.assign(n, kNone);
 
+    // A pair given twice keeps its best link (most words, then a duplicate), whatever the order.
     std::sort(links.begin(), links.end(), [](const Link& x, const Link& y) {
-        return std::tie(x.copy, x.source) < std::tie(y.copy, y.source);
+        return std::tie(x.copy, x.source, y.matched, y.duplicate, y.coverage) <
+               std::tie(y.copy, y.source, x.matched, x.duplicate, x.coverage);
     });
     links.erase(std::unique(links.begin(), links.end(),
                             [](const Link& x, const Link& y) { return x.copy == y.copy && x.source == y.source; }),

@@ -151,7 +151,12 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
             w.null();
         }
         w.key("coverage_a").value(p.coverage_a).key("coverage_b").value(p.coverage_b);
-        w.key("jaccard").value(p.jaccard).key("cosine").value(p.cosine).key("decided_by").value(p.decided_by);
+        w.key("jaccard").value(p.jaccard).key("cosine").value(p.cosine).key("decided_by");
+        if (p.decided_by.empty()) {
+            w.null();  // undecided, or oriented by the provenance forest
+        } else {
+            w.value(p.decided_by);
+        }
         w.key("edits").begin_object();
         for (std::size_t k = 0; k < scan::kEditKinds; ++k) {
             w.key(align::to_string(static_cast<align::EditKind>(k))).value(p.edits[k]);

@@ -116,6 +116,7 @@ void sketch_batch(Batch& b, const Options& o, tfidf::DocumentFrequencies& df) {
         Article& a = b.articles[i];
         a.tokens = static_cast<std::uint32_t>(tokens.size());
         a.wire = score::is_wire_outlet(d.outlet) || wire.dateline || wire.copyright;
+        b.info[i].wire = a.wire;
         a.published = d.published;
         a.published_granularity = d.published_granularity;
         a.text_bytes = d.text.size();
