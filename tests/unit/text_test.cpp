@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <random>
 
+#include "../../core/src/text/tokenize_internal.hpp"
 #include "wiretrace/text.hpp"
 
 using namespace wiretrace;
@@ -166,4 +167,67 @@ TEST_CASE("normalize: zero-width characters inside a word do not split it", "[te
     CHECK(text::normalize("Zero\xE2\x80\x8Cwidth") == "zerowidth");          // ZWNJ
     CHECK(text::normalize("Zero\xE2\x81\xA0width") == "zerowidth");          // word joiner
     CHECK(text::normalize("\xEF\xBB\xBFHello world") == "hello world");       // BOM at the start
+}
+
+TEST_CASE("tokenize: the ASCII fast path gives the same tokens as the general scanner", "[text][property]") {
+    // Pieces that meet at random: ASCII runs around the 8-byte block size in both cases, digits,
+    // every joiner and quote, accented, CJK and Cyrillic letters, invisible and compatibility
+    // characters, spelling variants, and bytes that are not valid UTF-8 (a stray byte decodes as
+    // a separator in both paths).
+    const std::vector<std::string> pieces = {
+        "a", "Z", "q", "0", "7", "the", "Said", "WORLD", "officials", "ABCDEFGH", "abcdefghi",
+        "Internationally", "abcdefghijklmnop", "x1y2z3w4v5", "2003", "20", "000", "3",
+        " ", " ", " ", "  ", "\t", "\r", "\n", "\n\n", "-", "-\n", "- \n ", "'", ".", ",", "\"", ";", ":",
+        "(", ")", "!", "?", "/", "_", "@", "`", "~", "[", "\x7F", std::string(1, '\0'),
+        "U.S.", "U.S.-led", "co-", "-operate", "3.5", "1,000", "e.g.", "a.m.",
+        "colour", "Neighbours", "CENTRE", "organised", "theatre",
+        "\xC3\xA9", "\xC3\x89", "\xC3\x9F", "\xEF\xAC\x81", "\xC2\xBD", "\xCE\xA3", "\xCC\x81",
+        "\xD9\xA3", "\xE4\xB8\xAD\xE6\x96\x87", "\xD0\x9F\xD1\x80\xD0\xB8", "caf\xC3\xA9",
+        "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x80\x9E", "\xC2\xAB",
+        "\xC2\xBB", "\xCA\xBC", "\xE2\x80\x94", "\xE2\x80\x90", "\xE2\x80\x91", "\xC2\xA0",
+        "\xC2\xAD", "\xE2\x80\x8B", "\xE2\x80\x8D", "\xE2\x81\xA0", "\xEF\xBB\xBF", "\xE2\x80\xA8",
+        "\xC2\x85", "\xEF\xBC\xA1", "\xF0\x9D\x90\x80",
+        "\x80", "\xBF", "\xC3", "\xE2\x80", "\xF0\x9F", "\xFF", "\xC0\xAF", "\xED\xA0\x80"};
+    auto check_same = [](const std::string& s) {
+        INFO("input: " << s);
+        const auto fast = text::tokenize(s);
+        const auto general = text::detail::tokenize_general(s);
+        REQUIRE(fast.size() == general.size());
+        for (std::size_t k = 0; k < fast.size(); ++k) {
+            INFO("token " << k);
+            CHECK(fast[k].hash == general[k].hash);
+            CHECK(fast[k].begin == general[k].begin);
+            CHECK(fast[k].end == general[k].end);
+            CHECK(fast[k].in_quote == general[k].in_quote);
+        }
+        CHECK(text::normalize(s) == text::detail::normalize_general(s));
+    };
+    std::mt19937_64 rng(20240611);
+    for (int iter = 0; iter < 20000; ++iter) {
+        std::string s;
+        const auto n = rng() % 40;
+        for (std::size_t i = 0; i < n; ++i) s += pieces[rng() % pieces.size()];
+        check_same(s);
+    }
+    // Raw bytes from a small alphabet: word bytes next to joiners, lead and continuation bytes.
+    const std::string alphabet = std::string("aZ09 .,-'\"\n") + "\xC3\xA9\x80\xE2\x9C\xAD\xC2";
+    for (int iter = 0; iter < 20000; ++iter) {
+        std::string s;
+        const auto n = rng() % 48;
+        for (std::size_t i = 0; i < n; ++i) s += alphabet[rng() % alphabet.size()];
+        check_same(s);
+    }
+}
+
+TEST_CASE("tokenize: every spelling variant takes its canonical hash", "[text]") {
+    for (const auto& [variant, canonical] : text::spelling_variant_pairs()) {
+        INFO(variant << " -> " << canonical);
+        std::string upper(variant);
+        for (auto& c : upper) c = static_cast<char>(c - 'a' + 'A');
+        for (const std::string& word : {std::string(variant), upper, "the " + std::string(variant) + "."}) {
+            const auto tokens = text::tokenize(word);
+            REQUIRE(!tokens.empty());
+            CHECK(tokens.back().hash == text::hash_folded(canonical));
+        }
+    }
 }

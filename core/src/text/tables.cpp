@@ -51,6 +51,8 @@ void HashMap64::insert(std::uint64_t key, std::uint64_t value) {
         }
     }
     key = key == 0 ? 1 : key;
+    const auto bit = key >> kFilterShift;
+    filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
     std::size_t i = key & mask_;
     while (slots_[i].first != 0 && slots_[i].first != key) i = (i + 1) & mask_;
     if (slots_[i].first == 0) ++size_;

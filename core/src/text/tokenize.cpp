@@ -2,12 +2,17 @@
 // Tokenization and normalization. One scanner, for_each_word(), finds the words of a text,
 // folds each one (case, accents, compatibility forms, joiners, spelling variants) and reports it
 // with the byte span of its original spelling; tokenize() hashes the folded words and
-// normalize() prints them.
+// normalize() prints them. The scanner has an ASCII fast path (a run of [A-Za-z0-9] is folded
+// in one step); text/tokenize_internal.hpp exposes the scanner without it, for tests.
+#include <algorithm>
 #include <array>
+#include <bit>
+#include <cstring>
 #include <utf8proc.h>
 
 #include "hash.hpp"
 #include "text/tables.hpp"
+#include "text/tokenize_internal.hpp"
 #include "wiretrace/text.hpp"
 
 namespace wiretrace::text {
@@ -44,8 +49,8 @@ constexpr std::array<CharClass, 128> make_ascii_classes() {
 }
 constexpr auto kAsciiClasses = make_ascii_classes();
 
-CharClass classify(utf8proc_int32_t cp) {
-    if (cp < 0x80) return kAsciiClasses[static_cast<std::size_t>(cp < 0 ? 0 : cp)];
+/// classify() for code points outside ASCII.
+CharClass classify_non_ascii(utf8proc_int32_t cp) {
     switch (cp) {
         case 0x2019: case 0x02BC: return CharClass::apostrophe;       // ’ ʼ
         case 0x2010: case 0x2011: return CharClass::hyphen;           // ‐ non-breaking ‑
@@ -67,6 +72,19 @@ CharClass classify(utf8proc_int32_t cp) {
             return CharClass::separator;
     }
 }
+
+inline CharClass classify(utf8proc_int32_t cp) {
+    if (cp < 0x80) return kAsciiClasses[static_cast<std::size_t>(cp < 0 ? 0 : cp)];
+    return classify_non_ascii(cp);
+}
+
+/// True for the bytes of ASCII word characters, [A-Za-z0-9] (false for every byte >= 0x80).
+constexpr std::array<bool, 256> make_ascii_word_bytes() {
+    std::array<bool, 256> t{};
+    for (std::size_t c = 0; c < 128; ++c) t[c] = kAsciiClasses[c] == CharClass::word;
+    return t;
+}
+constexpr auto kAsciiWordBytes = make_ascii_word_bytes();
 
 bool is_digit(utf8proc_int32_t cp) {
     if (cp < 0x80) return cp >= '0' && cp <= '9';
@@ -95,12 +113,110 @@ Decoded decode(const unsigned char* s, std::size_t avail) {
     return {cp, static_cast<std::uint32_t>(len)};
 }
 
+/// The folded form of an ASCII word character: lower case.
+constexpr char ascii_fold(utf8proc_int32_t c) {
+    return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+}
+
+/// The folded word being built. Unlike std::string it keeps writable slack past the end, so the
+/// ASCII fast path can store 8 bytes at a time and keep only those that belong to the word.
+class FoldBuffer {
+public:
+    void clear() { size_ = 0; }
+    bool empty() const { return size_ == 0; }
+    std::string_view view() const { return {buf_.data(), size_}; }
+    void push_back(char c) { *tail(1) = c; ++size_; }
+    void append(const char* p, std::size_t len) {
+        std::copy(p, p + len, tail(len));
+        size_ += len;
+    }
+    /// At least `len` writable bytes after the end; commit(k) keeps the first k written there.
+    char* tail(std::size_t len) {
+        if (buf_.size() - size_ < len) buf_.resize(std::max(buf_.size() * 2, size_ + len + 64));
+        return buf_.data() + size_;
+    }
+    void commit(std::size_t len) { size_ += len; }
+
+private:
+    std::string buf_;
+    std::size_t size_ = 0;
+};
+
+/// Bytes of an 8-byte block (as a little-endian integer): bit 7 of each byte of the result is set
+/// where the byte is an ASCII word character, [A-Za-z0-9]; `lower` gets the block with those
+/// bytes folded (lower-cased; the other bytes are meaningless). No carries cross bytes: every
+/// sum is of two bytes below 0x80 and 0x80.
+constexpr std::uint64_t ascii_word_lanes(std::uint64_t block, std::uint64_t& lower) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+    const std::uint64_t low7 = block & ~kHigh;
+    // bit 7 of (b + 0x80 - lo) is set iff b >= lo; of (b + 0x7F - hi) iff b > hi (for b < 0x80)
+    auto in_range = [&](std::uint64_t x, unsigned lo, unsigned hi) {
+        return (x + kOnes * (0x80U - lo)) & ~(x + kOnes * (0x7FU - hi)) & kHigh;
+    };
+    const std::uint64_t upper = in_range(low7, 'A', 'Z');
+    const std::uint64_t letter = in_range(low7 | (kOnes * 0x20U), 'a', 'z');
+    const std::uint64_t digit = in_range(low7, '0', '9');
+    lower = block | (upper >> 2);  // 0x80 >> 2 == 0x20 == 'a' - 'A'
+    return (letter | digit) & ~block & kHigh;  // bytes >= 0x80 are never word bytes
+}
+
+/// ascii_word_lanes() agrees with the scanner's tables on every byte value in every lane, whatever
+/// the neighbouring bytes.
+constexpr bool ascii_word_lanes_match_tables() {
+    constexpr std::array<std::uint64_t, 5> kFills = {0x00, 0x7F, 0x80, 0xFF, 'Z'};
+    for (const std::uint64_t fill : kFills) {
+        for (unsigned lane = 0; lane < 8; ++lane) {
+            for (unsigned b = 0; b < 256; ++b) {
+                const unsigned shift = lane * 8;
+                const std::uint64_t block = (fill * 0x0101010101010101ULL & ~(std::uint64_t{0xFF} << shift)) |
+                                            (std::uint64_t{b} << shift);
+                std::uint64_t lower = 0;
+                const bool word = ((ascii_word_lanes(block, lower) >> shift) & 0x80U) != 0;
+                if (word != kAsciiWordBytes[b]) return false;
+                if (word && static_cast<char>((lower >> shift) & 0xFFU) !=
+                                ascii_fold(static_cast<utf8proc_int32_t>(b))) {
+                    return false;
+                }
+            }
+        }
+    }
+    return true;
+}
+static_assert(ascii_word_lanes_match_tables());
+
+/// Appends the folded form of the run of ASCII word characters at s[j] (there may be none) to
+/// `out`; returns the end of the run. The same as append_folded() on each of its bytes.
+inline std::size_t fold_ascii_run(const unsigned char* s, std::size_t n, std::size_t j, FoldBuffer& out) {
+    if constexpr (std::endian::native == std::endian::little) {
+        // 8 bytes at a time: fold the whole block, keep its leading word bytes
+        for (;;) {
+            std::uint64_t block = 0;  // bytes past the end stay 0, which is not a word byte
+            if (n - j >= 8) {
+                std::memcpy(&block, s + j, 8);
+            } else {
+                std::memcpy(&block, s + j, n - j);
+            }
+            std::uint64_t lower = 0;
+            const std::uint64_t stops = ~ascii_word_lanes(block, lower) & 0x8080808080808080ULL;
+            const auto run = stops == 0 ? 8 : static_cast<std::size_t>(std::countr_zero(stops)) / 8;
+            std::memcpy(out.tail(8), &lower, 8);
+            out.commit(run);
+            j += run;
+            if (run < 8) return j;
+        }
+    } else {
+        for (; j < n && kAsciiWordBytes[s[j]]; ++j) out.push_back(ascii_fold(s[j]));
+        return j;
+    }
+}
+
 /// Appends the folded form of one word character: ASCII lower-cased; anything else through
 /// compatibility decomposition, case folding and mark stripping, keeping only the letters and
 /// digits that result (so the folded text re-tokenizes to itself).
-void append_folded(std::string& out, utf8proc_int32_t cp) {
+void append_folded(FoldBuffer& out, utf8proc_int32_t cp) {
     if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp));
+        out.push_back(ascii_fold(cp));
         return;
     }
     constexpr auto kOptions = static_cast<utf8proc_option_t>(
@@ -117,7 +233,7 @@ void append_folded(std::string& out, utf8proc_int32_t cp) {
             continue;
         }
         if (c < 0x80) {
-            out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
+            out.push_back(ascii_fold(c));
         } else {
             std::array<utf8proc_uint8_t, 4> enc{};
             const auto len = utf8proc_encode_char(c, enc.data());
@@ -151,12 +267,14 @@ std::string_view canonical_spelling(std::string_view folded) {
 
 /// Calls fn(folded_word, begin, end, in_quote) for every word of `text`, in order. Spelling
 /// variants are not yet folded: callers fold them (by hash in tokenize, by string otherwise).
-template <typename Fn>
+/// With `kAsciiFastPath`, a run of ASCII word characters is taken in one step (the result is the
+/// same as taking its characters one by one; tokenize_internal.hpp turns it off for tests).
+template <bool kAsciiFastPath = true, typename Fn>
 void for_each_word(std::string_view text, Fn&& fn) {
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
 
-    std::string folded;
+    FoldBuffer folded;
     bool in_word = false;
     bool in_quote = false;
     bool word_in_quote = false;
@@ -168,7 +286,7 @@ void for_each_word(std::string_view text, Fn&& fn) {
     auto emit = [&] {
         in_word = false;
         if (folded.empty()) return;  // e.g. a lone combining mark: nothing left after folding
-        fn(std::string_view(folded), static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end),
+        fn(folded.view(), static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end),
            word_in_quote);
     };
     auto next_class = [&](std::size_t at) {
@@ -177,18 +295,39 @@ void for_each_word(std::string_view text, Fn&& fn) {
     };
     auto next_is_digit = [&](std::size_t at) { return at < n && is_digit(decode(s + at, n - at).cp); };
 
+    auto start_word = [&](std::size_t at) {
+        if (in_word) return;
+        in_word = true;
+        begin = at;
+        folded.clear();
+        segment_chars = 0;
+        word_in_quote = in_quote;
+    };
+
     std::size_t i = 0;
     while (i < n) {
+        if constexpr (kAsciiFastPath) {
+            if (kAsciiWordBytes[s[i]]) {
+                // PERF: a run of [A-Za-z0-9] is folded in one step; the characters around it
+                // (joiners, quotes, non-ASCII) take the general path below.
+                start_word(i);
+                const std::size_t j = fold_ascii_run(s, n, i, folded);
+                last_is_digit = is_digit(s[j - 1]);
+                segment_chars += static_cast<std::uint32_t>(j - i);
+                i = j;
+                end = i;
+                // An ASCII separator (usually a space) ends the word as the general path would.
+                if (i < n && s[i] < 0x80 && kAsciiClasses[s[i]] == CharClass::separator) {
+                    emit();
+                    ++i;
+                }
+                continue;
+            }
+        }
         const Decoded d = decode(s + i, n - i);
         const CharClass cls = classify(d.cp);
         if (cls == CharClass::word) {
-            if (!in_word) {
-                in_word = true;
-                begin = i;
-                folded.clear();
-                segment_chars = 0;
-                word_in_quote = in_quote;
-            }
+            start_word(i);
             append_folded(folded, d.cp);
             last_is_digit = is_digit(d.cp);
             ++segment_chars;
@@ -257,17 +396,12 @@ void for_each_word(std::string_view text, Fn&& fn) {
     if (in_word) emit();
 }
 
-}  // namespace
-
-std::uint64_t hash_folded(std::string_view folded) {
-    return wiretrace::detail::hash_bytes(folded.data(), folded.size());
-}
-
-std::vector<Token> tokenize(std::string_view text) {
+template <bool kAsciiFastPath>
+std::vector<Token> tokenize_with(std::string_view text) {
     std::vector<Token> tokens;
     tokens.reserve(text.size() / 6 + 1);
     const auto& canonical = detail::tables().canonical_hash;
-    for_each_word(text, [&](std::string_view word, std::uint32_t begin, std::uint32_t end, bool quoted) {
+    for_each_word<kAsciiFastPath>(text, [&](std::string_view word, std::uint32_t begin, std::uint32_t end, bool quoted) {
         std::uint64_t hash = hash_folded(word);
         if (const std::uint64_t* folded = canonical.find(hash)) hash = *folded;
         tokens.push_back(Token{hash, begin, end, quoted});
@@ -275,15 +409,34 @@ std::vector<Token> tokenize(std::string_view text) {
     return tokens;
 }
 
-std::string normalize(std::string_view text) {
+template <bool kAsciiFastPath>
+std::string normalize_with(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    for_each_word(text, [&](std::string_view word, std::uint32_t, std::uint32_t, bool) {
+    for_each_word<kAsciiFastPath>(text, [&](std::string_view word, std::uint32_t, std::uint32_t, bool) {
         if (!out.empty()) out.push_back(' ');
         out.append(canonical_spelling(word));
     });
     return out;
 }
+
+}  // namespace
+
+namespace detail {
+
+std::vector<Token> tokenize_general(std::string_view text) { return tokenize_with<false>(text); }
+
+std::string normalize_general(std::string_view text) { return normalize_with<false>(text); }
+
+}  // namespace detail
+
+std::uint64_t hash_folded(std::string_view folded) {
+    return wiretrace::detail::hash_bytes(folded.data(), folded.size());
+}
+
+std::vector<Token> tokenize(std::string_view text) { return tokenize_with<true>(text); }
+
+std::string normalize(std::string_view text) { return normalize_with<true>(text); }
 
 std::string fold_word(std::string_view word) {
     std::string out;
