@@ -23,6 +23,11 @@ inline std::uint64_t make_key(std::uint64_t hash, std::uint32_t doc) { return (h
 inline std::uint32_t key_doc(std::uint64_t key) { return static_cast<std::uint32_t>(key & kDocMask); }
 inline std::uint64_t key_hash(std::uint64_t key) { return key >> kDocBits; }
 
+/// One unordered pair of documents as a sortable 64-bit code: the smaller number high.
+inline std::uint64_t pair_code(std::uint32_t x, std::uint32_t y) {
+    return x < y ? (static_cast<std::uint64_t>(x) << 32) | y : (static_cast<std::uint64_t>(y) << 32) | x;
+}
+
 /// Appends the keys of a document's distinct fingerprint hashes to `out`; returns their number.
 std::uint32_t append_fingerprint_keys(std::span<const sketch::Fingerprint> fingerprints, std::uint32_t doc,
                                       std::vector<std::uint64_t>& out);

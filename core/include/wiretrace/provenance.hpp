@@ -68,6 +68,10 @@ struct Options {
     double min_new_share = 0.5;
 };
 
+/// True when article x looks more like an original than y: a wire article, then a dated one,
+/// then the earlier published, then the earlier in the corpus. The tie-break everywhere.
+bool more_original(std::span<const Node> nodes, std::uint32_t x, std::uint32_t y);
+
 /// Builds the forest of `nodes.size()` articles from their links (any order). The best source of
 /// a copy is a duplicate of it if any, else the source that supplies the most of its words;
 /// sources within Options::margin_words of that are ties.

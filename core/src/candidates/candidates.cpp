@@ -30,11 +30,6 @@ std::vector<std::size_t> group_starts(const Keys& keys) {
     return starts;
 }
 
-std::uint64_t pair_code(std::uint32_t x, std::uint32_t y) {
-    const auto [lo, hi] = std::minmax(x, y);
-    return (static_cast<std::uint64_t>(lo) << 32) | hi;
-}
-
 /// Sorts and deduplicates per-thread vectors of pair codes into one.
 Keys merge_codes(tbb::combinable<Keys>& parts) {
     Keys all;

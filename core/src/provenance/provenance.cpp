@@ -11,16 +11,6 @@ namespace {
 
 constexpr std::uint32_t kNone = Forest::kNone;
 
-/// True when x looks more like an original than y: a wire article, then the earlier published
-/// (a dated article before an undated one), then the earlier in the corpus.
-bool more_original(std::span<const Node> nodes, std::uint32_t x, std::uint32_t y) {
-    const Node& nx = nodes[x];
-    const Node& ny = nodes[y];
-    if (nx.wire != ny.wire) return nx.wire;
-    if (nx.has_time != ny.has_time) return nx.has_time;
-    if (nx.has_time && nx.published != ny.published) return nx.published < ny.published;
-    return x < y;
-}
 
 /// Tokens of `ranges` that lie inside `within` (small lists).
 std::uint32_t overlap(std::span<const align::TokenRange> ranges, std::span<const align::TokenRange> within) {
@@ -216,6 +206,15 @@ Forest build(std::span<const Node> nodes, std::vector<Link> links, const Options
                          [&](std::uint32_t x, std::uint32_t y) { return depth[x] < depth[y]; });
     }
     return forest;
+}
+
+bool more_original(std::span<const Node> nodes, std::uint32_t x, std::uint32_t y) {
+    const Node& nx = nodes[x];
+    const Node& ny = nodes[y];
+    if (nx.wire != ny.wire) return nx.wire;
+    if (nx.has_time != ny.has_time) return nx.has_time;
+    if (nx.has_time && nx.published != ny.published) return nx.published < ny.published;
+    return x < y;
 }
 
 std::vector<std::uint32_t> ancestors(const Forest& forest, std::uint32_t article) {

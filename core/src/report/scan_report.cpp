@@ -68,13 +68,11 @@ std::string scan_summary(const Result& r) {
 }
 
 void write_scan_text(std::ostream& out, const Result& r) {
-    std::vector<std::uint32_t> depth(r.articles.size(), 0);
     for (std::size_t k = 0; k < r.forest.clusters.size(); ++k) {
         const auto& cl = r.forest.clusters[k];
         out << fmt::format("cluster {}: {} articles\n", k + 1, cl.members.size());
         // Depth-first from the root so that every copy is printed under its source.
         std::vector<std::pair<std::uint32_t, std::size_t>> stack{{cl.root, 0}};
-        std::vector<std::vector<std::uint32_t>> children;
         std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> kids;
         for (const std::uint32_t m : cl.members) {
             if (!r.forest.parents[m].empty()) kids[r.forest.parents[m].front()].push_back(m);

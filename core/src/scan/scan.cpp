@@ -308,20 +308,9 @@ std::vector<Verified> verify(const std::vector<std::pair<std::uint32_t, std::uin
 
 /// Orients a derived verified pair into a provenance link; the source is the decided one, or
 /// the more original-looking article when the direction is undecided.
-provenance::Link to_link(const Verified& v, const std::vector<Article>& articles) {
+provenance::Link to_link(const Verified& v, std::span<const provenance::Node> nodes) {
     const Pair& p = v.pair;
-    std::uint32_t source = p.a;
-    if (p.source) {
-        source = *p.source;
-    } else {
-        const Article& x = articles[p.a];
-        const Article& y = articles[p.b];
-        if (x.wire != y.wire) {
-            source = x.wire ? p.a : p.b;
-        } else if (x.published && y.published && *x.published != *y.published) {
-            source = *x.published < *y.published ? p.a : p.b;
-        }
-    }
+    const std::uint32_t source = p.source ? *p.source : provenance::more_original(nodes, p.b, p.a) ? p.b : p.a;
     const bool copy_is_a = source == p.b;
     provenance::Link link;
     link.copy = copy_is_a ? p.a : p.b;
@@ -342,11 +331,6 @@ Pair oriented(Pair p, std::uint32_t source) {
                   p.edits[static_cast<std::size_t>(align::EditKind::deletion)]);
     }
     return p;
-}
-
-std::uint64_t code(std::uint32_t x, std::uint32_t y) {
-    const auto [lo, hi] = std::minmax(x, y);
-    return (static_cast<std::uint64_t>(lo) << 32) | hi;
 }
 
 void check(const Options& o) {
@@ -423,10 +407,10 @@ Result run(const std::vector<std::string>& inputs, const Options& o, const Progr
     }
     std::vector<provenance::Link> links;
     for (std::size_t i = 0; i < verified.size(); ++i) {
-        by_code[code(verified[i].pair.a, verified[i].pair.b)] = i;
+        by_code[candidates::pair_code(verified[i].pair.a, verified[i].pair.b)] = i;
         if (!score::is_derived(verified[i].pair.relation)) continue;
         ++stats.derived;
-        links.push_back(to_link(verified[i], articles));
+        links.push_back(to_link(verified[i], nodes));
     }
     stats.verified = verified.size();
     result.forest = provenance::build(nodes, std::move(links), o.provenance);
@@ -438,7 +422,7 @@ Result run(const std::vector<std::string>& inputs, const Options& o, const Progr
     for (std::uint32_t c = 0; c < n; ++c) {
         for (const std::uint32_t up : provenance::ancestors(result.forest, c)) {
             lineage.emplace_back(c, up);
-            if (!by_code.contains(code(c, up))) missing.emplace_back(std::min(c, up), std::max(c, up));
+            if (!by_code.contains(candidates::pair_code(c, up))) missing.emplace_back(std::min(c, up), std::max(c, up));
         }
     }
     std::sort(missing.begin(), missing.end());
@@ -446,14 +430,14 @@ Result run(const std::vector<std::string>& inputs, const Options& o, const Progr
     {
         Progress prog(progress, Stage::provenance, missing.size());
         for (Verified& v : verify(missing, articles, spool, sk.df, o.params, prog)) {
-            by_code[code(v.pair.a, v.pair.b)] = verified.size();
+            by_code[candidates::pair_code(v.pair.a, v.pair.b)] = verified.size();
             verified.push_back(std::move(v));
         }
     }
     stats.verified = verified.size();
 
     for (const auto& [c, up] : lineage) {
-        const Verified& v = verified[by_code.at(code(c, up))];
+        const Verified& v = verified[by_code.at(candidates::pair_code(c, up))];
         if (score::is_derived(v.pair.relation)) result.pairs.push_back(oriented(v.pair, up));
     }
     if (o.all_relations) {
@@ -466,7 +450,7 @@ Result run(const std::vector<std::string>& inputs, const Options& o, const Progr
         }
     }
     std::sort(result.pairs.begin(), result.pairs.end(),
-              [](const Pair& x, const Pair& y) { return code(x.a, x.b) < code(y.a, y.b); });
+              [](const Pair& x, const Pair& y) { return candidates::pair_code(x.a, x.b) < candidates::pair_code(y.a, y.b); });
     result.parent_pair.assign(n, -1);
     for (std::size_t i = 0; i < result.pairs.size(); ++i) {
         const Pair& p = result.pairs[i];
