@@ -72,6 +72,11 @@ int run(ScanOptions& o) {
         std::cerr << fmt::format("wiretrace: warning: {} articles repeat an earlier article's id\n",
                                  result.stats.duplicate_ids);
     }
+    if (result.articles.empty() && result.stats.read.skipped > 0) {
+        throw Error(Errc::bad_format, "",
+                    fmt::format("no usable article: all {} records were skipped (wrong --id-field or --text-field?)",
+                                result.stats.read.skipped));
+    }
     write_output(o.output, [&](std::ostream& out) {
         if (o.format == "jsonl") {
             report::write_scan_jsonl(out, result);
@@ -97,7 +102,7 @@ Handler register_scan(CLI::App& app) {
         "and line (--strict makes the first one fatal).\n"
         "Output: provenance clusters (the original at the root, each copy under its source) and the\n"
         "derived pairs along them: text, jsonl (typed lines, schema wiretrace.scan/1) or tsv.\n"
-        "Exit status: 0 clusters found, 1 none, 2 error.");
+        "Exit status: 0 clusters found, 1 none, 2 error (also when every record was skipped).");
     app.add_option("INPUT", o->inputs, "JSONL files (.gz, .zst), directories of .txt files, .txt files, or -")
         ->required()->type_name("INPUT...");
     app.add_option("-f,--format", o->format, "Output format: text, jsonl or tsv")

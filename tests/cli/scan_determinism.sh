@@ -24,3 +24,11 @@ for input in "corpus.jsonl.gz" "corpus.zst" "part1.jsonl part2.jsonl"; do
     expect_exit 0 "$WIRETRACE" scan -q --format tsv -o "$WT_TMP/other.tsv" $(printf "$WT_TMP/%s " $input)
     expect_same_bytes "$WT_TMP/t1.tsv" "$WT_TMP/other.tsv" "input: $input"
 done
+
+# --all-relations adds the verified same-story pairs (source "-") and nothing else.
+expect_exit 0 "$WIRETRACE" scan -q --format tsv --all-relations -o "$WT_TMP/all.tsv" "$WT_TMP/corpus.jsonl"
+grep -v $'\tsame-story\t' "$WT_TMP/all.tsv" >"$WT_TMP/derived-only.tsv"
+expect_same_bytes "$WT_TMP/t1.tsv" "$WT_TMP/derived-only.tsv" "--all-relations changed the derived pairs"
+same=$(awk -F'\t' '$3 == "same-story" && $4 == "-"' "$WT_TMP/all.tsv" | wc -l)
+[[ $same -gt 0 && $same -eq $(grep -c $'\tsame-story\t' "$WT_TMP/all.tsv") ]] ||
+    fail "expected same-story pairs, all with source '-'" "found $same"

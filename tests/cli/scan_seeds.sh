@@ -44,3 +44,19 @@ for path, name in reversed(list(zip(sys.argv[1:], ["ap", "cbc"]))):
 PY
 expect_exit 0 "$WIRETRACE" scan --format tsv - <"$WT_TMP/seeds.jsonl"
 [[ "$(cut -f1-4 <"$WT_OUT" | sed -n 2p)" == $'cbc\tap\trewrite\tap' ]] || fail "stdin TSV pair" "$(cat "$WT_OUT")"
+
+# Other field names (--id-field, --text-field, --time-field): the dates now decide the direction.
+python3 - "$SEED_AP" "$SEED_CBC" >"$WT_TMP/fields.jsonl" <<'PY'
+import json, sys
+for path, name, when in zip(sys.argv[1:], ["ap", "cbc"], ["2013-08-26T10:00:00Z", "2013-08-26T18:00:00Z"]):
+    print(json.dumps({"doc": name, "body": open(path, encoding="utf-8").read(), "when": when}))
+PY
+expect_exit 0 "$WIRETRACE" scan --format jsonl --id-field doc --text-field body --time-field when "$WT_TMP/fields.jsonl"
+python3 - "$WT_OUT" <<'PY' || fail "custom field names" "$(cat "$WT_OUT")"
+import json, sys
+pair = [json.loads(l) for l in open(sys.argv[1]) if '"type":"pair"' in l][0]
+assert (pair["a"], pair["b"], pair["source"], pair["decided_by"]) == ("ap", "cbc", "ap", "timestamp"), pair
+PY
+expect_exit 2 "$WIRETRACE" scan --format jsonl "$WT_TMP/fields.jsonl"  # default fields: no id, no text
+expect_stderr_contains "no usable article: all 2 records were skipped"
+expect_stdout_empty
