@@ -73,9 +73,11 @@ int run(ScanOptions& o) {
                                  result.stats.duplicate_ids);
     }
     if (result.articles.empty() && result.stats.read.skipped > 0) {
+        const auto& r = result.stats.read;
+        const bool fields = r.skipped_for(io::SkipReason::missing_id) + r.skipped_for(io::SkipReason::missing_text) > 0;
         throw Error(Errc::bad_format, "",
-                    fmt::format("no usable article: all {} records were skipped (wrong --id-field or --text-field?)",
-                                result.stats.read.skipped));
+                    fmt::format("no usable article: all {} records were skipped ({})", r.skipped,
+                                fields ? "wrong --id-field or --text-field?" : "see the warnings above"));
     }
     write_output(o.output, [&](std::ostream& out) {
         if (o.format == "jsonl") {
