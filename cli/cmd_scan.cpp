@@ -25,26 +25,6 @@ struct ScanOptions {
     scan::Options scan;
 };
 
-/// Prints diagnostics of skipped records (the first ones; all are counted) to standard error.
-void report_skipped(const io::ReadStats& s) {
-    for (const auto& d : s.diagnostics) {
-        std::cerr << fmt::format("wiretrace: warning: {}: skipped{}: {}\n", d.where(),
-                                 d.id.empty() ? "" : fmt::format(" \"{}\"", d.id), d.reason);
-    }
-    if (s.skipped > s.diagnostics.size()) {
-        std::cerr << fmt::format("wiretrace: warning: {} more skipped records not shown\n",
-                                 s.skipped - s.diagnostics.size());
-    }
-    if (s.skipped == 0) return;
-    std::string reasons;
-    for (std::size_t k = 0; k < io::kSkipReasonCount; ++k) {
-        if (s.skipped_by_reason[k] == 0) continue;
-        reasons += fmt::format("{}{} {}", reasons.empty() ? "" : ", ", s.skipped_by_reason[k],
-                               io::skip_reason_name(static_cast<io::SkipReason>(k)));
-    }
-    std::cerr << fmt::format("wiretrace: scan: {} records skipped ({})\n", s.skipped, reasons);
-}
-
 int run(ScanOptions& o) {
     const auto threads = limit_threads(o.threads);
     o.scan.reader.utf8 = o.repair_utf8 ? io::Utf8Policy::repair : io::Utf8Policy::reject;
@@ -67,7 +47,7 @@ int run(ScanOptions& o) {
     };
     const scan::Result result = scan::run(o.inputs, o.scan, progress);
     if (shown) std::cerr << "\n";
-    if (!o.quiet) report_skipped(result.stats.read);
+    if (!o.quiet) report_skipped(result.stats.read, "scan");
     if (!o.quiet && result.stats.duplicate_ids > 0) {
         std::cerr << fmt::format("wiretrace: warning: {} articles repeat an earlier article's id\n",
                                  result.stats.duplicate_ids);
@@ -115,21 +95,9 @@ Handler register_scan(CLI::App& app) {
     app.add_flag("-q,--quiet", o->quiet, "No progress, warnings or summary on standard error");
     app.add_flag("--all-relations", so.all_relations, "Also report verified same-story pairs");
 
-    const std::string input = "Input";
-    auto& f = so.reader.fields;
-    app.add_option("--id-field", f.id, "JSONL field of the article id")->capture_default_str()->type_name("NAME")->group(input);
-    app.add_option("--text-field", f.text, "JSONL field of the text")->capture_default_str()->type_name("NAME")->group(input);
-    app.add_option("--title-field", f.title, "JSONL field of the title")->capture_default_str()->type_name("NAME")->group(input);
-    app.add_option("--outlet-field", f.outlet, "JSONL field of the outlet")->capture_default_str()->type_name("NAME")->group(input);
-    app.add_option("--time-field", f.time, "JSONL field of the publication time (ISO-8601 or epoch seconds)")
-        ->capture_default_str()->type_name("NAME")->group(input);
-    app.add_flag("--strict", so.reader.strict, "Stop at the first unusable record instead of skipping it")->group(input);
-    app.add_flag("--repair-utf8", o->repair_utf8, "Replace invalid UTF-8 with U+FFFD (default: skip the record)")
-        ->group(input);
-    app.add_option("--max-doc-bytes", so.reader.max_doc_bytes, "Skip records larger than this")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 32))->capture_default_str()->type_name("N")->group(input);
+    add_reader_options(app, so.reader, o->repair_utf8);
     app.add_option("--spool-dir", so.spool_dir, "Directory of the temporary text spool (default: $TMPDIR or /tmp)")
-        ->type_name("DIR")->group(input);
+        ->type_name("DIR")->group("Input");
 
     const std::string cand = "Candidates";
     auto& c = so.candidates;

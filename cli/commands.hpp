@@ -15,5 +15,11 @@ Handler register_compare(CLI::App& app);
 Handler register_gen(CLI::App& app);
 Handler register_eval(CLI::App& app);
 Handler register_scan(CLI::App& app);
+Handler register_index(CLI::App& app);
+Handler register_check(CLI::App& app);
+
+/// True when any sketch option (--shingle-tokens, --winnow-window, --minhash-size, --bands) was
+/// given on this (sub)command: an index must then have been built with those values.
+bool sketch_options_given(const CLI::App& app);
 
 }  // namespace wiretrace::cli

@@ -33,6 +33,12 @@ int main(int argc, char** argv) {
     auto* scan = app.add_subcommand("scan", "Find every syndicated copy in a dump of articles and report "
                                             "provenance clusters");
     handlers[scan] = wiretrace::cli::register_scan(*scan);
+    auto* index = app.add_subcommand("index", "Build and inspect the persistent index of known wire stories "
+                                              "(add, remove, stats)");
+    handlers[index] = wiretrace::cli::register_index(*index);
+    auto* check = app.add_subcommand("check", "Is this article a rewrite of a known wire story? Which, and "
+                                              "how was it edited?");
+    handlers[check] = wiretrace::cli::register_check(*check);
     auto* gen = app.add_subcommand("gen", "Generate a synthetic syndicated news corpus with ground truth");
     handlers[gen] = wiretrace::cli::register_gen(*gen);
     auto* eval = app.add_subcommand("eval", "Score results (pairs, clusters) against ground truth");
@@ -47,7 +53,10 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
         std::string command = "wiretrace";
-        for (const auto* sub : app.get_subcommands()) command += " " + sub->get_name();
+        for (const CLI::App* sub = &app; !sub->get_subcommands().empty();) {
+            sub = sub->get_subcommands().front();
+            command += " " + sub->get_name();
+        }
         std::cerr << "wiretrace: error: " << e.what() << "\nRun '" << command << " --help' for usage.\n";
         return kExitError;
     }

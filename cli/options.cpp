@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fmt/format.h>
 #include <fstream>
 #include <iostream>
 #include <unistd.h>
@@ -48,6 +49,41 @@ std::optional<tbb::global_control> limit_threads(int threads) {
 }
 
 bool progress_wanted(bool quiet, bool forced) { return !quiet && (forced || ::isatty(STDERR_FILENO) == 1); }
+
+void add_reader_options(CLI::App& app, io::ReaderOptions& reader, bool& repair_utf8) {
+    const std::string input = "Input";
+    auto& f = reader.fields;
+    app.add_option("--id-field", f.id, "JSONL field of the article id")->capture_default_str()->type_name("NAME")->group(input);
+    app.add_option("--text-field", f.text, "JSONL field of the text")->capture_default_str()->type_name("NAME")->group(input);
+    app.add_option("--title-field", f.title, "JSONL field of the title")->capture_default_str()->type_name("NAME")->group(input);
+    app.add_option("--outlet-field", f.outlet, "JSONL field of the outlet")->capture_default_str()->type_name("NAME")->group(input);
+    app.add_option("--time-field", f.time, "JSONL field of the publication time (ISO-8601 or epoch seconds)")
+        ->capture_default_str()->type_name("NAME")->group(input);
+    app.add_flag("--strict", reader.strict, "Stop at the first unusable record instead of skipping it")->group(input);
+    app.add_flag("--repair-utf8", repair_utf8, "Replace invalid UTF-8 with U+FFFD (default: skip the record)")
+        ->group(input);
+    app.add_option("--max-doc-bytes", reader.max_doc_bytes, "Skip records larger than this")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 32))->capture_default_str()->type_name("N")->group(input);
+}
+
+void report_skipped(const io::ReadStats& s, std::string_view command) {
+    for (const auto& d : s.diagnostics) {
+        std::cerr << fmt::format("wiretrace: warning: {}: skipped{}: {}\n", d.where(),
+                                 d.id.empty() ? "" : fmt::format(" \"{}\"", d.id), d.reason);
+    }
+    if (s.skipped > s.diagnostics.size()) {
+        std::cerr << fmt::format("wiretrace: warning: {} more skipped records not shown\n",
+                                 s.skipped - s.diagnostics.size());
+    }
+    if (s.skipped == 0) return;
+    std::string reasons;
+    for (std::size_t k = 0; k < io::kSkipReasonCount; ++k) {
+        if (s.skipped_by_reason[k] == 0) continue;
+        reasons += fmt::format("{}{} {}", reasons.empty() ? "" : ", ", s.skipped_by_reason[k],
+                               io::skip_reason_name(static_cast<io::SkipReason>(k)));
+    }
+    std::cerr << fmt::format("wiretrace: {}: {} records skipped ({})\n", command, s.skipped, reasons);
+}
 
 void add_output_option(CLI::App& app, std::string& path) {
     app.add_option("-o,--output", path, "Write the result to FILE instead of standard output (all or nothing)")

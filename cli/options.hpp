@@ -10,11 +10,20 @@
 #include <tbb/global_control.h>
 
 #include "wiretrace/params.hpp"
+#include "wiretrace/reader.hpp"
 
 namespace wiretrace::cli {
 
 /// Adds the engine tunables (one flag per Params field that users change) under "Engine".
 void add_params_options(CLI::App& app, Params& params);
+
+/// Adds the input options of commands that read dumps (scan, index add, check) under "Input":
+/// the JSONL field names, --strict, --repair-utf8 (into `repair_utf8`) and --max-doc-bytes.
+void add_reader_options(CLI::App& app, io::ReaderOptions& reader, bool& repair_utf8);
+
+/// Prints the diagnostics of skipped records (the first ones; all are counted) and the count by
+/// reason to standard error, as "wiretrace: <command>: N records skipped (...)".
+void report_skipped(const io::ReadStats& stats, std::string_view command);
 
 /// Adds `-o,--output FILE` (an empty FILE is rejected; "-" is standard output).
 void add_output_option(CLI::App& app, std::string& path);

@@ -60,6 +60,16 @@ struct PairView {
 /// The `compare` JSON document (schema wiretrace.compare/1, documented in README.md).
 void write_pair_json(std::ostream& out, const PairView& pair);
 
+/// The same JSON object written into `w` (for documents that embed compare results).
+void write_pair_object(JsonWriter& w, const PairView& pair);
+
+/// The header line of a TSV pair list (scan and check): `#id_a id_b relation source_id
+/// coverage_a coverage_b`.
+inline constexpr std::string_view kPairTsvHeader = "#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b\n";
+/// One row of a TSV pair list; `source_id` "-" when the direction is undecided.
+void write_pair_tsv_row(std::ostream& out, std::string_view id_a, std::string_view id_b, score::Relation relation,
+                        std::string_view source_id, double coverage_a, double coverage_b);
+
 /// A readable summary: figures, direction evidence, passages side by side, edits.
 /// `width` is the total line width of the side-by-side view.
 void write_pair_text(std::ostream& out, const PairView& pair, std::size_t width = 100);

@@ -184,9 +184,15 @@ std::string describe_wire(const score::WireSignals& w) {
 }  // namespace
 
 void write_pair_json(std::ostream& out, const PairView& p) {
-    const auto& s = p.score;
     std::string buf;
     JsonWriter w(buf);
+    write_pair_object(w, p);
+    buf.push_back('\n');
+    out << buf;
+}
+
+void write_pair_object(JsonWriter& w, const PairView& p) {
+    const auto& s = p.score;
     w.begin_object();
     w.key("schema").value(fmt::format("wiretrace.compare/{}", kCompareSchemaVersion));
     w.key("relation").value(score::to_string(s.relation));
@@ -258,8 +264,6 @@ void write_pair_json(std::ostream& out, const PairView& p) {
     for (const auto& [kind, n] : edit_counts(s.alignment)) w.key(kind).value(static_cast<std::uint64_t>(n));
     w.end_object();
     w.end_object();
-    buf.push_back('\n');
-    out << buf;
 }
 
 void write_pair_text(std::ostream& out, const PairView& p, std::size_t width) {
@@ -334,6 +338,16 @@ void write_pair_text(std::ostream& out, const PairView& p, std::size_t width) {
                                    shorten(bt, 40));
         }
     }
+}
+
+}  // namespace wiretrace::report
+
+namespace wiretrace::report {
+
+void write_pair_tsv_row(std::ostream& out, std::string_view id_a, std::string_view id_b, score::Relation relation,
+                        std::string_view source_id, double coverage_a, double coverage_b) {
+    out << fmt::format("{}\t{}\t{}\t{}\t{:.4f}\t{:.4f}\n", id_a, id_b, score::to_string(relation), source_id, coverage_a,
+                       coverage_b);
 }
 
 }  // namespace wiretrace::report

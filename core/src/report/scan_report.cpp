@@ -180,10 +180,10 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
 }
 
 void write_scan_tsv(std::ostream& out, const Result& r) {
-    out << "#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b\n";
+    out << kPairTsvHeader;
     for (const scan::Pair& p : r.pairs) {
-        out << fmt::format("{}\t{}\t{}\t{}\t{:.4f}\t{:.4f}\n", r.articles[p.a].id, r.articles[p.b].id,
-                           score::to_string(p.relation), p.source ? r.articles[*p.source].id : "-", p.coverage_a,
+        write_pair_tsv_row(out, r.articles[p.a].id, r.articles[p.b].id, p.relation,
+                           p.source ? std::string_view(r.articles[*p.source].id) : std::string_view("-"), p.coverage_a,
                            p.coverage_b);
     }
 }

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: Apache-2.0
+// `wiretrace index add|remove|stats --db F`: the persistent index of known wire stories.
+#include <chrono>
+#include <fmt/format.h>
+#include <iostream>
+#include <memory>
+
+#include "commands.hpp"
+#include "options.hpp"
+#include "wiretrace/error.hpp"
+#include "wiretrace/index.hpp"
+#include "wiretrace/report.hpp"
+
+namespace wiretrace::cli {
+namespace {
+
+struct IndexOptions {
+    std::string db;
+    // add
+    std::vector<std::string> inputs;
+    std::string on_duplicate = "skip";
+    index::AddOptions add;
+    bool repair_utf8 = false;
+    int threads = 0;
+    bool progress = false;
+    bool quiet = false;
+    std::uint32_t lsh_bands = 32;
+    Params params;
+    // remove
+    std::vector<std::string> ids;
+    // stats
+    std::string format = "text";
+};
+
+int run_add(IndexOptions& o, bool sketch_given) {
+    const auto threads = limit_threads(o.threads);
+    o.add.reader.utf8 = o.repair_utf8 ? io::Utf8Policy::repair : io::Utf8Policy::reject;
+    o.add.on_duplicate = o.on_duplicate == "replace" ? index::OnDuplicate::replace : index::OnDuplicate::skip;
+    index::Index idx = index::Index::open_for_writing(o.db, index::Parameters::from(o.params, o.lsh_bands), sketch_given);
+    const bool show = progress_wanted(o.quiet, o.progress);
+    const auto start = std::chrono::steady_clock::now();
+    const index::AddProgress progress = [&](const index::AddStats& s) {
+        if (show) {
+            std::cerr << fmt::format("\r\x1b[Kwiretrace: index add: {} read, {} added, {} batches committed",
+                                     s.read.records, s.added + s.replaced, s.batches)
+                      << std::flush;
+        }
+        return true;
+    };
+    const index::AddStats s = idx.add(o.inputs, o.add, progress);
+    if (show) std::cerr << "\n";
+    if (!o.quiet) report_skipped(s.read, "index add");
+    if (s.read.records == 0 && s.read.skipped > 0) {
+        throw Error(Errc::bad_format, "",
+                    fmt::format("no usable article: all {} records were skipped (wrong --id-field or --text-field?)",
+                                s.read.skipped));
+    }
+    if (!o.quiet) {
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        std::cerr << fmt::format(
+            "wiretrace: index add: {} articles read, {} added, {} replaced, {} duplicate ids skipped, {} records "
+            "skipped; {} batches in {:.1f} s; {} now holds {} documents\n",
+            s.read.records, s.added, s.replaced, s.duplicates, s.read.skipped, s.batches, seconds, o.db,
+            idx.summary().documents);
+    }
+    return 0;
+}
+
+int run_remove(const IndexOptions& o) {
+    index::Index idx = index::Index::open_for_writing(o.db, {}, false);
+    const std::vector<std::string> missing = idx.remove(o.ids);
+    for (const auto& id : missing) std::cerr << fmt::format("wiretrace: warning: {}: no document '{}'\n", o.db, id);
+    if (!o.quiet) {
+        std::cerr << fmt::format("wiretrace: index remove: {} removed, {} not found\n", o.ids.size() - missing.size(),
+                                 missing.size());
+    }
+    return missing.size() == o.ids.size() ? 1 : 0;
+}
+
+std::string time_or_dash(const std::optional<std::int64_t>& t) { return t ? format_iso8601(*t) : "-"; }
+
+int run_stats(const IndexOptions& o) {
+    const index::Index idx = index::Index::open_for_reading(o.db);
+    const index::Summary s = idx.summary();
+    const index::Parameters& p = s.parameters;
+    write_output({}, [&](std::ostream& out) {
+        if (o.format == "json") {
+            std::string buf;
+            report::JsonWriter w(buf);
+            w.begin_object();
+            w.key("schema").value("wiretrace.index-stats/1");
+            w.key("path").value(s.path);
+            w.key("documents").value(s.documents);
+            w.key("outlets").value(s.outlets);
+            w.key("undated").value(s.undated);
+            w.key("first_published");
+            s.first_published ? w.value(format_iso8601(*s.first_published)) : w.null();
+            w.key("last_published");
+            s.last_published ? w.value(format_iso8601(*s.last_published)) : w.null();
+            w.key("text_bytes").value(s.text_bytes);
+            w.key("fingerprints").value(s.fingerprints);
+            w.key("band_keys").value(s.band_keys);
+            w.key("file_bytes").value(s.file_bytes);
+            w.key("parameters").begin_object();
+            w.key("format_version").value(std::int64_t{index::kFormatVersion});
+            w.key("shingle_tokens").value(p.shingle_tokens);
+            w.key("winnow_window").value(p.winnow_window);
+            w.key("minhash_size").value(p.minhash_size);
+            w.key("lsh_bands").value(p.lsh_bands);
+            w.key("seed").value(p.seed);
+            w.key("normalization_version").value(std::int64_t{p.normalization_version});
+            w.end_object();
+            w.end_object();
+            out << buf << "\n";
+        } else {
+            out << fmt::format("index       {}\n", s.path);
+            out << fmt::format("documents   {}\n", s.documents);
+            out << fmt::format("outlets     {}\n", s.outlets);
+            out << fmt::format("published   {} .. {} ({} undated)\n", time_or_dash(s.first_published),
+                               time_or_dash(s.last_published), s.undated);
+            out << fmt::format("text        {:.1f} MB\n", static_cast<double>(s.text_bytes) / 1e6);
+            out << fmt::format("sketches    {} fingerprints, {} band keys\n", s.fingerprints, s.band_keys);
+            out << fmt::format("on disk     {:.1f} MB\n", static_cast<double>(s.file_bytes) / 1e6);
+            out << fmt::format("parameters  {} (format version {})\n", p.describe(), index::kFormatVersion);
+        }
+    });
+    return 0;
+}
+
+void add_db_option(CLI::App& app, std::string& db) {
+    app.add_option("--db", db, "The index file (SQLite)")->required()->type_name("FILE");
+}
+
+}  // namespace
+
+bool sketch_options_given(const CLI::App& app) {
+    for (const char* name : {"--shingle-tokens", "--winnow-window", "--minhash-size", "--bands"}) {
+        if (app.count(name) > 0) return true;
+    }
+    return false;
+}
+
+Handler register_index(CLI::App& app) {
+    auto o = std::make_shared<IndexOptions>();
+    app.require_subcommand(1);
+    app.footer(
+        "The index is one SQLite file (WAL journal): the documents with their text (zstd), the\n"
+        "winnowed fingerprints and MinHash band keys that find candidates, and the sketch parameters\n"
+        "it was built with. `wiretrace check` asks it whether articles derive from a known story.\n"
+        "Exit status: 0 done, 1 nothing to remove, 2 error (unreadable input, not an index, corrupted).");
+
+    auto* add = app.add_subcommand("add", "Create or grow an index from dumps (any input scan reads)");
+    add->footer(
+        "Each batch of articles is one transaction: a run that is killed keeps the batches it\n"
+        "committed and nothing of the open one. The sketch options (--shingle-tokens, --winnow-window,\n"
+        "--minhash-size, --bands) are fixed when the index is created; later runs use the stored ones\n"
+        "and refuse different ones.\n"
+        "Exit status: 0 done, 2 error (also when every record was skipped).");
+    add->add_option("INPUT", o->inputs, "JSONL files (.gz, .zst), directories of .txt files, .txt files, or -")
+        ->required()->type_name("INPUT...");
+    add_db_option(*add, o->db);
+    add->add_option("--on-duplicate", o->on_duplicate, "An id already in the index: skip it or replace the stored one")
+        ->check(CLI::IsMember({"skip", "replace"}))->capture_default_str()->type_name("skip|replace");
+    add->add_option("--batch", o->add.batch_docs, "Articles per transaction")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))->capture_default_str()->type_name("N");
+    add_threads_option(*add, o->threads);
+    add->add_flag("--progress", o->progress, "Show progress even when standard error is not a terminal");
+    add->add_flag("-q,--quiet", o->quiet, "No progress, warnings or summary on standard error");
+    add_reader_options(*add, o->add.reader, o->repair_utf8);
+    add->add_option("--bands", o->lsh_bands, "LSH bands over the MinHash signature (fixed at creation)")
+        ->check(CLI::Range(1U, 4096U))->capture_default_str()->type_name("N")->group("Engine");
+    add_params_options(*add, o->params);
+
+    auto* remove = app.add_subcommand("remove", "Remove documents by id");
+    remove->footer("Exit status: 0 some removed, 1 none of the ids was in the index, 2 error.");
+    remove->add_option("ID", o->ids, "Document ids")->required()->type_name("ID...");
+    add_db_option(*remove, o->db);
+    remove->add_flag("-q,--quiet", o->quiet, "No summary on standard error");
+
+    auto* stats = app.add_subcommand("stats", "Documents, outlets, date range, size on disk and parameters");
+    add_db_option(*stats, o->db);
+    stats->add_option("-f,--format", o->format, "Output format: text or json")
+        ->check(CLI::IsMember({"text", "json"}))->capture_default_str()->type_name("FORMAT");
+
+    return [o, add, remove, stats] {
+        if (add->parsed()) return run_add(*o, sketch_options_given(*add));
+        if (remove->parsed()) return run_remove(*o);
+        if (stats->parsed()) return run_stats(*o);
+        throw Error(Errc::bad_argument, "", "index: a subcommand is required (add, remove or stats)");
+    };
+}
+
+}  // namespace wiretrace::cli

@@ -1,0 +1,612 @@
+// SPDX-License-Identifier: Apache-2.0
+// The SQLite index of known wire stories: schema, add (a oneTBB pipeline: read, sketch and
+// compress in parallel, one transaction per batch), remove, stats and check.
+#include "wiretrace/index.hpp"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cstring>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
+#include <unordered_map>
+#include <zstd.h>
+
+#include "index/sqlite.hpp"
+#include "wiretrace/candidates.hpp"
+#include "wiretrace/error.hpp"
+#include "wiretrace/sketch.hpp"
+#include "wiretrace/text.hpp"
+
+namespace wiretrace::index {
+namespace {
+
+using detail::Database;
+using detail::Statement;
+using detail::Transaction;
+
+/// PRAGMA application_id of a wiretrace index: "wire" in ASCII.
+constexpr std::int32_t kApplicationId = 0x77697265;
+/// Texts are compressed with zstd at this level (fast, about 3x on news text).
+constexpr int kZstdLevel = 3;
+/// A stored text longer than this is a corrupted length field, not an article.
+constexpr std::uint64_t kMaxStoredText = std::uint64_t{1} << 32;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE documents(
+  doc INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  outlet TEXT NOT NULL,
+  title TEXT NOT NULL,
+  published INTEGER,
+  granularity INTEGER NOT NULL,
+  wire INTEGER NOT NULL,
+  tokens INTEGER NOT NULL,
+  fingerprints INTEGER NOT NULL,
+  band_keys INTEGER NOT NULL,
+  text_bytes INTEGER NOT NULL,
+  sketch BLOB NOT NULL,
+  text BLOB NOT NULL);
+CREATE TABLE fingerprints(hash INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY(hash, doc)) WITHOUT ROWID;
+CREATE TABLE bands(key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY(key, doc)) WITHOUT ROWID;
+)sql";
+
+/// The candidate keys of one text: distinct fingerprint hashes and band keys, as stored (the high
+/// bits of each hash, see candidates::key_hash), fingerprints first.
+struct Sketch {
+    std::vector<std::int64_t> fingerprints;
+    std::vector<std::int64_t> bands;
+    std::uint32_t tokens = 0;
+};
+
+Sketch sketch_text(const std::string& text_, const Parameters& p) {
+    const std::vector<text::Token> tokens = text::tokenize(text_);
+    const std::vector<std::uint64_t> shingles = sketch::shingle_hashes(tokens, p.shingle_tokens, p.seed);
+    std::vector<std::uint64_t> keys;
+    candidates::append_fingerprint_keys(sketch::winnow(shingles, p.winnow_window), 0, keys);
+    Sketch s;
+    s.tokens = static_cast<std::uint32_t>(tokens.size());
+    for (const std::uint64_t k : keys) s.fingerprints.push_back(static_cast<std::int64_t>(candidates::key_hash(k)));
+    keys.clear();
+    candidates::append_band_keys(sketch::minhash(shingles, p.minhash_size, p.seed), p.lsh_bands, 0, keys);
+    for (const std::uint64_t k : keys) s.bands.push_back(static_cast<std::int64_t>(candidates::key_hash(k)));
+    std::sort(s.bands.begin(), s.bands.end());
+    s.bands.erase(std::unique(s.bands.begin(), s.bands.end()), s.bands.end());
+    return s;
+}
+
+/// The sketch column: the fingerprint hashes then the band keys, 8 bytes each, little-endian
+/// on the hosts wiretrace supports (the index is not meant to move between byte orders).
+std::vector<unsigned char> pack(const Sketch& s) {
+    std::vector<unsigned char> out((s.fingerprints.size() + s.bands.size()) * 8);
+    std::memcpy(out.data(), s.fingerprints.data(), s.fingerprints.size() * 8);
+    std::memcpy(out.data() + s.fingerprints.size() * 8, s.bands.data(), s.bands.size() * 8);
+    return out;
+}
+
+std::vector<std::int64_t> unpack(std::span<const unsigned char> blob) {
+    std::vector<std::int64_t> out(blob.size() / 8);
+    std::memcpy(out.data(), blob.data(), out.size() * 8);
+    return out;
+}
+
+std::uint64_t file_size_or_zero(const std::string& path) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    return ec ? 0 : size;
+}
+
+/// Compares the page count in the database header with the file size: a file cut short (a
+/// partial copy, a full disk) is reported before SQLite reads zeros where pages should be.
+void check_not_truncated(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::array<unsigned char, 100> header{};
+    if (!in.read(reinterpret_cast<char*>(header.data()), header.size())) return;  // SQLite judges tiny files
+    if (std::memcmp(header.data(), "SQLite format 3", 16) != 0) return;
+    std::uint64_t page_size = (std::uint64_t{header[16]} << 8) | header[17];
+    if (page_size == 1) page_size = 65536;
+    const std::uint64_t pages = (std::uint64_t{header[28]} << 24) | (std::uint64_t{header[29]} << 16) |
+                                (std::uint64_t{header[30]} << 8) | header[31];
+    const std::uint64_t size = file_size_or_zero(path);
+    if (page_size >= 512 && pages > 0 && size < pages * page_size) {
+        throw Error(Errc::bad_format, path,
+                    fmt::format("the index is truncated: its header counts {} pages of {} bytes ({} bytes) but "
+                                "the file holds {} bytes",
+                                pages, page_size, pages * page_size, size));
+    }
+}
+
+std::string meta_value(Database& db, const char* key) {
+    Statement st(db, "SELECT value FROM meta WHERE key = ?1");
+    st.bind(1, std::string_view(key));
+    if (!st.step()) throw Error(Errc::bad_format, db.path(), fmt::format("not a wiretrace index: no '{}' in its meta table", key));
+    return st.text(0);
+}
+
+std::uint64_t meta_number(Database& db, const char* key) {
+    const std::string v = meta_value(db, key);
+    std::uint64_t n = 0;
+    std::size_t used = 0;
+    try {
+        n = std::stoull(v, &used, 0);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != v.size()) {
+        throw Error(Errc::bad_format, db.path(), fmt::format("the index is corrupted: meta '{}' is '{}', not a number", key, v));
+    }
+    return n;
+}
+
+Parameters read_parameters(Database& db) {
+    {
+        Statement id(db, "PRAGMA application_id");
+        if (!id.step() || id.int64(0) != kApplicationId) {
+            throw Error(Errc::bad_format, db.path(), "not a wiretrace index (an SQLite database of something else)");
+        }
+    }
+    const std::uint64_t version = meta_number(db, "format_version");
+    if (version != kFormatVersion) {
+        throw Error(Errc::bad_format, db.path(),
+                    fmt::format("index format version {}; this wiretrace reads version {}", version, kFormatVersion));
+    }
+    Parameters p;
+    p.shingle_tokens = static_cast<std::uint32_t>(meta_number(db, "shingle_tokens"));
+    p.winnow_window = static_cast<std::uint32_t>(meta_number(db, "winnow_window"));
+    p.minhash_size = static_cast<std::uint32_t>(meta_number(db, "minhash_size"));
+    p.lsh_bands = static_cast<std::uint32_t>(meta_number(db, "lsh_bands"));
+    p.seed = meta_number(db, "seed");
+    p.normalization_version = static_cast<int>(meta_number(db, "normalization_version"));
+    if (p.shingle_tokens == 0 || p.winnow_window == 0 || p.minhash_size == 0 || p.lsh_bands == 0 ||
+        p.lsh_bands > p.minhash_size) {
+        throw Error(Errc::bad_format, db.path(), fmt::format("the index is corrupted: parameters {}", p.describe()));
+    }
+    if (p.normalization_version != static_cast<int>(text::kNormalizationVersion)) {
+        throw Error(Errc::bad_format, db.path(),
+                    fmt::format("the index was built with text normalization version {}; this wiretrace uses "
+                                "version {}: rebuild the index",
+                                p.normalization_version, text::kNormalizationVersion));
+    }
+    return p;
+}
+
+void create_schema(Database& db, const Parameters& p) {
+    db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId).c_str());
+    Transaction tx(db);
+    db.exec(kSchema);
+    Statement put(db, "INSERT INTO meta(key, value) VALUES(?1, ?2)");
+    const auto set = [&](std::string_view key, const std::string& value) {
+        put.bind(1, key).bind(2, std::string_view(value));
+        put.step();
+        put.reset();
+    };
+    set("format", "wiretrace.index");
+    set("format_version", std::to_string(kFormatVersion));
+    set("shingle_tokens", std::to_string(p.shingle_tokens));
+    set("winnow_window", std::to_string(p.winnow_window));
+    set("minhash_size", std::to_string(p.minhash_size));
+    set("lsh_bands", std::to_string(p.lsh_bands));
+    set("seed", std::to_string(p.seed));
+    set("normalization_version", std::to_string(p.normalization_version));
+    tx.commit();
+}
+
+/// One article of an add batch, ready to insert.
+struct Prepared {
+    Document doc;
+    Sketch sketch;
+    bool wire = false;
+    std::vector<unsigned char> compressed;
+};
+
+struct Batch {
+    std::vector<Prepared> items;
+    io::ReadStats read;  ///< the reader's counters after this batch was read
+};
+
+std::vector<unsigned char> compress(ZSTD_CCtx* cctx, const std::string& text_) {
+    std::vector<unsigned char> out(ZSTD_compressBound(text_.size()));
+    const std::size_t n = ZSTD_compress2(cctx, out.data(), out.size(), text_.data(), text_.size());
+    if (ZSTD_isError(n) != 0) throw Error(Errc::io, "", fmt::format("zstd: {}", ZSTD_getErrorName(n)));
+    out.resize(n);
+    return out;
+}
+
+void prepare(Batch& b, const Parameters& p) {
+    std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> cctx(ZSTD_createCCtx(), &ZSTD_freeCCtx);
+    if (!cctx) throw Error(Errc::io, "", "zstd: cannot create a compression context");
+    ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, kZstdLevel);
+    ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1);  // corruption shows on read
+    for (Prepared& item : b.items) {
+        item.sketch = sketch_text(item.doc.text, p);
+        const score::WireSignals wire = score::detect_wire_signals(item.doc.text);
+        item.wire = score::is_wire_outlet(item.doc.outlet) || wire.dateline || wire.copyright;
+        item.compressed = compress(cctx.get(), item.doc.text);
+    }
+}
+
+/// Finds and deletes stored documents by id, with their fingerprint and band rows (found
+/// through the document's sketch column, so no index on doc is needed).
+class Remover {
+public:
+    explicit Remover(Database& db)
+        : find_(db, "SELECT doc, sketch, fingerprints FROM documents WHERE id = ?1"),
+          delete_fp_(db, "DELETE FROM fingerprints WHERE hash = ?1 AND doc = ?2"),
+          delete_band_(db, "DELETE FROM bands WHERE key = ?1 AND doc = ?2"),
+          delete_doc_(db, "DELETE FROM documents WHERE doc = ?1") {}
+
+    bool exists(std::string_view id) {
+        find_.bind(1, id);
+        const bool found = find_.step();
+        find_.reset();
+        return found;
+    }
+
+    /// Deletes the document with this id; false when there is none.
+    bool remove(std::string_view id) {
+        find_.bind(1, id);
+        if (!find_.step()) {
+            find_.reset();
+            return false;
+        }
+        const std::int64_t doc = find_.int64(0);
+        const std::vector<std::int64_t> keys = unpack(find_.blob(1));
+        const auto fingerprints = static_cast<std::size_t>(
+            std::clamp<std::int64_t>(find_.int64(2), 0, static_cast<std::int64_t>(keys.size())));
+        find_.reset();
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            Statement& del = i < fingerprints ? delete_fp_ : delete_band_;
+            del.bind(1, keys[i]).bind(2, doc);
+            del.step();
+            del.reset();
+        }
+        delete_doc_.bind(1, doc);
+        delete_doc_.step();
+        delete_doc_.reset();
+        return true;
+    }
+
+private:
+    Statement find_, delete_fp_, delete_band_, delete_doc_;
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+Parameters Parameters::from(const Params& params, std::uint32_t lsh_bands) {
+    Parameters p;
+    p.shingle_tokens = params.shingle_tokens;
+    p.winnow_window = params.winnow_window;
+    p.minhash_size = params.minhash_size;
+    p.lsh_bands = lsh_bands;
+    p.seed = params.seed;
+    p.normalization_version = static_cast<int>(text::kNormalizationVersion);
+    return p;
+}
+
+void Parameters::apply_to(Params& params) const {
+    params.shingle_tokens = shingle_tokens;
+    params.winnow_window = winnow_window;
+    params.minhash_size = minhash_size;
+    params.seed = seed;
+}
+
+std::string Parameters::describe() const {
+    return fmt::format("k={} w={} minhash={} bands={} seed={:#x} normalization={}", shingle_tokens, winnow_window,
+                       minhash_size, lsh_bands, seed, normalization_version);
+}
+
+struct Index::Impl {
+    Database db;
+    Parameters parameters;
+
+    Impl(const std::string& path, int flags) : db(path, flags) {}
+
+    /// Loads one stored document (metadata and text) by its row number.
+    Document load(std::int64_t doc) {
+        Statement& st = load_statement();
+        st.bind(1, doc);
+        if (!st.step()) {
+            st.reset();
+            throw Error(Errc::bad_format, db.path(), fmt::format("the index is corrupted: document {} is missing", doc));
+        }
+        Document d;
+        d.id = st.text(0);
+        d.outlet = st.text(1);
+        d.title = st.text(2);
+        if (!st.is_null(3)) d.published = st.int64(3);
+        d.published_granularity = st.int64(4);
+        const auto bytes = static_cast<std::uint64_t>(st.int64(5));
+        const std::span<const unsigned char> blob = st.blob(6);
+        const unsigned long long declared = ZSTD_getFrameContentSize(blob.data(), blob.size());
+        if (bytes > kMaxStoredText || declared != bytes) {
+            st.reset();
+            throw Error(Errc::bad_format, db.path(),
+                        fmt::format("the index is corrupted: the text of '{}' does not decompress", d.id));
+        }
+        d.text.resize(bytes);
+        const std::size_t n = ZSTD_decompress(d.text.data(), d.text.size(), blob.data(), blob.size());
+        st.reset();
+        if (ZSTD_isError(n) != 0 || n != bytes || text::check_utf8(d.text).invalid_sequences != 0) {
+            throw Error(Errc::bad_format, db.path(),
+                        fmt::format("the index is corrupted: the text of '{}' does not decompress", d.id));
+        }
+        return d;
+    }
+
+    Statement& load_statement() {
+        if (!load_) {
+            load_ = std::make_unique<Statement>(
+                db, "SELECT id, outlet, title, published, granularity, text_bytes, text FROM documents WHERE doc = ?1");
+        }
+        return *load_;
+    }
+
+    std::unique_ptr<Statement> load_;
+};
+
+Index::Index(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Index::Index(Index&&) noexcept = default;
+Index& Index::operator=(Index&&) noexcept = default;
+Index::~Index() = default;
+
+const std::string& Index::path() const { return impl_->db.path(); }
+const Parameters& Index::parameters() const { return impl_->parameters; }
+
+void Index::require(const Parameters& requested) const {
+    if (impl_->parameters == requested) return;
+    throw Error(Errc::bad_argument, path(),
+                fmt::format("the index was built with {}; this run asks for {} (leave out the sketch options to use "
+                            "the index's own)",
+                            impl_->parameters.describe(), requested.describe()));
+}
+
+Index Index::open_for_writing(const std::string& path, const Parameters& parameters, bool require_same) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw Error(Errc::not_a_file, path, "is a directory, not an index file");
+    const bool fresh = !std::filesystem::exists(path, ec) || file_size_or_zero(path) == 0;
+    if (!fresh) check_not_truncated(path);
+    auto impl = std::make_unique<Impl>(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    Database& db = impl->db;
+    if (fresh) {
+        if (parameters.shingle_tokens == 0 || parameters.winnow_window == 0 || parameters.minhash_size == 0 ||
+            parameters.lsh_bands == 0 || parameters.lsh_bands > parameters.minhash_size) {
+            throw Error(Errc::bad_argument, path, fmt::format("invalid index parameters {}", parameters.describe()));
+        }
+        db.exec("PRAGMA journal_mode = WAL");
+        create_schema(db, parameters);
+        impl->parameters = parameters;
+    } else {
+        impl->parameters = read_parameters(db);
+        db.exec("PRAGMA journal_mode = WAL");
+    }
+    Index index(std::move(impl));
+    if (!fresh && require_same) index.require(parameters);
+    // WAL with synchronous=NORMAL: a committed batch survives a killed process; a power cut may
+    // lose the last batches but never corrupts the file.
+    index.impl_->db.exec("PRAGMA synchronous = NORMAL");
+    index.impl_->db.exec("PRAGMA cache_size = -262144");
+    return index;
+}
+
+Index Index::open_for_reading(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) throw Error(Errc::io, path, "no such index file");
+    if (std::filesystem::is_directory(path, ec)) throw Error(Errc::not_a_file, path, "is a directory, not an index file");
+    if (file_size_or_zero(path) == 0) throw Error(Errc::bad_format, path, "not a wiretrace index (the file is empty)");
+    check_not_truncated(path);
+    auto impl = std::make_unique<Impl>(path, SQLITE_OPEN_READONLY);
+    impl->parameters = read_parameters(impl->db);
+    return Index(std::move(impl));
+}
+
+AddStats Index::add(const std::vector<std::string>& inputs, const AddOptions& options, const AddProgress& progress) {
+    if (options.batch_docs == 0) throw Error(Errc::bad_argument, "", "the batch size must be at least 1");
+    io::ArticleReader reader(inputs, options.reader);
+    Database& db = impl_->db;
+    const Parameters& p = impl_->parameters;
+    Remover remover(db);
+    Statement insert_doc(db,
+                         "INSERT INTO documents(id, outlet, title, published, granularity, wire, tokens, fingerprints, "
+                         "band_keys, text_bytes, sketch, text) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    Statement insert_fp(db, "INSERT OR IGNORE INTO fingerprints(hash, doc) VALUES(?1, ?2)");
+    Statement insert_band(db, "INSERT OR IGNORE INTO bands(key, doc) VALUES(?1, ?2)");
+
+    AddStats stats;
+    std::atomic<bool> stop{false};
+    const std::size_t tokens = 2 * static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+    tbb::parallel_pipeline(
+        tokens,
+        tbb::make_filter<void, std::shared_ptr<Batch>>(
+            tbb::filter_mode::serial_in_order,
+            [&](tbb::flow_control& fc) {
+                auto b = std::make_shared<Batch>();
+                io::Record record;
+                while (!stop && b->items.size() < options.batch_docs && reader.next(record)) {
+                    b->items.push_back(Prepared{std::move(record.doc), {}, false, {}});
+                }
+                b->read = reader.stats();
+                if (b->items.empty()) fc.stop();
+                return b;
+            }) &
+            tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
+                tbb::filter_mode::parallel,
+                [&](std::shared_ptr<Batch> b) {
+                    prepare(*b, p);
+                    return b;
+                }) &
+            tbb::make_filter<std::shared_ptr<Batch>, void>(
+                tbb::filter_mode::serial_in_order, [&](const std::shared_ptr<Batch>& b) {
+                    if (stop) return;
+                    Transaction tx(db);
+                    AddStats next = stats;
+                    for (Prepared& item : b->items) {
+                        if (remover.exists(item.doc.id)) {
+                            if (options.on_duplicate == OnDuplicate::skip) {
+                                ++next.duplicates;
+                                continue;
+                            }
+                            remover.remove(item.doc.id);
+                            ++next.replaced;
+                        } else {
+                            ++next.added;
+                        }
+                        const Document& d = item.doc;
+                        const std::vector<unsigned char> sketch_blob = pack(item.sketch);
+                        insert_doc.bind(1, std::string_view(d.id)).bind(2, std::string_view(d.outlet)).bind(3, std::string_view(d.title));
+                        d.published ? insert_doc.bind(4, *d.published) : insert_doc.bind_null(4);
+                        insert_doc.bind(5, d.published_granularity)
+                            .bind(6, std::int64_t{item.wire})
+                            .bind(7, std::int64_t{item.sketch.tokens})
+                            .bind(8, static_cast<std::int64_t>(item.sketch.fingerprints.size()))
+                            .bind(9, static_cast<std::int64_t>(item.sketch.bands.size()))
+                            .bind(10, static_cast<std::int64_t>(d.text.size()))
+                            .bind_blob(11, sketch_blob)
+                            .bind_blob(12, item.compressed);
+                        insert_doc.step();
+                        insert_doc.reset();
+                        const std::int64_t doc = sqlite3_last_insert_rowid(db.handle());
+                        for (const std::int64_t h : item.sketch.fingerprints) {
+                            insert_fp.bind(1, h).bind(2, doc);
+                            insert_fp.step();
+                            insert_fp.reset();
+                        }
+                        for (const std::int64_t k : item.sketch.bands) {
+                            insert_band.bind(1, k).bind(2, doc);
+                            insert_band.step();
+                            insert_band.reset();
+                        }
+                    }
+                    tx.commit();
+                    stats = next;
+                    ++stats.batches;
+                    stats.read = b->read;
+                    if (progress && !progress(stats)) stop = true;
+                }));
+    stats.read = reader.stats();
+    return stats;
+}
+
+std::vector<std::string> Index::remove(std::span<const std::string> ids) {
+    Database& db = impl_->db;
+    Remover remover(db);
+    std::vector<std::string> missing;
+    Transaction tx(db);
+    for (const std::string& id : ids) {
+        if (!remover.remove(id)) missing.push_back(id);
+    }
+    tx.commit();
+    return missing;
+}
+
+Summary Index::summary() const {
+    Database& db = impl_->db;
+    Summary s;
+    s.path = db.path();
+    s.parameters = impl_->parameters;
+    Statement st(db,
+                 "SELECT COUNT(*), COUNT(DISTINCT NULLIF(outlet, '')), SUM(published IS NULL), MIN(published), "
+                 "MAX(published), TOTAL(text_bytes), TOTAL(fingerprints), TOTAL(band_keys) FROM documents");
+    if (st.step()) {
+        s.documents = static_cast<std::uint64_t>(st.int64(0));
+        s.outlets = static_cast<std::uint64_t>(st.int64(1));
+        s.undated = static_cast<std::uint64_t>(st.int64(2));
+        if (!st.is_null(3)) s.first_published = st.int64(3);
+        if (!st.is_null(4)) s.last_published = st.int64(4);
+        s.text_bytes = static_cast<std::uint64_t>(st.int64(5));
+        s.fingerprints = static_cast<std::uint64_t>(st.int64(6));
+        s.band_keys = static_cast<std::uint64_t>(st.int64(7));
+    }
+    s.file_bytes = file_size_or_zero(db.path()) + file_size_or_zero(db.path() + "-wal");
+    return s;
+}
+
+std::vector<Match> Index::check(const Document& article, const Params& params, const CheckOptions& options,
+                                CheckStats* stats) const {
+    Database& db = impl_->db;
+    Params p = params;
+    impl_->parameters.apply_to(p);
+    const Sketch sketch = sketch_text(article.text, impl_->parameters);
+    CheckStats local;
+    local.fingerprints = sketch.fingerprints.size();
+
+    struct Hits {
+        std::uint32_t fingerprints = 0;
+        std::uint32_t bands = 0;
+    };
+    std::unordered_map<std::int64_t, Hits> hits;
+    const auto cap = static_cast<std::int64_t>(options.max_document_frequency);
+    const auto look_up = [&](const char* sql, const std::vector<std::int64_t>& keys, bool fingerprints) {
+        Statement st(db, sql);
+        std::vector<std::int64_t> docs;
+        for (const std::int64_t key : keys) {
+            st.bind(1, key).bind(2, cap + 1);
+            docs.clear();
+            while (st.step()) docs.push_back(st.int64(0));
+            st.reset();
+            if (static_cast<std::int64_t>(docs.size()) > cap) {
+                if (fingerprints) ++local.boilerplate;
+                continue;
+            }
+            for (const std::int64_t d : docs) ++(fingerprints ? hits[d].fingerprints : hits[d].bands);
+        }
+    };
+    look_up("SELECT doc FROM fingerprints WHERE hash = ?1 LIMIT ?2", sketch.fingerprints, true);
+    look_up("SELECT doc FROM bands WHERE key = ?1 LIMIT ?2", sketch.bands, false);
+
+    struct Candidate {
+        std::int64_t doc;
+        Hits hits;
+    };
+    std::vector<Candidate> chosen;
+    Statement count(db, "SELECT fingerprints FROM documents WHERE doc = ?1");
+    for (const auto& [doc, h] : hits) {
+        bool keep = h.bands > 0;
+        if (!keep && h.fingerprints >= options.min_shared) {
+            count.bind(1, doc);
+            const std::int64_t known = count.step() ? count.int64(0) : 0;
+            count.reset();
+            const auto smaller = std::min<std::int64_t>(known, static_cast<std::int64_t>(sketch.fingerprints.size()));
+            keep = smaller > 0 && static_cast<double>(h.fingerprints) >= options.min_containment * static_cast<double>(smaller);
+        }
+        if (keep) chosen.push_back({doc, h});
+    }
+    std::sort(chosen.begin(), chosen.end(), [](const Candidate& x, const Candidate& y) {
+        if (x.hits.fingerprints != y.hits.fingerprints) return x.hits.fingerprints > y.hits.fingerprints;
+        if (x.hits.bands != y.hits.bands) return x.hits.bands > y.hits.bands;
+        return x.doc < y.doc;
+    });
+    if (chosen.size() > options.max_candidates) chosen.resize(options.max_candidates);
+    local.candidates = chosen.size();
+
+    std::vector<Match> matches;
+    for (const Candidate& c : chosen) {
+        Match m;
+        m.known = impl_->load(c.doc);
+        m.pair = score::score_standalone(m.known, article, p);
+        m.shared_fingerprints = c.hits.fingerprints;
+        m.shared_bands = c.hits.bands;
+        const score::Relation r = m.pair.score.relation;
+        if (score::is_derived(r) || (options.all_relations && r == score::Relation::same_story)) {
+            matches.push_back(std::move(m));
+        }
+    }
+    const auto aligned = [](const Match& m) {
+        return m.pair.score.coverage_a * m.pair.score.tokens_a + m.pair.score.coverage_b * m.pair.score.tokens_b;
+    };
+    std::stable_sort(matches.begin(), matches.end(), [&](const Match& x, const Match& y) {
+        if (x.pair.score.relation != y.pair.score.relation) return x.pair.score.relation < y.pair.score.relation;
+        const double ax = aligned(x), ay = aligned(y);
+        if (ax != ay) return ax > ay;
+        return x.known.id < y.known.id;
+    });
+    if (stats != nullptr) *stats = local;
+    return matches;
+}
+
+}  // namespace wiretrace::index
