@@ -13,6 +13,7 @@
 #include <zstd.h>
 
 #include "wiretrace/error.hpp"
+#include "support/temp_dir.hpp"
 #include "wiretrace/reader.hpp"
 
 namespace fs = std::filesystem;
@@ -26,39 +27,7 @@ using wiretrace::io::Utf8Policy;
 
 namespace {
 
-/// A directory under the system temp directory, removed with everything in it.
-class TempDir {
-public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-        path_ = fs::temp_directory_path() /
-                ("wiretrace_reader_test_" + std::to_string(::getpid()) + "_" + std::to_string(stamp) + "_" +
-                 std::to_string(counter++));
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    /// Writes `bytes` to `rel` (creating parent directories); returns the full path.
-    std::string write(const std::string& rel, const std::string& bytes) const {
-        const fs::path p = path_ / rel;
-        fs::create_directories(p.parent_path());
-        std::ofstream out(p, std::ios::binary);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        REQUIRE(out.good());
-        return p.string();
-    }
-    std::string str() const { return path_.string(); }
-
-private:
-    fs::path path_;
-};
+using wiretrace::test::TempDir;
 
 std::string gzip(const std::string& data) {
     z_stream z{};

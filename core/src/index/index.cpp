@@ -340,14 +340,16 @@ struct Index::Impl {
     }
 
     Statement& load_statement() {
-        if (!load_) {
-            load_ = std::make_unique<Statement>(
-                db, "SELECT id, outlet, title, published, granularity, text_bytes, text FROM documents WHERE doc = ?1");
-        }
-        return *load_;
+        return cached(load_, "SELECT id, outlet, title, published, granularity, text_bytes, text FROM documents WHERE doc = ?1");
     }
 
-    std::unique_ptr<Statement> load_;
+    /// A statement prepared once per connection and reused by every check.
+    Statement& cached(std::unique_ptr<Statement>& slot, const char* sql) {
+        if (!slot) slot = std::make_unique<Statement>(db, sql);
+        return *slot;
+    }
+
+    std::unique_ptr<Statement> load_, fingerprint_lookup, band_lookup, fingerprint_count;
 };
 
 Index::Index(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -541,8 +543,8 @@ std::vector<Match> Index::check(const Document& article, const Params& params, c
     };
     std::unordered_map<std::int64_t, Hits> hits;
     const auto cap = static_cast<std::int64_t>(options.max_document_frequency);
-    const auto look_up = [&](const char* sql, const std::vector<std::int64_t>& keys, bool fingerprints) {
-        Statement st(db, sql);
+    const Transaction snapshot(db, Transaction::Kind::read);
+    const auto look_up = [&](Statement& st, const std::vector<std::int64_t>& keys, bool fingerprints) {
         std::vector<std::int64_t> docs;
         for (const std::int64_t key : keys) {
             st.bind(1, key).bind(2, cap + 1);
@@ -556,15 +558,16 @@ std::vector<Match> Index::check(const Document& article, const Params& params, c
             for (const std::int64_t d : docs) ++(fingerprints ? hits[d].fingerprints : hits[d].bands);
         }
     };
-    look_up("SELECT doc FROM fingerprints WHERE hash = ?1 LIMIT ?2", sketch.fingerprints, true);
-    look_up("SELECT doc FROM bands WHERE key = ?1 LIMIT ?2", sketch.bands, false);
+    look_up(impl_->cached(impl_->fingerprint_lookup, "SELECT doc FROM fingerprints WHERE hash = ?1 LIMIT ?2"),
+            sketch.fingerprints, true);
+    look_up(impl_->cached(impl_->band_lookup, "SELECT doc FROM bands WHERE key = ?1 LIMIT ?2"), sketch.bands, false);
 
     struct Candidate {
         std::int64_t doc;
         Hits hits;
     };
     std::vector<Candidate> chosen;
-    Statement count(db, "SELECT fingerprints FROM documents WHERE doc = ?1");
+    Statement& count = impl_->cached(impl_->fingerprint_count, "SELECT fingerprints FROM documents WHERE doc = ?1");
     for (const auto& [doc, h] : hits) {
         bool keep = h.bands > 0;
         if (!keep && h.fingerprints >= options.min_shared) {

@@ -111,7 +111,9 @@ std::span<const unsigned char> Statement::blob(int col) const {
     return p == nullptr ? std::span<const unsigned char>() : std::span(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 
-Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db, Kind kind) : db_(db) {
+    db_.exec(kind == Kind::write ? "BEGIN IMMEDIATE" : "BEGIN");
+}
 
 Transaction::~Transaction() {
     if (open_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);

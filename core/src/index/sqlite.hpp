@@ -60,10 +60,13 @@ private:
     sqlite3_stmt* stmt_ = nullptr;
 };
 
-/// BEGIN IMMEDIATE on construction, ROLLBACK on destruction unless commit() ran.
+/// BEGIN IMMEDIATE (a writer) or BEGIN (a reader: one consistent snapshot for several
+/// statements, and one lock round trip instead of one per statement) on construction, ROLLBACK
+/// on destruction unless commit() ran.
 class Transaction {
 public:
-    explicit Transaction(Database& db);
+    enum class Kind : std::uint8_t { write, read };
+    explicit Transaction(Database& db, Kind kind = Kind::write);
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;

@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: Apache-2.0
+// Tests of index::Index: creating and reopening, duplicates, removal, parameters, files that are
+// not indexes, and check() scoring exactly as compare does.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <random>
+#include <fmt/format.h>
+#include <sqlite3.h>
+#include <string>
+#include <vector>
+
+#include "support/files.hpp"
+#include "support/random_text.hpp"
+#include "support/temp_dir.hpp"
+#include "wiretrace/error.hpp"
+#include "wiretrace/index.hpp"
+#include "wiretrace/report.hpp"
+
+using wiretrace::Document;
+using wiretrace::Errc;
+using wiretrace::Error;
+using wiretrace::Params;
+using namespace wiretrace::index;
+using wiretrace::test::TempDir;
+
+namespace {
+
+/// A JSONL line; `text` must not need JSON escaping beyond quotes (the tests' texts do not).
+std::string jsonl(const std::string& id, const std::string& outlet, const std::string& published, const std::string& text) {
+    return fmt::format(R"({{"id":"{}","outlet":"{}","published":"{}","text":"{}"}})", id, outlet, published, text) +
+           "\n";
+}
+
+/// About 12 * `count` random words, seeded by `from`: different seeds share no shingles.
+std::string sentences(int from, int count) {
+    std::mt19937_64 rng(static_cast<std::uint64_t>(from) + 1);
+    std::string out;
+    for (const std::string& w : wiretrace::test::random_words(rng, static_cast<std::size_t>(count) * 12)) {
+        out += out.empty() ? w : " " + w;
+    }
+    return out;
+}
+
+Parameters defaults() { return Parameters::from(Params{}, 32); }
+
+/// Three stories from different sentences, one from AP.
+std::string three_stories() {
+    return jsonl("s1", "AP", "2014-09-15T10:00:00Z", sentences(0, 40)) +
+           jsonl("s2", "Reuters", "2014-09-16T10:00:00Z", sentences(100, 40)) +
+           jsonl("s3", "", "2014-09-20", sentences(200, 40));
+}
+
+}  // namespace
+
+TEST_CASE("index: add, reopen read-only and stats", "[index]") {
+    TempDir dir;
+    const std::string input = dir.write("in.jsonl", three_stories());
+    const std::string db = dir.str() + "/x.db";
+    {
+        Index idx = Index::open_for_writing(db, defaults(), true);
+        AddOptions o;
+        o.batch_docs = 2;
+        const AddStats s = idx.add({input}, o);
+        CHECK(s.added == 3);
+        CHECK(s.duplicates == 0);
+        CHECK(s.batches == 2);
+        CHECK(s.read.records == 3);
+    }
+    const Index idx = Index::open_for_reading(db);
+    CHECK(idx.parameters() == defaults());
+    const Summary s = idx.summary();
+    CHECK(s.documents == 3);
+    CHECK(s.outlets == 2);
+    CHECK(s.undated == 0);
+    CHECK(s.first_published == wiretrace::parse_iso8601("2014-09-15T10:00:00Z"));
+    CHECK(s.last_published == wiretrace::parse_iso8601("2014-09-20"));
+    CHECK(s.band_keys == 3 * 32);
+    CHECK(s.fingerprints > 3 * 80);  // about 2/9 of 480 words each
+    CHECK(s.file_bytes > 0);
+}
+
+TEST_CASE("index: duplicate ids are skipped or replaced", "[index]") {
+    TempDir dir;
+    const std::string first = dir.write("a.jsonl", three_stories());
+    const std::string again = dir.write("b.jsonl", jsonl("s2", "Reuters", "2014-09-17", sentences(300, 30)) +
+                                                       jsonl("s4", "AFP", "2014-09-18", sentences(400, 30)));
+    const std::string db = dir.str() + "/x.db";
+    Index idx = Index::open_for_writing(db, defaults(), true);
+    idx.add({first}, {});
+    const std::uint64_t before = idx.summary().fingerprints;
+
+    AddOptions skip;
+    AddStats s = idx.add({again}, skip);
+    CHECK(s.added == 1);
+    CHECK(s.duplicates == 1);
+    CHECK(idx.summary().documents == 4);
+
+    // Replacing s2 swaps its text: the old text no longer matches, the new one does.
+    AddOptions replace;
+    replace.on_duplicate = OnDuplicate::replace;
+    s = idx.add({again}, replace);
+    CHECK(s.replaced == 2);
+    CHECK(s.added == 0);
+    CHECK(idx.summary().documents == 4);
+    Document old_s2{"q-old", "", std::nullopt, 1, "", sentences(100, 40)};
+    Document new_s2{"q-new", "", std::nullopt, 1, "", sentences(300, 30)};
+    CHECK(idx.check(old_s2, Params{}, {}).empty());
+    const auto m = idx.check(new_s2, Params{}, {});
+    REQUIRE(m.size() == 1);
+    CHECK(m[0].known.id == "s2");
+    CHECK(m[0].pair.score.relation == wiretrace::score::Relation::duplicate);
+    CHECK(idx.summary().fingerprints > before);
+}
+
+TEST_CASE("index: remove deletes the document and its sketches", "[index]") {
+    TempDir dir;
+    const std::string input = dir.write("in.jsonl", three_stories());
+    const std::string db = dir.str() + "/x.db";
+    Index idx = Index::open_for_writing(db, defaults(), true);
+    idx.add({input}, {});
+    const Summary full = idx.summary();
+    const std::vector<std::string> ids = {"s2", "nope"};
+    CHECK(idx.remove(ids) == std::vector<std::string>{"nope"});
+    const Summary after = idx.summary();
+    CHECK(after.documents == 2);
+    CHECK(after.band_keys == 2 * 32);
+    CHECK(after.fingerprints < full.fingerprints);
+    // No row of s2 is left behind: the stored counts equal the rows in the tables.
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    const auto count = [&](const char* sql) {
+        sqlite3_stmt* st = nullptr;
+        REQUIRE(sqlite3_prepare_v2(raw, sql, -1, &st, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+        const auto n = static_cast<std::uint64_t>(sqlite3_column_int64(st, 0));
+        sqlite3_finalize(st);
+        return n;
+    };
+    CHECK(count("SELECT COUNT(*) FROM fingerprints") == after.fingerprints);
+    CHECK(count("SELECT COUNT(*) FROM bands") == after.band_keys);
+    CHECK(count("SELECT COUNT(*) FROM fingerprints WHERE doc NOT IN (SELECT doc FROM documents)") == 0);
+    sqlite3_close(raw);
+    Document q{"q", "", std::nullopt, 1, "", sentences(100, 40)};
+    CHECK(idx.check(q, Params{}, {}).empty());
+}
+
+TEST_CASE("index: other parameters, and files that are not indexes, are clear errors", "[index]") {
+    TempDir dir;
+    const std::string db = dir.str() + "/x.db";
+    Index::open_for_writing(db, defaults(), true).add({dir.write("in.jsonl", three_stories())}, {});
+
+    Params other;
+    other.shingle_tokens = 6;
+    const auto message_of = [](auto&& f) -> std::pair<Errc, std::string> {
+        try {
+            f();
+        } catch (const Error& e) {
+            return {e.code(), e.what()};
+        }
+        FAIL("no error");
+        return {};
+    };
+    auto [code, msg] = message_of([&] { Index::open_for_writing(db, Parameters::from(other, 32), true); });
+    CHECK(code == Errc::bad_argument);
+    CHECK_THAT(msg, Catch::Contains("k=5") && Catch::Contains("k=6"));
+    // Without require_same the stored parameters are used.
+    CHECK(Index::open_for_writing(db, Parameters::from(other, 32), false).parameters() == defaults());
+
+    const std::string garbage = dir.write("garbage.db", std::string(8192, 'x'));
+    std::tie(code, msg) = message_of([&] { Index::open_for_reading(garbage); });
+    CHECK(code == Errc::bad_format);
+    CHECK_THAT(msg, Catch::Contains("garbage.db") && Catch::Contains("not a wiretrace index"));
+
+    const std::string empty = dir.write("empty.db", "");
+    std::tie(code, msg) = message_of([&] { Index::open_for_reading(empty); });
+    CHECK(code == Errc::bad_format);
+
+    std::tie(code, msg) = message_of([&] { Index::open_for_reading(dir.str() + "/missing.db"); });
+    CHECK(code == Errc::io);
+
+    // Cut the file in half: the header still counts the pages.
+    const std::string cut = dir.str() + "/cut.db";
+    std::filesystem::copy_file(db, cut);
+    std::filesystem::resize_file(cut, std::filesystem::file_size(db) / 2);
+    std::tie(code, msg) = message_of([&] { Index::open_for_reading(cut); });
+    CHECK(code == Errc::bad_format);
+    CHECK_THAT(msg, Catch::Contains("truncated"));
+
+    // An SQLite database of something else.
+    const std::string foreign = dir.str() + "/foreign.db";
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(foreign.c_str(), &raw) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw, "CREATE TABLE t(x); INSERT INTO t VALUES(1);", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+    std::tie(code, msg) = message_of([&] { Index::open_for_reading(foreign); });
+    CHECK(code == Errc::bad_format);
+    CHECK_THAT(msg, Catch::Contains("not a wiretrace index"));
+}
+
+TEST_CASE("index: check scores a known story exactly as compare does", "[index]") {
+    using namespace wiretrace;
+    TempDir dir;
+    const std::string ap_path = test::source_path(test::kSeedAp);
+    const std::string cbc_path = test::source_path(test::kSeedCbc);
+    const std::string db = dir.str() + "/ap.db";
+    Index::open_for_writing(db, defaults(), true).add({ap_path}, {});
+    const Index idx = Index::open_for_reading(db);
+
+    Document cbc{cbc_path, "", std::nullopt, 1, "", test::read_all(cbc_path)};
+    CheckStats stats;
+    const auto matches = idx.check(cbc, Params{}, {}, &stats);
+    REQUIRE(matches.size() == 1);
+    CHECK(stats.candidates == 1);
+    const Match& m = matches[0];
+    CHECK(m.known.id == ap_path);
+    CHECK(m.known.text == test::read_all(ap_path));
+
+    Document ap{ap_path, "", std::nullopt, 1, "", test::read_all(ap_path)};
+    const score::StandalonePair expected = score::score_standalone(ap, cbc, Params{});
+    CHECK(m.pair.score.relation == expected.score.relation);
+    CHECK(m.pair.score.direction.source == expected.score.direction.source);
+    CHECK(m.pair.score.coverage_a == expected.score.coverage_a);
+    CHECK(m.pair.score.coverage_b == expected.score.coverage_b);
+    REQUIRE(m.pair.score.alignment.edits.size() == expected.score.alignment.edits.size());
+    for (std::size_t i = 0; i < expected.score.alignment.edits.size(); ++i) {
+        CHECK(m.pair.score.alignment.edits[i].kind == expected.score.alignment.edits[i].kind);
+    }
+}
+
+TEST_CASE("index: a progress callback that returns false stops after the committed batch", "[index]") {
+    TempDir dir;
+    std::string lines;
+    for (int i = 0; i < 10; ++i) lines += jsonl(fmt::format("d{}", i), "AP", "2014-01-01", sentences(i * 50, 5));
+    const std::string input = dir.write("in.jsonl", lines);
+    Index idx = Index::open_for_writing(dir.str() + "/x.db", defaults(), true);
+    AddOptions o;
+    o.batch_docs = 3;
+    const AddStats s = idx.add({input}, o, [](const AddStats&) { return false; });
+    CHECK(s.batches == 1);
+    CHECK(s.added == 3);
+    CHECK(idx.summary().documents == 3);
+}
