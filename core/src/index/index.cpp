@@ -175,8 +175,9 @@ Parameters read_parameters(Database& db) {
 }
 
 void create_schema(Database& db, const Parameters& p) {
-    db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId).c_str());
+    // One transaction: a run killed while creating leaves an empty file, never half an index.
     Transaction tx(db);
+    db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId).c_str());
     db.exec(kSchema);
     Statement put(db, "INSERT INTO meta(key, value) VALUES(?1, ?2)");
     const auto set = [&](std::string_view key, const std::string& value) {
@@ -371,10 +372,14 @@ void Index::require(const Parameters& requested) const {
 Index Index::open_for_writing(const std::string& path, const Parameters& parameters, bool require_same) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) throw Error(Errc::not_a_file, path, "is a directory, not an index file");
-    const bool fresh = !std::filesystem::exists(path, ec) || file_size_or_zero(path) == 0;
-    if (!fresh) check_not_truncated(path);
+    if (file_size_or_zero(path) > 0) check_not_truncated(path);
     auto impl = std::make_unique<Impl>(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     Database& db = impl->db;
+    // A new file, or one left without tables by a run killed while creating the index.
+    const bool fresh = [&] {
+        Statement tables(db, "SELECT COUNT(*) FROM sqlite_master");
+        return tables.step() && tables.int64(0) == 0;
+    }();
     if (fresh) {
         if (parameters.shingle_tokens == 0 || parameters.winnow_window == 0 || parameters.minhash_size == 0 ||
             parameters.lsh_bands == 0 || parameters.lsh_bands > parameters.minhash_size) {
