@@ -77,6 +77,19 @@ int run_remove(const IndexOptions& o) {
     return missing.size() == o.ids.size() ? 1 : 0;
 }
 
+/// 532 B, 24.0 kB, 8.7 MB, 6.2 GB (powers of 1000).
+std::string human_bytes(std::uint64_t bytes) {
+    if (bytes < 1000) return fmt::format("{} B", bytes);
+    double v = static_cast<double>(bytes);
+    const char* unit = "kB";
+    for (const char* next : {"kB", "MB", "GB", "TB"}) {
+        unit = next;
+        v /= 1000.0;
+        if (v < 1000.0) break;
+    }
+    return fmt::format("{:.1f} {}", v, unit);
+}
+
 std::string time_or_dash(const std::optional<std::int64_t>& t) { return t ? format_iso8601(*t) : "-"; }
 
 int run_stats(const IndexOptions& o) {
@@ -118,9 +131,9 @@ int run_stats(const IndexOptions& o) {
             out << fmt::format("outlets     {}\n", s.outlets);
             out << fmt::format("published   {} .. {} ({} undated)\n", time_or_dash(s.first_published),
                                time_or_dash(s.last_published), s.undated);
-            out << fmt::format("text        {:.1f} MB\n", static_cast<double>(s.text_bytes) / 1e6);
+            out << fmt::format("text        {}\n", human_bytes(s.text_bytes));
             out << fmt::format("sketches    {} fingerprints, {} band keys\n", s.fingerprints, s.band_keys);
-            out << fmt::format("on disk     {:.1f} MB\n", static_cast<double>(s.file_bytes) / 1e6);
+            out << fmt::format("on disk     {}\n", human_bytes(s.file_bytes));
             out << fmt::format("parameters  {} (format version {})\n", p.describe(), index::kFormatVersion);
         }
     });
