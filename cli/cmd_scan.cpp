@@ -1,12 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 // `wiretrace scan INPUT...`: a whole dump to provenance clusters.
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fmt/format.h>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <mutex>
+#include <unistd.h>
 
 #include "commands.hpp"
 #include "options.hpp"
 #include "wiretrace/error.hpp"
+#include "wiretrace/html_report.hpp"
 #include "wiretrace/scan.hpp"
 #include "wiretrace/scan_report.hpp"
 
@@ -22,8 +30,62 @@ struct ScanOptions {
     bool quiet = false;
     bool repair_utf8 = false;
     double window_days = 0;
+    std::uint32_t clusters_per_page = report::HtmlScanOptions{}.clusters_per_page;
     scan::Options scan;
 };
+
+namespace fs = std::filesystem;
+
+/// `--format html` writes a directory: it must be named, and be new or empty. Checked before the
+/// scan, so that a long scan does not end in this error.
+void check_report_dir(const std::string& dir) {
+    if (dir.empty() || dir == "-") {
+        throw Error(Errc::bad_argument, "", "--format html writes a directory of pages: name it with -o DIR");
+    }
+    std::error_code ec;
+    const fs::file_status st = fs::status(dir, ec);
+    if (!fs::exists(st)) return;
+    if (!fs::is_directory(st)) throw Error(Errc::not_a_file, dir, "exists and is not a directory");
+    if (!fs::is_empty(dir, ec) || ec) {
+        throw Error(Errc::io, dir, "exists and is not empty (the HTML report goes to a new or empty directory)");
+    }
+}
+
+/// Writes the HTML report to a staging directory beside `dir` and renames it to `dir` when it is
+/// complete: an interrupted run leaves no half report. Returns the number of files written.
+std::size_t write_report_dir(const std::string& dir, const scan::Result& result, const report::HtmlScanOptions& options) {
+    const fs::path target(dir);
+    fs::path staging = target;
+    staging += fmt::format(".tmp.{}", ::getpid());
+    std::error_code ec;
+    if (!fs::create_directory(staging, ec)) {
+        throw Error(Errc::io, dir, fmt::format("cannot create the report directory: {}", ec ? ec.message() : "exists"));
+    }
+    std::mutex dirs;
+    std::atomic<std::size_t> files{0};
+    try {
+        report::write_scan_html(result, options, [&](const std::string& name, const std::string& content) {
+            const fs::path path = staging / name;
+            {
+                const std::lock_guard lock(dirs);
+                fs::create_directories(path.parent_path());
+            }
+            std::ofstream file(path, std::ios::binary | std::ios::trunc);
+            file << content;
+            file.close();
+            if (!file) throw Error(Errc::io, (target / name).string(), fmt::format("cannot write: {}", std::strerror(errno)));
+            files.fetch_add(1, std::memory_order_relaxed);
+        });
+        fs::rename(staging, target);  // replaces an empty directory
+    } catch (const fs::filesystem_error& e) {
+        fs::remove_all(staging, ec);
+        throw Error(Errc::io, dir, e.code().message());
+    } catch (...) {
+        fs::remove_all(staging, ec);
+        throw;
+    }
+    return files.load();
+}
 
 /// Prints diagnostics of skipped records (the first ones; all are counted) to standard error.
 void report_skipped(const io::ReadStats& s) {
@@ -46,6 +108,7 @@ void report_skipped(const io::ReadStats& s) {
 }
 
 int run(ScanOptions& o) {
+    if (o.format == "html") check_report_dir(o.output);
     const auto threads = limit_threads(o.threads);
     o.scan.reader.utf8 = o.repair_utf8 ? io::Utf8Policy::repair : io::Utf8Policy::reject;
     o.scan.candidates.timestamp_tolerance_seconds = o.scan.params.timestamp_tolerance_seconds;
@@ -79,15 +142,26 @@ int run(ScanOptions& o) {
                     fmt::format("no usable article: all {} records were skipped ({})", r.skipped,
                                 fields ? "wrong --id-field or --text-field?" : "see the warnings above"));
     }
-    write_output(o.output, [&](std::ostream& out) {
-        if (o.format == "jsonl") {
-            report::write_scan_jsonl(out, result);
-        } else if (o.format == "tsv") {
-            report::write_scan_tsv(out, result);
-        } else {
-            report::write_scan_text(out, result);
+    if (o.format == "html") {
+        report::HtmlScanOptions html;
+        html.params = o.scan.params;
+        html.clusters_per_page = o.clusters_per_page;
+        const std::size_t files = write_report_dir(o.output, result, html);
+        if (!o.quiet) {
+            std::cerr << fmt::format("wiretrace: scan: HTML report in {}/ ({} files; open {}/index.html)\n", o.output,
+                                     files, o.output);
         }
-    });
+    } else {
+        write_output(o.output, [&](std::ostream& out) {
+            if (o.format == "jsonl") {
+                report::write_scan_jsonl(out, result);
+            } else if (o.format == "tsv") {
+                report::write_scan_tsv(out, result);
+            } else {
+                report::write_scan_text(out, result);
+            }
+        });
+    }
     if (!o.quiet && o.format != "text") std::cerr << "wiretrace: scan: " << report::scan_summary(result) << "\n";
     return result.forest.clusters.empty() ? 1 : 0;
 }
@@ -103,12 +177,15 @@ Handler register_scan(CLI::App& app) {
         "and - for JSONL on standard input. Unusable records are skipped, counted and named by file\n"
         "and line (--strict makes the first one fatal).\n"
         "Output: provenance clusters (the original at the root, each copy under its source) and the\n"
-        "derived pairs along them: text, jsonl (typed lines, schema wiretrace.scan/1) or tsv.\n"
+        "derived pairs along them: text, jsonl (typed lines, schema wiretrace.scan/1), tsv, or html\n"
+        "(a directory of linked pages, -o DIR: index, one page per cluster, one per derived pair).\n"
         "Exit status: 0 clusters found, 1 none, 2 error (also when every record was skipped).");
     app.add_option("INPUT", o->inputs, "JSONL files (.gz, .zst), directories of .txt files, .txt files, or -")
         ->required()->type_name("INPUT...");
-    app.add_option("-f,--format", o->format, "Output format: text, jsonl or tsv")
-        ->check(CLI::IsMember({"text", "jsonl", "tsv"}))->capture_default_str()->type_name("FORMAT");
+    app.add_option("-f,--format", o->format, "Output format: text, jsonl, tsv, or html (a directory of pages: -o DIR)")
+        ->check(CLI::IsMember({"text", "jsonl", "tsv", "html"}))->capture_default_str()->type_name("FORMAT");
+    app.add_option("--clusters-per-page", o->clusters_per_page, "Clusters on each index page of --format html")
+        ->check(CLI::Range(1U, 1000000U))->capture_default_str()->type_name("N");
     add_output_option(app, o->output);
     add_threads_option(app, o->threads);
     app.add_flag("--progress", o->progress, "Show progress even when standard error is not a terminal");
