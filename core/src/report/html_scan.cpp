@@ -99,7 +99,7 @@ std::string index_page(const Result& r, std::size_t page, std::size_t pages, std
     out += "</h1><p class=\"muted\">";
     append_html_escaped(out, scan_summary(r));
     out += "</p><p class=\"muted\">Each cluster: the original at its root, each copy under its source. "
-           "<i>copies</i>: articles derived from the root, directly or not; <i>mean coverage</i>: the share of its "
+           "<em>copies</em>: articles derived from the root, directly or not; <em>mean coverage</em>: the share of its "
            "source each copy took, averaged. Open a cluster to see every copy against its source.</p></header>\n<main>\n";
     append_page_links(out, page, pages, "");
     out += "<table id=\"clusters\">\n<thead><tr><th class=\"num\">cluster</th><th>root</th><th>outlet</th>"
