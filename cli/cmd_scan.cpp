@@ -146,10 +146,20 @@ int run(ScanOptions& o) {
         report::HtmlScanOptions html;
         html.params = o.scan.params;
         html.clusters_per_page = o.clusters_per_page;
+        std::uint64_t shown_percent = 101;
+        if (show) {
+            html.progress = [&shown_percent](std::uint64_t done, std::uint64_t total) {
+                const std::uint64_t percent = done * 100 / total;
+                if (percent == shown_percent) return;
+                shown_percent = percent;
+                std::cerr << fmt::format("\r\x1b[Kwiretrace: scan: html: {}/{} pair pages ({}%)", done, total, percent)
+                          << (done == total ? "\n" : "") << std::flush;
+            };
+        }
         const std::size_t files = write_report_dir(o.output, result, html);
         if (!o.quiet) {
-            std::cerr << fmt::format("wiretrace: scan: HTML report in {}/ ({} files; open {}/index.html)\n", o.output,
-                                     files, o.output);
+            std::cerr << fmt::format("wiretrace: scan: HTML report in {}/ ({} file{}; open {}/index.html)\n", o.output,
+                                     files, files == 1 ? "" : "s", o.output);
         }
     } else {
         write_output(o.output, [&](std::ostream& out) {

@@ -81,3 +81,4 @@ grep -q '<a href="../index-3.html">all clusters</a>' "$WT_TMP/paged/clusters/3.h
 # No cluster at all: exit 1, an index that says so.
 expect_exit 1 "$WIRETRACE" scan --format html -o "$WT_TMP/none" "$WT_TMP/x.txt" "$WT_TMP/y.txt"
 grep -q '<h1>wiretrace scan: no clusters</h1>' "$WT_TMP/none/index.html" || fail "empty report index"
+expect_stderr_contains "HTML report in $WT_TMP/none/ (1 file; open $WT_TMP/none/index.html)"

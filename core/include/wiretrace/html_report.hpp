@@ -54,6 +54,9 @@ void write_pair_html(std::ostream& out, const PairView& pair, const HtmlPairOpti
 struct HtmlScanOptions {
     Params params;                       ///< the scan's parameters: pairs are aligned again with them
     std::uint32_t clusters_per_page = 500;  ///< rows of each index page
+    /// Called after each batch of pair pages with the pages written and their total, from one
+    /// thread at a time; may be empty.
+    std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
 
 /// Receives one file of an HTML scan report: its path relative to the report directory (with

@@ -3,6 +3,7 @@
 // pair, written through a sink so the caller decides where files go.
 #include <algorithm>
 #include <fmt/format.h>
+#include <mutex>
 #include <sstream>
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -235,10 +236,16 @@ void write_scan_html(const Result& r, const HtmlScanOptions& o, const HtmlFileSi
         }
     }
     for (std::size_t k = 1; k <= clusters; ++k) sink(cluster_file(k), cluster_page(r, k, per_page, by_copy, pair_number));
+    std::mutex progress_mutex;
+    std::uint64_t done = 0;
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, jobs.size(), 4), [&](const auto& range) {
         for (std::size_t j = range.begin(); j < range.end(); ++j) {
             sink(pair_file(jobs[j].cluster, jobs[j].number), pair_page(r, jobs[j], per_page, o.params));
         }
+        if (!o.progress) return;
+        const std::lock_guard lock(progress_mutex);
+        done += range.size();
+        o.progress(done, jobs.size());
     });
 }
 
