@@ -204,14 +204,6 @@ std::string headline(const PairView& p) {
     return fmt::format("{} is {} of {}", upper(!a_source), what, upper(a_source));
 }
 
-std::string wire_description(const score::WireSignals& w) {
-    std::string out;
-    if (w.dateline) out += fmt::format(" · {} dateline", w.agency);
-    if (w.copyright) out += " · wire copyright line";
-    if (w.credit_line) out += " · credit line";
-    return out;
-}
-
 void write_side(std::string& out, const PairView& p, bool side_a) {
     const Document& doc = side_a ? p.a : p.b;
     const score::Analysis& an = side_a ? p.analysis_a : p.analysis_b;
@@ -228,7 +220,7 @@ void write_side(std::string& out, const PairView& p, bool side_a) {
     std::string meta = fmt::format("{} · {} aligned", words(an.tokens.size()), detail::percent(coverage));
     if (!doc.outlet.empty()) meta += " · " + doc.outlet;
     if (doc.published) meta += " · " + format_iso8601(*doc.published);
-    meta += wire_description(an.wire);
+    meta += detail::describe_wire(an.wire, " · ");
     if (!doc.title.empty()) meta += " · “" + doc.title + "”";
     append_html_escaped(out, meta);
     out += fmt::format("</span></h2>\n<div class=\"text{}\" id=\"text-{}\">", an.tokens.empty() ? " empty" : "",

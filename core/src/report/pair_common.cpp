@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// Quoting of token ranges, the source document and edit counts, shared by the pair renderings.
+// Quoting of token ranges, the source document, wire signals and edit counts, shared by the pair
+// renderings.
 #include "report/pair_common.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <fmt/format.h>
 
 namespace wiretrace::report::detail {
 
@@ -51,6 +53,14 @@ const Document* source_doc(const PairView& p) {
         case score::Side::undecided: break;
     }
     return nullptr;
+}
+
+std::string describe_wire(const score::WireSignals& w, std::string_view separator) {
+    std::string out;
+    if (w.dateline) out += fmt::format("{}{} dateline", separator, w.agency);
+    if (w.copyright) out += fmt::format("{}wire copyright line", separator);
+    if (w.credit_line) out += fmt::format("{}credit line", separator);
+    return out;
 }
 
 std::map<std::string_view, std::size_t> edit_counts(const align::Alignment& al) {

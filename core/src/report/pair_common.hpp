@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <string>
 #include <string_view>
 
 #include "wiretrace/report.hpp"
@@ -32,6 +33,10 @@ std::string_view side_name(score::Side s);
 
 /// The document judged the source, or nullptr when undecided.
 const Document* source_doc(const PairView& p);
+
+/// The wire signals of a text, each preceded by `separator`: e.g. ", AP dateline, credit line";
+/// empty when it has none.
+std::string describe_wire(const score::WireSignals& w, std::string_view separator);
 
 /// Number of edits of each kind, every kind present (zero included), keyed by its report name.
 std::map<std::string_view, std::size_t> edit_counts(const align::Alignment& al);

@@ -110,16 +110,6 @@ std::string shorten(std::string_view text, std::size_t max_chars) {
     return flat.substr(0, cut) + "…";
 }
 
-std::string describe_wire(const score::WireSignals& w) {
-    std::vector<std::string> parts;
-    if (w.dateline) parts.push_back(fmt::format("{} dateline", w.agency));
-    if (w.copyright) parts.push_back("wire copyright line");
-    if (w.credit_line) parts.push_back("credit line");
-    std::string out;
-    for (const auto& p : parts) out += ", " + p;
-    return out;
-}
-
 }  // namespace
 
 void write_pair_json(std::ostream& out, const PairView& p) {
@@ -204,7 +194,7 @@ void write_pair_json(std::ostream& out, const PairView& p) {
 void write_pair_text(std::ostream& out, const PairView& p, std::size_t width) {
     const auto& s = p.score;
     auto side_line = [&](std::string_view name, const Document& doc, const score::Analysis& an) {
-        out << fmt::format("{}: {}  ({} words{}{})\n", name, doc.id, an.tokens.size(), describe_wire(an.wire),
+        out << fmt::format("{}: {}  ({} words{}{})\n", name, doc.id, an.tokens.size(), detail::describe_wire(an.wire, ", "),
                            an.tokens.empty() ? "; the text is empty" : "");
     };
     side_line("a", p.a, p.analysis_a);
