@@ -5,6 +5,7 @@
 #     directory is an error (exit 2) that comes before the scan and leaves the path untouched
 #   - the report directory holds index.html, clusters/<k>.html and pairs/<k>/<j>.html, and no
 #     staging directory is left beside it; --clusters-per-page splits the index
+#   - the pages do not depend on --threads
 #   - a scan that finds no cluster still writes an index that says so (exit 1)
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 wt_init "$@"
@@ -77,6 +78,9 @@ done
 grep -q '<a href="clusters/2.html" class="cluster">2</a>' "$WT_TMP/paged/index-2.html" || fail "index-2 links cluster 2"
 grep -q '<a href="../index-3.html">all clusters</a>' "$WT_TMP/paged/clusters/3.html" ||
     fail "cluster 3 links back to its index page"
+# The pages do not depend on the number of threads.
+expect_exit 0 "$WIRETRACE" scan --format html --clusters-per-page 1 -q --threads 1 -o "$WT_TMP/paged1" "$WT_TMP/three.jsonl"
+diff -r "$WT_TMP/paged" "$WT_TMP/paged1" >/dev/null || fail "the report differs between --threads 1 and the default"
 
 # No cluster at all: exit 1, an index that says so.
 expect_exit 1 "$WIRETRACE" scan --format html -o "$WT_TMP/none" "$WT_TMP/x.txt" "$WT_TMP/y.txt"
