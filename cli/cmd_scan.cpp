@@ -1,15 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // `wiretrace scan INPUT...`: a whole dump to provenance clusters.
-#include <atomic>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <mutex>
-#include <unistd.h>
 
 #include "commands.hpp"
 #include "options.hpp"
@@ -34,59 +27,6 @@ struct ScanOptions {
     scan::Options scan;
 };
 
-namespace fs = std::filesystem;
-
-/// `--format html` writes a directory: it must be named, and be new or empty. Checked before the
-/// scan, so that a long scan does not end in this error.
-void check_report_dir(const std::string& dir) {
-    if (dir.empty() || dir == "-") {
-        throw Error(Errc::bad_argument, "", "--format html writes a directory of pages: name it with -o DIR");
-    }
-    std::error_code ec;
-    const fs::file_status st = fs::status(dir, ec);
-    if (!fs::exists(st)) return;
-    if (!fs::is_directory(st)) throw Error(Errc::not_a_file, dir, "exists and is not a directory");
-    if (!fs::is_empty(dir, ec) || ec) {
-        throw Error(Errc::io, dir, "exists and is not empty (the HTML report goes to a new or empty directory)");
-    }
-}
-
-/// Writes the HTML report to a staging directory beside `dir` and renames it to `dir` when it is
-/// complete: an interrupted run leaves no half report. Returns the number of files written.
-std::size_t write_report_dir(const std::string& dir, const scan::Result& result, const report::HtmlScanOptions& options) {
-    const fs::path target(dir);
-    fs::path staging = target;
-    staging += fmt::format(".tmp.{}", ::getpid());
-    std::error_code ec;
-    if (!fs::create_directory(staging, ec)) {
-        throw Error(Errc::io, dir, fmt::format("cannot create the report directory: {}", ec ? ec.message() : "exists"));
-    }
-    std::mutex dirs;
-    std::atomic<std::size_t> files{0};
-    try {
-        report::write_scan_html(result, options, [&](const std::string& name, const std::string& content) {
-            const fs::path path = staging / name;
-            {
-                const std::lock_guard lock(dirs);
-                fs::create_directories(path.parent_path());
-            }
-            std::ofstream file(path, std::ios::binary | std::ios::trunc);
-            file << content;
-            file.close();
-            if (!file) throw Error(Errc::io, (target / name).string(), fmt::format("cannot write: {}", std::strerror(errno)));
-            files.fetch_add(1, std::memory_order_relaxed);
-        });
-        fs::rename(staging, target);  // replaces an empty directory
-    } catch (const fs::filesystem_error& e) {
-        fs::remove_all(staging, ec);
-        throw Error(Errc::io, dir, e.code().message());
-    } catch (...) {
-        fs::remove_all(staging, ec);
-        throw;
-    }
-    return files.load();
-}
-
 /// Prints diagnostics of skipped records (the first ones; all are counted) to standard error.
 void report_skipped(const io::ReadStats& s) {
     for (const auto& d : s.diagnostics) {
@@ -108,7 +48,12 @@ void report_skipped(const io::ReadStats& s) {
 }
 
 int run(ScanOptions& o) {
-    if (o.format == "html") check_report_dir(o.output);
+    if (o.format == "html") {
+        if (o.output.empty() || o.output == "-") {
+            throw Error(Errc::bad_argument, "", "--format html writes a directory of pages: name it with -o DIR");
+        }
+        check_output_dir(o.output);
+    }
     const auto threads = limit_threads(o.threads);
     o.scan.reader.utf8 = o.repair_utf8 ? io::Utf8Policy::repair : io::Utf8Policy::reject;
     o.scan.candidates.timestamp_tolerance_seconds = o.scan.params.timestamp_tolerance_seconds;
@@ -156,7 +101,8 @@ int run(ScanOptions& o) {
                           << (done == total ? "\n" : "") << std::flush;
             };
         }
-        const std::size_t files = write_report_dir(o.output, result, html);
+        const std::size_t files =
+            write_output_dir(o.output, [&](const FileSink& sink) { report::write_scan_html(result, html, sink); });
         if (!o.quiet) {
             std::cerr << fmt::format("wiretrace: scan: HTML report in {}/ ({} file{}; open {}/index.html)\n", o.output,
                                      files, files == 1 ? "" : "s", o.output);
