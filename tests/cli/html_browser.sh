@@ -26,7 +26,7 @@ fi
 # browser ARGS... URL: headless chromium with a private profile, no network (every host name
 # resolves to nothing), no background services; stdout to $WT_OUT.
 browser() {
-    run_capture timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-first-run \
+    run_capture timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
         --no-default-browser-check --disable-extensions --disable-background-networking --disable-sync \
         --disable-default-apps --disable-component-update --disable-domain-reliability --no-pings \
         --host-resolver-rules="MAP * ~NOTFOUND" --user-data-dir="$WT_TMP/profile" "$@"
