@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "options.hpp"
 #include "wiretrace/error.hpp"
+#include "wiretrace/html_report.hpp"
 #include "wiretrace/io.hpp"
 #include "wiretrace/report.hpp"
 #include "wiretrace/score.hpp"
@@ -63,6 +64,8 @@ int run(const CompareOptions& o) {
     write_output(o.output, [&](std::ostream& out) {
         if (o.format == "json") {
             report::write_pair_json(out, view);
+        } else if (o.format == "html") {
+            report::write_pair_html(out, view);
         } else {
             report::write_pair_text(out, view, o.width);
         }
@@ -82,8 +85,8 @@ Handler register_compare(CLI::App& app) {
         ->required()->type_name("FILE");
     app.add_option("B", o->path_b, "Second article: a UTF-8 text file, or - for standard input")
         ->required()->type_name("FILE");
-    app.add_option("-f,--format", o->format, "Output format: text or json")
-        ->check(CLI::IsMember({"text", "json"}))->capture_default_str()->type_name("FORMAT");
+    app.add_option("-f,--format", o->format, "Output format: text, json or html (one self-contained page)")
+        ->check(CLI::IsMember({"text", "json", "html"}))->capture_default_str()->type_name("FORMAT");
     add_output_option(app, o->output);
     app.add_option("--a-time", o->time_a, "Publication time of A (ISO-8601), evidence for the direction")
         ->type_name("TIME");

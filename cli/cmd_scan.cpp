@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "options.hpp"
 #include "wiretrace/error.hpp"
+#include "wiretrace/html_report.hpp"
 #include "wiretrace/scan.hpp"
 #include "wiretrace/scan_report.hpp"
 
@@ -22,10 +23,17 @@ struct ScanOptions {
     bool quiet = false;
     bool repair_utf8 = false;
     double window_days = 0;
+    std::uint32_t clusters_per_page = report::HtmlScanOptions{}.clusters_per_page;
     scan::Options scan;
 };
 
 int run(ScanOptions& o) {
+    if (o.format == "html") {
+        if (o.output.empty() || o.output == "-") {
+            throw Error(Errc::bad_argument, "", "--format html writes a directory of pages: name it with -o DIR");
+        }
+        check_output_dir(o.output);
+    }
     const auto threads = limit_threads(o.threads);
     o.scan.reader.utf8 = o.repair_utf8 ? io::Utf8Policy::repair : io::Utf8Policy::reject;
     o.scan.candidates.timestamp_tolerance_seconds = o.scan.params.timestamp_tolerance_seconds;
@@ -59,15 +67,37 @@ int run(ScanOptions& o) {
                     fmt::format("no usable article: all {} records were skipped ({})", r.skipped,
                                 fields ? "wrong --id-field or --text-field?" : "see the warnings above"));
     }
-    write_output(o.output, [&](std::ostream& out) {
-        if (o.format == "jsonl") {
-            report::write_scan_jsonl(out, result);
-        } else if (o.format == "tsv") {
-            report::write_scan_tsv(out, result);
-        } else {
-            report::write_scan_text(out, result);
+    if (o.format == "html") {
+        report::HtmlScanOptions html;
+        html.params = o.scan.params;
+        html.clusters_per_page = o.clusters_per_page;
+        std::uint64_t shown_percent = 101;
+        if (show) {
+            html.progress = [&shown_percent](std::uint64_t done, std::uint64_t total) {
+                const std::uint64_t percent = done * 100 / total;
+                if (percent == shown_percent) return;
+                shown_percent = percent;
+                std::cerr << fmt::format("\r\x1b[Kwiretrace: scan: html: {}/{} pair pages ({}%)", done, total, percent)
+                          << (done == total ? "\n" : "") << std::flush;
+            };
         }
-    });
+        const std::size_t files =
+            write_output_dir(o.output, [&](const FileSink& sink) { report::write_scan_html(result, html, sink); });
+        if (!o.quiet) {
+            std::cerr << fmt::format("wiretrace: scan: HTML report in {}/ ({} file{}; open {}/index.html)\n", o.output,
+                                     files, files == 1 ? "" : "s", o.output);
+        }
+    } else {
+        write_output(o.output, [&](std::ostream& out) {
+            if (o.format == "jsonl") {
+                report::write_scan_jsonl(out, result);
+            } else if (o.format == "tsv") {
+                report::write_scan_tsv(out, result);
+            } else {
+                report::write_scan_text(out, result);
+            }
+        });
+    }
     if (!o.quiet && o.format != "text") std::cerr << "wiretrace: scan: " << report::scan_summary(result) << "\n";
     return result.forest.clusters.empty() ? 1 : 0;
 }
@@ -83,12 +113,15 @@ Handler register_scan(CLI::App& app) {
         "and - for JSONL on standard input. Unusable records are skipped, counted and named by file\n"
         "and line (--strict makes the first one fatal).\n"
         "Output: provenance clusters (the original at the root, each copy under its source) and the\n"
-        "derived pairs along them: text, jsonl (typed lines, schema wiretrace.scan/1) or tsv.\n"
+        "derived pairs along them: text, jsonl (typed lines, schema wiretrace.scan/1), tsv, or html\n"
+        "(a directory of linked pages, -o DIR: index, one page per cluster, one per derived pair).\n"
         "Exit status: 0 clusters found, 1 none, 2 error (also when every record was skipped).");
     app.add_option("INPUT", o->inputs, "JSONL files (.gz, .zst), directories of .txt files, .txt files, or -")
         ->required()->type_name("INPUT...");
-    app.add_option("-f,--format", o->format, "Output format: text, jsonl or tsv")
-        ->check(CLI::IsMember({"text", "jsonl", "tsv"}))->capture_default_str()->type_name("FORMAT");
+    app.add_option("-f,--format", o->format, "Output format: text, jsonl, tsv, or html (a directory of pages: -o DIR)")
+        ->check(CLI::IsMember({"text", "jsonl", "tsv", "html"}))->capture_default_str()->type_name("FORMAT");
+    app.add_option("--clusters-per-page", o->clusters_per_page, "Clusters on each index page of --format html")
+        ->check(CLI::Range(1U, 1000000U))->capture_default_str()->type_name("N");
     add_output_option(app, o->output);
     add_threads_option(app, o->threads);
     app.add_flag("--progress", o->progress, "Show progress even when standard error is not a terminal");

@@ -2,12 +2,15 @@
 // Shared options and all-or-nothing output files.
 #include "options.hpp"
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <unistd.h>
 
 #include "wiretrace/error.hpp"
@@ -121,6 +124,51 @@ void write_output(const std::string& path, const std::function<void(std::ostream
         std::remove(tmp.c_str());
         throw Error(Errc::io, path, err == EISDIR ? std::string("is a directory") : std::string("cannot rename output into place: ") + std::strerror(err));
     }
+}
+
+void check_output_dir(const std::string& dir) {
+    std::error_code ec;
+    const std::filesystem::file_status st = std::filesystem::status(dir, ec);
+    if (!std::filesystem::exists(st)) return;
+    if (!std::filesystem::is_directory(st)) throw Error(Errc::not_a_file, dir, "exists and is not a directory");
+    if (!std::filesystem::is_empty(dir, ec) || ec) {
+        throw Error(Errc::io, dir, "exists and is not empty (the output goes to a new or empty directory)");
+    }
+}
+
+std::size_t write_output_dir(const std::string& dir, const std::function<void(const FileSink&)>& write) {
+    namespace fs = std::filesystem;
+    const fs::path target(dir);
+    fs::path staging = target;
+    staging += ".tmp." + std::to_string(::getpid());
+    std::error_code ec;
+    if (!fs::create_directory(staging, ec)) {
+        throw Error(Errc::io, dir, "cannot create the output directory: " + (ec ? ec.message() : std::string("exists")));
+    }
+    std::mutex dirs;
+    std::atomic<std::size_t> files{0};
+    try {
+        write([&](const std::string& name, const std::string& content) {
+            const fs::path path = staging / name;
+            {
+                const std::lock_guard lock(dirs);
+                fs::create_directories(path.parent_path());
+            }
+            std::ofstream file(path, std::ios::binary | std::ios::trunc);
+            file << content;
+            file.close();
+            if (!file) throw Error(Errc::io, (target / name).string(), std::string("cannot write: ") + std::strerror(errno));
+            files.fetch_add(1, std::memory_order_relaxed);
+        });
+        fs::rename(staging, target);  // replaces an empty directory
+    } catch (const fs::filesystem_error& e) {
+        fs::remove_all(staging, ec);
+        throw Error(Errc::io, dir, e.code().message());
+    } catch (...) {
+        fs::remove_all(staging, ec);
+        throw;
+    }
+    return files.load();
 }
 
 }  // namespace wiretrace::cli

@@ -43,4 +43,18 @@ bool progress_wanted(bool quiet, bool forced);
 /// write (an interrupted run never leaves a truncated result). Throws wiretrace::Error.
 void write_output(const std::string& path, const std::function<void(std::ostream&)>& write);
 
+/// Receives one file of an output directory: its path relative to the directory ('/'-separated)
+/// and its content. Thread-safe.
+using FileSink = std::function<void(const std::string& path, const std::string& content)>;
+
+/// Throws wiretrace::Error unless `dir` can become an output directory: it does not exist, or is
+/// an empty directory. Call it before long work, so that the work does not end in this error.
+void check_output_dir(const std::string& dir);
+
+/// Calls `write(sink)` with a sink that writes the files (creating subdirectories) into a staging
+/// directory beside `dir`, renamed to `dir` only when `write` returned: an interrupted or failed
+/// run leaves neither a half directory nor the staging one. Returns the number of files written.
+/// Throws wiretrace::Error (and what `write` throws).
+std::size_t write_output_dir(const std::string& dir, const std::function<void(const FileSink&)>& write);
+
 }  // namespace wiretrace::cli

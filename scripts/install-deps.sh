@@ -10,6 +10,7 @@ packages=(
   libcli11-dev libsimdjson-dev libutf8proc-dev zlib1g-dev libzstd-dev
   libsqlite3-dev libfmt-dev
   python3  # the CLI tests check JSON with it; datasets/ adapters are Python
+  chromium  # tests/cli/html_browser.sh loads the HTML reports in a headless browser
 )
 
 missing=()

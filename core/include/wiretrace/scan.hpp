@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -83,6 +84,14 @@ struct Stats {
     std::vector<StageTime> stages;
 };
 
+namespace detail {
+class Spool;
+/// Closes a spool (defined where Spool is complete, so Result works with the declaration alone).
+struct SpoolCloser {
+    void operator()(const Spool* spool) const;
+};
+}  // namespace detail
+
 struct Result {
     std::vector<Article> articles;
     std::vector<Pair> pairs;           ///< sorted by (a, b)
@@ -90,6 +99,9 @@ struct Result {
     /// Per article: the pair with its first parent (index into pairs), or -1 for roots/alone.
     std::vector<std::int64_t> parent_pair;
     Stats stats;
+    /// The article texts: the scan's unlinked spool file, open while the Result lives (memory
+    /// does not grow with the text). Read them with article_text / article_document.
+    std::unique_ptr<const detail::Spool, detail::SpoolCloser> texts;
 };
 
 /// Progress of a stage: units done and the total (0 while reading: the total is unknown).
@@ -100,6 +112,15 @@ using ProgressFn = std::function<bool(Stage stage, std::uint64_t done, std::uint
 /// that cannot be written or read, or invalid options (Errc::bad_argument). Deterministic: the
 /// result does not depend on the number of threads (set it with tbb::global_control).
 Result run(const std::vector<std::string>& inputs, const Options& options, const ProgressFn& progress = {});
+
+/// The text of article `article` of a scan, read back from its spool. Thread-safe. Throws
+/// Error(bad_argument) when the result holds no such article or no texts, Error(io) when the
+/// spool cannot be read.
+std::string article_text(const Result& result, std::uint32_t article);
+
+/// Article `article` as a Document (metadata and text), e.g. to score or render it again.
+/// Thread-safe; throws as article_text.
+Document article_document(const Result& result, std::uint32_t article);
 
 /// The one-line edit summary of a pair, e.g. "2 respellings, 1 substitution, 3 insertions".
 std::string edit_summary(const Pair& pair);

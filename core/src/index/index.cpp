@@ -111,6 +111,15 @@ void check_not_truncated(const std::string& path) {
     if (page_size == 1) page_size = 65536;
     const std::uint64_t pages = (std::uint64_t{header[28]} << 24) | (std::uint64_t{header[29]} << 16) |
                                 (std::uint64_t{header[30]} << 8) | header[31];
+
+    const auto be32 = [&](std::size_t at) {
+        return (std::uint32_t{header[at]} << 24) | (std::uint32_t{header[at + 1]} << 16) |
+               (std::uint32_t{header[at + 2]} << 8) | header[at + 3];
+    };
+    // SQLite trusts the page count only when the change counter matches version-valid-for; and
+    // a checkpoint interrupted by a crash may leave the file short with the pages still in the
+    // WAL, which SQLite replays: no verdict then.
+    if (be32(24) != be32(92) || file_size_or_zero(path + "-wal") > 0) return;
     const std::uint64_t size = file_size_or_zero(path);
     if (page_size >= 512 && pages > 0 && size < pages * page_size) {
         throw Error(Errc::bad_format, path,
@@ -144,6 +153,11 @@ std::uint64_t meta_number(Database& db, const char* key) {
 
 Parameters read_parameters(Database& db) {
     {
+        Statement tables(db, "SELECT COUNT(*) FROM sqlite_master");
+        if (tables.step() && tables.int64(0) == 0) {
+            throw Error(Errc::bad_format, db.path(),
+                        "not a wiretrace index yet: an empty database (was the first `index add` interrupted? run it again)");
+        }
         Statement id(db, "PRAGMA application_id");
         if (!id.step() || id.int64(0) != kApplicationId) {
             throw Error(Errc::bad_format, db.path(), "not a wiretrace index (an SQLite database of something else)");

@@ -5,72 +5,21 @@
 #include <fmt/format.h>
 #include <map>
 
+#include "report/pair_common.hpp"
 #include "wiretrace/report.hpp"
 
 namespace wiretrace::report {
 namespace {
 
 using align::TokenRange;
-
-struct Quoted {
-    std::uint32_t byte_begin = 0;
-    std::uint32_t byte_end = 0;
-    std::string_view text;
-};
-
-/// The original bytes spanned by a token range. An empty range is the insertion point just
-/// after the token before it. With `widen`, the span grows to the punctuation around it (up to
-/// the neighbouring tokens, without the white space), so a quoted block reads as written:
-/// "(John Schults/Reuters)" rather than "John Schults/Reuters".
-Quoted quote(const Document& doc, const score::Analysis& an, TokenRange r, bool widen = false) {
-    const auto& tokens = an.tokens;
-    if (r.empty() || r.end > tokens.size()) {
-        const std::uint32_t at = r.begin > 0 && r.begin <= tokens.size() ? tokens[r.begin - 1].end : 0;
-        return {at, at, {}};
-    }
-    std::uint32_t begin = tokens[r.begin].begin;
-    std::uint32_t end = tokens[r.end - 1].end;
-    if (widen) {
-        const std::string_view text = doc.text;
-        const std::uint32_t floor = r.begin > 0 ? tokens[r.begin - 1].end : 0;
-        const auto ceiling = r.end < tokens.size() ? tokens[r.end].begin : static_cast<std::uint32_t>(text.size());
-        auto is_space = [&](std::uint32_t i) { return std::isspace(static_cast<unsigned char>(text[i])) != 0; };
-        std::uint32_t b = begin;
-        while (b > floor && !is_space(b - 1)) --b;
-        if (b == 0 && text.starts_with("\xEF\xBB\xBF")) b = std::min<std::uint32_t>(3, begin);  // BOM
-        std::uint32_t e = end;
-        while (e < ceiling && !is_space(e)) ++e;
-        begin = b;
-        end = e;
-    }
-    return {begin, end, std::string_view(doc.text).substr(begin, end - begin)};
-}
-
-/// Insertions, deletions and moves quote whole stretches of text: widened to their punctuation.
-bool widens(align::EditKind kind) {
-    return kind == align::EditKind::insertion || kind == align::EditKind::deletion || kind == align::EditKind::move;
-}
-
-std::string_view side_name(score::Side s) {
-    switch (s) {
-        case score::Side::a: return "a";
-        case score::Side::b: return "b";
-        case score::Side::undecided: break;
-    }
-    return "undecided";
-}
-
-const Document* source_doc(const PairView& p) {
-    switch (p.score.direction.source) {
-        case score::Side::a: return &p.a;
-        case score::Side::b: return &p.b;
-        case score::Side::undecided: break;
-    }
-    return nullptr;
-}
+using detail::edit_counts;
+using detail::quote;
+using detail::side_name;
+using detail::source_doc;
+using detail::widens;
 
 void write_range(JsonWriter& w, const Document& doc, const score::Analysis& an, TokenRange r, bool widen = false) {
-    const Quoted q = quote(doc, an, r, widen);
+    const detail::Quoted q = quote(doc, an, r, widen);
     w.begin_object();
     w.key("tokens").begin_array().value(r.begin).value(r.end).end_array();
     w.key("bytes").begin_array().value(q.byte_begin).value(q.byte_end).end_array();
@@ -99,16 +48,6 @@ void write_side(JsonWriter& w, const Document& doc, const score::Analysis& an, d
     an.wire.agency.empty() ? w.null() : w.value(an.wire.agency);
     w.end_object();
     w.end_object();
-}
-
-std::map<std::string_view, std::size_t> edit_counts(const align::Alignment& al) {
-    std::map<std::string_view, std::size_t> counts;
-    for (const auto kind : {align::EditKind::respelling, align::EditKind::substitution,
-                            align::EditKind::insertion, align::EditKind::deletion, align::EditKind::move}) {
-        counts[align::to_string(kind)] = 0;
-    }
-    for (const auto& e : al.edits) ++counts[align::to_string(e.kind)];
-    return counts;
 }
 
 /// Splits `text` (whitespace collapsed) into lines of at most `width` code points.
@@ -169,16 +108,6 @@ std::string shorten(std::string_view text, std::size_t max_chars) {
     std::size_t cut = max_chars;
     while (cut > 0 && (static_cast<unsigned char>(flat[cut]) & 0xC0) == 0x80) --cut;
     return flat.substr(0, cut) + "…";
-}
-
-std::string describe_wire(const score::WireSignals& w) {
-    std::vector<std::string> parts;
-    if (w.dateline) parts.push_back(fmt::format("{} dateline", w.agency));
-    if (w.copyright) parts.push_back("wire copyright line");
-    if (w.credit_line) parts.push_back("credit line");
-    std::string out;
-    for (const auto& p : parts) out += ", " + p;
-    return out;
 }
 
 }  // namespace
@@ -269,7 +198,7 @@ void write_pair_object(JsonWriter& w, const PairView& p) {
 void write_pair_text(std::ostream& out, const PairView& p, std::size_t width) {
     const auto& s = p.score;
     auto side_line = [&](std::string_view name, const Document& doc, const score::Analysis& an) {
-        out << fmt::format("{}: {}  ({} words{}{})\n", name, doc.id, an.tokens.size(), describe_wire(an.wire),
+        out << fmt::format("{}: {}  ({} words{}{})\n", name, doc.id, an.tokens.size(), detail::describe_wire(an.wire, ", "),
                            an.tokens.empty() ? "; the text is empty" : "");
     };
     side_line("a", p.a, p.analysis_a);

@@ -3,26 +3,18 @@
 #include "wiretrace/scan_report.hpp"
 
 #include <fmt/format.h>
+#include <unordered_map>
 
+#include "report/scan_common.hpp"
 #include "wiretrace/report.hpp"
 
 namespace wiretrace::report {
 namespace {
 
 using scan::Result;
-
-std::string time_of(const scan::Article& a) { return a.published ? format_iso8601(*a.published) : "-"; }
-
-const scan::Pair* parent_pair(const Result& r, std::uint32_t article) {
-    const std::int64_t i = r.parent_pair[article];
-    return i < 0 ? nullptr : &r.pairs[static_cast<std::size_t>(i)];
-}
-
-/// Coverages of a pair seen from the copy: (share of the source in the copy, share of the copy
-/// from the source).
-std::pair<double, double> copy_view(const scan::Pair& p, std::uint32_t copy) {
-    return copy == p.a ? std::pair{p.coverage_b, p.coverage_a} : std::pair{p.coverage_a, p.coverage_b};
-}
+using detail::copy_view;
+using detail::parent_pair;
+using detail::time_of;
 
 double total_seconds(const scan::Stats& s) {
     double total = 0;
@@ -54,6 +46,40 @@ void write_member_text(std::ostream& out, const Result& r, std::uint32_t m, std:
 
 }  // namespace
 
+namespace detail {
+
+std::string time_of(const scan::Article& a) { return a.published ? format_iso8601(*a.published) : "-"; }
+
+const scan::Pair* parent_pair(const Result& r, std::uint32_t article) {
+    const std::int64_t i = r.parent_pair[article];
+    return i < 0 ? nullptr : &r.pairs[static_cast<std::size_t>(i)];
+}
+
+std::pair<double, double> copy_view(const scan::Pair& p, std::uint32_t copy) {
+    return copy == p.a ? std::pair{p.coverage_b, p.coverage_a} : std::pair{p.coverage_a, p.coverage_b};
+}
+
+std::vector<TreeNode> tree_order(const Result& r, const provenance::Cluster& cluster) {
+    std::vector<TreeNode> order;
+    order.reserve(cluster.members.size());
+    std::vector<TreeNode> stack{{cluster.root, 0}};
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> kids;
+    for (const std::uint32_t m : cluster.members) {
+        if (!r.forest.parents[m].empty()) kids[r.forest.parents[m].front()].push_back(m);
+    }
+    while (!stack.empty()) {
+        const TreeNode node = stack.back();
+        stack.pop_back();
+        order.push_back(node);
+        const auto it = kids.find(node.article);
+        if (it == kids.end()) continue;
+        for (auto c = it->second.rbegin(); c != it->second.rend(); ++c) stack.push_back({*c, node.depth + 1});
+    }
+    return order;
+}
+
+}  // namespace detail
+
 std::string scan_summary(const Result& r) {
     const scan::Stats& s = r.stats;
     const auto count = [](std::uint64_t n, std::string_view what) {
@@ -71,20 +97,7 @@ void write_scan_text(std::ostream& out, const Result& r) {
     for (std::size_t k = 0; k < r.forest.clusters.size(); ++k) {
         const auto& cl = r.forest.clusters[k];
         out << fmt::format("cluster {}: {} articles\n", k + 1, cl.members.size());
-        // Depth-first from the root so that every copy is printed under its source.
-        std::vector<std::pair<std::uint32_t, std::size_t>> stack{{cl.root, 0}};
-        std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> kids;
-        for (const std::uint32_t m : cl.members) {
-            if (!r.forest.parents[m].empty()) kids[r.forest.parents[m].front()].push_back(m);
-        }
-        while (!stack.empty()) {
-            const auto [m, d] = stack.back();
-            stack.pop_back();
-            write_member_text(out, r, m, d);
-            const auto it = kids.find(m);
-            if (it == kids.end()) continue;
-            for (auto c = it->second.rbegin(); c != it->second.rend(); ++c) stack.emplace_back(*c, d + 1);
-        }
+        for (const detail::TreeNode& node : detail::tree_order(r, cl)) write_member_text(out, r, node.article, node.depth);
         out << "\n";
     }
     bool header = false;

@@ -198,6 +198,18 @@ Sketched read_and_sketch(const std::vector<std::string>& inputs, const Options& 
     return out;
 }
 
+/// An article's metadata and its text read back from the spool.
+Document load_document(const Article& a, const detail::Spool& spool) {
+    Document doc;
+    spool.read(a.spool_offset, a.text_bytes, doc.text);
+    doc.id = a.id;
+    doc.outlet = a.outlet;
+    doc.title = a.title;
+    doc.published = a.published;
+    doc.published_granularity = a.published_granularity;
+    return doc;
+}
+
 /// An article loaded back from the spool, analyzed.
 struct Loaded {
     Document doc;
@@ -217,13 +229,7 @@ public:
             return it->second->second;
         }
         auto loaded = std::make_shared<Loaded>();
-        const Article& a = articles_[n];
-        spool_.read(a.spool_offset, a.text_bytes, loaded->doc.text);
-        loaded->doc.id = a.id;
-        loaded->doc.outlet = a.outlet;
-        loaded->doc.title = a.title;
-        loaded->doc.published = a.published;
-        loaded->doc.published_granularity = a.published_granularity;
+        loaded->doc = load_document(articles_[n], spool_);
         loaded->analysis = score::analyze(loaded->doc, params_);
         loaded->analysis.vector = tfidf::vectorize(loaded->analysis.tokens, df_);
         order_.emplace_front(n, loaded);
@@ -369,7 +375,8 @@ Result run(const std::vector<std::string>& inputs, const Options& o, const Progr
     check(o);
     Result result;
     Stats& stats = result.stats;
-    detail::Spool spool(o.spool_dir);
+    auto spool_owner = std::make_unique<detail::Spool>(o.spool_dir);
+    detail::Spool& spool = *spool_owner;
 
     Sketched sk;
     {
@@ -462,7 +469,32 @@ Result run(const std::vector<std::string>& inputs, const Options& o, const Progr
     stats.pairs = result.pairs.size();
     stats.clusters = result.forest.clusters.size();
     for (const auto& cl : result.forest.clusters) stats.clustered_articles += cl.members.size();
+    result.texts = {spool_owner.release(), detail::SpoolCloser{}};
     return result;
+}
+
+namespace detail {
+void SpoolCloser::operator()(const Spool* spool) const { std::default_delete<const Spool>()(spool); }
+}  // namespace detail
+
+namespace {
+const Article& article_of(const Result& result, std::uint32_t article) {
+    if (!result.texts || article >= result.articles.size()) {
+        throw Error(Errc::bad_argument, "", fmt::format("scan result: no text for article {}", article));
+    }
+    return result.articles[article];
+}
+}  // namespace
+
+std::string article_text(const Result& result, std::uint32_t article) {
+    const Article& a = article_of(result, article);
+    std::string text;
+    result.texts->read(a.spool_offset, a.text_bytes, text);
+    return text;
+}
+
+Document article_document(const Result& result, std::uint32_t article) {
+    return load_document(article_of(result, article), *result.texts);
 }
 
 }  // namespace wiretrace::scan

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <catch2/catch.hpp>
+#include <map>
+#include <mutex>
+#include <sstream>
+
+#include "support/files.hpp"
+#include "wiretrace/error.hpp"
+#include "wiretrace/html_report.hpp"
+#include "wiretrace/scan.hpp"
+#include "wiretrace/score.hpp"
+
+using namespace wiretrace;
+
+namespace {
+
+Document doc(std::string id, std::string text) {
+    Document d;
+    d.id = std::move(id);
+    d.text = std::move(text);
+    return d;
+}
+
+Document seed(const char* path) { return doc(path, test::read_all(test::source_path(path))); }
+
+/// The page of a pair scored on its own, as `compare --format html` writes it.
+struct Page {
+    Document a, b;
+    score::StandalonePair pair;
+    std::string html;
+};
+
+Page render(Document a, Document b, const report::HtmlPairOptions& options = {}) {
+    Page p{std::move(a), std::move(b), {}, {}};
+    p.pair = score::score_standalone(p.a, p.b, Params{});
+    const report::PairView view{p.a, p.pair.analysis_a, p.b, p.pair.analysis_b, p.pair.score, "pair", 128};
+    std::ostringstream out;
+    report::write_pair_html(out, view, options);
+    p.html = out.str();
+    return p;
+}
+
+std::size_t count(std::string_view haystack, std::string_view needle) {
+    std::size_t n = 0;
+    for (auto at = haystack.find(needle); at != std::string_view::npos; at = haystack.find(needle, at + 1)) ++n;
+    return n;
+}
+
+/// Undoes the five references html_escape writes.
+std::string unescape(std::string_view s) {
+    static const std::pair<std::string_view, char> kRefs[] = {
+        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        bool replaced = false;
+        for (const auto& [ref, c] : kRefs) {
+            if (s.substr(i, ref.size()) == ref) {
+                out.push_back(c);
+                i += ref.size();
+                replaced = true;
+                break;
+            }
+        }
+        if (!replaced) out.push_back(s[i++]);
+    }
+    return out;
+}
+
+/// The element whose id attribute is `id`: its opening tag and its text (tags inside dropped,
+/// references undone). Empty tag when there is no such element.
+struct Element {
+    std::string tag;
+    std::string text;
+};
+
+Element element(const std::string& html, const std::string& id) {
+    const auto at = html.find("id=\"" + id + "\"");
+    if (at == std::string::npos) return {};
+    const auto open = html.rfind('<', at);
+    const auto open_end = html.find('>', at);
+    const std::string name = html.substr(open + 1, html.find(' ', open) - open - 1);
+    Element e{html.substr(open, open_end - open + 1), {}};
+    int depth = 1;
+    std::string raw;
+    for (std::size_t i = open_end + 1; i < html.size() && depth > 0;) {
+        if (html[i] != '<') {
+            raw.push_back(html[i++]);
+            continue;
+        }
+        const auto end = html.find('>', i);
+        const std::string tag = html.substr(i, end - i + 1);
+        if (tag.starts_with("</" + name + ">")) --depth;
+        if (tag.starts_with("<" + name + " ") || tag.starts_with("<" + name + ">")) ++depth;
+        i = end + 1;
+    }
+    e.text = unescape(raw);
+    return e;
+}
+
+std::string original(const Document& d, const score::Analysis& an, align::TokenRange r) {
+    const auto begin = an.tokens[r.begin].begin;
+    return d.text.substr(begin, an.tokens[r.end - 1].end - begin);
+}
+
+std::string attribute(const std::string& tag, const std::string& name) {
+    const auto at = tag.find(" " + name + "=\"");
+    if (at == std::string::npos) return "<none>";
+    const auto begin = at + name.size() + 3;
+    return tag.substr(begin, tag.find('"', begin) - begin);
+}
+
+}  // namespace
+
+TEST_CASE("html: the escaping function makes markup and quotes inert", "[report][html]") {
+    CHECK(report::html_escape("<script>alert('x')</script>") == "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+    CHECK(report::html_escape("</div>\"a\" & 'b'") == "&lt;/div&gt;&quot;a&quot; &amp; &#39;b&#39;");
+    CHECK(report::html_escape("plain text, «ü» — 1 > 0") == "plain text, «ü» — 1 &gt; 0");
+    CHECK(report::html_escape("&amp;") == "&amp;amp;");  // never double-decoded
+    CHECK(report::html_escape("") == "");
+    CHECK(report::html_escape("caf\xE9!") == "caf\xEF\xBF\xBD!");  // invalid UTF-8 repaired
+    std::string out = "x";
+    report::append_html_escaped(out, "<b>");
+    CHECK(out == "x&lt;b&gt;");
+}
+
+TEST_CASE("html: every passage of the seed pair is on both sides with the same id and colour", "[report][html]") {
+    const Page p = render(seed(test::kSeedAp), seed(test::kSeedCbc));
+    const auto& al = p.pair.score.alignment;
+    REQUIRE(al.passages.size() == 6);
+    CHECK(count(p.html, "data-passage=\"") == 2 * al.passages.size());
+    for (std::size_t i = 0; i < al.passages.size(); ++i) {
+        INFO("passage " << i);
+        const Element a = element(p.html, "a-p" + std::to_string(i));
+        const Element b = element(p.html, "b-p" + std::to_string(i));
+        CHECK(a.text == original(p.a, p.pair.analysis_a, al.passages[i].a));
+        CHECK(b.text == original(p.b, p.pair.analysis_b, al.passages[i].b));
+        CHECK(attribute(a.tag, "data-passage") == std::to_string(i));
+        CHECK(attribute(b.tag, "data-passage") == std::to_string(i));
+        CHECK(attribute(a.tag, "class") == "p c" + std::to_string(i));
+        CHECK(attribute(b.tag, "class") == attribute(a.tag, "class"));
+        CHECK(count(p.html, "id=\"a-p" + std::to_string(i) + "\"") == 1);
+        CHECK(count(p.html, "href=\"#b-p" + std::to_string(i) + "\"") == 1);  // the number links to the twin
+    }
+    CHECK(element(p.html, "a-p6").tag.empty());
+}
+
+TEST_CASE("html: every edit of the seed pair is marked on both sides, in place", "[report][html]") {
+    const Page p = render(seed(test::kSeedAp), seed(test::kSeedCbc));
+    const auto& edits = p.pair.score.alignment.edits;
+    REQUIRE(edits.size() == 24);
+    std::size_t respellings = 0;
+    for (std::size_t k = 0; k < edits.size(); ++k) {
+        INFO("edit " << k);
+        const align::Edit& e = edits[k];
+        const Element a = element(p.html, "a-e" + std::to_string(k));
+        const Element b = element(p.html, "b-e" + std::to_string(k));
+        REQUIRE(!a.tag.empty());
+        REQUIRE(!b.tag.empty());
+        switch (e.kind) {
+            case align::EditKind::respelling:
+            case align::EditKind::substitution:
+                ++respellings;
+                CHECK(a.tag.starts_with("<mark class=\"e " + std::string(align::to_string(e.kind)) + "\""));
+                CHECK(a.text == original(p.a, p.pair.analysis_a, e.a));
+                CHECK(b.text == original(p.b, p.pair.analysis_b, e.b));
+                CHECK(unescape(attribute(a.tag, "data-other")) == b.text);  // both spellings shown
+                CHECK(unescape(attribute(b.tag, "data-other")) == a.text);
+                break;
+            case align::EditKind::insertion:
+                CHECK(b.tag.starts_with("<ins class=\"e insertion"));
+                CHECK(a.tag.starts_with("<a class=\"gap insertion\""));
+                CHECK(attribute(a.tag, "href") == "#b-e" + std::to_string(k));
+                CHECK(a.text.empty());
+                CHECK((b.tag.find(" block\"") != std::string::npos) == (e.passage < 0));
+                break;
+            case align::EditKind::deletion:
+                CHECK(a.tag.starts_with("<del class=\"e deletion"));
+                CHECK(b.tag.starts_with("<a class=\"gap deletion\""));
+                break;
+            case align::EditKind::move: FAIL("the seed pair has no moves"); break;
+        }
+    }
+    CHECK(respellings == 8);
+    // The respelling sits inside its passage: the passage's text contains both spellings' places.
+    CHECK(element(p.html, "b-p5").text.find("neighbours") != std::string::npos);
+}
+
+TEST_CASE("html: moved passages are marked and linked to their other place", "[report][html]") {
+    const std::string first = "The harbour authority approved the new container terminal after a long public inquiry "
+                              "into the cost of dredging the river mouth.";
+    const std::string second = "Shipping companies welcomed the decision and said freight volumes would double within "
+                               "the next decade according to their own forecasts.";
+    const std::string third = "Environmental groups said they would appeal the ruling before the regional court "
+                              "because the estuary shelters rare migrating birds.";
+    const Page p = render(doc("a", first + "\n\n" + second + "\n\n" + third),
+                          doc("b", third + "\n\n" + first + "\n\n" + second));
+    const auto& passages = p.pair.score.alignment.passages;
+    REQUIRE(passages.size() == 2);  // first and second stay together, third moved
+    std::size_t moved = 0;
+    for (std::size_t i = 0; i < passages.size(); ++i) {
+        const Element a = element(p.html, "a-p" + std::to_string(i));
+        CHECK((attribute(a.tag, "class").find("moved") != std::string::npos) == passages[i].moved);
+        moved += passages[i].moved ? 1 : 0;
+    }
+    CHECK(moved == 1);
+    CHECK(count(p.html, "class=\"pn c") == 4);
+    CHECK(count(p.html, " moved</a>") == 2);  // the moved passage's number says so on both sides
+}
+
+TEST_CASE("html: hostile text, ids and outlets render as text", "[report][html][bad_input]") {
+    const std::string hostile = "<script>document.title='owned'</script></div>\"quoted\" it's <b onmouseover=\"x()\">";
+    const std::string body = "Officials in the capital confirmed on Tuesday that the bridge will stay closed for "
+                             "repairs until the end of the month, " + hostile + " said a spokesman for the ministry.";
+    Document a = doc("</title><script>alert(1)</script>", body);
+    a.outlet = "\"><img src=x onerror=alert(2)>";
+    a.title = "'><svg onload=alert(3)>";
+    const Page p = render(std::move(a), doc("b'\"<i>", body + "\n\nMore at eleven."));
+    CHECK(count(p.html, "<script") == 1);  // the page's own script only
+    CHECK(count(p.html, "<b ") == 0);
+    CHECK(count(p.html, "<img") == 0);
+    CHECK(count(p.html, "<svg") == 0);
+    CHECK(count(p.html, "<i>") == 0);
+    CHECK(count(p.html, "</div>\"") == 0);
+    CHECK(count(p.html, "&lt;script&gt;document.title=&#39;owned&#39;&lt;/script&gt;&lt;/div&gt;&quot;quoted&quot;") == 2);
+    CHECK(p.html.find("<title>near-duplicate: &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; / b&#39;&quot;&lt;i&gt; - "
+                      "wiretrace</title>") != std::string::npos);
+    CHECK(element(p.html, "a-p0").text.find(hostile) != std::string::npos);
+}
+
+TEST_CASE("html: a scan report links every cluster and renders each copy against its source", "[report][html][scan]") {
+    scan::Options options;
+    const scan::Result result = scan::run({test::source_path("seeds")}, options);
+    REQUIRE(result.forest.clusters.size() == 1);
+    REQUIRE(result.articles.size() == 2);
+    const std::uint32_t ap = result.articles[0].id == "000_6e14ef43e76ff7c6.txt" ? 0 : 1;
+    CHECK(scan::article_text(result, ap) == test::read_all(test::source_path(test::kSeedAp)));
+    CHECK(scan::article_document(result, 1 - ap).text == test::read_all(test::source_path(test::kSeedCbc)));
+    CHECK_THROWS_AS(scan::article_text(result, 2), Error);
+
+    std::mutex mutex;
+    std::map<std::string, std::string> files;
+    report::HtmlScanOptions html;
+    html.params = options.params;
+    report::write_scan_html(result, html, [&](const std::string& path, const std::string& content) {
+        const std::lock_guard lock(mutex);
+        CHECK(files.emplace(path, content).second);
+    });
+    std::vector<std::string> names;
+    for (const auto& [name, content] : files) names.push_back(name);
+    CHECK(names == std::vector<std::string>{"clusters/1.html", "index.html", "pairs/1/1.html"});
+    CHECK(count(files["index.html"], "href=\"clusters/1.html\"") == 2);  // number and root id
+    CHECK(count(files["clusters/1.html"], "href=\"../pairs/1/1.html\"") == 1);
+    const std::string& pair = files["pairs/1/1.html"];
+    CHECK(pair.find("<span class=\"role\">source</span><span class=\"id\">000_6e14ef43e76ff7c6.txt</span>") !=
+          std::string::npos);
+    CHECK(pair.find("<span class=\"role\">copy</span><span class=\"id\">003_587f8fbee9c47d45.txt</span>") !=
+          std::string::npos);
+    CHECK(count(pair, "data-passage=\"") == 12);
+    CHECK(pair.find("href=\"../../clusters/1.html\"") != std::string::npos);
+
+    html.clusters_per_page = 0;
+    CHECK_THROWS_AS(report::write_scan_html(result, html, [](const std::string&, const std::string&) {}), Error);
+}
