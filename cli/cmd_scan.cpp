@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "wiretrace/distributed.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/scan.hpp"
 #include "wiretrace/scan_report.hpp"
@@ -45,28 +46,8 @@ void report_skipped(const io::ReadStats& s) {
     std::cerr << fmt::format("wiretrace: scan: {} records skipped ({})\n", s.skipped, reasons);
 }
 
-int run(ScanOptions& o) {
-    const auto threads = limit_threads(o.threads);
-    o.scan.reader.utf8 = o.repair_utf8 ? io::Utf8Policy::repair : io::Utf8Policy::reject;
-    o.scan.candidates.timestamp_tolerance_seconds = o.scan.params.timestamp_tolerance_seconds;
-    if (o.window_days > 0) o.scan.candidates.window_seconds = static_cast<std::int64_t>(o.window_days * 86400.0);
-
-    const bool show = progress_wanted(o.quiet, o.progress);
-    bool shown = false;
-    const scan::ProgressFn progress = [&](scan::Stage stage, std::uint64_t done, std::uint64_t total) {
-        if (!show) return true;
-        if (total == 0) {
-            std::cerr << fmt::format("\r\x1b[Kwiretrace: scan: {}: {} articles", scan::to_string(stage), done);
-        } else {
-            std::cerr << fmt::format("\r\x1b[Kwiretrace: scan: {}: {}/{} ({}%)", scan::to_string(stage), done, total,
-                                     done * 100 / total);
-        }
-        std::cerr << std::flush;
-        shown = true;
-        return true;
-    };
-    const scan::Result result = scan::run(o.inputs, o.scan, progress);
-    if (shown) std::cerr << "\n";
+/// Warnings, the output and the summary of a finished scan; the exit status.
+int report_result(const ScanOptions& o, const scan::Result& result) {
     if (!o.quiet) report_skipped(result.stats.read);
     if (!o.quiet && result.stats.duplicate_ids > 0) {
         std::cerr << fmt::format("wiretrace: warning: {} articles repeat an earlier article's id\n",
@@ -92,6 +73,67 @@ int run(ScanOptions& o) {
     return result.forest.clusters.empty() ? 1 : 0;
 }
 
+/// One line per rank of a distributed scan: its share, its traffic, its memory and times.
+void report_ranks(const std::vector<scan::distributed::RankStats>& ranks) {
+    for (std::size_t r = 0; r < ranks.size(); ++r) {
+        const auto& s = ranks[r];
+        std::string stages;
+        for (const auto& st : s.stages) stages += fmt::format(" {} {:.1f} s,", scan::to_string(st.stage), st.seconds);
+        if (!stages.empty()) stages.pop_back();
+        std::cerr << fmt::format("wiretrace: scan: rank {}: {} articles ({:.2f} MB), {} pairs verified, {:.2f} MB sent, "
+                                 "{:.2f} MB received, peak RSS {:.0f} MiB;{}\n",
+                                 r, s.articles, static_cast<double>(s.text_bytes) / 1e6, s.verified,
+                                 static_cast<double>(s.bytes_sent) / 1e6, static_cast<double>(s.bytes_received) / 1e6,
+                                 static_cast<double>(s.peak_rss_bytes) / (1 << 20), stages);
+    }
+}
+
+/// Under mpirun: every rank scans its share, rank 0 writes the result. An error on any rank ends
+/// the whole job with status 2 (MPI_Abort), as the other ranks may be waiting for it.
+int run_distributed(const ScanOptions& o, const scan::ProgressFn& progress, const bool& progress_shown) {
+    const scan::distributed::Session session;
+    try {
+        const scan::distributed::DistributedResult d = scan::distributed::run(session, o.inputs, o.scan, progress);
+        int status = 0;
+        if (progress_shown) std::cerr << "\n";
+        if (session.rank() == 0) {
+            status = report_result(o, d.result);
+            if (!o.quiet) report_ranks(d.ranks);
+        }
+        return session.broadcast(status);
+    } catch (const std::exception& e) {
+        std::cerr << fmt::format("wiretrace: error: rank {} of {}: {}\n", session.rank(), session.size(), e.what());
+        std::cerr.flush();
+        session.abort(2);
+    }
+}
+
+int run(ScanOptions& o) {
+    const auto threads = limit_threads(o.threads);
+    o.scan.reader.utf8 = o.repair_utf8 ? io::Utf8Policy::repair : io::Utf8Policy::reject;
+    o.scan.candidates.timestamp_tolerance_seconds = o.scan.params.timestamp_tolerance_seconds;
+    if (o.window_days > 0) o.scan.candidates.window_seconds = static_cast<std::int64_t>(o.window_days * 86400.0);
+
+    const bool show = progress_wanted(o.quiet, o.progress);
+    bool shown = false;
+    const scan::ProgressFn progress = [&](scan::Stage stage, std::uint64_t done, std::uint64_t total) {
+        if (!show) return true;
+        if (total == 0) {
+            std::cerr << fmt::format("\r\x1b[Kwiretrace: scan: {}: {} articles", scan::to_string(stage), done);
+        } else {
+            std::cerr << fmt::format("\r\x1b[Kwiretrace: scan: {}: {}/{} ({}%)", scan::to_string(stage), done, total,
+                                     done * 100 / total);
+        }
+        std::cerr << std::flush;
+        shown = true;
+        return true;
+    };
+    if (scan::distributed::launched_by_mpi()) return run_distributed(o, progress, shown);
+    const scan::Result result = scan::run(o.inputs, o.scan, progress);
+    if (shown) std::cerr << "\n";
+    return report_result(o, result);
+}
+
 }  // namespace
 
 Handler register_scan(CLI::App& app) {
@@ -104,7 +146,9 @@ Handler register_scan(CLI::App& app) {
         "and line (--strict makes the first one fatal).\n"
         "Output: provenance clusters (the original at the root, each copy under its source) and the\n"
         "derived pairs along them: text, jsonl (typed lines, schema wiretrace.scan/1) or tsv.\n"
-        "Exit status: 0 clusters found, 1 none, 2 error (also when every record was skipped).");
+        "Exit status: 0 clusters found, 1 none, 2 error (also when every record was skipped).\n"
+        "On a cluster: mpirun -n N wiretrace scan ... (every rank reads a share of the inputs; rank 0\n"
+        "writes the same output as one process; see README, \"Running on a cluster\").");
     app.add_option("INPUT", o->inputs, "JSONL files (.gz, .zst), directories of .txt files, .txt files, or -")
         ->required()->type_name("INPUT...");
     app.add_option("-f,--format", o->format, "Output format: text, jsonl or tsv")
