@@ -78,12 +78,17 @@ void report_ranks(const std::vector<scan::distributed::RankStats>& ranks) {
     for (std::size_t r = 0; r < ranks.size(); ++r) {
         const auto& s = ranks[r];
         std::string stages;
-        for (const auto& st : s.stages) stages += fmt::format(" {} {:.1f} s,", scan::to_string(st.stage), st.seconds);
-        if (!stages.empty()) stages.pop_back();
-        std::cerr << fmt::format("wiretrace: scan: rank {}: {} articles ({:.2f} MB), {} pairs verified, {:.2f} MB sent, "
-                                 "{:.2f} MB received, peak RSS {:.0f} MiB;{}\n",
+        std::string sent;
+        for (const auto& st : s.stages) {
+            stages += fmt::format("{}{} {:.1f} s", stages.empty() ? "" : ", ", scan::to_string(st.stage), st.seconds);
+            sent += fmt::format("{}{} {:.2f}", sent.empty() ? "" : " + ", scan::to_string(st.stage),
+                                static_cast<double>(s.bytes_sent_by_stage.at(static_cast<std::size_t>(st.stage))) / 1e6);
+        }
+        std::cerr << fmt::format("wiretrace: scan: rank {}: {} articles ({:.2f} MB), {} pairs verified, {:.2f} MB sent "
+                                 "({}), {:.2f} MB received, peak RSS {:.0f} MiB; {}\n",
                                  r, s.articles, static_cast<double>(s.text_bytes) / 1e6, s.verified,
-                                 static_cast<double>(s.bytes_sent) / 1e6, static_cast<double>(s.bytes_received) / 1e6,
+                                 static_cast<double>(s.bytes_sent) / 1e6, sent,
+                                 static_cast<double>(s.bytes_received) / 1e6,
                                  static_cast<double>(s.peak_rss_bytes) / (1 << 20), stages);
     }
 }

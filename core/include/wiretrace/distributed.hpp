@@ -5,6 +5,7 @@
 // with the CMake option WIRETRACE_MPI; without it, Session throws.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -50,6 +51,10 @@ struct RankStats {
     std::uint64_t verified = 0;        ///< pairs it verified
     std::uint64_t bytes_sent = 0;      ///< to other ranks (MPI payload, itself excluded)
     std::uint64_t bytes_received = 0;
+    /// Of bytes_sent, by stage (index: Stage): read (the IDF table), candidates (join keys,
+    /// fingerprint groups, DocInfo, pair codes), verify (texts), provenance (metadata, verified
+    /// pairs and lineage texts to rank 0).
+    std::array<std::uint64_t, 4> bytes_sent_by_stage{};
     std::uint64_t peak_rss_bytes = 0;  ///< the process's peak resident set size at the end
     std::vector<StageTime> stages;     ///< its own time in each stage
 };

@@ -745,12 +745,18 @@ DistributedResult run(const Session& /*session*/, const std::vector<std::string>
         comm.sum(sk.df.counts());
         sk.df.set_documents(documents);
     }
+    const auto sent_in = [&](Stage stage, std::uint64_t before) {
+        mine.bytes_sent_by_stage[static_cast<std::size_t>(stage)] = comm.sent - before;
+        return comm.sent;
+    };
+    std::uint64_t sent = sent_in(Stage::read, 0);
     const auto me = static_cast<std::size_t>(comm.rank);
     Keys codes;
     {
         StageTimer t(stats, Stage::candidates);
         codes = find_candidates(comm, owners, sk, o.candidates, stats.candidates);
     }
+    sent = sent_in(Stage::candidates, sent);
     const Local local{sk.articles, owners.first[me], spool, sk.df, o.params};
     std::vector<Verified> verified;
     {
@@ -763,6 +769,7 @@ DistributedResult run(const Session& /*session*/, const std::vector<std::string>
         verified = verify_pairs(comm, owners, local, todo, prog);
         mine.verified = verified.size();
     }
+    sent = sent_in(Stage::verify, sent);
 
     // Rank 0 gathers the metadata, the statistics and the verified pairs.
     mine.articles = sk.articles.size();
@@ -812,6 +819,7 @@ DistributedResult run(const Session& /*session*/, const std::vector<std::string>
     }
     if (!root) mine.stages = stats.stages;
 
+    sent_in(Stage::provenance, sent);
     mine.bytes_sent = comm.sent;
     mine.bytes_received = comm.received;
     mine.peak_rss_bytes = peak_rss_bytes();
@@ -819,6 +827,7 @@ DistributedResult run(const Session& /*session*/, const std::vector<std::string>
     {
         Writer w(bytes);
         w.pod(mine.articles).pod(mine.text_bytes).pod(mine.verified).pod(mine.bytes_sent).pod(mine.bytes_received);
+        w.pod(mine.bytes_sent_by_stage);
         w.pod(mine.peak_rss_bytes).pod(static_cast<std::uint64_t>(mine.stages.size()));
         for (const StageTime& st : mine.stages) w.pod(st.stage).pod(st.seconds);
     }
@@ -830,6 +839,7 @@ DistributedResult run(const Session& /*session*/, const std::vector<std::string>
         s.verified = r.pod<std::uint64_t>();
         s.bytes_sent = r.pod<std::uint64_t>();
         s.bytes_received = r.pod<std::uint64_t>();
+        s.bytes_sent_by_stage = r.pod<decltype(s.bytes_sent_by_stage)>();
         s.peak_rss_bytes = r.pod<std::uint64_t>();
         const auto n = r.pod<std::uint64_t>();
         for (std::uint64_t i = 0; i < n; ++i) {
