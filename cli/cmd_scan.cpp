@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "wiretrace/distributed.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/html_report.hpp"
 #include "wiretrace/scan.hpp"
@@ -27,10 +28,107 @@ struct ScanOptions {
     scan::Options scan;
 };
 
+/// The HTML report: a directory of pages, staged and renamed into place when complete.
+void write_html(const ScanOptions& o, const scan::Result& result) {
+    report::HtmlScanOptions html;
+    html.params = o.scan.params;
+    html.clusters_per_page = o.clusters_per_page;
+    std::uint64_t shown_percent = 101;
+    if (progress_wanted(o.quiet, o.progress)) {
+        html.progress = [&shown_percent](std::uint64_t done, std::uint64_t total) {
+            const std::uint64_t percent = done * 100 / total;
+            if (percent == shown_percent) return;
+            shown_percent = percent;
+            std::cerr << fmt::format("\r\x1b[Kwiretrace: scan: html: {}/{} pair pages ({}%)", done, total, percent)
+                      << (done == total ? "\n" : "") << std::flush;
+        };
+    }
+    const std::size_t files =
+        write_output_dir(o.output, [&](const FileSink& sink) { report::write_scan_html(result, html, sink); });
+    if (!o.quiet) {
+        std::cerr << fmt::format("wiretrace: scan: HTML report in {}/ ({} file{}; open {}/index.html)\n", o.output,
+                                 files, files == 1 ? "" : "s", o.output);
+    }
+}
+
+/// Warnings, the output and the summary of a finished scan; the exit status.
+int report_result(const ScanOptions& o, const scan::Result& result) {
+    if (!o.quiet) report_skipped(result.stats.read, "scan");
+    if (!o.quiet && result.stats.duplicate_ids > 0) {
+        std::cerr << fmt::format("wiretrace: warning: {} articles repeat an earlier article's id\n",
+                                 result.stats.duplicate_ids);
+    }
+    if (result.articles.empty() && result.stats.read.skipped > 0) {
+        const auto& r = result.stats.read;
+        const bool fields = r.skipped_for(io::SkipReason::missing_id) + r.skipped_for(io::SkipReason::missing_text) > 0;
+        throw Error(Errc::bad_format, "",
+                    fmt::format("no usable article: all {} records were skipped ({})", r.skipped,
+                                fields ? "wrong --id-field or --text-field?" : "see the warnings above"));
+    }
+    if (o.format == "html") {
+        write_html(o, result);
+    } else {
+        write_output(o.output, [&](std::ostream& out) {
+            if (o.format == "jsonl") {
+                report::write_scan_jsonl(out, result);
+            } else if (o.format == "tsv") {
+                report::write_scan_tsv(out, result);
+            } else {
+                report::write_scan_text(out, result);
+            }
+        });
+    }
+    if (!o.quiet && o.format != "text") std::cerr << "wiretrace: scan: " << report::scan_summary(result) << "\n";
+    return result.forest.clusters.empty() ? 1 : 0;
+}
+
+/// One line per rank of a distributed scan: its share, its traffic, its memory and times.
+void report_ranks(const std::vector<scan::distributed::RankStats>& ranks) {
+    for (std::size_t r = 0; r < ranks.size(); ++r) {
+        const auto& s = ranks[r];
+        std::string stages;
+        std::string sent;
+        for (const auto& st : s.stages) {
+            stages += fmt::format("{}{} {:.1f} s", stages.empty() ? "" : ", ", scan::to_string(st.stage), st.seconds);
+            sent += fmt::format("{}{} {:.2f}", sent.empty() ? "" : " + ", scan::to_string(st.stage),
+                                static_cast<double>(s.bytes_sent_by_stage.at(static_cast<std::size_t>(st.stage))) / 1e6);
+        }
+        std::cerr << fmt::format("wiretrace: scan: rank {}: {} articles ({:.2f} MB), {} pairs verified, {:.2f} MB sent "
+                                 "({}), {:.2f} MB received, peak RSS {:.0f} MiB; {}\n",
+                                 r, s.articles, static_cast<double>(s.text_bytes) / 1e6, s.verified,
+                                 static_cast<double>(s.bytes_sent) / 1e6, sent,
+                                 static_cast<double>(s.bytes_received) / 1e6,
+                                 static_cast<double>(s.peak_rss_bytes) / (1 << 20), stages);
+    }
+}
+
+/// Under mpirun: every rank scans its share, rank 0 writes the result. An error on any rank ends
+/// the whole job with status 2 (MPI_Abort), as the other ranks may be waiting for it.
+int run_distributed(const ScanOptions& o, const scan::ProgressFn& progress, const bool& progress_shown) {
+    const scan::distributed::Session session;
+    try {
+        const scan::distributed::DistributedResult d = scan::distributed::run(session, o.inputs, o.scan, progress);
+        int status = 0;
+        if (progress_shown) std::cerr << "\n";
+        if (session.rank() == 0) {
+            status = report_result(o, d.result);
+            if (!o.quiet) report_ranks(d.ranks);
+        }
+        return session.broadcast(status);
+    } catch (const std::exception& e) {
+        std::cerr << fmt::format("wiretrace: error: rank {} of {}: {}\n", session.rank(), session.size(), e.what());
+        std::cerr.flush();
+        session.abort(2);
+    }
+}
+
 int run(ScanOptions& o) {
     if (o.format == "html") {
         if (o.output.empty() || o.output == "-") {
             throw Error(Errc::bad_argument, "", "--format html writes a directory of pages: name it with -o DIR");
+        }
+        if (scan::distributed::launched_by_mpi()) {
+            throw Error(Errc::bad_argument, "", "--format html is not available under mpirun: write jsonl");
         }
         check_output_dir(o.output);
     }
@@ -53,53 +151,10 @@ int run(ScanOptions& o) {
         shown = true;
         return true;
     };
+    if (scan::distributed::launched_by_mpi()) return run_distributed(o, progress, shown);
     const scan::Result result = scan::run(o.inputs, o.scan, progress);
     if (shown) std::cerr << "\n";
-    if (!o.quiet) report_skipped(result.stats.read, "scan");
-    if (!o.quiet && result.stats.duplicate_ids > 0) {
-        std::cerr << fmt::format("wiretrace: warning: {} articles repeat an earlier article's id\n",
-                                 result.stats.duplicate_ids);
-    }
-    if (result.articles.empty() && result.stats.read.skipped > 0) {
-        const auto& r = result.stats.read;
-        const bool fields = r.skipped_for(io::SkipReason::missing_id) + r.skipped_for(io::SkipReason::missing_text) > 0;
-        throw Error(Errc::bad_format, "",
-                    fmt::format("no usable article: all {} records were skipped ({})", r.skipped,
-                                fields ? "wrong --id-field or --text-field?" : "see the warnings above"));
-    }
-    if (o.format == "html") {
-        report::HtmlScanOptions html;
-        html.params = o.scan.params;
-        html.clusters_per_page = o.clusters_per_page;
-        std::uint64_t shown_percent = 101;
-        if (show) {
-            html.progress = [&shown_percent](std::uint64_t done, std::uint64_t total) {
-                const std::uint64_t percent = done * 100 / total;
-                if (percent == shown_percent) return;
-                shown_percent = percent;
-                std::cerr << fmt::format("\r\x1b[Kwiretrace: scan: html: {}/{} pair pages ({}%)", done, total, percent)
-                          << (done == total ? "\n" : "") << std::flush;
-            };
-        }
-        const std::size_t files =
-            write_output_dir(o.output, [&](const FileSink& sink) { report::write_scan_html(result, html, sink); });
-        if (!o.quiet) {
-            std::cerr << fmt::format("wiretrace: scan: HTML report in {}/ ({} file{}; open {}/index.html)\n", o.output,
-                                     files, files == 1 ? "" : "s", o.output);
-        }
-    } else {
-        write_output(o.output, [&](std::ostream& out) {
-            if (o.format == "jsonl") {
-                report::write_scan_jsonl(out, result);
-            } else if (o.format == "tsv") {
-                report::write_scan_tsv(out, result);
-            } else {
-                report::write_scan_text(out, result);
-            }
-        });
-    }
-    if (!o.quiet && o.format != "text") std::cerr << "wiretrace: scan: " << report::scan_summary(result) << "\n";
-    return result.forest.clusters.empty() ? 1 : 0;
+    return report_result(o, result);
 }
 
 }  // namespace
@@ -115,7 +170,9 @@ Handler register_scan(CLI::App& app) {
         "Output: provenance clusters (the original at the root, each copy under its source) and the\n"
         "derived pairs along them: text, jsonl (typed lines, schema wiretrace.scan/1), tsv, or html\n"
         "(a directory of linked pages, -o DIR: index, one page per cluster, one per derived pair).\n"
-        "Exit status: 0 clusters found, 1 none, 2 error (also when every record was skipped).");
+        "Exit status: 0 clusters found, 1 none, 2 error (also when every record was skipped).\n"
+        "On a cluster: mpirun -n N wiretrace scan ... (every rank reads a share of the inputs; rank 0\n"
+        "writes the same output as one process; see README, \"Running on a cluster\").");
     app.add_option("INPUT", o->inputs, "JSONL files (.gz, .zst), directories of .txt files, .txt files, or -")
         ->required()->type_name("INPUT...");
     app.add_option("-f,--format", o->format, "Output format: text, jsonl, tsv, or html (a directory of pages: -o DIR)")

@@ -9,6 +9,7 @@ packages=(
   libtbb-dev libeigen3-dev libxxhash-dev catch2 libbenchmark-dev
   libcli11-dev libsimdjson-dev libutf8proc-dev zlib1g-dev libzstd-dev
   libsqlite3-dev libfmt-dev
+  libopenmpi-dev openmpi-bin  # the distributed scan (WIRETRACE_MPI) and its test; optional to build
   python3  # the CLI tests check JSON with it; datasets/ adapters are Python
   chromium  # tests/cli/html_browser.sh loads the HTML reports in a headless browser
 )

@@ -666,3 +666,78 @@ TEST_CASE("reader: a directory entry that cannot be read is a fatal error naming
         CHECK(std::string(e.what()) == dangling + ": cannot read directory entry: No such file or directory");
     }
 }
+
+TEST_CASE("reader: input parts read the same records as the inputs", "[io]") {
+    using wiretrace::io::InputPart;
+    TempDir dir;
+    // A BOM, a blank line and a malformed line (line 42) in a file cut into many byte ranges.
+    std::string big = "\xEF\xBB\xBF" + numbered_jsonl(40) + "\n{broken\n" + numbered_jsonl(60);
+    const std::string big_path = dir.write("big.jsonl", big);
+    const std::string gz_path = dir.write("small.jsonl.gz", gzip(numbered_jsonl(5)));
+    dir.write("texts/b.txt", "Text b.");
+    dir.write("texts/a.txt", "Text a.");
+    dir.write("texts/notes.md", "not read");
+    const std::vector<std::string> inputs{big_path, dir.str() + "/texts", gz_path};
+
+    wiretrace::io::ReadStats plan_stats;
+    const std::vector<InputPart> whole = wiretrace::io::plan_parts(inputs, {}, plan_stats);
+    CHECK(plan_stats.ignored_files == 1);
+    REQUIRE(whole.size() == 4);  // big, a.txt, b.txt, the gzip file
+    CHECK(whole[0].bytes == big.size());
+    CHECK(whole[1].id == "a.txt");
+    CHECK(whole[2].id == "b.txt");
+    const std::vector<InputPart> parts = wiretrace::io::split_parts(whole, 500);
+    std::size_t big_parts = 0;
+    std::uint64_t next = 0;
+    for (const InputPart& p : parts) {
+        if (p.path != big_path) continue;
+        ++big_parts;
+        CHECK(p.begin == next);
+        CHECK((p.begin == 0 || big[p.begin - 1] == '\n'));  // every range starts a line
+        next = p.end;
+    }
+    CHECK(next == InputPart::kToEnd);
+    CHECK(big_parts >= big.size() / 500 - 1);
+    CHECK(parts.size() == big_parts + 3);  // the text files and the gzip file stay whole
+
+    ArticleReader plain(inputs, {});
+    const std::vector<Record> expected = read_all(plain);
+    ArticleReader cut = ArticleReader::from_parts(parts, {});
+    const std::vector<Record> got = read_all(cut);
+    REQUIRE(got.size() == expected.size());
+    REQUIRE(got.size() == 107);
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        CHECK(got[i].doc.id == expected[i].doc.id);
+        CHECK(got[i].doc.text == expected[i].doc.text);
+        CHECK(got[i].file == expected[i].file);
+        CHECK(got[i].offset == expected[i].offset);
+        CHECK(got[i].bytes == expected[i].bytes);
+    }
+    const auto& a = plain.stats();
+    const auto& b = cut.stats();
+    CHECK(b.records == a.records);
+    CHECK(b.skipped == 1);
+    CHECK(b.blank_lines == a.blank_lines);
+    CHECK(b.bytes == a.bytes);
+    CHECK(b.files == a.files);  // big.jsonl once, though cut
+    REQUIRE(b.diagnostics.size() == 1);
+    CHECK(b.diagnostics[0].where() == big_path + ":42");  // the line in the whole file
+    CHECK(a.diagnostics[0].where() == big_path + ":42");
+
+    SECTION("strict mode names the line in the whole file") {
+        ReaderOptions strict;
+        strict.strict = true;
+        std::vector<InputPart> tail;  // big.jsonl without its first range: the count starts later
+        for (const InputPart& p : parts) {
+            if (p.path == big_path && p.begin > 0) tail.push_back(p);
+        }
+        ArticleReader reader = ArticleReader::from_parts(tail, strict);
+        try {
+            read_all(reader);
+            FAIL("no error thrown");
+        } catch (const Error& e) {
+            CHECK(e.code() == Errc::bad_format);
+            CHECK(e.where() == big_path + ":42");
+        }
+    }
+}

@@ -92,12 +92,39 @@ struct ReadStats {
 struct Record {
     Document doc;
     std::string file;         ///< the path it was read from (as given, or directory + "/" + relative path)
-    std::uint64_t line = 0;   ///< 1-based line of a JSONL record; 1 for a text file
+    std::uint64_t line = 0;   ///< 1-based line of a JSONL record (counted from the start of the
+                              ///< InputPart when it starts inside a file); 1 for a text file
     std::uint64_t offset = 0; ///< byte offset of the record in the decompressed stream (0 for a text file)
     std::uint64_t bytes = 0;  ///< raw length of the record: the JSONL line without its newline, or the file
     bool rereadable = false;  ///< true when `file` is an uncompressed regular file, so the raw record
                               ///< can be read again at [offset, offset + bytes)
 };
+
+/// A piece of the inputs that one process of a distributed scan reads (see plan_parts and
+/// split_parts): a JSONL
+/// input whole (a file, compressed or not, or `-`), a byte range of a plain JSONL file that
+/// starts and ends at line boundaries, or one text file read as one article.
+struct InputPart {
+    static constexpr std::uint64_t kToEnd = UINT64_MAX;
+    std::string path;                 ///< as given ("-": standard input), or directory + "/" + relative path
+    std::string id;                   ///< non-empty: a text file, read as one article with this id
+    std::uint64_t begin = 0;          ///< JSONL: the byte range [begin, end) of the file
+    std::uint64_t end = kToEnd;
+    std::uint64_t bytes = 0;          ///< bytes on disk (0 for standard input): what balancing weighs
+};
+
+/// The inputs as parts, in reading order: a directory becomes its text files (in the order
+/// ArticleReader reads them; other files are counted in stats.ignored_files), every other input
+/// one part. Reading the parts in order gives the records of reading the inputs. Throws Error as
+/// ArticleReader does for bad options and missing or unreadable inputs.
+std::vector<InputPart> plan_parts(const std::vector<std::string>& inputs, const ReaderOptions& options,
+                                  ReadStats& stats);
+
+/// The parts with every plain (uncompressed) JSONL file larger than `split_bytes` cut into byte
+/// ranges of about split_bytes, each ending after a newline (the records of the ranges, in
+/// order, are the file's records). Compressed files, `-` and text files stay whole. Throws
+/// Error(io) when a file cannot be read.
+std::vector<InputPart> split_parts(const std::vector<InputPart>& parts, std::uint64_t split_bytes);
 
 namespace detail {
 class RecordSource;
@@ -142,6 +169,9 @@ public:
     /// Checks the options (Errc::bad_argument: an empty or repeated field name, max_doc_bytes 0,
     /// `-` given twice) and that every input exists (Errc::io). Reads nothing yet.
     explicit ArticleReader(std::vector<std::string> inputs, ReaderOptions options = {});
+    /// Reads parts made by plan_parts() and split_parts() (any consecutive run of them). Line
+    /// numbers in diagnostics and errors are those of the whole file. Checks the options.
+    static ArticleReader from_parts(std::vector<InputPart> parts, ReaderOptions options);
     ~ArticleReader();
     ArticleReader(ArticleReader&&) noexcept;
     ArticleReader& operator=(ArticleReader&&) noexcept;
@@ -156,8 +186,12 @@ public:
     const ReaderOptions& options() const noexcept { return options_; }
 
 private:
+    std::unique_ptr<detail::RecordSource> open_part(const InputPart& part);
+
     std::vector<std::string> inputs_;
+    std::vector<InputPart> parts_;
     ReaderOptions options_;
+    bool use_parts_ = false;
     ReadStats stats_;
     std::size_t next_input_ = 0;
     std::unique_ptr<detail::RecordSource> source_;  ///< the input being read, or null

@@ -35,6 +35,10 @@ public:
     double idf(std::uint64_t term) const;  ///< the idf of the term's feature
     double feature_idf(std::int32_t feature) const;
     std::uint64_t documents() const { return documents_; }
+    /// The count table itself (kFeatureDimensions entries, allocated zeroed on the first call)
+    /// and the document count, for adding up the tables of several processes (MPI_Allreduce).
+    std::span<std::uint32_t> counts();
+    void set_documents(std::uint64_t documents) { documents_ = documents; }
     /// Where the statistics came from, for reports ("pair", "corpus", "index").
     std::string origin = "pair";
 

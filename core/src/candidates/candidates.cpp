@@ -12,23 +12,13 @@
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
 
+#include "candidates/join.hpp"
 #include "hash.hpp"
 #include "wiretrace/error.hpp"
 
 namespace wiretrace::candidates {
+namespace detail {
 namespace {
-
-using Keys = std::vector<std::uint64_t>;
-
-/// Groups of equal hash in sorted keys: group g is [starts[g], starts[g + 1]).
-std::vector<std::size_t> group_starts(const Keys& keys) {
-    std::vector<std::size_t> starts;
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-        if (i == 0 || key_hash(keys[i]) != key_hash(keys[i - 1])) starts.push_back(i);
-    }
-    starts.push_back(keys.size());
-    return starts;
-}
 
 /// Sorts and deduplicates per-thread vectors of pair codes into one.
 Keys merge_codes(tbb::combinable<Keys>& parts) {
@@ -64,7 +54,7 @@ bool outside_window(const DocInfo& x, const DocInfo& y, std::int64_t window) {
 
 /// The tie-break among equally good partners: the dated before the undated, the earlier
 /// published, then the earlier in the corpus.
-bool earlier(std::span<const DocInfo> docs, std::uint32_t x, std::uint32_t y) {
+bool earlier(const DocTable& docs, std::uint32_t x, std::uint32_t y) {
     const DocInfo& dx = docs[x];
     const DocInfo& dy = docs[y];
     if (dx.has_time != dy.has_time) return dx.has_time;
@@ -80,7 +70,7 @@ bool earlier(std::span<const DocInfo> docs, std::uint32_t x, std::uint32_t y) {
 /// between it and a; the best wire partner if none of those is one; then, up to max_sources more, the partner that shares most fingerprints
 /// not yet shared with a picked one, while that is at least min_shared: the other sources of a
 /// roundup, whose own copies would otherwise fill the first pick.
-void select_partners(std::uint32_t a, std::uint32_t useful_slots, std::span<const DocInfo> docs, const Options& o,
+void select_partners(std::uint32_t a, std::uint32_t useful_slots, const DocTable& docs, const Options& o,
                      Scratch& s) {
     const std::uint32_t a_fingerprints = docs[a].fingerprints;
     std::sort(s.hits.begin(), s.hits.end());
@@ -143,79 +133,91 @@ void select_partners(std::uint32_t a, std::uint32_t useful_slots, std::span<cons
     }
 }
 
-/// The fingerprint join's index: sorted keys, their groups, and for every document the useful
-/// groups (2 to cap documents) it belongs to, as CSR arrays.
-class FingerprintIndex {
-public:
-    FingerprintIndex(Keys keys, std::size_t documents, const Options& o, Stats& stats) : keys_(std::move(keys)) {
-        tbb::parallel_sort(keys_.begin(), keys_.end());
-        starts_ = group_starts(keys_);
-        std::vector<std::uint32_t> useful;
-        for (std::size_t g = 0; g + 1 < starts_.size(); ++g) {
-            const std::size_t size = starts_[g + 1] - starts_[g];
-            if (size < 2) continue;
-            ++stats.shared_fingerprints;
-            if (size > o.max_document_frequency) {
-                ++stats.boilerplate_fingerprints;
-                stats.boilerplate_keys += size;
-                continue;
-            }
-            useful.push_back(static_cast<std::uint32_t>(g));
+}  // namespace
+
+const DocInfo& DocTable::remote(std::uint32_t doc) const {
+    const auto it = std::lower_bound(remote_.begin(), remote_.end(), doc,
+                                     [](const auto& entry, std::uint32_t d) { return entry.first < d; });
+    if (it == remote_.end() || it->first != doc) {
+        throw Error(Errc::bad_argument, "", "candidate join: no information about a document it was given");
+    }
+    return it->second;
+}
+
+std::vector<std::size_t> group_starts(const Keys& keys) {
+    std::vector<std::size_t> starts;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (i == 0 || key_hash(keys[i]) != key_hash(keys[i - 1])) starts.push_back(i);
+    }
+    starts.push_back(keys.size());
+    return starts;
+}
+
+std::vector<std::uint32_t> useful_groups(const std::vector<std::size_t>& starts, const Options& o, Stats& stats) {
+    std::vector<std::uint32_t> useful;
+    for (std::size_t g = 0; g + 1 < starts.size(); ++g) {
+        const std::size_t size = starts[g + 1] - starts[g];
+        if (size < 2) continue;
+        ++stats.shared_fingerprints;
+        if (size > o.max_document_frequency) {
+            ++stats.boilerplate_fingerprints;
+            stats.boilerplate_keys += size;
+            continue;
         }
-        offsets_.assign(documents + 1, 0);
-        for (const std::uint32_t g : useful) {
-            for (std::size_t i = starts_[g]; i < starts_[g + 1]; ++i) ++offsets_[key_doc(keys_[i]) + 1];
-        }
-        for (std::size_t d = 0; d < documents; ++d) offsets_[d + 1] += offsets_[d];
-        groups_of_.resize(offsets_.back());
-        std::vector<std::uint64_t> fill(offsets_.begin(), offsets_.end() - 1);
-        for (const std::uint32_t g : useful) {
-            for (std::size_t i = starts_[g]; i < starts_[g + 1]; ++i) groups_of_[fill[key_doc(keys_[i])]++] = g;
+        useful.push_back(static_cast<std::uint32_t>(g));
+    }
+    return useful;
+}
+
+FingerprintIndex::FingerprintIndex(Keys keys, std::uint32_t first, std::uint32_t end, const Options& o, Stats& stats)
+    : keys_(std::move(keys)), first_(first) {
+    tbb::parallel_sort(keys_.begin(), keys_.end());
+    starts_ = group_starts(keys_);
+    const std::vector<std::uint32_t> useful = useful_groups(starts_, o, stats);
+    const std::size_t documents = end - first;
+    const auto in_range = [&](std::uint32_t d) { return d - first < documents; };
+    offsets_.assign(documents + 1, 0);
+    for (const std::uint32_t g : useful) {
+        for (std::size_t i = starts_[g]; i < starts_[g + 1]; ++i) {
+            if (in_range(key_doc(keys_[i]))) ++offsets_[key_doc(keys_[i]) - first + 1];
         }
     }
-
-    /// Useful fingerprints of `a` (its slots are 0 to this - 1).
-    std::uint32_t useful_of(std::uint32_t a) const { return static_cast<std::uint32_t>(offsets_[a + 1] - offsets_[a]); }
-
-    /// Calls visit(b, slot) for every other document b holding a's useful fingerprint `slot`.
-    template <typename Visit>
-    void for_each_partner(std::uint32_t a, Visit&& visit) const {
-        for (std::uint64_t k = offsets_[a]; k < offsets_[a + 1]; ++k) {
-            const std::uint32_t g = groups_of_[k];
-            const auto slot = static_cast<std::uint32_t>(k - offsets_[a]);
-            for (std::size_t i = starts_[g]; i < starts_[g + 1]; ++i) {
-                if (key_doc(keys_[i]) != a) visit(key_doc(keys_[i]), slot);
-            }
+    for (std::size_t d = 0; d < documents; ++d) offsets_[d + 1] += offsets_[d];
+    groups_of_.resize(offsets_.back());
+    std::vector<std::uint64_t> fill(offsets_.begin(), offsets_.end() - 1);
+    for (const std::uint32_t g : useful) {
+        for (std::size_t i = starts_[g]; i < starts_[g + 1]; ++i) {
+            if (in_range(key_doc(keys_[i]))) groups_of_[fill[key_doc(keys_[i]) - first]++] = g;
         }
     }
+}
 
-    /// Useful fingerprints documents a and b share.
-    std::uint32_t shared(std::uint32_t a, std::uint32_t b) const {
-        std::uint32_t n = 0;
-        for (std::uint64_t k = offsets_[a]; k < offsets_[a + 1]; ++k) {
-            const std::uint32_t g = groups_of_[k];
-            const auto first = keys_.begin() + static_cast<std::ptrdiff_t>(starts_[g]);
-            const auto last = keys_.begin() + static_cast<std::ptrdiff_t>(starts_[g + 1]);
-            if (std::binary_search(first, last, make_key(*first, b))) ++n;
-        }
-        return n;
+std::uint32_t FingerprintIndex::shared(std::uint32_t a, std::uint32_t b) const {
+    std::uint32_t n = 0;
+    const std::size_t i = a - first_;
+    for (std::uint64_t k = offsets_[i]; k < offsets_[i + 1]; ++k) {
+        const std::uint32_t g = groups_of_[k];
+        const auto group_first = keys_.begin() + static_cast<std::ptrdiff_t>(starts_[g]);
+        const auto group_last = keys_.begin() + static_cast<std::ptrdiff_t>(starts_[g + 1]);
+        if (std::binary_search(group_first, group_last, make_key(*group_first, b))) ++n;
     }
+    return n;
+}
 
-private:
-    Keys keys_;
-    std::vector<std::size_t> starts_;
-    std::vector<std::uint64_t> offsets_;
-    std::vector<std::uint32_t> groups_of_;
-};
+std::vector<std::uint32_t> FingerprintIndex::documents() const {
+    std::vector<std::uint32_t> docs(keys_.size());
+    std::transform(keys_.begin(), keys_.end(), docs.begin(), key_doc);
+    tbb::parallel_sort(docs.begin(), docs.end());
+    docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+    return docs;
+}
 
-/// Pairs of the fingerprint join that pass the filters and the per-document selection, as codes.
-Keys join_fingerprints(const FingerprintIndex& index, std::span<const DocInfo> docs, const Options& o,
-                       Stats& stats) {
+Keys join_fingerprints(const FingerprintIndex& index, std::uint32_t first, std::uint32_t end, const DocTable& docs,
+                       const Options& o, Stats& stats) {
     tbb::combinable<Scratch> scratch;
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, docs.size(), 256), [&](const auto& range) {
+    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(first, end, 256), [&](const auto& range) {
         Scratch& l = scratch.local();
-        for (std::size_t d = range.begin(); d < range.end(); ++d) {
-            const auto a = static_cast<std::uint32_t>(d);
+        for (std::uint32_t a = range.begin(); a < range.end(); ++a) {
             l.hits.clear();
             index.for_each_partner(a, [&](std::uint32_t b, std::uint32_t slot) { l.hits.emplace_back(b, slot); });
             select_partners(a, index.useful_of(a), docs, o, l);
@@ -231,17 +233,8 @@ Keys join_fingerprints(const FingerprintIndex& index, std::span<const DocInfo> d
     return merge_codes(codes);
 }
 
-/// The band pairs each document keeps, from sorted codes repeated once per shared band: like
-/// the fingerprint pairs, each document keeps the max_sources partners that could be its source
-/// and share the most bands (ties: the earlier published, then the earlier in the corpus). A
-/// wire story copied nearly verbatim by many outlets would otherwise be verified as a clique.
-Keys select_band_pairs(const Keys& codes, std::span<const DocInfo> docs, const Options& o, Stats& stats) {
-    struct Edge {
-        std::uint32_t doc;
-        std::uint32_t partner;
-        std::uint32_t bands;
-    };
-    std::vector<Edge> edges;
+std::vector<BandEdge> band_edges(const Keys& codes, const DocTable& docs, const Options& o, Stats& stats) {
+    std::vector<BandEdge> edges;
     for (std::size_t i = 0; i < codes.size();) {
         std::size_t j = i;
         while (j < codes.size() && codes[j] == codes[i]) ++j;
@@ -257,7 +250,11 @@ Keys select_band_pairs(const Keys& codes, std::span<const DocInfo> docs, const O
         if (can_be_source(docs[b], docs[a], o.timestamp_tolerance_seconds)) edges.push_back({a, b, bands});
         if (can_be_source(docs[a], docs[b], o.timestamp_tolerance_seconds)) edges.push_back({b, a, bands});
     }
-    std::sort(edges.begin(), edges.end(), [&](const Edge& x, const Edge& y) {
+    return edges;
+}
+
+Keys select_band_edges(std::vector<BandEdge> edges, const DocTable& docs, const Options& o) {
+    std::sort(edges.begin(), edges.end(), [&](const BandEdge& x, const BandEdge& y) {
         if (x.doc != y.doc) return x.doc < y.doc;
         if (x.bands != y.bands) return x.bands > y.bands;
         return earlier(docs, x.partner, y.partner);
@@ -274,9 +271,7 @@ Keys select_band_pairs(const Keys& codes, std::span<const DocInfo> docs, const O
     return kept;
 }
 
-/// LSH: every pair sharing a band; a band group above the cap becomes a star around its earliest
-/// document (near-identical texts: one verified link each is enough to cluster them).
-Keys join_bands(Keys keys, std::span<const DocInfo> docs, const Options& o, Stats& stats) {
+Keys band_codes(Keys keys, const DocTable& docs, const Options& o, Stats& stats) {
     tbb::parallel_sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     const std::vector<std::size_t> starts = group_starts(keys);
@@ -308,14 +303,14 @@ Keys join_bands(Keys keys, std::span<const DocInfo> docs, const Options& o, Stat
             }
         }
     });
-    stats.oversize_band_groups = oversize.load();
+    stats.oversize_band_groups += oversize.load();
     Keys codes;
     parts.combine_each([&](const Keys& part) { codes.insert(codes.end(), part.begin(), part.end()); });
     tbb::parallel_sort(codes.begin(), codes.end());
-    return select_band_pairs(codes, docs, o, stats);
+    return codes;
 }
 
-}  // namespace
+}  // namespace detail
 
 bool can_be_source(const DocInfo& x, const DocInfo& y, std::int64_t tolerance_seconds) {
     if (!x.has_time || !y.has_time) return true;
@@ -337,21 +332,27 @@ void append_band_keys(std::span<const std::uint32_t> signature, std::uint32_t ba
     const std::size_t rows = signature.size() / bands;
     if (rows == 0) return;
     for (std::uint32_t band = 0; band < bands; ++band) {
-        const std::uint64_t h = detail::hash_bytes(signature.data() + band * rows, rows * sizeof(std::uint32_t), band);
+        const std::uint64_t h = ::wiretrace::detail::hash_bytes(signature.data() + band * rows,
+                                                                rows * sizeof(std::uint32_t), band);
         out.push_back(make_key(h, doc));
     }
 }
 
 std::vector<Pair> find_candidates(std::vector<std::uint64_t> fingerprint_keys, std::vector<std::uint64_t> band_keys,
-                                  std::span<const DocInfo> docs, const Options& options, Stats& stats) {
-    if (docs.size() > kMaxDocuments) {
+                                  std::span<const DocInfo> infos, const Options& options, Stats& stats) {
+    using namespace detail;
+    if (infos.size() > kMaxDocuments) {
         throw Error(Errc::too_large, "", "more documents than the candidate join can number (2^28)");
     }
+    const auto n = static_cast<std::uint32_t>(infos.size());
+    const DocTable docs(infos, 0);
     stats.fingerprint_keys = fingerprint_keys.size();
     stats.band_keys = band_keys.size();
-    const FingerprintIndex index(std::move(fingerprint_keys), docs.size(), options, stats);
-    const Keys joined = join_fingerprints(index, docs, options, stats);
-    const Keys banded = join_bands(std::move(band_keys), docs, options, stats);
+    const FingerprintIndex index(std::move(fingerprint_keys), 0, n, options, stats);
+    const Keys joined = join_fingerprints(index, 0, n, docs, options, stats);
+    const Keys banded =
+        select_band_edges(band_edges(band_codes(std::move(band_keys), docs, options, stats), docs, options, stats),
+                          docs, options);
 
     Keys codes;
     codes.reserve(joined.size() + banded.size());

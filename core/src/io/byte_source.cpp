@@ -235,6 +235,37 @@ private:
     PendingError pending_;
 };
 
+/// Bytes [begin, end) of a file, read with pread.
+class RangeSource final : public ByteSource {
+public:
+    RangeSource(int fd, std::string name, std::uint64_t begin, std::uint64_t end)
+        : fd_(fd), name_(std::move(name)), pos_(begin), end_(end) {}
+    ~RangeSource() override { ::close(fd_); }
+    RangeSource(const RangeSource&) = delete;
+    RangeSource& operator=(const RangeSource&) = delete;
+
+    std::size_t read(char* dst, std::size_t size) override {
+        const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(size, end_ - pos_));
+        for (;;) {
+            if (want == 0) return 0;
+            const ssize_t n = ::pread(fd_, dst, want, static_cast<off_t>(pos_));
+            if (n >= 0) {
+                pos_ += static_cast<std::uint64_t>(n);
+                if (n == 0) end_ = pos_;  // the file ends before `end`
+                return static_cast<std::size_t>(n);
+            }
+            if (errno == EINTR) continue;
+            throw Error(Errc::io, name_, fmt::format("read error: {}", std::strerror(errno)));
+        }
+    }
+
+private:
+    int fd_;
+    std::string name_;
+    std::uint64_t pos_;
+    std::uint64_t end_;
+};
+
 bool has_magic(const std::string& head, const unsigned char* magic, std::size_t size) {
     return head.size() >= size && std::memcmp(head.data(), magic, size) == 0;
 }
@@ -246,6 +277,29 @@ std::string strip_compression_suffix(const std::string& name) {
     if (ends_with_nocase(name, ".zst")) return name.substr(0, name.size() - 4);
     return name;
 }
+
+OpenedInput open_range(const std::string& path, const std::string& name, std::uint64_t begin, std::uint64_t end) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw Error(Errc::io, name, fmt::format("cannot open: {}", std::strerror(errno)));
+#ifdef POSIX_FADV_SEQUENTIAL
+    ::posix_fadvise(fd, static_cast<off_t>(begin), 0, POSIX_FADV_SEQUENTIAL);
+#endif
+    OpenedInput opened;
+    opened.source = std::make_unique<RangeSource>(fd, name, begin, std::max(begin, end));
+    return opened;
+}
+
+std::uint64_t count_newlines(const std::string& path, std::uint64_t bytes) {
+    OpenedInput input = open_range(path, path, 0, bytes);
+    std::vector<char> block(kBlockBytes);
+    std::uint64_t lines = 0;
+    while (const std::size_t n = input.source->read(block.data(), block.size())) {
+        lines += static_cast<std::uint64_t>(std::count(block.data(), block.data() + n, '\n'));
+    }
+    return lines;
+}
+
+Compression compression_of(const std::string& path) { return open_input(path, path).compression; }
 
 OpenedInput open_input(const std::string& path, const std::string& name) {
     std::unique_ptr<FdSource> fd;

@@ -34,6 +34,16 @@ struct OpenedInput {
 /// opened, Error(bad_format) when the name says compressed but the magic bytes do not.
 OpenedInput open_input(const std::string& path, const std::string& name);
 
+/// Opens the bytes [begin, end) of the uncompressed regular file `path` (end may be past the
+/// end of the file). Throws Error(io) naming `name`.
+OpenedInput open_range(const std::string& path, const std::string& name, std::uint64_t begin, std::uint64_t end);
+
+/// Newlines in the first `bytes` bytes of the uncompressed file `path`. Throws Error(io).
+std::uint64_t count_newlines(const std::string& path, std::uint64_t bytes);
+
+/// Compression of `path` by its magic bytes (and name, as open_input decides). Throws as open_input.
+Compression compression_of(const std::string& path);
+
 /// The name without a trailing ".gz" or ".zst" (case-insensitive).
 std::string strip_compression_suffix(const std::string& name);
 

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <fmt/format.h>
 #include <simdjson.h>
 #include <sys/stat.h>
@@ -108,10 +109,12 @@ Problem invalid_json(simdjson::error_code err) {
 /// One JSONL stream.
 class JsonlSource final : public RecordSource {
 public:
-    JsonlSource(OpenedInput input, std::string file, bool regular_file, std::size_t max_doc_bytes)
+    /// `begin`: the byte of the file where `input` starts (a part of a plain file).
+    JsonlSource(OpenedInput input, std::string file, bool regular_file, std::size_t max_doc_bytes,
+                std::uint64_t begin = 0)
         : rereadable_(regular_file && input.compression == Compression::none),
           lines_(std::move(input.source), max_doc_bytes, simdjson::SIMDJSON_PADDING),
-          file_(std::move(file)) {}
+          file_(std::move(file)), begin_(begin) {}
 
     bool next(Record& out, ReadContext& ctx) override {
         Line line;
@@ -125,16 +128,23 @@ public:
     }
 
 private:
+    /// The line number in the whole file of line `n` of this source. A part that starts inside
+    /// the file counts the lines before it only when a message needs them.
+    std::uint64_t file_line(std::uint64_t n) {
+        if (begin_ > 0 && !lines_before_) lines_before_ = count_newlines(file_, begin_);
+        return n + lines_before_.value_or(0);
+    }
+
     bool read_line(const Line& line, Record& out, ReadContext& ctx) {
         const std::size_t max_bytes = ctx.options.max_doc_bytes;
         if (line.discarded_bytes > 0) {
-            ctx.skip(SkipReason::too_large, file_, line.number, {},
+            ctx.skip(SkipReason::too_large, file_, file_line(line.number), {},
                      fmt::format("record of {} bytes is over the limit of {} bytes", line.discarded_bytes, max_bytes));
             return false;
         }
         std::string_view text = line.text;
-        std::uint64_t offset = line.offset;
-        if (line.number == 1 && text.starts_with(kUtf8Bom)) {
+        std::uint64_t offset = begin_ + line.offset;
+        if (begin_ == 0 && line.number == 1 && text.starts_with(kUtf8Bom)) {
             text.remove_prefix(kUtf8Bom.size());
             offset += kUtf8Bom.size();
         }
@@ -143,12 +153,12 @@ private:
             return false;
         }
         if (text.size() > max_bytes) {
-            ctx.skip(SkipReason::too_large, file_, line.number, {},
+            ctx.skip(SkipReason::too_large, file_, file_line(line.number), {},
                      fmt::format("record of {} bytes is over the limit of {} bytes", text.size(), max_bytes));
             return false;
         }
         if (const void* nul = std::memchr(text.data(), 0, text.size())) {
-            ctx.skip(SkipReason::nul_byte, file_, line.number, {},
+            ctx.skip(SkipReason::nul_byte, file_, file_line(line.number), {},
                      fmt::format("NUL byte at byte {} of the line",
                                  static_cast<const char*>(nul) - text.data()));
             return false;
@@ -166,7 +176,7 @@ private:
         if (err == simdjson::UTF8_ERROR) {
             if (ctx.options.utf8 == Utf8Policy::reject) {
                 const text::Utf8Report report = text::check_utf8(text);
-                ctx.skip(SkipReason::bad_utf8, file_, line.number, {},
+                ctx.skip(SkipReason::bad_utf8, file_, file_line(line.number), {},
                          fmt::format("invalid UTF-8 at byte {} of the line ({} invalid sequence{})",
                                      report.first_invalid_offset, report.invalid_sequences,
                                      report.invalid_sequences == 1 ? "" : "s"));
@@ -191,7 +201,7 @@ private:
         }
         if (ok) ok = check_record(out.doc, seen, ctx.options.fields, problem);
         if (!ok) {
-            ctx.skip(problem.kind, file_, line.number, out.doc.id, std::move(problem.message));
+            ctx.skip(problem.kind, file_, file_line(line.number), out.doc.id, std::move(problem.message));
             return false;
         }
         if (repaired) ++ctx.stats.invalid_utf8_repaired;
@@ -348,6 +358,8 @@ private:
     bool rereadable_;
     LineReader lines_;
     std::string file_;
+    std::uint64_t begin_ = 0;
+    std::optional<std::uint64_t> lines_before_;
     ondemand::parser parser_;
     std::string repaired_;
     std::uint64_t counted_bytes_ = 0;
@@ -507,6 +519,92 @@ ArticleReader::ArticleReader(std::vector<std::string> inputs, ReaderOptions opti
     }
 }
 
+ArticleReader ArticleReader::from_parts(std::vector<InputPart> parts, ReaderOptions options) {
+    ArticleReader reader(std::vector<std::string>{}, std::move(options));  // checks the options
+    reader.parts_ = std::move(parts);
+    reader.use_parts_ = true;
+    return reader;
+}
+
+std::unique_ptr<detail::RecordSource> ArticleReader::open_part(const InputPart& part) {
+    if (part.path == "-") {
+        constexpr const char* kStdinName = "<stdin>";
+        ++stats_.files;
+        return std::make_unique<detail::JsonlSource>(detail::open_input(part.path, kStdinName), kStdinName, false,
+                                                     options_.max_doc_bytes);
+    }
+    if (!part.id.empty()) {
+        return std::make_unique<detail::TextFilesSource>(std::vector<detail::TextEntry>{{part.path, part.id}});
+    }
+    if (part.begin == 0) ++stats_.files;  // a file cut into parts counts once
+    if (part.begin == 0 && part.end == InputPart::kToEnd) {
+        return std::make_unique<detail::JsonlSource>(detail::open_input(part.path, part.path), part.path,
+                                                     detail::is_regular_file(part.path), options_.max_doc_bytes);
+    }
+    return std::make_unique<detail::JsonlSource>(detail::open_range(part.path, part.path, part.begin, part.end),
+                                                 part.path, true, options_.max_doc_bytes, part.begin);
+}
+
+std::vector<InputPart> plan_parts(const std::vector<std::string>& inputs, const ReaderOptions& options,
+                                  ReadStats& stats) {
+    const ArticleReader checked(inputs, options);  // the same checks of options and inputs
+    const auto file_size = [](const std::string& path) -> std::uint64_t {
+        struct stat st {};
+        return ::stat(path.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
+    };
+    std::vector<InputPart> parts;
+    for (const std::string& input : inputs) {
+        if (input == "-") {
+            parts.push_back({input, {}, 0, InputPart::kToEnd, 0});
+        } else if (detail::is_directory(input)) {
+            for (auto& entry : detail::list_directory(input, stats)) {
+                const std::uint64_t bytes = file_size(entry.path);
+                parts.push_back({std::move(entry.path), std::move(entry.id), 0, InputPart::kToEnd, bytes});
+            }
+        } else if (detail::is_text_name(input)) {
+            parts.push_back({input, input, 0, InputPart::kToEnd, file_size(input)});
+        } else {
+            parts.push_back({input, {}, 0, InputPart::kToEnd, file_size(input)});
+        }
+    }
+    return parts;
+}
+
+std::vector<InputPart> split_parts(const std::vector<InputPart>& parts, std::uint64_t split_bytes) {
+    split_bytes = std::max<std::uint64_t>(split_bytes, 1);
+    std::vector<InputPart> out;
+    std::vector<char> block;
+    for (const InputPart& part : parts) {
+        const std::uint64_t size = part.bytes;
+        if (part.path == "-" || !part.id.empty() || part.begin != 0 || part.end != InputPart::kToEnd ||
+            size <= split_bytes || !detail::is_regular_file(part.path) ||
+            detail::compression_of(part.path) != detail::Compression::none) {
+            out.push_back(part);
+            continue;
+        }
+        // Cut after the first newline at or after every split_bytes.
+        block.resize(detail::kBlockBytes);
+        std::uint64_t begin = 0;
+        while (begin + split_bytes < size) {
+            detail::OpenedInput in = detail::open_range(part.path, part.path, begin + split_bytes, size);
+            std::uint64_t pos = begin + split_bytes;
+            std::uint64_t cut = 0;
+            while (const std::size_t n = in.source->read(block.data(), block.size())) {
+                if (const void* nl = std::memchr(block.data(), '\n', n)) {
+                    cut = pos + static_cast<std::uint64_t>(static_cast<const char*>(nl) - block.data()) + 1;
+                    break;
+                }
+                pos += n;
+            }
+            if (cut == 0 || cut >= size) break;  // the rest is one line
+            out.push_back({part.path, {}, begin, cut, cut - begin});
+            begin = cut;
+        }
+        out.push_back({part.path, {}, begin, InputPart::kToEnd, size - begin});
+    }
+    return out;
+}
+
 ArticleReader::~ArticleReader() = default;
 ArticleReader::ArticleReader(ArticleReader&&) noexcept = default;
 ArticleReader& ArticleReader::operator=(ArticleReader&&) noexcept = default;
@@ -514,6 +612,10 @@ ArticleReader& ArticleReader::operator=(ArticleReader&&) noexcept = default;
 bool ArticleReader::next(Record& out) {
     detail::ReadContext ctx{options_, stats_};
     for (;;) {
+        if (!source_ && use_parts_) {
+            if (next_input_ == parts_.size()) return false;
+            source_ = open_part(parts_[next_input_++]);
+        }
         if (!source_) {
             if (next_input_ == inputs_.size()) return false;
             const std::string& input = inputs_[next_input_++];

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <fmt/format.h>
 #include <list>
 #include <memory>
@@ -19,14 +20,15 @@
 #include <unordered_set>
 
 #include "scan/spool.hpp"
+#include "scan/stages.hpp"
+#include "wiretrace/distributed.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/sketch.hpp"
 #include "wiretrace/tfidf.hpp"
 
 namespace wiretrace::scan {
+namespace detail {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 /// Articles per pipeline token: enough to amortize scheduling, few enough to keep memory low.
 constexpr std::size_t kBatchDocs = 64;
@@ -34,61 +36,6 @@ constexpr std::size_t kTokensPerThread = 4;
 /// Analyzed articles each verification thread keeps: candidate pairs are sorted by their first
 /// article, and copies sit near their sources in most dumps.
 constexpr std::size_t kCacheArticles = 64;
-
-/// Calls the progress callback at most every 1/8 s, and at the end of a stage.
-class Progress {
-public:
-    Progress(const ProgressFn& fn, Stage stage, std::uint64_t total) : fn_(fn), stage_(stage), total_(total) {}
-    void add(std::uint64_t n) {
-        const std::uint64_t done = done_.fetch_add(n, std::memory_order_relaxed) + n;
-        if (!fn_) return;
-        const auto now = Clock::now().time_since_epoch().count();
-        auto last = last_.load(std::memory_order_relaxed);
-        if (now - last < std::chrono::duration_cast<Clock::duration>(std::chrono::milliseconds(125)).count()) return;
-        if (!last_.compare_exchange_strong(last, now)) return;
-        report(done);
-    }
-    void finish() {
-        if (fn_) report(done_.load());
-    }
-
-private:
-    void report(std::uint64_t done) {
-        const std::lock_guard lock(mutex_);
-        if (!fn_(stage_, done, total_)) cancelled_ = true;
-        if (cancelled_) throw Error(Errc::io, "", "cancelled");
-    }
-    const ProgressFn& fn_;
-    Stage stage_;
-    std::uint64_t total_;
-    std::atomic<std::uint64_t> done_{0};
-    std::atomic<Clock::rep> last_{0};
-    std::mutex mutex_;
-    bool cancelled_ = false;
-};
-
-/// Times one stage into the stats.
-class StageTimer {
-public:
-    StageTimer(Stats& stats, Stage stage) : stats_(stats), stage_(stage), start_(Clock::now()) {}
-    ~StageTimer() { stats_.stages.push_back({stage_, std::chrono::duration<double>(Clock::now() - start_).count()}); }
-    StageTimer(const StageTimer&) = delete;
-    StageTimer& operator=(const StageTimer&) = delete;
-
-private:
-    Stats& stats_;
-    Stage stage_;
-    Clock::time_point start_;
-};
-
-/// What the read stage keeps: articles, their sketches as join keys, corpus document frequencies.
-struct Sketched {
-    std::vector<Article> articles;
-    std::vector<candidates::DocInfo> info;
-    std::vector<std::uint64_t> fingerprint_keys;
-    std::vector<std::uint64_t> band_keys;
-    tfidf::DocumentFrequencies df;
-};
 
 struct Batch {
     std::vector<Document> docs;
@@ -128,14 +75,30 @@ void sketch_batch(Batch& b, const Options& o, tfidf::DocumentFrequencies& df) {
     }
 }
 
-Sketched read_and_sketch(const std::vector<std::string>& inputs, const Options& o, detail::Spool& spool,
-                         Stats& stats, const ProgressFn& progress) {
-    io::ArticleReader reader(inputs, o.reader);
+}  // namespace
+
+void Progress::add(std::uint64_t n) {
+    const std::uint64_t done = done_.fetch_add(n, std::memory_order_relaxed) + n;
+    if (!fn_) return;
+    const auto now = Clock::now().time_since_epoch().count();
+    auto last = last_.load(std::memory_order_relaxed);
+    if (now - last < std::chrono::duration_cast<Clock::duration>(std::chrono::milliseconds(125)).count()) return;
+    if (!last_.compare_exchange_strong(last, now)) return;
+    report(done);
+}
+
+void Progress::report(std::uint64_t done) {
+    const std::lock_guard lock(mutex_);
+    if (!fn_(stage_, done, total_)) cancelled_ = true;
+    if (cancelled_) throw Error(Errc::io, "", "cancelled");
+}
+
+Sketched read_and_sketch(io::ArticleReader& reader, const Options& o, Spool& spool, Stats& stats,
+                         const ProgressFn& progress) {
     Sketched out;
     tbb::combinable<tfidf::DocumentFrequencies> df;
     Progress prog(progress, Stage::read, 0);
     std::uint64_t next_doc = 0;
-    std::unordered_set<std::string> ids;
     const auto tokens = kTokensPerThread * static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
     tbb::parallel_pipeline(
         tokens,
@@ -168,7 +131,6 @@ Sketched read_and_sketch(const std::vector<std::string>& inputs, const Options& 
                         Document& d = b->docs[i];
                         Article& a = b->articles[i];
                         a.spool_offset = spool.append(d.text);
-                        if (!ids.insert(d.id).second) ++stats.duplicate_ids;
                         a.id = std::move(d.id);
                         a.outlet = std::move(d.outlet);
                         a.title = std::move(d.title);
@@ -183,7 +145,6 @@ Sketched read_and_sketch(const std::vector<std::string>& inputs, const Options& 
                 }));
     spool.flush();
     prog.finish();
-    stats.read = reader.stats();
     // The first thread's table becomes the corpus table: one 64 MiB table fewer.
     bool first = true;
     df.combine_each([&](tfidf::DocumentFrequencies& part) {
@@ -198,19 +159,9 @@ Sketched read_and_sketch(const std::vector<std::string>& inputs, const Options& 
     return out;
 }
 
-/// An article's metadata and its text read back from the spool.
-Document load_document(const Article& a, const detail::Spool& spool) {
-    Document doc;
-    spool.read(a.spool_offset, a.text_bytes, doc.text);
-    doc.id = a.id;
-    doc.outlet = a.outlet;
-    doc.title = a.title;
-    doc.published = a.published;
-    doc.published_granularity = a.published_granularity;
-    return doc;
-}
+namespace {
 
-/// An article loaded back from the spool, analyzed.
+/// An article loaded, analyzed.
 struct Loaded {
     Document doc;
     score::Analysis analysis;
@@ -219,9 +170,8 @@ struct Loaded {
 /// Loads articles for verification, keeping the most recent ones (one cache per thread).
 class Loader {
 public:
-    Loader(const std::vector<Article>& articles, const detail::Spool& spool, const tfidf::DocumentFrequencies& df,
-           const Params& params)
-        : articles_(articles), spool_(spool), df_(df), params_(params) {}
+    Loader(const DocumentFn& documents, const tfidf::DocumentFrequencies& df, const Params& params)
+        : documents_(documents), df_(df), params_(params) {}
 
     std::shared_ptr<const Loaded> get(std::uint32_t n) {
         if (const auto it = index_.find(n); it != index_.end()) {
@@ -229,7 +179,7 @@ public:
             return it->second->second;
         }
         auto loaded = std::make_shared<Loaded>();
-        loaded->doc = load_document(articles_[n], spool_);
+        documents_(n, loaded->doc);
         loaded->analysis = score::analyze(loaded->doc, params_);
         loaded->analysis.vector = tfidf::vectorize(loaded->analysis.tokens, df_);
         order_.emplace_front(n, loaded);
@@ -243,22 +193,11 @@ public:
 
 private:
     using Entry = std::pair<std::uint32_t, std::shared_ptr<const Loaded>>;
-    const std::vector<Article>& articles_;
-    const detail::Spool& spool_;
+    const DocumentFn& documents_;
     const tfidf::DocumentFrequencies& df_;
     const Params& params_;
     std::list<Entry> order_;
     std::unordered_map<std::uint32_t, std::list<Entry>::iterator> index_;
-};
-
-/// A verified pair: the reported figures and the provenance link data.
-struct Verified {
-    Pair pair;
-    std::uint32_t matched = 0;
-    std::vector<align::TokenRange> ranges_a;  ///< tokens of a inside shared runs
-    std::vector<align::TokenRange> ranges_b;
-    std::vector<align::TokenRange> edited_a;  ///< tokens of a changed inside passages
-    std::vector<align::TokenRange> edited_b;
 };
 
 Verified verify_pair(std::uint32_t a, const Loaded& la, std::uint32_t b, const Loaded& lb,
@@ -292,26 +231,6 @@ Verified verify_pair(std::uint32_t a, const Loaded& la, std::uint32_t b, const L
     return v;
 }
 
-/// Verifies pairs (a < b) in parallel; results in the order of `pairs`.
-std::vector<Verified> verify(const std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs,
-                             const std::vector<Article>& articles, const detail::Spool& spool,
-                             const tfidf::DocumentFrequencies& df, const Params& params, Progress& prog) {
-    std::vector<Verified> out(pairs.size());
-    tbb::combinable<Loader> loaders([&] { return Loader(articles, spool, df, params); });
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pairs.size(), 16), [&](const auto& range) {
-        Loader& loader = loaders.local();
-        for (std::size_t i = range.begin(); i < range.end(); ++i) {
-            const auto [a, b] = pairs[i];
-            const auto la = loader.get(a);
-            const auto lb = loader.get(b);
-            out[i] = verify_pair(a, *la, b, *lb, df, params);
-        }
-        prog.add(range.size());
-    });
-    prog.finish();
-    return out;
-}
-
 /// Orients a derived verified pair into a provenance link; the source is the decided one, or
 /// the more original-looking article when the direction is undecided.
 provenance::Link to_link(const Verified& v, std::span<const provenance::Node> nodes) {
@@ -339,6 +258,8 @@ Pair oriented(Pair p, std::uint32_t source) {
     return p;
 }
 
+}  // namespace
+
 void check(const Options& o) {
     if (o.lsh_bands == 0 || o.lsh_bands > o.params.minhash_size) {
         throw Error(Errc::bad_argument, "",
@@ -348,64 +269,51 @@ void check(const Options& o) {
     if (o.candidates.max_sources == 0) throw Error(Errc::bad_argument, "", "--max-sources must be at least 1");
 }
 
-}  // namespace
 
-std::string_view to_string(Stage stage) {
-    switch (stage) {
-        case Stage::read: return "read";
-        case Stage::candidates: return "candidates";
-        case Stage::verify: return "verify";
-        case Stage::provenance: return "provenance";
-    }
-    return "unknown";
+std::uint64_t count_duplicate_ids(const std::vector<Article>& articles) {
+    std::unordered_set<std::string_view> ids;
+    ids.reserve(articles.size());
+    std::uint64_t duplicates = 0;
+    for (const Article& a : articles) duplicates += ids.insert(a.id).second ? 0 : 1;
+    return duplicates;
 }
 
-std::string edit_summary(const Pair& pair) {
-    std::string out;
-    for (std::size_t k = 0; k < kEditKinds; ++k) {
-        const std::uint32_t n = pair.edits[k];
-        if (n == 0) continue;
-        if (!out.empty()) out += ", ";
-        out += fmt::format("{} {}{}", n, align::to_string(static_cast<align::EditKind>(k)), n == 1 ? "" : "s");
-    }
-    return out.empty() ? "no edits" : out;
+DocumentFn spooled_documents(const std::vector<Article>& articles, std::uint32_t first, const Spool& spool) {
+    return [&articles, first, &spool](std::uint32_t n, Document& doc) {
+        const Article& a = articles[n - first];
+        spool.read(a.spool_offset, a.text_bytes, doc.text);
+        doc.id = a.id;
+        doc.outlet = a.outlet;
+        doc.title = a.title;
+        doc.published = a.published;
+        doc.published_granularity = a.published_granularity;
+    };
 }
 
-Result run(const std::vector<std::string>& inputs, const Options& o, const ProgressFn& progress) {
-    check(o);
-    Result result;
+std::vector<Verified> verify(const PairList& pairs, const DocumentFn& documents, const tfidf::DocumentFrequencies& df,
+                             const Params& params, Progress& prog) {
+    std::vector<Verified> out(pairs.size());
+    tbb::combinable<Loader> loaders([&] { return Loader(documents, df, params); });
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pairs.size(), 16), [&](const auto& range) {
+        Loader& loader = loaders.local();
+        for (std::size_t i = range.begin(); i < range.end(); ++i) {
+            const auto [a, b] = pairs[i];
+            const auto la = loader.get(a);
+            const auto lb = loader.get(b);
+            out[i] = verify_pair(a, *la, b, *lb, df, params);
+        }
+        prog.add(range.size());
+    });
+    prog.finish();
+    return out;
+}
+
+void assemble(Result& result, std::vector<Verified> verified, const Options& o, const VerifyMoreFn& verify_more,
+              const ProgressFn& progress) {
     Stats& stats = result.stats;
-    auto spool_owner = std::make_unique<detail::Spool>(o.spool_dir);
-    detail::Spool& spool = *spool_owner;
-
-    Sketched sk;
-    {
-        StageTimer t(stats, Stage::read);
-        sk = read_and_sketch(inputs, o, spool, stats, progress);
-    }
-    std::vector<candidates::Pair> cands;
-    {
-        StageTimer t(stats, Stage::candidates);
-        Progress prog(progress, Stage::candidates, 1);
-        cands = candidates::find_candidates(std::move(sk.fingerprint_keys), std::move(sk.band_keys), sk.info,
-                                            o.candidates, stats.candidates);
-        prog.add(1);
-        prog.finish();
-    }
-    result.articles = std::move(sk.articles);
     const auto& articles = result.articles;
     const auto n = static_cast<std::uint32_t>(articles.size());
-
-    std::vector<Verified> verified;
     std::unordered_map<std::uint64_t, std::size_t> by_code;  // pair -> index in verified
-    {
-        StageTimer t(stats, Stage::verify);
-        std::vector<std::pair<std::uint32_t, std::uint32_t>> todo;
-        todo.reserve(cands.size());
-        for (const auto& c : cands) todo.emplace_back(c.a, c.b);
-        Progress prog(progress, Stage::verify, todo.size());
-        verified = verify(todo, articles, spool, sk.df, o.params, prog);
-    }
 
     StageTimer t(stats, Stage::provenance);
     std::vector<provenance::Node> nodes(n);
@@ -425,7 +333,7 @@ Result run(const std::vector<std::string>& inputs, const Options& o, const Progr
     // Pairs along the forest: every article with each of its ancestors. Ancestor pairs that were
     // not candidates (a copy of a copy and the wire story) are verified now.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> lineage;  // (copy, ancestor)
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> missing;
+    PairList missing;
     for (std::uint32_t c = 0; c < n; ++c) {
         for (const std::uint32_t up : provenance::ancestors(result.forest, c)) {
             lineage.emplace_back(c, up);
@@ -436,7 +344,7 @@ Result run(const std::vector<std::string>& inputs, const Options& o, const Progr
     missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
     {
         Progress prog(progress, Stage::provenance, missing.size());
-        for (Verified& v : verify(missing, articles, spool, sk.df, o.params, prog)) {
+        for (Verified& v : verify_more(missing, prog)) {
             by_code[candidates::pair_code(v.pair.a, v.pair.b)] = verified.size();
             verified.push_back(std::move(v));
         }
@@ -469,6 +377,72 @@ Result run(const std::vector<std::string>& inputs, const Options& o, const Progr
     stats.pairs = result.pairs.size();
     stats.clusters = result.forest.clusters.size();
     for (const auto& cl : result.forest.clusters) stats.clustered_articles += cl.members.size();
+}
+
+}  // namespace detail
+
+std::string_view to_string(Stage stage) {
+    switch (stage) {
+        case Stage::read: return "read";
+        case Stage::candidates: return "candidates";
+        case Stage::verify: return "verify";
+        case Stage::provenance: return "provenance";
+    }
+    return "unknown";
+}
+
+std::string edit_summary(const Pair& pair) {
+    std::string out;
+    for (std::size_t k = 0; k < kEditKinds; ++k) {
+        const std::uint32_t n = pair.edits[k];
+        if (n == 0) continue;
+        if (!out.empty()) out += ", ";
+        out += fmt::format("{} {}{}", n, align::to_string(static_cast<align::EditKind>(k)), n == 1 ? "" : "s");
+    }
+    return out.empty() ? "no edits" : out;
+}
+
+Result run(const std::vector<std::string>& inputs, const Options& o, const ProgressFn& progress) {
+    using namespace detail;
+    check(o);
+    Result result;
+    Stats& stats = result.stats;
+    // The spool outlives the scan in result.texts: reports read the texts back after the scan.
+    auto spool_owner = std::make_unique<Spool>(o.spool_dir);
+    Spool& spool = *spool_owner;
+
+    Sketched sk;
+    {
+        StageTimer t(stats, Stage::read);
+        io::ArticleReader reader(inputs, o.reader);
+        sk = read_and_sketch(reader, o, spool, stats, progress);
+        stats.read = reader.stats();
+        stats.duplicate_ids = count_duplicate_ids(sk.articles);
+    }
+    std::vector<candidates::Pair> cands;
+    {
+        StageTimer t(stats, Stage::candidates);
+        Progress prog(progress, Stage::candidates, 1);
+        cands = candidates::find_candidates(std::move(sk.fingerprint_keys), std::move(sk.band_keys), sk.info,
+                                            o.candidates, stats.candidates);
+        prog.add(1);
+        prog.finish();
+    }
+    result.articles = std::move(sk.articles);
+    const DocumentFn documents = spooled_documents(result.articles, 0, spool);
+
+    std::vector<Verified> verified;
+    {
+        StageTimer t(stats, Stage::verify);
+        PairList todo;
+        todo.reserve(cands.size());
+        for (const auto& c : cands) todo.emplace_back(c.a, c.b);
+        Progress prog(progress, Stage::verify, todo.size());
+        verified = verify(todo, documents, sk.df, o.params, prog);
+    }
+    assemble(result, std::move(verified), o,
+             [&](const PairList& pairs, Progress& prog) { return verify(pairs, documents, sk.df, o.params, prog); },
+             progress);
     result.texts = {spool_owner.release(), detail::SpoolCloser{}};
     return result;
 }
@@ -494,7 +468,18 @@ std::string article_text(const Result& result, std::uint32_t article) {
 }
 
 Document article_document(const Result& result, std::uint32_t article) {
-    return load_document(article_of(result, article), *result.texts);
+    article_of(result, article);
+    Document doc;
+    detail::spooled_documents(result.articles, 0, *result.texts)(article, doc);
+    return doc;
 }
 
+namespace distributed {
+
+bool launched_by_mpi() {
+    return std::getenv("OMPI_COMM_WORLD_SIZE") != nullptr || std::getenv("PMIX_RANK") != nullptr ||
+           std::getenv("PMI_RANK") != nullptr;
+}
+
+}  // namespace distributed
 }  // namespace wiretrace::scan

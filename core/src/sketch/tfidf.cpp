@@ -57,6 +57,11 @@ void DocumentFrequencies::merge(const DocumentFrequencies& other) {
     documents_ += other.documents_;
 }
 
+std::span<std::uint32_t> DocumentFrequencies::counts() {
+    if (!counts_) counts_.reset(allocate_counts());
+    return {counts_.get(), static_cast<std::size_t>(kFeatureDimensions)};
+}
+
 double DocumentFrequencies::feature_idf(std::int32_t feature) const {
     const double df = counts_ ? static_cast<double>(counts_[static_cast<std::size_t>(feature)]) : 0.0;
     return std::log((1.0 + static_cast<double>(documents_)) / (1.0 + df)) + 1.0;

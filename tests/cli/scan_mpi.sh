@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The distributed scan gives what one process gives: a generated 20k corpus, cut into a large
+# JSONL file (read as byte ranges by several ranks), small ones (read whole by one rank each) and
+# a gzip file, scanned by `mpirun -n 2` and `-n 3`: TSV byte-identical and JSONL identical except
+# the summary's timings. Also: standard input on rank 0, a skipped record inside a byte range
+# named by its line in the whole file, and a --strict error that names the rank and ends the job
+# with status 2. Prints SKIP and passes when mpirun or the MPI build is missing.
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+wt_init "$@"
+
+if ! command -v mpirun >/dev/null 2>&1; then
+    echo "SKIP: mpirun not found (apt-get install openmpi-bin libopenmpi-dev, then rebuild)"
+    exit 0
+fi
+# Two cores here, three ranks: --oversubscribe. CI runs as root: --allow-run-as-root.
+mpi=(mpirun --oversubscribe)
+[[ $(id -u) -ne 0 ]] || mpi+=(--allow-run-as-root)
+run_capture "${mpi[@]}" -n 1 "$WIRETRACE" scan -q --format tsv seeds
+if grep -q "built without MPI" "$WT_ERR"; then
+    echo "SKIP: this wiretrace was built without MPI (WIRETRACE_MPI=OFF)"
+    exit 0
+fi
+[[ $WT_STATUS -eq 0 ]] || fail "mpirun -n 1 on the seeds failed" "$(_last_run)"
+save_stdout "$WT_TMP/seeds-mpi.tsv"
+expect_exit 0 "$WIRETRACE" scan -q --format tsv seeds
+expect_same_bytes "$WT_OUT" "$WT_TMP/seeds-mpi.tsv" "mpirun -n 1 on the seeds"
+
+# The corpus: line 14000 broken (a skipped record inside a byte range of big.jsonl).
+expect_exit 0 "$WIRETRACE" gen --docs 20000 --seed 5 -o "$WT_TMP/corpus.jsonl" -q
+c="$WT_TMP/c"
+mkdir "$c"
+sed -n '1,15000p' "$WT_TMP/corpus.jsonl" | sed '14000s/^{/{broken/' >"$c/big.jsonl"
+sed -n '15001,16000p' "$WT_TMP/corpus.jsonl" >"$c/s1.jsonl"
+sed -n '16001,17000p' "$WT_TMP/corpus.jsonl" | gzip -c >"$c/s2.jsonl.gz"
+sed -n '17001,18500p' "$WT_TMP/corpus.jsonl" >"$c/s3.jsonl"
+sed -n '18501,20000p' "$WT_TMP/corpus.jsonl" >"$c/s4.jsonl"
+inputs=("$c/big.jsonl" "$c/s1.jsonl" "$c/s2.jsonl.gz" "$c/s3.jsonl" "$c/s4.jsonl")
+
+# The timings of the summary line are the only fields allowed to differ.
+untimed() { sed -E 's/"seconds":[0-9.e+-]+,"stages":\{[^}]*\}/"seconds":0,"stages":{}/' "$1"; }
+
+expect_exit 0 "$WIRETRACE" scan -q --format jsonl -o "$WT_TMP/one.jsonl" "${inputs[@]}"
+untimed "$WT_TMP/one.jsonl" >"$WT_TMP/one.untimed"
+expect_exit 0 "$WIRETRACE" scan -q --format tsv -o "$WT_TMP/one.tsv" "${inputs[@]}"
+[[ $(wc -l <"$WT_TMP/one.tsv") -gt 1000 ]] || fail "expected more than 1000 derived pairs in 20000 generated articles"
+
+for n in 2 3; do
+    # Not quiet: the per-rank lines and the skipped record's warning are checked.
+    expect_exit 0 "${mpi[@]}" -n "$n" "$WIRETRACE" scan --threads 1 --format jsonl -o "$WT_TMP/mpi$n.jsonl" "${inputs[@]}"
+    expect_stderr_contains "$c/big.jsonl:14000: skipped"
+    expect_stderr_contains "19999 articles read (1 skipped"
+    for ((r = 0; r < n; r++)); do
+        grep -qE "wiretrace: scan: rank $r: [1-9][0-9]* articles" "$WT_ERR" ||
+            fail "rank $r read no articles (mpirun -n $n)" "$(_last_run)"
+    done
+    untimed "$WT_TMP/mpi$n.jsonl" >"$WT_TMP/mpi$n.untimed"
+    expect_same_bytes "$WT_TMP/one.untimed" "$WT_TMP/mpi$n.untimed" "JSONL of mpirun -n $n differs from one process"
+    expect_exit 0 "${mpi[@]}" -n "$n" "$WIRETRACE" scan -q --threads 1 --format tsv -o "$WT_TMP/mpi$n.tsv" "${inputs[@]}"
+    expect_same_bytes "$WT_TMP/one.tsv" "$WT_TMP/mpi$n.tsv" "TSV of mpirun -n $n differs from one process"
+done
+
+# Standard input goes to rank 0 (with the files before it), whatever its place.
+expect_exit 0 "$WIRETRACE" scan -q --format tsv "$c/s3.jsonl" - "$c/s4.jsonl" <"$c/s1.jsonl"
+save_stdout "$WT_TMP/stdin-one.tsv"
+expect_exit 0 "${mpi[@]}" -n 2 "$WIRETRACE" scan -q --format tsv "$c/s3.jsonl" - "$c/s4.jsonl" <"$c/s1.jsonl"
+expect_same_bytes "$WT_TMP/stdin-one.tsv" "$WT_OUT" "standard input under mpirun -n 2"
+
+# --strict: the broken line stops the rank reading it; the job ends with status 2 and the
+# message names the rank and the line in the whole file. No output file is left.
+expect_exit 2 "${mpi[@]}" -n 2 "$WIRETRACE" scan -q --strict --format tsv -o "$WT_TMP/strict.tsv" "${inputs[@]}"
+expect_stderr_contains "of 2: $c/big.jsonl:14000: "
+grep -qE "wiretrace: error: rank [01] of 2: " "$WT_ERR" || fail "the error does not name the rank" "$(_last_run)"
+[[ ! -e "$WT_TMP/strict.tsv" ]] || fail "an output file was written although the scan failed"
