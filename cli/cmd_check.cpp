@@ -2,6 +2,7 @@
 // `wiretrace check ARTICLE... --db F`: is each article a rewrite of a known wire story?
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <fmt/format.h>
 #include <iostream>
 #include <memory>
@@ -56,6 +57,7 @@ struct Counts {
     std::uint64_t matched = 0;
     std::uint64_t matches = 0;
     std::uint64_t candidates = 0;
+    bool progress_shown = false;
 };
 
 void write_summary_fields(report::JsonWriter& w, const Counts& c, const io::ReadStats& read, double seconds) {
@@ -67,102 +69,128 @@ void write_summary_fields(report::JsonWriter& w, const Counts& c, const io::Read
     w.key("seconds").value(seconds);
 }
 
+/// Checks every article of the inputs in a oneTBB pipeline (each thread with its own connection
+/// to the index) and hands the results to `emit` in input order, from one thread at a time.
+void check_all(const CheckOptions& o, io::ArticleReader& reader, Counts& counts,
+               const std::function<void(const report::CheckedArticle&)>& emit) {
+    tbb::enumerable_thread_specific<std::optional<index::Index>> connections;
+    struct Batch {
+        std::vector<report::CheckedArticle> articles;
+        std::uint64_t candidates = 0;
+    };
+    const bool show = progress_wanted(o.quiet, o.progress);
+    const std::size_t tokens = 4 * static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+    tbb::parallel_pipeline(
+        tokens,
+        tbb::make_filter<void, std::shared_ptr<Batch>>(
+            tbb::filter_mode::serial_in_order,
+            [&](tbb::flow_control& fc) {
+                auto b = std::make_shared<Batch>();
+                io::Record record;
+                while (b->articles.size() < kBatchArticles && reader.next(record)) {
+                    b->articles.push_back({std::move(record.doc), {}});
+                }
+                if (b->articles.empty()) fc.stop();
+                return b;
+            }) &
+            tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
+                tbb::filter_mode::parallel,
+                [&](std::shared_ptr<Batch> b) {
+                    std::optional<index::Index>& idx = connections.local();
+                    if (!idx) idx.emplace(index::Index::open_for_reading(o.db));
+                    for (report::CheckedArticle& c : b->articles) {
+                        index::CheckStats stats;
+                        c.matches = idx->check(c.article, o.params, o.check, &stats);
+                        b->candidates += stats.candidates;
+                        std::erase_if(c.matches,
+                                      [&](const index::Match& m) { return source_coverage(m) < o.min_coverage; });
+                        if (c.matches.size() > o.top) c.matches.resize(o.top);
+                    }
+                    return b;
+                }) &
+            tbb::make_filter<std::shared_ptr<Batch>, void>(
+                tbb::filter_mode::serial_in_order, [&](const std::shared_ptr<Batch>& b) {
+                    counts.candidates += b->candidates;
+                    for (const report::CheckedArticle& c : b->articles) {
+                        ++counts.articles;
+                        counts.matches += c.matches.size();
+                        if (!c.matches.empty()) ++counts.matched;
+                        emit(c);
+                    }
+                    if (show) {
+                        std::cerr << fmt::format("\r\x1b[Kwiretrace: check: {} articles, {} matched",
+                                                 counts.articles, counts.matched)
+                                  << std::flush;
+                        counts.progress_shown = true;
+                    }
+                }));
+}
+
 int run(CheckOptions& o, bool sketch_given) {
+    if (o.format == "html") {
+        if (o.output.empty() || o.output == "-") {
+            throw Error(Errc::bad_argument, "", "--format html writes a directory of pages: name it with -o DIR");
+        }
+        check_output_dir(o.output);
+    }
     const auto threads = limit_threads(o.threads);
     o.reader.utf8 = o.repair_utf8 ? io::Utf8Policy::repair : io::Utf8Policy::reject;
     const index::Index first = index::Index::open_for_reading(o.db);
     if (sketch_given) first.require(index::Parameters::from(o.params, o.lsh_bands));
     const std::uint32_t minhash_size = first.parameters().minhash_size;
-    tbb::enumerable_thread_specific<std::optional<index::Index>> connections;
 
     io::ArticleReader reader(o.inputs, o.reader);
-    const bool show = progress_wanted(o.quiet, o.progress);
     const auto start = std::chrono::steady_clock::now();
     Counts counts;
-    bool shown = false;
-    struct Batch {
-        std::vector<report::CheckedArticle> articles;
-        std::uint64_t candidates = 0;
-    };
-
-    write_output(o.output, [&](std::ostream& out) {
-        if (o.format == "tsv") out << report::kPairTsvHeader;
-        std::string json;
-        report::JsonWriter all(json);
-        if (o.format == "json") {
-            all.begin_object();
-            all.key("schema").value(fmt::format("wiretrace.check/{}", report::kCheckSchemaVersion));
-            all.key("index").value(o.db);
-            all.key("articles").begin_array();
+    if (o.format == "html") {
+        const std::size_t files = write_output_dir(o.output, [&](const FileSink& sink) {
+            report::CheckHtmlReport html("index.html", minhash_size, sink);
+            check_all(o, reader, counts, [&](const report::CheckedArticle& c) { html.add(c); });
+            html.finish();
+        });
+        if (counts.progress_shown) std::cerr << "\n";
+        if (!o.quiet) {
+            std::cerr << fmt::format("wiretrace: check: HTML report in {}/ ({} files; open {}/index.html)\n", o.output,
+                                     files, o.output);
         }
-        const std::size_t tokens = 4 * static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
-        tbb::parallel_pipeline(
-            tokens,
-            tbb::make_filter<void, std::shared_ptr<Batch>>(
-                tbb::filter_mode::serial_in_order,
-                [&](tbb::flow_control& fc) {
-                    auto b = std::make_shared<Batch>();
-                    io::Record record;
-                    while (b->articles.size() < kBatchArticles && reader.next(record)) {
-                        b->articles.push_back({std::move(record.doc), {}});
-                    }
-                    if (b->articles.empty()) fc.stop();
-                    return b;
-                }) &
-                tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
-                    tbb::filter_mode::parallel,
-                    [&](std::shared_ptr<Batch> b) {
-                        std::optional<index::Index>& idx = connections.local();
-                        if (!idx) idx.emplace(index::Index::open_for_reading(o.db));
-                        for (report::CheckedArticle& c : b->articles) {
-                            index::CheckStats stats;
-                            c.matches = idx->check(c.article, o.params, o.check, &stats);
-                            b->candidates += stats.candidates;
-                            std::erase_if(c.matches,
-                                          [&](const index::Match& m) { return source_coverage(m) < o.min_coverage; });
-                            if (c.matches.size() > o.top) c.matches.resize(o.top);
-                        }
-                        return b;
-                    }) &
-                tbb::make_filter<std::shared_ptr<Batch>, void>(
-                    tbb::filter_mode::serial_in_order, [&](const std::shared_ptr<Batch>& b) {
-                        counts.candidates += b->candidates;
-                        for (const report::CheckedArticle& c : b->articles) {
-                            ++counts.articles;
-                            counts.matches += c.matches.size();
-                            if (!c.matches.empty()) ++counts.matched;
-                            if (o.format == "json") {
-                                report::write_check_object(all, c, minhash_size);
-                            } else if (o.format == "jsonl") {
-                                std::string line;
-                                report::JsonWriter w(line);
-                                report::write_check_object(w, c, minhash_size);
-                                out << line << "\n";
-                            } else if (o.format == "tsv") {
-                                report::write_check_tsv(out, c);
-                            } else {
-                                if (counts.articles > 1) out << "\n";
-                                report::write_check_text(out, c, minhash_size, o.width);
-                            }
-                        }
-                        if (show) {
-                            std::cerr << fmt::format("\r\x1b[Kwiretrace: check: {} articles, {} matched",
-                                                     counts.articles, counts.matched)
-                                      << std::flush;
-                            shown = true;
-                        }
-                    }));
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (o.format == "json") {
-            all.end_array();
-            all.key("summary").begin_object();
-            write_summary_fields(all, counts, reader.stats(), seconds);
-            all.end_object();
-            all.end_object();
-            out << json << "\n";
-        }
-    });
-    if (shown) std::cerr << "\n";
+    } else {
+        write_output(o.output, [&](std::ostream& out) {
+            if (o.format == "tsv") out << report::kPairTsvHeader;
+            std::string json;
+            report::JsonWriter all(json);
+            if (o.format == "json") {
+                all.begin_object();
+                all.key("schema").value(fmt::format("wiretrace.check/{}", report::kCheckSchemaVersion));
+                all.key("index").value(o.db);
+                all.key("articles").begin_array();
+            }
+            check_all(o, reader, counts, [&](const report::CheckedArticle& c) {
+                if (o.format == "json") {
+                    report::write_check_object(all, c, minhash_size);
+                } else if (o.format == "jsonl") {
+                    std::string line;
+                    report::JsonWriter w(line);
+                    report::write_check_object(w, c, minhash_size);
+                    out << line << "\n";
+                } else if (o.format == "tsv") {
+                    report::write_check_tsv(out, c);
+                } else {
+                    if (counts.articles > 1) out << "\n";
+                    report::write_check_text(out, c, minhash_size, o.width);
+                }
+            });
+            if (o.format == "json") {
+                const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+                all.end_array();
+                all.key("summary").begin_object();
+                write_summary_fields(all, counts, reader.stats(), seconds);
+                all.end_object();
+                all.end_object();
+                out << json << "\n";
+            }
+        });
+        if (counts.progress_shown) std::cerr << "\n";
+    }
     const io::ReadStats& read = reader.stats();
     if (!o.quiet) report_skipped(read, "check");
     if (counts.articles == 0 && read.skipped > 0) {
@@ -190,13 +218,14 @@ Handler register_check(CLI::App& app) {
         "passages and the edits. Articles are read like scan's inputs: .txt files, directories of\n"
         ".txt files, JSONL (.gz, .zst), or - for JSONL on standard input.\n"
         "Formats: text; json (one document, schema wiretrace.check/1); jsonl (one object per\n"
-        "article); tsv (one line per match, the pair list `wiretrace eval` reads).\n"
+        "article); tsv (one line per match, the pair list `wiretrace eval` reads); html (-o DIR:\n"
+        "index.html lists the articles and matches, pairs/<i>-<j>.html shows each side by side).\n"
         "Exit status: 0 some article matched, 1 none did, 2 error (not an index, corrupted index).");
     app.add_option("ARTICLE", o->inputs, "Articles: .txt files, directories, JSONL files, or -")
         ->required()->type_name("ARTICLE...");
     app.add_option("--db", o->db, "The index file (from `wiretrace index add`)")->required()->type_name("FILE");
-    app.add_option("-f,--format", o->format, "Output format: text, json, jsonl or tsv")
-        ->check(CLI::IsMember({"text", "json", "jsonl", "tsv"}))->capture_default_str()->type_name("FORMAT");
+    app.add_option("-f,--format", o->format, "Output format: text, json, jsonl, tsv, or html (a directory of pages: -o DIR)")
+        ->check(CLI::IsMember({"text", "json", "jsonl", "tsv", "html"}))->capture_default_str()->type_name("FORMAT");
     add_output_option(app, o->output);
     app.add_option("--top", o->top, "Report at most N known stories per article")
         ->check(CLI::Range(1U, 10000U))->capture_default_str()->type_name("N");

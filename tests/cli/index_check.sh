@@ -103,3 +103,26 @@ expect_exit 2 "$WIRETRACE" index add "$SEED_AP"
 expect_stderr_contains "--db is required"
 expect_exit 2 "$WIRETRACE" index add "$WT_TMP/nope.txt" --db "$WT_TMP/x.db"
 expect_stderr_contains "nope.txt"
+
+# --format html: a directory with index.html linking one side-by-side page per match; every
+# passage of the compare JSON is on the page on both sides; article text and ids are escaped.
+cp "$SEED_CBC" "$WT_TMP/<b>cbc\"'.txt"
+printf '\n<script>document.title="pwned"</script>\n' >>"$WT_TMP/<b>cbc\"'.txt"
+expect_exit 2 "$WIRETRACE" check "$SEED_CBC" --db "$DB" --format html
+expect_stderr_contains "-o DIR"
+expect_exit 0 "$WIRETRACE" check "$WT_TMP/<b>cbc\"'.txt" "$WT_TMP/garden.txt" --db "$DB" --format html -o "$WT_TMP/report"
+expect_stderr_contains "HTML report in"
+expect_only_files "$WT_TMP/report" index.html pairs
+expect_only_files "$WT_TMP/report/pairs" 1-1.html
+python3 - "$WT_TMP/report" "$WT_TMP/compare.json" <<'PY' || fail "check HTML report"
+import json, re, sys
+report, compare = sys.argv[1], json.load(open(sys.argv[2]))
+index = open(f"{report}/index.html").read()
+assert index.count('href="pairs/1-1.html"') == 1, "index links the match"
+assert "no known story" in index, "the unmatched article is listed"
+assert "<b>cbc" not in index and "&lt;b&gt;cbc" in index, "ids are escaped"
+page = open(f"{report}/pairs/1-1.html").read()
+n = len(compare["passages"])
+assert len(re.findall(r'id="a-p\d+"', page)) == n and len(re.findall(r'id="b-p\d+"', page)) == n, n
+assert "<script>document.title" not in page and "&lt;script&gt;document.title" in page, "article text is escaped"
+PY

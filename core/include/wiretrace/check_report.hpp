@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "wiretrace/html_report.hpp"
 #include "wiretrace/index.hpp"
 #include "wiretrace/report.hpp"
 
@@ -30,5 +31,24 @@ void write_check_text(std::ostream& out, const CheckedArticle& checked, std::uin
 void write_check_object(JsonWriter& w, const CheckedArticle& checked, std::uint32_t minhash_size);
 /// One TSV row per match (header: kPairTsvHeader), id_a the known story, id_b the article.
 void write_check_tsv(std::ostream& out, const CheckedArticle& checked);
+
+/// An HTML check report, page by page into `sink` (paths relative to the report directory):
+/// `pairs/<i>-<j>.html`, match j of the i-th article (1-based) against its known story, as
+/// write_pair_html renders it (the known story as A), written by add(); then `index.html`, one
+/// row per article and match (article, known story, outlet, relation, source, coverages) linking
+/// to the pair pages, written by finish().
+class CheckHtmlReport {
+public:
+    CheckHtmlReport(std::string index_path, std::uint32_t minhash_size, HtmlFileSink sink);
+    void add(const CheckedArticle& checked);
+    void finish();
+
+private:
+    std::string index_path_;
+    std::uint32_t minhash_size_;
+    HtmlFileSink sink_;
+    std::uint64_t articles_ = 0;
+    std::string rows_;
+};
 
 }  // namespace wiretrace::report

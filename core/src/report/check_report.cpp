@@ -3,6 +3,9 @@
 #include "wiretrace/check_report.hpp"
 
 #include <fmt/format.h>
+#include <sstream>
+
+#include "report/html_page.hpp"
 
 namespace wiretrace::report {
 namespace {
@@ -69,6 +72,58 @@ void write_check_tsv(std::ostream& out, const CheckedArticle& c) {
         const score::PairScore& s = m.pair.score;
         write_pair_tsv_row(out, m.known.id, c.article.id, s.relation, source_id(c, m), s.coverage_a, s.coverage_b);
     }
+}
+
+CheckHtmlReport::CheckHtmlReport(std::string index_path, std::uint32_t minhash_size, HtmlFileSink sink)
+    : index_path_(std::move(index_path)), minhash_size_(minhash_size), sink_(std::move(sink)) {}
+
+void CheckHtmlReport::add(const CheckedArticle& c) {
+    ++articles_;
+    const auto cell = [this](std::string_view text) {
+        rows_ += "<td>";
+        append_html_escaped(rows_, text);
+        rows_ += "</td>";
+    };
+    if (c.matches.empty()) {
+        rows_ += "<tr>";
+        cell(c.article.id);
+        rows_ += "<td colspan=\"5\" class=\"none\">no known story</td></tr>\n";
+        return;
+    }
+    for (std::size_t j = 0; j < c.matches.size(); ++j) {
+        const index::Match& m = c.matches[j];
+        const std::string page = fmt::format("pairs/{}-{}.html", articles_, j + 1);
+        HtmlPairOptions options;
+        options.nav = {{"../index.html", "all checked articles"}};
+        options.note = fmt::format("check: match {} of {} for this article; the known story is A", j + 1, c.matches.size());
+        std::ostringstream out;
+        write_pair_html(out, view_of(c, m, minhash_size_), options);
+        sink_(page, out.str());
+
+        const score::PairScore& s = m.pair.score;
+        rows_ += "<tr>";
+        cell(j == 0 ? c.article.id : "");
+        rows_ += "<td>";
+        detail::append_link(rows_, page, m.known.id);
+        rows_ += "</td>";
+        cell(m.known.outlet);
+        cell(score::to_string(s.relation));
+        cell(source_id(c, m) == "-" ? "undecided" : (source_id(c, m) == c.article.id ? "the article" : "the known story"));
+        cell(fmt::format("{} / {}", detail::percent(s.coverage_a), detail::percent(s.coverage_b)));
+        rows_ += "</tr>\n";
+    }
+}
+
+void CheckHtmlReport::finish() {
+    std::string page;
+    detail::begin_html_page(page, "wiretrace check", "index");
+    page += fmt::format("<h1>wiretrace check: {} article{}</h1>\n", articles_, articles_ == 1 ? "" : "s");
+    page += "<table class=\"clusters\"><thead><tr><th>article</th><th>known story</th><th>outlet</th>"
+            "<th>relation</th><th>source</th><th>coverage known / article</th></tr></thead><tbody>\n";
+    page += rows_;
+    page += "</tbody></table>\n";
+    detail::end_html_page(page);
+    sink_(index_path_, page);
 }
 
 }  // namespace wiretrace::report
