@@ -8,14 +8,13 @@
 #include <memory>
 #include <optional>
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_pipeline.h>
-#include <tbb/task_arena.h>
 
 #include "commands.hpp"
 #include "options.hpp"
 #include "wiretrace/check_report.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/index.hpp"
+#include "wiretrace/pipeline.hpp"
 
 namespace wiretrace::cli {
 namespace {
@@ -79,51 +78,39 @@ void check_all(const CheckOptions& o, io::ArticleReader& reader, Counts& counts,
         std::uint64_t candidates = 0;
     };
     const bool show = progress_wanted(o.quiet, o.progress);
-    const std::size_t tokens = 4 * static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
-    tbb::parallel_pipeline(
-        tokens,
-        tbb::make_filter<void, std::shared_ptr<Batch>>(
-            tbb::filter_mode::serial_in_order,
-            [&](tbb::flow_control& fc) {
-                auto b = std::make_shared<Batch>();
-                io::Record record;
-                while (b->articles.size() < kBatchArticles && reader.next(record)) {
-                    b->articles.push_back({std::move(record.doc), {}});
-                }
-                if (b->articles.empty()) fc.stop();
-                return b;
-            }) &
-            tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
-                tbb::filter_mode::parallel,
-                [&](std::shared_ptr<Batch> b) {
-                    std::optional<index::Index>& idx = connections.local();
-                    if (!idx) idx.emplace(index::Index::open_for_reading(o.db));
-                    for (report::CheckedArticle& c : b->articles) {
-                        index::CheckStats stats;
-                        c.matches = idx->check(c.article, o.params, o.check, &stats);
-                        b->candidates += stats.candidates;
-                        std::erase_if(c.matches,
-                                      [&](const index::Match& m) { return source_coverage(m) < o.min_coverage; });
-                        if (c.matches.size() > o.top) c.matches.resize(o.top);
-                    }
-                    return b;
-                }) &
-            tbb::make_filter<std::shared_ptr<Batch>, void>(
-                tbb::filter_mode::serial_in_order, [&](const std::shared_ptr<Batch>& b) {
-                    counts.candidates += b->candidates;
-                    for (const report::CheckedArticle& c : b->articles) {
-                        ++counts.articles;
-                        counts.matches += c.matches.size();
-                        if (!c.matches.empty()) ++counts.matched;
-                        emit(c);
-                    }
-                    if (show) {
-                        std::cerr << fmt::format("\r\x1b[Kwiretrace: check: {} articles, {} matched",
-                                                 counts.articles, counts.matched)
-                                  << std::flush;
-                        counts.progress_shown = true;
-                    }
-                }));
+    pipeline::run_batches<Batch>(
+        4,
+        [&](Batch& b) {
+            io::Record record;
+            while (b.articles.size() < kBatchArticles && reader.next(record)) b.articles.push_back({std::move(record.doc), {}});
+            return !b.articles.empty();
+        },
+        [&](Batch& b) {
+            std::optional<index::Index>& idx = connections.local();
+            if (!idx) idx.emplace(index::Index::open_for_reading(o.db));
+            for (report::CheckedArticle& c : b.articles) {
+                index::CheckStats stats;
+                c.matches = idx->check(c.article, o.params, o.check, &stats);
+                b.candidates += stats.candidates;
+                std::erase_if(c.matches, [&](const index::Match& m) { return source_coverage(m) < o.min_coverage; });
+                if (c.matches.size() > o.top) c.matches.resize(o.top);
+            }
+        },
+        [&](Batch& b) {
+            counts.candidates += b.candidates;
+            for (const report::CheckedArticle& c : b.articles) {
+                ++counts.articles;
+                counts.matches += c.matches.size();
+                if (!c.matches.empty()) ++counts.matched;
+                emit(c);
+            }
+            if (show) {
+                std::cerr << fmt::format("\r\x1b[Kwiretrace: check: {} articles, {} matched", counts.articles,
+                                         counts.matched)
+                          << std::flush;
+                counts.progress_shown = true;
+            }
+        });
 }
 
 int run(CheckOptions& o, bool sketch_given) {

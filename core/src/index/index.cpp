@@ -10,14 +10,13 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
-#include <tbb/parallel_pipeline.h>
-#include <tbb/task_arena.h>
 #include <unordered_map>
 #include <zstd.h>
 
 #include "index/sqlite.hpp"
 #include "wiretrace/candidates.hpp"
 #include "wiretrace/error.hpp"
+#include "wiretrace/pipeline.hpp"
 #include "wiretrace/sketch.hpp"
 #include "wiretrace/text.hpp"
 
@@ -441,80 +440,69 @@ AddStats Index::add(const std::vector<std::string>& inputs, const AddOptions& op
     AddStats stats;
     std::atomic<bool> stop{false};
     std::vector<std::pair<std::int64_t, std::int64_t>> fingerprint_rows, band_rows;  ///< (key, doc) of a batch
-    const std::size_t tokens = 2 * static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
-    tbb::parallel_pipeline(
-        tokens,
-        tbb::make_filter<void, std::shared_ptr<Batch>>(
-            tbb::filter_mode::serial_in_order,
-            [&](tbb::flow_control& fc) {
-                auto b = std::make_shared<Batch>();
-                io::Record record;
-                while (!stop && b->items.size() < options.batch_docs && reader.next(record)) {
-                    b->items.push_back(Prepared{std::move(record.doc), {}, false, {}});
-                }
-                b->read = reader.stats();
-                if (b->items.empty()) fc.stop();
-                return b;
-            }) &
-            tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
-                tbb::filter_mode::parallel,
-                [&](std::shared_ptr<Batch> b) {
-                    prepare(*b, p);
-                    return b;
-                }) &
-            tbb::make_filter<std::shared_ptr<Batch>, void>(
-                tbb::filter_mode::serial_in_order, [&](const std::shared_ptr<Batch>& b) {
-                    if (stop) return;
-                    Transaction tx(db);
-                    AddStats next = stats;
-                    for (Prepared& item : b->items) {
-                        if (remover.exists(item.doc.id)) {
-                            if (options.on_duplicate == OnDuplicate::skip) {
-                                ++next.duplicates;
-                                continue;
-                            }
-                            remover.remove(item.doc.id);
-                            ++next.replaced;
-                        } else {
-                            ++next.added;
-                        }
-                        const Document& d = item.doc;
-                        const std::vector<unsigned char> sketch_blob = pack(item.sketch);
-                        insert_doc.bind(1, std::string_view(d.id)).bind(2, std::string_view(d.outlet)).bind(3, std::string_view(d.title));
-                        d.published ? insert_doc.bind(4, *d.published) : insert_doc.bind_null(4);
-                        insert_doc.bind(5, d.published_granularity)
-                            .bind(6, std::int64_t{item.wire})
-                            .bind(7, std::int64_t{item.sketch.tokens})
-                            .bind(8, static_cast<std::int64_t>(item.sketch.fingerprints.size()))
-                            .bind(9, static_cast<std::int64_t>(item.sketch.bands.size()))
-                            .bind(10, static_cast<std::int64_t>(d.text.size()))
-                            .bind_blob(11, sketch_blob)
-                            .bind_blob(12, item.compressed);
-                        insert_doc.step();
-                        insert_doc.reset();
-                        const std::int64_t doc = sqlite3_last_insert_rowid(db.handle());
-                        for (const std::int64_t h : item.sketch.fingerprints) fingerprint_rows.push_back({h, doc});
-                        for (const std::int64_t k : item.sketch.bands) band_rows.push_back({k, doc});
+    pipeline::run_batches<Batch>(
+        2,
+        [&](Batch& b) {
+            io::Record record;
+            while (!stop && b.items.size() < options.batch_docs && reader.next(record)) {
+                b.items.push_back(Prepared{std::move(record.doc), {}, false, {}});
+            }
+            b.read = reader.stats();
+            return !b.items.empty();
+        },
+        [&](Batch& b) { prepare(b, p); },
+        [&](Batch& b) {
+            if (stop) return;
+            Transaction tx(db);
+            AddStats next = stats;
+            for (Prepared& item : b.items) {
+                if (remover.exists(item.doc.id)) {
+                    if (options.on_duplicate == OnDuplicate::skip) {
+                        ++next.duplicates;
+                        continue;
                     }
-                    // In key order, the B-tree inserts of a batch walk the tree once instead of
-                    // jumping between leaves.
-                    const auto insert_sorted = [](Statement& st, std::vector<std::pair<std::int64_t, std::int64_t>>& rows) {
-                        std::sort(rows.begin(), rows.end());
-                        for (const auto& [key, doc] : rows) {
-                            st.bind(1, key).bind(2, doc);
-                            st.step();
-                            st.reset();
-                        }
-                        rows.clear();
-                    };
-                    insert_sorted(insert_fp, fingerprint_rows);
-                    insert_sorted(insert_band, band_rows);
-                    tx.commit();
-                    stats = next;
-                    ++stats.batches;
-                    stats.read = b->read;
-                    if (progress && !progress(stats)) stop = true;
-                }));
+                    remover.remove(item.doc.id);
+                    ++next.replaced;
+                } else {
+                    ++next.added;
+                }
+                const Document& d = item.doc;
+                const std::vector<unsigned char> sketch_blob = pack(item.sketch);
+                insert_doc.bind(1, std::string_view(d.id)).bind(2, std::string_view(d.outlet)).bind(3, std::string_view(d.title));
+                d.published ? insert_doc.bind(4, *d.published) : insert_doc.bind_null(4);
+                insert_doc.bind(5, d.published_granularity)
+                    .bind(6, std::int64_t{item.wire})
+                    .bind(7, std::int64_t{item.sketch.tokens})
+                    .bind(8, static_cast<std::int64_t>(item.sketch.fingerprints.size()))
+                    .bind(9, static_cast<std::int64_t>(item.sketch.bands.size()))
+                    .bind(10, static_cast<std::int64_t>(d.text.size()))
+                    .bind_blob(11, sketch_blob)
+                    .bind_blob(12, item.compressed);
+                insert_doc.step();
+                insert_doc.reset();
+                const std::int64_t doc = sqlite3_last_insert_rowid(db.handle());
+                for (const std::int64_t h : item.sketch.fingerprints) fingerprint_rows.push_back({h, doc});
+                for (const std::int64_t k : item.sketch.bands) band_rows.push_back({k, doc});
+            }
+            // In key order, the B-tree inserts of a batch walk the tree once instead of
+            // jumping between leaves.
+            const auto insert_sorted = [](Statement& st, std::vector<std::pair<std::int64_t, std::int64_t>>& rows) {
+                std::sort(rows.begin(), rows.end());
+                for (const auto& [key, doc] : rows) {
+                    st.bind(1, key).bind(2, doc);
+                    st.step();
+                    st.reset();
+                }
+                rows.clear();
+            };
+            insert_sorted(insert_fp, fingerprint_rows);
+            insert_sorted(insert_band, band_rows);
+            tx.commit();
+            stats = next;
+            ++stats.batches;
+            stats.read = b.read;
+            if (progress && !progress(stats)) stop = true;
+        });
     stats.read = reader.stats();
     return stats;
 }

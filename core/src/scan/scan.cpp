@@ -14,7 +14,6 @@
 #include <tbb/blocked_range.h>
 #include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
-#include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
 #include <unordered_map>
 #include <unordered_set>
@@ -23,6 +22,7 @@
 #include "scan/stages.hpp"
 #include "wiretrace/distributed.hpp"
 #include "wiretrace/error.hpp"
+#include "wiretrace/pipeline.hpp"
 #include "wiretrace/sketch.hpp"
 #include "wiretrace/tfidf.hpp"
 
@@ -99,50 +99,38 @@ Sketched read_and_sketch(io::ArticleReader& reader, const Options& o, Spool& spo
     tbb::combinable<tfidf::DocumentFrequencies> df;
     Progress prog(progress, Stage::read, 0);
     std::uint64_t next_doc = 0;
-    const auto tokens = kTokensPerThread * static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
-    tbb::parallel_pipeline(
-        tokens,
-        tbb::make_filter<void, std::shared_ptr<Batch>>(
-            tbb::filter_mode::serial_in_order,
-            [&](tbb::flow_control& fc) {
-                auto b = std::make_shared<Batch>();
-                b->first = static_cast<std::uint32_t>(next_doc);
-                io::Record record;
-                while (b->docs.size() < kBatchDocs && reader.next(record)) {
-                    if (next_doc >= candidates::kMaxDocuments) {
-                        throw Error(Errc::too_large, record.file,
-                                    fmt::format("more than {} articles in one scan", candidates::kMaxDocuments));
-                    }
-                    b->docs.push_back(std::move(record.doc));
-                    ++next_doc;
+    pipeline::run_batches<Batch>(
+        kTokensPerThread,
+        [&](Batch& b) {
+            b.first = static_cast<std::uint32_t>(next_doc);
+            io::Record record;
+            while (b.docs.size() < kBatchDocs && reader.next(record)) {
+                if (next_doc >= candidates::kMaxDocuments) {
+                    throw Error(Errc::too_large, record.file,
+                                fmt::format("more than {} articles in one scan", candidates::kMaxDocuments));
                 }
-                if (b->docs.empty()) fc.stop();
-                return b;
-            }) &
-            tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
-                tbb::filter_mode::parallel,
-                [&](std::shared_ptr<Batch> b) {
-                    sketch_batch(*b, o, df.local());
-                    return b;
-                }) &
-            tbb::make_filter<std::shared_ptr<Batch>, void>(
-                tbb::filter_mode::serial_in_order, [&](const std::shared_ptr<Batch>& b) {
-                    for (std::size_t i = 0; i < b->docs.size(); ++i) {
-                        Document& d = b->docs[i];
-                        Article& a = b->articles[i];
-                        a.spool_offset = spool.append(d.text);
-                        a.id = std::move(d.id);
-                        a.outlet = std::move(d.outlet);
-                        a.title = std::move(d.title);
-                        stats.text_bytes += a.text_bytes;
-                        out.articles.push_back(std::move(a));
-                    }
-                    out.info.insert(out.info.end(), b->info.begin(), b->info.end());
-                    out.fingerprint_keys.insert(out.fingerprint_keys.end(), b->fingerprint_keys.begin(),
-                                                b->fingerprint_keys.end());
-                    out.band_keys.insert(out.band_keys.end(), b->band_keys.begin(), b->band_keys.end());
-                    prog.add(b->docs.size());
-                }));
+                b.docs.push_back(std::move(record.doc));
+                ++next_doc;
+            }
+            return !b.docs.empty();
+        },
+        [&](Batch& b) { sketch_batch(b, o, df.local()); },
+        [&](Batch& b) {
+            for (std::size_t i = 0; i < b.docs.size(); ++i) {
+                Document& d = b.docs[i];
+                Article& a = b.articles[i];
+                a.spool_offset = spool.append(d.text);
+                a.id = std::move(d.id);
+                a.outlet = std::move(d.outlet);
+                a.title = std::move(d.title);
+                stats.text_bytes += a.text_bytes;
+                out.articles.push_back(std::move(a));
+            }
+            out.info.insert(out.info.end(), b.info.begin(), b.info.end());
+            out.fingerprint_keys.insert(out.fingerprint_keys.end(), b.fingerprint_keys.begin(), b.fingerprint_keys.end());
+            out.band_keys.insert(out.band_keys.end(), b.band_keys.begin(), b.band_keys.end());
+            prog.add(b.docs.size());
+        });
     spool.flush();
     prog.finish();
     // The first thread's table becomes the corpus table: one 64 MiB table fewer.
