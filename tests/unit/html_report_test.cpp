@@ -14,14 +14,8 @@ using namespace wiretrace;
 
 namespace {
 
-Document doc(std::string id, std::string text) {
-    Document d;
-    d.id = std::move(id);
-    d.text = std::move(text);
-    return d;
-}
-
-Document seed(const char* path) { return doc(path, test::read_all(test::source_path(path))); }
+using wiretrace::test::doc;
+using wiretrace::test::seed;
 
 /// The page of a pair scored on its own, as `compare --format html` writes it.
 struct Page {

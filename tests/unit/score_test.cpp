@@ -27,14 +27,8 @@ Scored scored(Document a, Document b, const Params& params = {}) {
     return out;
 }
 
-Document doc(std::string id, std::string text) {
-    Document d;
-    d.id = std::move(id);
-    d.text = std::move(text);
-    return d;
-}
-
-Document seed(const char* path) { return doc(path, test::read_all(test::source_path(path))); }
+using wiretrace::test::doc;
+using wiretrace::test::seed;
 
 std::string quote(const Document& d, const score::Analysis& an, align::TokenRange r) {
     if (r.empty()) return "";
