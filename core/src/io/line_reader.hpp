@@ -96,7 +96,14 @@ private:
             begin_ = 0;
         }
         if (capacity - end_ < kBlockBytes) {
-            buf_.resize(std::max(2 * capacity, end_ + kBlockBytes) + padding_);
+            // Doubling, but never past what a line of max_line_ bytes needs: a record over the
+            // limit costs about the limit, not twice it (the last doubling would copy into a
+            // buffer of 2 * max_line_).
+            std::size_t grown = std::max(2 * capacity, end_ + kBlockBytes);
+            if (max_line_ < grown && end_ + kBlockBytes <= max_line_ + 2 * kBlockBytes) {
+                grown = std::max(end_ + kBlockBytes, max_line_ + 2 * kBlockBytes);
+            }
+            buf_.resize(grown + padding_);
         }
         const std::size_t n = source_->read(buf_.data() + end_, buf_.size() - padding_ - end_);
         if (n == 0) eof_ = true;
