@@ -52,6 +52,22 @@ void write_member_text(std::ostream& out, const Result& r, std::uint32_t m, std:
     }
 }
 
+/// An id as one TSV field: a tab, newline or carriage return inside it (JSONL ids may hold any
+/// character) is written as \t, \n, \r, so that every pair stays one line of six fields.
+std::string tsv_field(std::string_view id) {
+    std::string out;
+    out.reserve(id.size());
+    for (const char c : id) {
+        switch (c) {
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string scan_summary(const Result& r) {
@@ -166,6 +182,11 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
     JsonWriter w(buf);
     w.begin_object().key("type").value("summary").key("schema").value(fmt::format("wiretrace.scan/{}", kScanSchemaVersion));
     w.key("articles").value(static_cast<std::uint64_t>(r.articles.size())).key("skipped").value(s.read.skipped);
+    w.key("skipped_by_reason").begin_object();
+    for (std::size_t k = 0; k < io::kSkipReasonCount; ++k) {
+        w.key(io::skip_reason_name(static_cast<io::SkipReason>(k))).value(s.read.skipped_by_reason[k]);
+    }
+    w.end_object();
     w.key("duplicate_ids").value(s.duplicate_ids).key("text_bytes").value(s.text_bytes);
     w.key("candidates").value(s.candidates.pairs).key("verified").value(s.verified);
     w.key("candidate_sources").begin_object().key("fingerprint_pairs").value(s.candidates.fingerprint_pairs)
@@ -182,8 +203,9 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
 void write_scan_tsv(std::ostream& out, const Result& r) {
     out << "#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b\n";
     for (const scan::Pair& p : r.pairs) {
-        out << fmt::format("{}\t{}\t{}\t{}\t{:.4f}\t{:.4f}\n", r.articles[p.a].id, r.articles[p.b].id,
-                           score::to_string(p.relation), p.source ? r.articles[*p.source].id : "-", p.coverage_a,
+        out << fmt::format("{}\t{}\t{}\t{}\t{:.4f}\t{:.4f}\n", tsv_field(r.articles[p.a].id),
+                           tsv_field(r.articles[p.b].id), score::to_string(p.relation),
+                           p.source ? tsv_field(r.articles[*p.source].id) : "-", p.coverage_a,
                            p.coverage_b);
     }
 }

@@ -16,7 +16,6 @@
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "scan/spool.hpp"
 #include "wiretrace/error.hpp"
@@ -130,12 +129,14 @@ void sketch_batch(Batch& b, const Options& o, tfidf::DocumentFrequencies& df) {
 
 Sketched read_and_sketch(const std::vector<std::string>& inputs, const Options& o, detail::Spool& spool,
                          Stats& stats, const ProgressFn& progress) {
-    io::ArticleReader reader(inputs, o.reader);
+    // Ids name the articles in every report: a repeated id is skipped (the first record wins).
+    io::ReaderOptions reader_options = o.reader;
+    reader_options.unique_ids = true;
+    io::ArticleReader reader(inputs, reader_options);
     Sketched out;
     tbb::combinable<tfidf::DocumentFrequencies> df;
     Progress prog(progress, Stage::read, 0);
     std::uint64_t next_doc = 0;
-    std::unordered_set<std::string> ids;
     const auto tokens = kTokensPerThread * static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
     tbb::parallel_pipeline(
         tokens,
@@ -168,7 +169,6 @@ Sketched read_and_sketch(const std::vector<std::string>& inputs, const Options& 
                         Document& d = b->docs[i];
                         Article& a = b->articles[i];
                         a.spool_offset = spool.append(d.text);
-                        if (!ids.insert(d.id).second) ++stats.duplicate_ids;
                         a.id = std::move(d.id);
                         a.outlet = std::move(d.outlet);
                         a.title = std::move(d.title);
@@ -184,6 +184,7 @@ Sketched read_and_sketch(const std::vector<std::string>& inputs, const Options& 
     spool.flush();
     prog.finish();
     stats.read = reader.stats();
+    stats.duplicate_ids = stats.read.skipped_for(io::SkipReason::duplicate_id);
     // The first thread's table becomes the corpus table: one 64 MiB table fewer.
     bool first = true;
     df.combine_each([&](tfidf::DocumentFrequencies& part) {
