@@ -28,8 +28,9 @@ struct ScanOptions {
 /// Prints diagnostics of skipped records (the first ones; all are counted) to standard error.
 void report_skipped(const io::ReadStats& s) {
     for (const auto& d : s.diagnostics) {
+        // {:?} quotes the id and escapes control characters (an id may hold a NUL or a newline).
         std::cerr << fmt::format("wiretrace: warning: {}: skipped{}: {}\n", d.where(),
-                                 d.id.empty() ? "" : fmt::format(" \"{}\"", d.id), d.reason);
+                                 d.id.empty() ? "" : fmt::format(" {:?}", d.id), d.reason);
     }
     if (s.skipped > s.diagnostics.size()) {
         std::cerr << fmt::format("wiretrace: warning: {} more skipped records not shown\n",
@@ -65,21 +66,21 @@ int run(ScanOptions& o) {
         shown = true;
         return true;
     };
-    const scan::Result result = scan::run(o.inputs, o.scan, progress);
-    if (shown) std::cerr << "\n";
-    if (!o.quiet) report_skipped(result.stats.read);
-    if (!o.quiet && result.stats.duplicate_ids > 0) {
-        std::cerr << fmt::format("wiretrace: warning: {} articles repeat an earlier article's id\n",
-                                 result.stats.duplicate_ids);
-    }
-    if (result.articles.empty() && result.stats.read.skipped > 0) {
-        const auto& r = result.stats.read;
-        const bool fields = r.skipped_for(io::SkipReason::missing_id) + r.skipped_for(io::SkipReason::missing_text) > 0;
-        throw Error(Errc::bad_format, "",
-                    fmt::format("no usable article: all {} records were skipped ({})", r.skipped,
-                                fields ? "wrong --id-field or --text-field?" : "see the warnings above"));
-    }
+    // The scan runs inside write_output: with -o the temporary file exists from the start, so an
+    // unwritable output fails at once, and an interrupted scan removes it (see write_output).
+    scan::Result result;
     write_output(o.output, [&](std::ostream& out) {
+        result = scan::run(o.inputs, o.scan, progress);
+        if (shown) std::cerr << "\n";
+        if (!o.quiet) report_skipped(result.stats.read);
+        if (result.articles.empty() && result.stats.read.skipped > 0) {
+            const auto& r = result.stats.read;
+            const bool fields =
+                r.skipped_for(io::SkipReason::missing_id) + r.skipped_for(io::SkipReason::missing_text) > 0;
+            throw Error(Errc::bad_format, "",
+                        fmt::format("no usable article: all {} records were skipped ({})", r.skipped,
+                                    fields ? "wrong --id-field or --text-field?" : "see the warnings above"));
+        }
         if (o.format == "jsonl") {
             report::write_scan_jsonl(out, result);
         } else if (o.format == "tsv") {
