@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
+#include <fmt/format.h>
 #include <fstream>
 #include <string>
 #include <unistd.h>
@@ -118,7 +119,7 @@ Error drain_until_error(ArticleReader& reader, std::size_t& records) {
     records = 0;
     try {
         while (reader.next(record)) {
-            REQUIRE(record.doc.id == "r" + std::to_string(records));
+            REQUIRE(record.doc.id == fmt::format("r{}", records));
             ++records;
         }
     } catch (const Error& e) {
