@@ -127,7 +127,8 @@ Handler register_scan(CLI::App& app) {
     app.add_flag("--strict", so.reader.strict, "Stop at the first unusable record instead of skipping it")->group(input);
     app.add_flag("--repair-utf8", o->repair_utf8, "Replace invalid UTF-8 with U+FFFD (default: skip the record)")
         ->group(input);
-    app.add_option("--max-doc-bytes", so.reader.max_doc_bytes, "Skip records larger than this")
+    app.add_option("--max-doc-bytes", so.reader.max_doc_bytes, "Skip a record (JSONL line or .txt file) larger than N bytes, counted as too_large "
+                   "(default 64 MiB)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 32))->capture_default_str()->type_name("N")->group(input);
     app.add_option("--spool-dir", so.spool_dir, "Directory of the temporary text spool (default: $TMPDIR or /tmp)")
         ->type_name("DIR")->group(input);
