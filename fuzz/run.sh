@@ -38,10 +38,12 @@ for name in "${names[@]}"; do
              -artifact_prefix="$artifacts/")
     [[ -f "$root/fuzz/$name.dict" ]] && options+=(-dict="$root/fuzz/$name.dict")
     before="$(find "$artifacts" -type f | wc -l)"
+    started=$SECONDS
     set +e
     "$bin" "${options[@]}" "$work" "$root/fuzz/corpus/$name" >"$log" 2>&1
     rc=$?
     set -e
+    elapsed=$((SECONDS - started))
     after="$(find "$artifacts" -type f | wc -l)"
     execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)"
     rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)"
@@ -49,7 +51,7 @@ for name in "${names[@]}"; do
     cov="$(grep -o 'cov: [0-9]* ft: [0-9]* corp: [0-9]*/[0-9]*[a-zA-Z]*' "$log" | tail -n 1)"
     findings=$((after - before))
     printf 'fuzz: %-14s %ss  %s execs (%s/s)  %s  peak RSS %s MB  findings %s  exit %s\n' \
-        "$name" "$seconds" "${execs:-?}" "${rate:-?}" "${cov:-cov: ?}" "${rss:-?}" "$findings" "$rc"
+        "$name" "$elapsed" "${execs:-?}" "${rate:-?}" "${cov:-cov: ?}" "${rss:-?}" "$findings" "$rc"
     if [[ $rc -ne 0 || $findings -ne 0 ]]; then
         status=1
         echo "fuzz: $name: FINDING, see $log; new inputs in $artifacts:" >&2
