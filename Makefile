@@ -3,8 +3,16 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
+# make test SANITIZE=1 also runs the suite under ASan+UBSan (make test-sanitize); CI sets it.
+SANITIZE ?=
+SANITIZE_BUILD ?= build-sanitize
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+# A sanitizer finding must never look like a test's expected exit status (1 is "nothing found").
+SANITIZER_ENV = ASAN_OPTIONS=exitcode=86:detect_leaks=1:check_initialization_order=1 \
+  UBSAN_OPTIONS=exitcode=87:print_stacktrace=1:halt_on_error=1
 
-.PHONY: all deps configure build demo test test-slow bench clean
+.PHONY: all deps configure build demo test test-slow test-sanitize fuzz bench clean
 
 all: build
 
@@ -24,9 +32,26 @@ demo: build
 	@$(BUILD)/wiretrace compare seeds/000_6e14ef43e76ff7c6.txt seeds/003_587f8fbee9c47d45.txt; \
 	  status=$$?; [ $$status -le 1 ] || exit $$status
 
-# Every test except the ones tagged slow, through ctest.
+# Every test except the ones tagged slow, through ctest (with SANITIZE=1, then test-sanitize).
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE slow
+	@if [ -n "$(SANITIZE)" ]; then $(MAKE) --no-print-directory test-sanitize; fi
+
+# The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer in $(SANITIZE_BUILD);
+# tests labelled nosanitize (too slow there, covered by the normal run) are left out.
+test-sanitize: deps
+	@cmake -S . -B $(SANITIZE_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWIRETRACE_SANITIZE=ON \
+	  -DWIRETRACE_BUILD_BENCH=OFF $(CMAKE_FLAGS)
+	@cmake --build $(SANITIZE_BUILD) -j $(JOBS)
+	@cd $(SANITIZE_BUILD) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS) -LE 'slow|nosanitize'
+
+# libFuzzer targets (clang, installed by install-deps.sh --fuzz), each run for FUZZ_SECONDS.
+fuzz:
+	@bash scripts/install-deps.sh --fuzz
+	@cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
+	  -DWIRETRACE_FUZZ=ON -DWIRETRACE_BUILD_TESTS=OFF -DWIRETRACE_BUILD_BENCH=OFF
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzzers
+	@bash fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 # The slow scale tests that `make test` skips.
 test-slow: build
@@ -36,4 +61,4 @@ bench: build
 	@for b in $(BUILD)/bench/bench_*; do [ -x "$$b" ] && "$$b"; done
 
 clean:
-	@rm -rf $(BUILD)
+	@rm -rf $(BUILD) $(SANITIZE_BUILD) $(FUZZ_BUILD)

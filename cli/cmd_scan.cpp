@@ -51,35 +51,44 @@ void write_html(const ScanOptions& o, const scan::Result& result) {
     }
 }
 
-/// Warnings, the output and the summary of a finished scan; the exit status.
-int report_result(const ScanOptions& o, const scan::Result& result) {
+/// The warnings about a finished scan; throws when every record was skipped.
+void check_usable(const ScanOptions& o, const scan::Result& result) {
     if (!o.quiet) report_skipped(result.stats.read, "scan");
-    if (!o.quiet && result.stats.duplicate_ids > 0) {
-        std::cerr << fmt::format("wiretrace: warning: {} articles repeat an earlier article's id\n",
-                                 result.stats.duplicate_ids);
-    }
     if (result.articles.empty() && result.stats.read.skipped > 0) {
         const auto& r = result.stats.read;
         const bool fields = r.skipped_for(io::SkipReason::missing_id) + r.skipped_for(io::SkipReason::missing_text) > 0;
         throw Error(Errc::bad_format, "",
                     fmt::format("no usable article: all {} records were skipped ({})", r.skipped,
-                                fields ? "wrong --id-field or --text-field?" : "see the warnings above"));
+                                fields ? "wrong --id-field or --text-field?"
+                                       : (o.quiet ? "run without -q to see why" : "see the warnings above")));
     }
+}
+
+void write_stream(const ScanOptions& o, const scan::Result& result, std::ostream& out) {
+    if (o.format == "jsonl") {
+        report::write_scan_jsonl(out, result);
+    } else if (o.format == "tsv") {
+        report::write_scan_tsv(out, result);
+    } else {
+        report::write_scan_text(out, result);
+    }
+}
+
+/// The summary line and the exit status of a scan whose output is written.
+int finish(const ScanOptions& o, const scan::Result& result) {
+    if (!o.quiet && o.format != "text") std::cerr << "wiretrace: scan: " << report::scan_summary(result) << "\n";
+    return result.forest.clusters.empty() ? 1 : 0;
+}
+
+/// Warnings, the output and the summary of a finished scan; the exit status.
+int report_result(const ScanOptions& o, const scan::Result& result) {
+    check_usable(o, result);
     if (o.format == "html") {
         write_html(o, result);
     } else {
-        write_output(o.output, [&](std::ostream& out) {
-            if (o.format == "jsonl") {
-                report::write_scan_jsonl(out, result);
-            } else if (o.format == "tsv") {
-                report::write_scan_tsv(out, result);
-            } else {
-                report::write_scan_text(out, result);
-            }
-        });
+        write_output(o.output, [&](std::ostream& out) { write_stream(o, result, out); });
     }
-    if (!o.quiet && o.format != "text") std::cerr << "wiretrace: scan: " << report::scan_summary(result) << "\n";
-    return result.forest.clusters.empty() ? 1 : 0;
+    return finish(o, result);
 }
 
 /// One line per rank of a distributed scan: its share, its traffic, its memory and times.
@@ -152,9 +161,21 @@ int run(ScanOptions& o) {
         return true;
     };
     if (scan::distributed::launched_by_mpi()) return run_distributed(o, progress, shown);
-    const scan::Result result = scan::run(o.inputs, o.scan, progress);
-    if (shown) std::cerr << "\n";
-    return report_result(o, result);
+    if (o.format == "html") {
+        const scan::Result result = scan::run(o.inputs, o.scan, progress);
+        if (shown) std::cerr << "\n";
+        return report_result(o, result);
+    }
+    // The scan runs inside write_output: with -o the temporary file exists from the start, so an
+    // unwritable output fails at once, and an interrupted scan removes it (see write_output).
+    scan::Result result;
+    write_output(o.output, [&](std::ostream& out) {
+        result = scan::run(o.inputs, o.scan, progress);
+        if (shown) std::cerr << "\n";
+        check_usable(o, result);
+        write_stream(o, result, out);
+    });
+    return finish(o, result);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // wiretrace: the command-line front end. Parses arguments, dispatches to a subcommand, and maps
 // outcomes to exit codes: 0 found, 1 nothing found, 2 error.
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <iostream>
 #include <map>
 
@@ -16,6 +17,9 @@ constexpr int kExitError = 2;
 }  // namespace
 
 int main(int argc, char** argv) {
+    // A closed pipe (`wiretrace scan ... | head -1`) ends the process quietly, as with other Unix
+    // tools (exit status 141 in the shell), even when the parent left SIGPIPE ignored.
+    std::signal(SIGPIPE, SIG_DFL);
     CLI::App app{"wiretrace: finds syndicated and near-duplicate news articles.\n"
                  "Exit status: 0 found (related texts, matches, clusters), 1 ran and found nothing, "
                  "2 error.",

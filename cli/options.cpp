@@ -2,8 +2,10 @@
 // Shared options and all-or-nothing output files.
 #include "options.hpp"
 
+#include <array>
 #include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -16,6 +18,92 @@
 #include "wiretrace/error.hpp"
 
 namespace wiretrace::cli {
+namespace {
+
+// Temporary output files being written, removed by a signal handler when SIGINT, SIGTERM or
+// SIGHUP ends the process, so that an interrupted run leaves neither a truncated result nor a
+// stray temporary file. Fixed slots of fixed buffers: a handler may only make async-signal-safe
+// calls (unlink, signal, raise). Slots are filled and cleared by the thread that writes the
+// output; the handler, on whatever thread, only reads them. SIGKILL cannot be caught: it leaves
+// the temporary file, named ".NAME.tmp-PID" beside NAME, and NAME as it was.
+struct TempSlot {
+    std::atomic<bool> used{false};
+    std::array<char, 4096> path{};
+};
+std::array<TempSlot, 4> g_temp_files;  // gen writes two outputs at once
+
+void remove_temp_files_and_die(int sig) {
+    for (const TempSlot& slot : g_temp_files) {
+        if (slot.used.load(std::memory_order_acquire)) ::unlink(slot.path.data());
+    }
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+}
+
+/// Installs the handler once, for the signals whose disposition is the default (a signal the
+/// parent chose to ignore, like SIGHUP under nohup, stays ignored).
+void install_signal_handlers() {
+    static const bool installed = [] {
+        for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
+            struct sigaction old {};
+            if (::sigaction(sig, nullptr, &old) != 0 || old.sa_handler != SIG_DFL) continue;
+            struct sigaction action {};
+            action.sa_handler = remove_temp_files_and_die;
+            sigemptyset(&action.sa_mask);
+            ::sigaction(sig, &action, nullptr);
+        }
+        return true;
+    }();
+    (void)installed;
+}
+
+/// Registers a temporary file for removal on a fatal signal while it lives.
+class TempFileGuard {
+public:
+    explicit TempFileGuard(const std::string& path) {
+        install_signal_handlers();
+        for (TempSlot& slot : g_temp_files) {
+            if (slot.used.load(std::memory_order_relaxed) || path.size() >= slot.path.size()) continue;
+            std::memcpy(slot.path.data(), path.c_str(), path.size() + 1);
+            slot.used.store(true, std::memory_order_release);
+            slot_ = &slot;
+            return;
+        }
+    }
+    ~TempFileGuard() {
+        if (slot_ != nullptr) slot_->used.store(false, std::memory_order_release);
+    }
+    TempFileGuard(const TempFileGuard&) = delete;
+    TempFileGuard& operator=(const TempFileGuard&) = delete;
+
+private:
+    TempSlot* slot_ = nullptr;
+};
+
+/// ".NAME.tmp-PID" in the directory of `path`: hidden, and on the same file system, so the final
+/// rename is atomic.
+std::string temp_name_for(const std::string& path) {
+    const std::size_t slash = path.rfind('/');
+    const std::size_t base = slash == std::string::npos ? 0 : slash + 1;
+    return path.substr(0, base) + "." + path.substr(base) + ".tmp-" + std::to_string(::getpid());
+}
+
+std::string write_failure(int err) {
+    return err == 0 ? std::string("write failed") : std::string("write failed: ") + std::strerror(err);
+}
+
+/// Writes straight into `path` (a device or a FIFO: nothing to rename).
+void write_stream(const std::string& path, const std::function<void(std::ostream&)>& write) {
+    std::ofstream out(path, std::ios::binary);
+    if (!out) throw Error(Errc::io, path, std::string("cannot open output: ") + std::strerror(errno));
+    write(out);
+    errno = 0;
+    out.flush();
+    if (out) out.close();
+    if (!out) throw Error(Errc::io, path, write_failure(errno));
+}
+
+}  // namespace
 
 void add_params_options(CLI::App& app, Params& p) {
     const std::string group = "Engine (see README, \"How it works\")";
@@ -65,14 +153,16 @@ void add_reader_options(CLI::App& app, io::ReaderOptions& reader, bool& repair_u
     app.add_flag("--strict", reader.strict, "Stop at the first unusable record instead of skipping it")->group(input);
     app.add_flag("--repair-utf8", repair_utf8, "Replace invalid UTF-8 with U+FFFD (default: skip the record)")
         ->group(input);
-    app.add_option("--max-doc-bytes", reader.max_doc_bytes, "Skip records larger than this")
+    app.add_option("--max-doc-bytes", reader.max_doc_bytes,
+                   "Skip a record (JSONL line or .txt file) larger than N bytes, counted as too_large (default 64 MiB)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 32))->capture_default_str()->type_name("N")->group(input);
 }
 
 void report_skipped(const io::ReadStats& s, std::string_view command) {
     for (const auto& d : s.diagnostics) {
+        // {:?} quotes the id and escapes control characters (an id may hold a NUL or a newline).
         std::cerr << fmt::format("wiretrace: warning: {}: skipped{}: {}\n", d.where(),
-                                 d.id.empty() ? "" : fmt::format(" \"{}\"", d.id), d.reason);
+                                 d.id.empty() ? "" : fmt::format(" {:?}", d.id), d.reason);
     }
     if (s.skipped > s.diagnostics.size()) {
         std::cerr << fmt::format("wiretrace: warning: {} more skipped records not shown\n",
@@ -97,29 +187,46 @@ void add_output_option(CLI::App& app, std::string& path) {
 void write_output(const std::string& path, const std::function<void(std::ostream&)>& write) {
     if (path.empty() || path == "-") {
         write(std::cout);
+        errno = 0;
         std::cout.flush();
-        if (!std::cout) throw Error(Errc::io, "<stdout>", "write failed");
+        if (!std::cout) throw Error(Errc::io, "<stdout>", write_failure(errno));
         return;
     }
-    const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-    {
-        std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
-        if (!file) throw Error(Errc::io, path, std::string("cannot create output: ") + std::strerror(errno));
-        try {
-            write(file);
-        } catch (...) {
-            file.close();
-            std::remove(tmp.c_str());
-            throw;
-        }
-        file.flush();
-        if (!file) {
-            const int err = errno;
-            std::remove(tmp.c_str());
-            throw Error(Errc::io, path, std::string("write failed: ") + std::strerror(err));
-        }
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);  // follows symbolic links
+    if (fs::is_directory(status)) throw Error(Errc::io, path, "is a directory");
+    if (fs::exists(status) && !fs::is_regular_file(status)) {
+        // A device or a FIFO (-o /dev/null, a named pipe): written in place. A rename over it
+        // would replace the device with a regular file.
+        write_stream(path, write);
+        return;
     }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    // Through a symbolic link, the file it names is replaced and the link kept.
+    std::string target = path;
+    if (fs::is_symlink(fs::symlink_status(path, ec))) target = fs::canonical(path, ec).string();
+    if (ec || target.empty()) target = path;
+
+    const std::string tmp = temp_name_for(target);
+    const TempFileGuard guard(tmp);
+    std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
+    if (!file) throw Error(Errc::io, path, std::string("cannot create output: ") + std::strerror(errno));
+    try {
+        write(file);
+    } catch (...) {
+        file.close();
+        std::remove(tmp.c_str());
+        throw;
+    }
+    errno = 0;
+    file.flush();
+    if (file) file.close();  // close() reports what the last write-back could not do
+    if (!file) {
+        const int err = errno;
+        std::remove(tmp.c_str());
+        throw Error(Errc::io, path, write_failure(err));
+    }
+    if (std::rename(tmp.c_str(), target.c_str()) != 0) {
         const int err = errno;
         std::remove(tmp.c_str());
         throw Error(Errc::io, path, err == EISDIR ? std::string("is a directory") : std::string("cannot rename output into place: ") + std::strerror(err));

@@ -39,8 +39,12 @@ std::optional<tbb::global_control> limit_threads(int threads);
 bool progress_wanted(bool quiet, bool forced);
 
 /// Calls `write(stream)` with standard output when `path` is empty or "-", otherwise with a
-/// temporary file next to `path` that is renamed over it only after a complete, successful
-/// write (an interrupted run never leaves a truncated result). Throws wiretrace::Error.
+/// temporary file next to `path` (".NAME.tmp-PID") that is renamed over it only after a complete,
+/// successful write: an interrupted run never leaves a truncated result, and an earlier NAME stays
+/// intact until then. An exception from `write`, a failed write (disk full) or SIGINT, SIGTERM or
+/// SIGHUP removes the temporary file; only SIGKILL can leave it behind. A symbolic link stays a
+/// link to the new file; a device or FIFO (`-o /dev/null`) is written in place. Throws
+/// wiretrace::Error.
 void write_output(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 /// Receives one file of an output directory: its path relative to the directory ('/'-separated)

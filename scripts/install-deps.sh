@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Installs the Debian 12 packages wiretrace needs to build and test, and only the missing ones.
 # Run as root (or with sudo available). Safe to run repeatedly: a second run installs nothing.
+# With --fuzz it also installs what only `make fuzz` needs: clang and its libFuzzer runtime.
 set -euo pipefail
 
 packages=(
@@ -12,7 +13,11 @@ packages=(
   libopenmpi-dev openmpi-bin  # the distributed scan (WIRETRACE_MPI) and its test; optional to build
   python3  # the CLI tests check JSON with it; datasets/ adapters are Python
   chromium  # tests/cli/html_browser.sh loads the HTML reports in a headless browser
+  zstd     # the CLI tests make .zst inputs with it
 )
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang-14 libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

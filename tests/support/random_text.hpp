@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cmath>
+#include <fmt/format.h>
 #include <random>
 #include <string>
 #include <vector>
@@ -18,7 +19,7 @@ inline std::vector<std::string> random_words(std::mt19937_64& rng, std::size_t n
     for (std::size_t i = 0; i < n; ++i) {
         // inverse-CDF sample of a 1/x distribution over [1, vocabulary]
         const auto rank = static_cast<std::size_t>(std::pow(static_cast<double>(vocabulary), u(rng)));
-        out.push_back("w" + std::to_string(rank));
+        out.push_back(fmt::format("w{}", rank));
     }
     return out;
 }
@@ -36,14 +37,14 @@ inline std::string join(const std::vector<std::string>& words) {
 inline std::vector<std::string> edited_copy(std::mt19937_64& rng, std::vector<std::string> words) {
     std::uniform_real_distribution<double> u(0.0, 1.0);
     for (auto& w : words) {
-        if (u(rng) < 0.05) w = "sub" + std::to_string(rng() % 100000);
+        if (u(rng) < 0.05) w = fmt::format("sub{}", rng() % 100000);
     }
     if (words.size() > 40) {
         const auto at = rng() % (words.size() - 20);
         words.erase(words.begin() + static_cast<std::ptrdiff_t>(at), words.begin() + static_cast<std::ptrdiff_t>(at + 10));
         const auto ins = rng() % words.size();
         std::vector<std::string> extra;
-        for (int i = 0; i < 30; ++i) extra.push_back("local" + std::to_string(rng() % 1000));
+        for (int i = 0; i < 30; ++i) extra.push_back(fmt::format("local{}", rng() % 1000));
         words.insert(words.begin() + static_cast<std::ptrdiff_t>(ins), extra.begin(), extra.end());
     }
     return words;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include "support/random_text.hpp"
 #include "wiretrace/align.hpp"
@@ -184,7 +185,7 @@ TEST_CASE("align: identical repetitive texts align fully despite the anchor cap"
 
 TEST_CASE("align: a moved block inside a passage's span is reported once, as a move", "[align][regress]") {
     std::vector<std::string> words;
-    for (int i = 0; i < 100; ++i) words.push_back("w" + std::to_string(1000 + i));
+    for (int i = 0; i < 100; ++i) words.push_back(fmt::format("w{}", 1000 + i));
     auto slice = [&](int from, int to) { return std::vector<std::string>(words.begin() + from, words.begin() + to); };
     std::vector<std::string> b = slice(0, 20);
     for (auto part : {slice(60, 68), slice(20, 60), slice(68, 100)}) b.insert(b.end(), part.begin(), part.end());

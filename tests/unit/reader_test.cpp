@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
+#include <fmt/format.h>
 #include <fstream>
 #include <string>
 #include <unistd.h>
@@ -87,7 +88,7 @@ Error drain_until_error(ArticleReader& reader, std::size_t& records) {
     records = 0;
     try {
         while (reader.next(record)) {
-            REQUIRE(record.doc.id == "r" + std::to_string(records));
+            REQUIRE(record.doc.id == fmt::format("r{}", records));
             ++records;
         }
     } catch (const Error& e) {
@@ -739,5 +740,65 @@ TEST_CASE("reader: input parts read the same records as the inputs", "[io]") {
             CHECK(e.code() == Errc::bad_format);
             CHECK(e.where() == big_path + ":42");
         }
+    }
+}
+TEST_CASE("reader: with unique_ids a repeated id is skipped and the first record wins", "[io][bad_input]") {
+    TempDir dir;
+    const std::string first = dir.write("a.jsonl",
+                                        "{\"id\":\"x\",\"text\":\"first\"}\n{\"id\":\"y\",\"text\":\"other\"}\n"
+                                        "{\"id\":\"x\",\"text\":\"second\"}\n");
+    const std::string second = dir.write("b.jsonl", "{\"id\":\"y\",\"text\":\"again\"}\n{\"id\":7,\"text\":\"seven\"}\n");
+    ReaderOptions options;
+    SECTION("without unique_ids every record is read") {
+        ArticleReader reader({first, second}, options);
+        CHECK(ids_of(read_all(reader)) == std::vector<std::string>{"x", "y", "x", "y", "7"});
+        CHECK(reader.stats().skipped == 0);
+    }
+    SECTION("with unique_ids the repeats are skipped, counted and located") {
+        options.unique_ids = true;
+        ArticleReader reader({first, second}, options);
+        const auto records = read_all(reader);
+        CHECK(ids_of(records) == std::vector<std::string>{"x", "y", "7"});
+        CHECK(records[0].doc.text == "first");
+        const auto& stats = reader.stats();
+        CHECK(stats.records == 3);
+        CHECK(stats.skipped == 2);
+        CHECK(stats.skipped_for(SkipReason::duplicate_id) == 2);
+        REQUIRE(stats.diagnostics.size() == 2);
+        CHECK(stats.diagnostics[0].where() == first + ":3");
+        CHECK(stats.diagnostics[0].id == "x");
+        CHECK(stats.diagnostics[0].reason == "the id of an earlier record");
+        CHECK(stats.diagnostics[1].where() == second + ":1");
+        CHECK(wiretrace::io::skip_reason_name(SkipReason::duplicate_id) == "duplicate_id");
+    }
+    SECTION("strict mode throws at the first repeat") {
+        options.unique_ids = true;
+        options.strict = true;
+        ArticleReader reader({first, second}, options);
+        Record record;
+        REQUIRE(reader.next(record));
+        REQUIRE(reader.next(record));
+        try {
+            reader.next(record);
+            FAIL("no error thrown");
+        } catch (const Error& e) {
+            CHECK(e.code() == Errc::bad_format);
+            CHECK(std::string(e.what()) == first + ":3: id=x: the id of an earlier record");
+        }
+    }
+}
+
+TEST_CASE("reader: an id of the wrong JSON type names both accepted types", "[io][bad_input]") {
+    TempDir dir;
+    const std::string path = dir.write("ids.jsonl",
+                                       "{\"id\":{\"n\":1},\"text\":\"x\"}\n{\"id\":[1],\"text\":\"x\"}\n"
+                                       "{\"id\":true,\"text\":\"x\"}\n{\"id\":1.5,\"text\":\"x\"}\n");
+    ArticleReader reader({path});
+    CHECK(read_all(reader).empty());
+    const auto& stats = reader.stats();
+    REQUIRE(stats.diagnostics.size() == 4);
+    for (const auto& d : stats.diagnostics) {
+        CHECK(d.kind == SkipReason::wrong_type);
+        CHECK(d.reason == "\"id\" must be a string or an integer");
     }
 }

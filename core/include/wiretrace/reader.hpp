@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "wiretrace/document.hpp"
@@ -41,10 +42,11 @@ enum class SkipReason : std::uint8_t {
     too_large,       ///< the raw record (JSONL line or text file) is over max_doc_bytes
     bad_utf8,        ///< invalid UTF-8 under Utf8Policy::reject
     nul_byte,        ///< a NUL byte in the raw record or in a decoded id or text: not text
+    duplicate_id,    ///< the id of an earlier record (only with ReaderOptions::unique_ids)
 };
 
 /// Number of SkipReason values.
-inline constexpr std::size_t kSkipReasonCount = 8;
+inline constexpr std::size_t kSkipReasonCount = 9;
 
 /// Stable snake_case name of a reason, e.g. "malformed_json" (for summaries and JSON output).
 std::string_view skip_reason_name(SkipReason reason);
@@ -68,6 +70,9 @@ struct ReaderOptions {
     std::size_t max_doc_bytes = kDefaultMaxDocBytes;  ///< larger records are skipped (too_large)
     bool strict = false;   ///< the first skipped record throws Error instead (naming file:line)
     std::size_t max_diagnostics = kDefaultMaxDiagnostics;  ///< diagnostics kept; all are counted
+    /// Skip a record whose id an earlier record of this reader had (duplicate_id): the first one
+    /// wins. Keeps every id in memory.
+    bool unique_ids = false;
 };
 
 /// Counters of one reader; they only grow.
@@ -147,7 +152,7 @@ class RecordSource;
 /// JSONL: blank lines (whitespace only) are ignored and counted in ReadStats::blank_lines; a
 /// UTF-8 byte-order mark at the start of a file is ignored; the last line needs no newline. Of
 /// duplicated keys in one object, the last wins. Unknown fields are ignored. Ids are not checked
-/// for uniqueness: duplicate ids are the caller's business (scan counts them). A time that is a
+/// for uniqueness unless ReaderOptions::unique_ids asks for it. A time that is a
 /// string but not ISO-8601 leaves Document::published empty and is counted in
 /// ReadStats::unparsed_times; the record is kept.
 ///
@@ -195,6 +200,7 @@ private:
     ReadStats stats_;
     std::size_t next_input_ = 0;
     std::unique_ptr<detail::RecordSource> source_;  ///< the input being read, or null
+    std::unordered_set<std::string> ids_;  ///< ids read so far, with ReaderOptions::unique_ids
 };
 
 }  // namespace wiretrace::io

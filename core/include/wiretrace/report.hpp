@@ -66,7 +66,9 @@ void write_pair_object(JsonWriter& w, const PairView& pair);
 /// The header line of a TSV pair list (scan and check): `#id_a id_b relation source_id
 /// coverage_a coverage_b`.
 inline constexpr std::string_view kPairTsvHeader = "#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b\n";
-/// One row of a TSV pair list; `source_id` "-" when the direction is undecided.
+/// One row of a TSV pair list; `source_id` "-" when the direction is undecided. A tab, newline or
+/// carriage return inside an id (JSONL ids may hold any character) is written as \t, \n, \r, so
+/// every pair stays one line of six fields.
 void write_pair_tsv_row(std::ostream& out, std::string_view id_a, std::string_view id_b, score::Relation relation,
                         std::string_view source_id, double coverage_a, double coverage_b);
 

@@ -74,7 +74,7 @@ struct StageTime {
 struct Stats {
     io::ReadStats read;
     candidates::Stats candidates;
-    std::uint64_t duplicate_ids = 0;   ///< articles whose id an earlier article already had
+    std::uint64_t duplicate_ids = 0;   ///< records skipped because an earlier one had their id
     std::uint64_t text_bytes = 0;      ///< bytes of article text (spooled)
     std::uint64_t verified = 0;        ///< pairs aligned and scored
     std::uint64_t derived = 0;         ///< ... of which derived (before provenance)

@@ -14,7 +14,7 @@ namespace wiretrace::text {
 
 /// Version of the normalization rules; stored with persistent indexes. Bump on any change that
 /// alters a token hash.
-inline constexpr std::uint32_t kNormalizationVersion = 1;
+inline constexpr std::uint32_t kNormalizationVersion = 2;  // 2: letters decomposing to an apostrophe (U+0149)
 
 /// Result of validating a byte string as UTF-8.
 struct Utf8Report {

@@ -3,11 +3,11 @@
 // that always has simdjson's padding after the data, so lines are parsed in place.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string_view>
-#include <vector>
 
 #include "io/byte_source.hpp"
 
@@ -28,7 +28,11 @@ public:
     /// `padding`: readable bytes guaranteed after every returned line's text.
     LineReader(std::unique_ptr<ByteSource> source, std::size_t max_line, std::size_t padding)
         : source_(std::move(source)), max_line_(max_line), padding_(padding),
-          buf_(kInitialBytes + padding) {}
+          buf_(std::make_unique_for_overwrite<char[]>(kInitialBytes + padding)), size_(kInitialBytes + padding) {
+        // PERF: the buffer is left uninitialized (filling 4 MiB with zeros for every file made
+        // small files cost milliseconds); only the padding, which parsers may read, is cleared.
+        std::memset(buf_.get() + kInitialBytes, 0, padding);
+    }
 
     /// Total bytes read from the source so far.
     std::uint64_t bytes_read() const noexcept { return stream_pos_ + end_; }
@@ -36,7 +40,7 @@ public:
     /// The next line, or false at the end of the stream. Throws what the source throws.
     bool next(Line& out) {
         for (;;) {
-            const char* base = buf_.data();
+            const char* base = buf_.get();
             if (const void* nl = std::memchr(base + scan_, '\n', end_ - scan_)) {
                 const auto stop = static_cast<std::size_t>(static_cast<const char*>(nl) - base);
                 emit(out, stop);
@@ -78,7 +82,7 @@ private:
             discarding_ = false;
             return;
         }
-        out.text = std::string_view(buf_.data() + begin_, stop - begin_);
+        out.text = std::string_view(buf_.get() + begin_, stop - begin_);
         out.number = line_number_;
         out.offset = stream_pos_ + begin_;
         out.discarded_bytes = 0;
@@ -87,26 +91,39 @@ private:
     /// Reads one more block, first moving the unfinished line to the front or growing the buffer
     /// so that a whole block fits.
     void fill() {
-        const std::size_t capacity = buf_.size() - padding_;
+        const std::size_t capacity = size_ - padding_;
         if (capacity - end_ < kBlockBytes && begin_ > 0) {
-            std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
+            std::memmove(buf_.get(), buf_.get() + begin_, end_ - begin_);
             stream_pos_ += begin_;
             end_ -= begin_;
             scan_ -= begin_;
             begin_ = 0;
         }
         if (capacity - end_ < kBlockBytes) {
-            buf_.resize(std::max(2 * capacity, end_ + kBlockBytes) + padding_);
+            // Doubling, but never past what a line of max_line_ bytes needs: a record over the
+            // limit costs about the limit, not twice it (the last doubling would copy into a
+            // buffer of 2 * max_line_).
+            std::size_t grown = std::max(2 * capacity, end_ + kBlockBytes);
+            if (max_line_ < grown && end_ + kBlockBytes <= max_line_ + 2 * kBlockBytes) {
+                grown = std::max(end_ + kBlockBytes, max_line_ + 2 * kBlockBytes);
+            }
+            auto bigger = std::make_unique_for_overwrite<char[]>(grown + padding_);
+            std::memcpy(bigger.get(), buf_.get(), end_);
+            buf_ = std::move(bigger);
+            size_ = grown + padding_;
         }
-        const std::size_t n = source_->read(buf_.data() + end_, buf_.size() - padding_ - end_);
+        const std::size_t n = source_->read(buf_.get() + end_, size_ - padding_ - end_);
         if (n == 0) eof_ = true;
         end_ += n;
+        // Parsers read up to `padding_` bytes past a line: past the data they must be initialized.
+        std::memset(buf_.get() + end_, 0, std::min(padding_, size_ - end_));
     }
 
     std::unique_ptr<ByteSource> source_;
     std::size_t max_line_;
     std::size_t padding_;
-    std::vector<char> buf_;
+    std::unique_ptr<char[]> buf_;
+    std::size_t size_;  ///< of buf_: the capacity and the padding
     std::size_t begin_ = 0;  ///< start of the unfinished line
     std::size_t scan_ = 0;   ///< no '\n' in [begin_, scan_)
     std::size_t end_ = 0;    ///< end of the data read

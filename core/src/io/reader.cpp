@@ -33,6 +33,7 @@ std::string_view skip_reason_name(SkipReason reason) {
     case SkipReason::too_large: return "too_large";
     case SkipReason::bad_utf8: return "bad_utf8";
     case SkipReason::nul_byte: return "nul_byte";
+    case SkipReason::duplicate_id: return "duplicate_id";
     }
     return "unknown";
 }
@@ -274,11 +275,14 @@ private:
 
     static bool read_id(ondemand::value& value, ondemand::json_type type, std::string_view key, std::string& dst,
                         Problem& problem) {
-        if (type != ondemand::json_type::number) return read_string(value, type, key, dst, problem);
         const auto wrong = [&] {
             problem = {SkipReason::wrong_type, fmt::format("\"{}\" must be a string or an integer", key)};
             return false;
         };
+        if (type == ondemand::json_type::string || type == ondemand::json_type::null) {
+            return read_string(value, type, key, dst, problem);
+        }
+        if (type != ondemand::json_type::number) return wrong();
         ondemand::number number;
         if (const auto err = value.get_number().get(number)) {
             if (err == simdjson::NUMBER_ERROR) return wrong();
@@ -642,11 +646,16 @@ bool ArticleReader::next(Record& out) {
             source_.reset();  // a later call goes on with the next input
             throw;
         }
-        if (got) {
-            ++stats_.records;
-            return true;
+        if (!got) {
+            source_.reset();
+            continue;
         }
-        source_.reset();
+        if (options_.unique_ids && !ids_.insert(out.doc.id).second) {
+            ctx.skip(SkipReason::duplicate_id, out.file, out.line, out.doc.id, "the id of an earlier record");
+            continue;
+        }
+        ++stats_.records;
+        return true;
     }
 }
 

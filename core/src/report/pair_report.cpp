@@ -272,11 +272,29 @@ void write_pair_text(std::ostream& out, const PairView& p, std::size_t width) {
 }  // namespace wiretrace::report
 
 namespace wiretrace::report {
+namespace {
+
+/// An id as one TSV field: tab, newline and carriage return written as \t, \n, \r.
+std::string tsv_field(std::string_view id) {
+    std::string out;
+    out.reserve(id.size());
+    for (const char c : id) {
+        switch (c) {
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+}  // namespace
 
 void write_pair_tsv_row(std::ostream& out, std::string_view id_a, std::string_view id_b, score::Relation relation,
                         std::string_view source_id, double coverage_a, double coverage_b) {
-    out << fmt::format("{}\t{}\t{}\t{}\t{:.4f}\t{:.4f}\n", id_a, id_b, score::to_string(relation), source_id, coverage_a,
-                       coverage_b);
+    out << fmt::format("{}\t{}\t{}\t{}\t{:.4f}\t{:.4f}\n", tsv_field(id_a), tsv_field(id_b), score::to_string(relation),
+                       tsv_field(source_id), coverage_a, coverage_b);
 }
 
 }  // namespace wiretrace::report

@@ -179,6 +179,11 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
     JsonWriter w(buf);
     w.begin_object().key("type").value("summary").key("schema").value(fmt::format("wiretrace.scan/{}", kScanSchemaVersion));
     w.key("articles").value(static_cast<std::uint64_t>(r.articles.size())).key("skipped").value(s.read.skipped);
+    w.key("skipped_by_reason").begin_object();
+    for (std::size_t k = 0; k < io::kSkipReasonCount; ++k) {
+        w.key(io::skip_reason_name(static_cast<io::SkipReason>(k))).value(s.read.skipped_by_reason[k]);
+    }
+    w.end_object();
     w.key("duplicate_ids").value(s.duplicate_ids).key("text_bytes").value(s.text_bytes);
     w.key("candidates").value(s.candidates.pairs).key("verified").value(s.verified);
     w.key("candidate_sources").begin_object().key("fingerprint_pairs").value(s.candidates.fingerprint_pairs)

@@ -402,10 +402,13 @@ Result run(const std::vector<std::string>& inputs, const Options& o, const Progr
     Sketched sk;
     {
         StageTimer t(stats, Stage::read);
-        io::ArticleReader reader(inputs, o.reader);
+        // Ids name the articles in every report: a repeated id is skipped (the first record wins).
+        io::ReaderOptions reader_options = o.reader;
+        reader_options.unique_ids = true;
+        io::ArticleReader reader(inputs, reader_options);
         sk = read_and_sketch(reader, o, spool, stats, progress);
         stats.read = reader.stats();
-        stats.duplicate_ids = count_duplicate_ids(sk.articles);
+        stats.duplicate_ids = stats.read.skipped_for(io::SkipReason::duplicate_id);
     }
     std::vector<candidates::Pair> cands;
     {

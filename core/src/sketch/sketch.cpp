@@ -58,8 +58,9 @@ std::vector<std::uint64_t> shingle_hashes(std::span<const text::Token> tokens, s
 
 std::vector<std::uint64_t> to_set(std::vector<std::uint64_t> hashes) {
     std::ranges::sort(hashes);
-    const auto [first, last] = std::ranges::unique(hashes);
-    hashes.erase(first, last);
+    // std::unique, not std::ranges::unique: clang 14 (the fuzz build) cannot compile the subrange
+    // that the ranges version returns against libstdc++ 12.
+    hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
     return hashes;
 }
 

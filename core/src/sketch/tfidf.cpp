@@ -44,8 +44,9 @@ std::uint32_t* allocate_counts() {
 void DocumentFrequencies::add_document(std::span<const text::Token> tokens) {
     if (!counts_) counts_.reset(allocate_counts());
     std::vector<std::int32_t> features = sorted_features(tokens);
-    const auto [first, last] = std::ranges::unique(features);
-    features.erase(first, last);
+    // std::unique, not std::ranges::unique: clang 14 (the fuzz build) cannot compile the subrange
+    // that the ranges version returns against libstdc++ 12.
+    features.erase(std::unique(features.begin(), features.end()), features.end());
     for (const std::int32_t f : features) ++counts_[static_cast<std::size_t>(f)];
     ++documents_;
 }

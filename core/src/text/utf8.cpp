@@ -78,6 +78,7 @@ void walk_utf8(std::string_view bytes, Utf8Report& report, OnValid valid, OnInva
 }
 
 void count_nuls(std::string_view bytes, Utf8Report& report) {
+    if (bytes.empty()) return;  // an empty view may have a null data(): memchr must not see it
     const void* nul = std::memchr(bytes.data(), 0, bytes.size());
     if (nul == nullptr) return;
     report.first_nul_offset = static_cast<std::size_t>(static_cast<const char*>(nul) - bytes.data());

@@ -58,6 +58,16 @@ run_capture() {
     timeout "$WT_CMD_TIMEOUT" "$@" >"$WT_OUT" 2>"$WT_ERR"
     WT_STATUS=$?
     set -e
+    expect_no_sanitizer_report "$WT_ERR"
+}
+
+# expect_no_sanitizer_report FILE: FILE (a command's stderr) holds no ASan, LSan or UBSan report.
+# Under `make test-sanitize` a finding also changes the exit status (86, 87), but a test that
+# expects a failure must not take a sanitizer's abort for it.
+expect_no_sanitizer_report() {
+    if grep -qE 'ERROR: (Address|Leak)Sanitizer|SUMMARY: UndefinedBehaviorSanitizer|: runtime error: ' "$1"; then
+        fail "sanitizer report on stderr" "command: $WT_LAST_CMD" "$(head -c 4000 "$1")"
+    fi
 }
 
 # The last command, its status and the start of its stderr, for failure messages.
@@ -97,6 +107,30 @@ expect_stdout_empty() {
 }
 expect_stderr_empty() {
     [[ ! -s "$WT_ERR" ]] || fail "expected nothing on stderr" "$(_last_run)"
+}
+
+# expect_scan_summary "articles=2 skipped=3 bad_utf8=3 ...": the summary line of the last
+# `scan --format jsonl` (its last stdout line) has exactly these values. Names are summary fields
+# or skip reasons (skipped_by_reason); every skip reason not named must be 0.
+expect_scan_summary() {
+    local problems
+    problems="$(python3 - "$WT_OUT" "$1" <<'PY'
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+s = json.loads(lines[-1]) if lines else {}
+if s.get("type") != "summary":
+    print("the last stdout line is not a scan summary"); sys.exit()
+want = dict(item.split("=") for item in sys.argv[2].split())
+reasons = s["skipped_by_reason"]
+for name in reasons:
+    want.setdefault(name, "0")
+for name, value in want.items():
+    have = reasons[name] if name in reasons else s.get(name, "<absent>")
+    if str(have) != value:
+        print(f"{name}: expected {value}, got {have}")
+PY
+)"
+    [[ -z "$problems" ]] || fail "scan summary differs" "$problems" "$(_last_run)" "summary: $(tail -n 1 "$WT_OUT")"
 }
 
 # save_stdout FILE: keep the last command's stdout.
