@@ -15,12 +15,15 @@ expect_exit 0 "$WIRETRACE" gen --docs 1000 --seed 6 -q -o "$t/small.jsonl"
 # candidate pairs, i.e. well inside the run. Sets $pid.
 start_scan_and_wait() {
     local out="$1"
+    # The previous run's stderr must not be taken for this one's progress (the child truncates it
+    # only once it starts).
+    rm -f "$t/scan.stderr"
     env --default-signal=INT "$WIRETRACE" scan --progress --format jsonl -o "$out" "$t/corpus.jsonl" \
         >"$t/scan.stdout" 2>"$t/scan.stderr" &
     pid=$!
     local tries
     for ((tries = 0; tries < 3000; ++tries)); do  # at most 300 s: a guard against a hang only
-        grep -q 'scan: verify' "$t/scan.stderr" && break
+        grep -qs 'scan: verify' "$t/scan.stderr" && break
         kill -0 "$pid" 2>/dev/null || fail "scan ended before it was interrupted" "$(cat "$t/scan.stderr")"
         sleep 0.1
     done
@@ -90,4 +93,4 @@ grep -q '^cluster 1: ' "$t/pipe.first" || fail "scan | head: first line" "$(cat 
 pipe_check "gen" "$WIRETRACE" gen --docs 2000 --seed 3
 grep -q '^{"id":"' "$t/pipe.first" || fail "gen | head: first line" "$(cat "$t/pipe.first")"
 # Even when the parent ignores SIGPIPE, wiretrace resets it and ends the same way.
-pipe_check "scan with SIGPIPE ignored" bash -c 'trap "" PIPE; exec "$0" scan --format tsv "$1"' "$WIRETRACE" "$t/small.jsonl"
+pipe_check "scan with SIGPIPE ignored" bash -c 'trap "" PIPE; exec "$0" scan --format jsonl "$1"' "$WIRETRACE" "$t/small.jsonl"
