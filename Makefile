@@ -38,7 +38,8 @@ test: build
 	@if [ -n "$(SANITIZE)" ]; then $(MAKE) --no-print-directory test-sanitize; fi
 
 # The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer in $(SANITIZE_BUILD);
-# tests labelled nosanitize (too slow there, covered by the normal run) are left out.
+# a test labelled nosanitize (too slow there, covered by the normal run; none is at present)
+# would be left out.
 test-sanitize: deps
 	@cmake -S . -B $(SANITIZE_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWIRETRACE_SANITIZE=ON \
 	  -DWIRETRACE_BUILD_BENCH=OFF $(CMAKE_FLAGS)
