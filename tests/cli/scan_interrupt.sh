@@ -75,8 +75,9 @@ expect_only_files "$t/old-TERM" out.jsonl
 tail -n 1 "$t/old-TERM/out.jsonl" | grep -q '"type":"summary","schema":"wiretrace.scan/1","articles":1000,' ||
     fail "the completed run did not write its result" "$(tail -n 1 "$t/old-TERM/out.jsonl")"
 
-# A closed pipe: the reader takes one line and leaves; wiretrace (more than a pipe buffer of output
-# still to write) is ended by SIGPIPE, quietly. PIPESTATUS: wiretrace 141, head 0.
+# A closed pipe: the reader takes one line and leaves; wiretrace, with far more than a pipe buffer
+# (64 KiB) still to write (the JSONL of the small corpus is about 400 KB, gen's 7.8 MB), is ended
+# by SIGPIPE, quietly. PIPESTATUS: wiretrace 141, head 0.
 pipe_check() {
     local what="$1"
     shift
@@ -89,9 +90,7 @@ pipe_check() {
 }
 pipe_check "scan --format jsonl" "$WIRETRACE" scan --format jsonl "$t/small.jsonl"
 grep -q '^{"type":"cluster","cluster":1,' "$t/pipe.first" || fail "scan | head: first line" "$(cat "$t/pipe.first")"
-pipe_check "scan (text)" "$WIRETRACE" scan "$t/small.jsonl"
-grep -q '^cluster 1: ' "$t/pipe.first" || fail "scan | head: first line" "$(cat "$t/pipe.first")"
 pipe_check "gen" "$WIRETRACE" gen --docs 2000 --seed 3
 grep -q '^{"id":"' "$t/pipe.first" || fail "gen | head: first line" "$(cat "$t/pipe.first")"
 # Even when the parent ignores SIGPIPE, wiretrace resets it and ends the same way.
-pipe_check "scan with SIGPIPE ignored" bash -c 'trap "" PIPE; exec "$0" scan --format tsv "$1"' "$WIRETRACE" "$t/small.jsonl"
+pipe_check "scan with SIGPIPE ignored" bash -c 'trap "" PIPE; exec "$0" scan --format jsonl "$1"' "$WIRETRACE" "$t/small.jsonl"
