@@ -82,14 +82,15 @@ Sketch sketch_text(const std::string& text_, const Parameters& p) {
 /// on the hosts wiretrace supports (the index is not meant to move between byte orders).
 std::vector<unsigned char> pack(const Sketch& s) {
     std::vector<unsigned char> out((s.fingerprints.size() + s.bands.size()) * 8);
-    std::memcpy(out.data(), s.fingerprints.data(), s.fingerprints.size() * 8);
-    std::memcpy(out.data() + s.fingerprints.size() * 8, s.bands.data(), s.bands.size() * 8);
+    // (memcpy is never handed the null data() of an empty vector)
+    if (!s.fingerprints.empty()) std::memcpy(out.data(), s.fingerprints.data(), s.fingerprints.size() * 8);
+    if (!s.bands.empty()) std::memcpy(out.data() + s.fingerprints.size() * 8, s.bands.data(), s.bands.size() * 8);
     return out;
 }
 
 std::vector<std::int64_t> unpack(std::span<const unsigned char> blob) {
     std::vector<std::int64_t> out(blob.size() / 8);
-    std::memcpy(out.data(), blob.data(), out.size() * 8);
+    if (!out.empty()) std::memcpy(out.data(), blob.data(), out.size() * 8);
     return out;
 }
 

@@ -113,6 +113,7 @@ public:
 private:
     void take(void* dst, std::size_t n) {
         if (n > in_.size() - pos_) throw Error(Errc::io, "", "distributed scan: a message ended early");
+        if (n == 0) return;  // dst may be null (an empty vector): memcpy must not see it
         std::memcpy(dst, in_.data() + pos_, n);
         pos_ += n;
     }
