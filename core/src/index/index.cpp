@@ -419,7 +419,7 @@ Index Index::open_for_reading(const std::string& path) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) throw Error(Errc::io, path, "no such index file");
     if (std::filesystem::is_directory(path, ec)) throw Error(Errc::not_a_file, path, "is a directory, not an index file");
-    if (file_size_or_zero(path) == 0) throw Error(Errc::bad_format, path, "not a wiretrace index (the file is empty)");
+    if (file_size_or_zero(path) == 0) throw Error(Errc::bad_format, path, "not a wiretrace index yet: the file is empty (was the first `index add` interrupted? run it again)");
     check_not_truncated(path);
     auto impl = std::make_unique<Impl>(path, SQLITE_OPEN_READONLY);
     impl->parameters = read_parameters(impl->db);
