@@ -42,17 +42,7 @@ dump_dom() {
 
 # dom_check HTML [JSON...] <<'PY' ... PY: checks in Python with lib/domcheck.py.
 dom_check() {
-    local code
-    code="$(cat)"
-    set +e
-    python3 "$WT_LIB_DIR/domcheck.py" "$code" "$@" >"$WT_TMP/dom_check.log" 2>&1
-    local status=$?
-    set -e
-    if [[ $status -ne 0 ]]; then
-        local lines=()
-        mapfile -t lines <"$WT_TMP/dom_check.log"
-        fail "DOM checks failed on $*" "${lines[@]}"
-    fi
+    py_check domcheck "DOM" "$@"
 }
 
 # --- the seed pair -----------------------------------------------------------------------------

@@ -180,15 +180,22 @@ expect_same_bytes() {
 # Runs the Python on standard input with the files loaded as `d` (the first) and `docs` (all), and
 # the helpers of lib/jsoncheck.py (eq, check, find_edit, ...). Every failed check is listed.
 json_check() {
-    local code
+    py_check jsoncheck "JSON" "$@"
+}
+
+# py_check HELPER LABEL FILE... (Python on standard input): runs lib/HELPER.py with the code and the
+# files; on failure lists every failed check. Shared by json_check and html_browser.sh's dom_check.
+py_check() {
+    local helper="$1" label="$2" code
+    shift 2
     code="$(cat)"
     set +e
-    python3 "$WT_LIB_DIR/jsoncheck.py" "$code" "$@" >"$WT_TMP/json_check.log" 2>&1
+    python3 "$WT_LIB_DIR/$helper.py" "$code" "$@" >"$WT_TMP/$helper.log" 2>&1
     local status=$?
     set -e
     if [[ $status -ne 0 ]]; then
         local lines=()
-        mapfile -t lines <"$WT_TMP/json_check.log"
-        fail "JSON checks failed on $*${WT_LAST_CMD:+ (from: $WT_LAST_CMD)}" "${lines[@]}"
+        mapfile -t lines <"$WT_TMP/$helper.log"
+        fail "$label checks failed on $*${WT_LAST_CMD:+ (from: $WT_LAST_CMD)}" "${lines[@]}"
     fi
 }
