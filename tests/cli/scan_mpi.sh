@@ -4,7 +4,8 @@
 # a gzip file, scanned by `mpirun -n 2` and `-n 3`: TSV byte-identical and JSONL identical except
 # the summary's timings. Also: standard input on rank 0, a skipped record inside a byte range
 # named by its line in the whole file, and a --strict error that names the rank and ends the job
-# with status 2. Prints SKIP and passes when mpirun or the MPI build is missing.
+# with status 2; repeated ids skipped as one process skips them. Prints SKIP and passes when
+# mpirun or the MPI build is missing.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 wt_init "$@"
 # Under the sanitizer build (make test-sanitize) AddressSanitizer and UBSan stay on, but leak
@@ -61,6 +62,26 @@ for n in 2 3; do
     expect_same_bytes "$WT_TMP/one.untimed" "$WT_TMP/mpi$n.untimed" "JSONL of mpirun -n $n differs from one process"
     expect_exit 0 "${mpi[@]}" -n "$n" "$WIRETRACE" scan -q --threads 1 --format tsv -o "$WT_TMP/mpi$n.tsv" "${inputs[@]}"
     expect_same_bytes "$WT_TMP/one.tsv" "$WT_TMP/mpi$n.tsv" "TSV of mpirun -n $n differs from one process"
+done
+
+# Repeated ids: the first record of an id wins, wherever the ranks cut the inputs. rep.jsonl
+# (read by the last rank) repeats 300 ids of big.jsonl's first lines (read by rank 0) with other
+# texts, and one of its own lines: 301 repeats.
+{
+    sed -n '101,400p' "$c/big.jsonl" | sed 's/"text":"/"text":"Repeated. /'
+    sed -n '1,1p' "$c/s3.jsonl"
+    sed -n '1,1p' "$c/s3.jsonl"
+} >"$c/rep.jsonl"
+rep_inputs=("$c/big.jsonl" "$c/s1.jsonl" "$c/rep.jsonl")
+expect_exit 0 "$WIRETRACE" scan -q --format jsonl -o "$WT_TMP/rep-one.jsonl" "${rep_inputs[@]}"
+untimed "$WT_TMP/rep-one.jsonl" >"$WT_TMP/rep-one.untimed"
+grep -q '"duplicate_id":301}' "$WT_TMP/rep-one.untimed" ||
+    fail "one process: expected 301 records skipped as duplicate_id" "$(grep '"summary"' "$WT_TMP/rep-one.untimed")"
+for n in 2 3; do
+    expect_exit 0 "${mpi[@]}" -n "$n" "$WIRETRACE" scan --threads 1 --format jsonl -o "$WT_TMP/rep$n.jsonl" "${rep_inputs[@]}"
+    expect_stderr_contains "$c/rep.jsonl:1: skipped"
+    untimed "$WT_TMP/rep$n.jsonl" >"$WT_TMP/rep$n.untimed"
+    expect_same_bytes "$WT_TMP/rep-one.untimed" "$WT_TMP/rep$n.untimed" "repeated ids: JSONL of mpirun -n $n differs from one process"
 done
 
 # Standard input goes to rank 0 (with the files before it), whatever its place.

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "wiretrace/document.hpp"
@@ -189,6 +190,11 @@ public:
 
     const ReadStats& stats() const noexcept { return stats_; }
     const ReaderOptions& options() const noexcept { return options_; }
+
+    /// With ReaderOptions::unique_ids: takes `ids` as read already, so records with them are
+    /// skipped as duplicate_id like any later repeat. A distributed scan's rank re-reads its part
+    /// of the inputs with the ids that records on earlier ranks had. Call before the first next().
+    void assume_read(std::unordered_set<std::string> ids) { ids_ = std::move(ids); }
 
 private:
     std::unique_ptr<detail::RecordSource> open_part(const InputPart& part);

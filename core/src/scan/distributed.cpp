@@ -26,9 +26,12 @@
 #include <string_view>
 #include <tbb/parallel_sort.h>
 #include <type_traits>
+#include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "candidates/join.hpp"
+#include "hash.hpp"
 #include "scan/stages.hpp"
 #include "wiretrace/distributed.hpp"
 #include "wiretrace/error.hpp"
@@ -279,6 +282,35 @@ struct Owners {
 int hash_owner(std::uint64_t key, int size) {
     return static_cast<int>((candidates::key_hash(key) * static_cast<std::uint64_t>(size)) >>
                             (64 - candidates::kDocBits));
+}
+
+/// The ids of `articles` (this rank's, each id once) that articles of earlier ranks have too.
+/// Every id goes to the rank owning its hash, which sends each repeat back to the ranks after
+/// the first one holding it: the ranks read consecutive parts, so the earlier rank's record is
+/// the earlier record of the inputs.
+std::unordered_set<std::string> ids_read_earlier(Comm& comm, const std::vector<Article>& articles) {
+    const auto ranks = static_cast<std::size_t>(comm.size);
+    std::vector<std::string> out(ranks);
+    for (const Article& a : articles) {
+        Writer(out[::wiretrace::detail::hash_bytes(a.id.data(), a.id.size()) % ranks]).str(a.id);
+    }
+    const std::vector<std::string> in = comm.exchange_bytes(out);
+    std::unordered_map<std::string, std::size_t> first_rank;
+    std::vector<std::string> back(ranks);
+    for (std::size_t r = 0; r < ranks; ++r) {
+        Reader reader(in[r]);
+        while (!reader.done()) {
+            std::string id = reader.str();
+            const auto [at, first] = first_rank.try_emplace(std::move(id), r);
+            if (!first && at->second != r) Writer(back[r]).str(at->first);
+        }
+    }
+    std::unordered_set<std::string> earlier;
+    for (const std::string& part : comm.exchange_bytes(back)) {
+        Reader reader(part);
+        while (!reader.done()) earlier.insert(reader.str());
+    }
+    return earlier;
 }
 
 Keys exchange_by_hash(Comm& comm, Keys keys) {
@@ -719,15 +751,29 @@ DistributedResult run(const Session& /*session*/, const std::vector<std::string>
     RankStats mine;
 
     io::ReadStats plan_stats;
-    std::vector<io::InputPart> parts = share_inputs(comm, inputs, o.reader, plan_stats);
-    Spool spool(o.spool_dir);
+    const std::vector<io::InputPart> parts = share_inputs(comm, inputs, o.reader, plan_stats);
+    std::unique_ptr<Spool> spool;
     Sketched sk;
     Owners owners;
     {
         StageTimer t(stats, Stage::read);
-        io::ArticleReader reader = io::ArticleReader::from_parts(std::move(parts), o.reader);
-        sk = read_and_sketch(reader, o, spool, stats, report);
-        stats.read = reader.stats();
+        // Ids name the articles in every report: a repeated id is skipped, the first record wins,
+        // as in one process. Repeats inside a rank's parts are skipped as they are read; a rank
+        // holding ids that an earlier rank read too reads its parts again, taking those as read.
+        io::ReaderOptions reader_options = o.reader;
+        reader_options.unique_ids = true;
+        const auto read = [&](std::unordered_set<std::string> earlier) {
+            io::ArticleReader reader = io::ArticleReader::from_parts(parts, reader_options);
+            reader.assume_read(std::move(earlier));
+            spool = std::make_unique<Spool>(o.spool_dir);
+            stats.text_bytes = 0;
+            sk = read_and_sketch(reader, o, *spool, stats, report);
+            stats.read = reader.stats();
+        };
+        read({});
+        if (std::unordered_set<std::string> earlier = ids_read_earlier(comm, sk.articles); !earlier.empty()) {
+            read(std::move(earlier));
+        }
         // Number the articles in input order: the ranks read consecutive parts.
         const std::vector<std::uint64_t> counts = comm.all(sk.articles.size());
         std::uint64_t total = 0;
@@ -758,7 +804,7 @@ DistributedResult run(const Session& /*session*/, const std::vector<std::string>
         codes = find_candidates(comm, owners, sk, o.candidates, stats.candidates);
     }
     sent = sent_in(Stage::candidates, sent);
-    const Local local{sk.articles, owners.first[me], spool, sk.df, o.params};
+    const Local local{sk.articles, owners.first[me], *spool, sk.df, o.params};
     std::vector<Verified> verified;
     {
         StageTimer t(stats, Stage::verify);
@@ -810,7 +856,7 @@ DistributedResult run(const Session& /*session*/, const std::vector<std::string>
         rs.ignored_files += plan_stats.ignored_files;
         result.stats.candidates = candidate_stats;
         result.stats.text_bytes = text_bytes;
-        result.stats.duplicate_ids = count_duplicate_ids(result.articles);
+        result.stats.duplicate_ids = rs.skipped_for(io::SkipReason::duplicate_id);
         assemble(result, std::move(all_verified), o, lineage, report);
         mine.stages = result.stats.stages;
     } else {

@@ -16,7 +16,6 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "scan/spool.hpp"
 #include "scan/stages.hpp"
@@ -255,15 +254,6 @@ void check(const Options& o) {
     }
     if (o.candidates.max_document_frequency < 2) throw Error(Errc::bad_argument, "", "--max-df must be at least 2");
     if (o.candidates.max_sources == 0) throw Error(Errc::bad_argument, "", "--max-sources must be at least 1");
-}
-
-
-std::uint64_t count_duplicate_ids(const std::vector<Article>& articles) {
-    std::unordered_set<std::string_view> ids;
-    ids.reserve(articles.size());
-    std::uint64_t duplicates = 0;
-    for (const Article& a : articles) duplicates += ids.insert(a.id).second ? 0 : 1;
-    return duplicates;
 }
 
 DocumentFn spooled_documents(const std::vector<Article>& articles, std::uint32_t first, const Spool& spool) {

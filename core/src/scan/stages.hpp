@@ -74,9 +74,6 @@ struct Sketched {
 Sketched read_and_sketch(io::ArticleReader& reader, const Options& o, Spool& spool, Stats& stats,
                          const ProgressFn& progress);
 
-/// Articles whose id an earlier article already had.
-std::uint64_t count_duplicate_ids(const std::vector<Article>& articles);
-
 /// Fills `out` with article `n`'s document (text and metadata). Called from several threads.
 using DocumentFn = std::function<void(std::uint32_t n, Document& out)>;
 
