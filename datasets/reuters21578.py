@@ -5,8 +5,10 @@
 
 Articles: all 21,578 stories of reut2-000.sgm .. reut2-021.sgm, id `reuters-<NEWID>`, outlet
 "Reuters", published from <DATE> (time zone not stated: written without an offset), title from
-<TITLE>, text = the <DATELINE> ("SALVADOR, Feb 26 - ") followed by the <BODY>, paragraphs at the
-indented lines, the closing "Reuter" sign-off and the control entities (&#2; &#3; ...) removed.
+<TITLE>, text = the <BODY>, paragraphs at the indented lines, the closing "Reuter" sign-off and
+the control entities (&#2; &#3; ...) removed. The <DATELINE> ("SALVADOR, Feb 26 - ") is filing
+metadata, not story text: a story re-filed on another day gets a new one, and the re-filed groups
+below are defined on the BODY alone, so it is left out of the text (the date is in `published`).
 TYPE="BRIEF" stories are a title with the placeholder body "Blah blah blah.", written with an
 empty text; TYPE="UNPROC" stories have no markup: their first line is the title.
 Truth: the re-filed identical groups of exact_duplicate_groups.tsv: every member of a group is a
@@ -142,10 +144,6 @@ def main():
                     paras[-1] = stripped.rstrip()
                     if not paras[-1]:
                         paras.pop()
-            if dateline and paras:
-                paras[0] = dateline + " " + paras[0]
-            elif dateline:
-                paras = [dateline]
             if not paras:
                 empty += 1
             sid = "reuters-" + newid
