@@ -81,7 +81,7 @@ else:
         if a and s and (s.get("published", "") > a.get("published", "")):
             errors.append("source %s is later than its copy %s" % (c[1], c[0]))
     a = articles.get("reuters-1", {})
-    if a.get("title") != "BAHIA COCOA REVIEW" or not a.get("text", "").startswith("SALVADOR, Feb 26 - Showers") \
+    if a.get("title") != "BAHIA COCOA REVIEW" or not a.get("text", "").startswith("Showers continued throughout the week") \
             or a.get("published") != "1987-02-26T15:01:01.79" or a["text"].rstrip().endswith("Reuter"):
         errors.append("reuters-1 parsed wrongly: %r" % {k: str(v)[:80] for k, v in a.items()})
     if any("&lt;" in x["text"] or "&#" in x["text"] or "\x03" in x["text"] for x in articles.values()):

@@ -75,7 +75,7 @@ done
 rep_inputs=("$c/big.jsonl" "$c/s1.jsonl" "$c/rep.jsonl")
 expect_exit 0 "$WIRETRACE" scan -q --format jsonl -o "$WT_TMP/rep-one.jsonl" "${rep_inputs[@]}"
 untimed "$WT_TMP/rep-one.jsonl" >"$WT_TMP/rep-one.untimed"
-grep -q '"duplicate_id":301}' "$WT_TMP/rep-one.untimed" ||
+grep -qE '"duplicate_id":301[,}]' "$WT_TMP/rep-one.untimed" ||
     fail "one process: expected 301 records skipped as duplicate_id" "$(grep '"summary"' "$WT_TMP/rep-one.untimed")"
 for n in 2 3; do
     expect_exit 0 "${mpi[@]}" -n "$n" "$WIRETRACE" scan --threads 1 --format jsonl -o "$WT_TMP/rep$n.jsonl" "${rep_inputs[@]}"

@@ -629,7 +629,7 @@ TEST_CASE("reader: fatal errors and bad options", "[io][bad_input]") {
     CHECK_THROWS_AS(ArticleReader({}, zero), Error);
 }
 
-TEST_CASE("reader: an unreadable file in a directory is a fatal error naming it", "[io][bad_input]") {
+TEST_CASE("reader: an unreadable file in a directory is skipped and counted, naming it", "[io][bad_input]") {
     if (::geteuid() == 0) {
         WARN("skipped: running as root, permissions are not enforced");
         return;
@@ -637,34 +637,51 @@ TEST_CASE("reader: an unreadable file in a directory is a fatal error naming it"
     TempDir dir;
     dir.write("d/a.txt", "Readable.");
     const std::string locked = dir.write("d/b.txt", "Locked.");
+    dir.write("d/c.txt", "Also readable.");
     fs::permissions(locked, fs::perms::none);
     ArticleReader reader({dir.str() + "/d"});
     Record record;
     REQUIRE(reader.next(record));
     CHECK(record.doc.id == "a.txt");
-    try {
-        reader.next(record);
-        FAIL("no error thrown");
-    } catch (const Error& e) {
-        CHECK(e.code() == Errc::io);
-        CHECK(std::string(e.what()) == locked + ": cannot open: Permission denied");
-    }
+    REQUIRE(reader.next(record));
+    CHECK(record.doc.id == "c.txt");
+    CHECK_FALSE(reader.next(record));
+    const wiretrace::io::ReadStats& stats = reader.stats();
+    CHECK(stats.records == 2);
+    CHECK(stats.skipped_for(SkipReason::unreadable) == 1);
+    REQUIRE(stats.diagnostics.size() == 1);
+    CHECK(stats.diagnostics[0].where() == locked);
+    CHECK(stats.diagnostics[0].id == "b.txt");
+    CHECK(stats.diagnostics[0].reason == "cannot open: Permission denied");
 }
 
-TEST_CASE("reader: a directory entry that cannot be read is a fatal error naming it", "[io][bad_input]") {
+TEST_CASE("reader: a text file that cannot be opened is skipped, or fatal with strict", "[io][bad_input]") {
     TempDir dir;
     dir.write("d/a.txt", "Readable.");
     const std::string dangling = dir.str() + "/d/b.txt";
     fs::create_symlink(dir.str() + "/nowhere.txt", dangling);
+    ArticleReader reader({dir.str() + "/d"});
+    Record record;
+    REQUIRE(reader.next(record));
+    CHECK(record.doc.id == "a.txt");
+    CHECK_FALSE(reader.next(record));
+    CHECK(reader.stats().skipped == 1);
+    CHECK(reader.stats().skipped_for(SkipReason::unreadable) == 1);
+    REQUIRE(reader.stats().diagnostics.size() == 1);
+    CHECK(reader.stats().diagnostics[0].file == dangling);
+    CHECK(reader.stats().diagnostics[0].reason == "cannot open: No such file or directory");
+    CHECK(wiretrace::io::skip_reason_name(SkipReason::unreadable) == "unreadable");
+
+    ReaderOptions strict;
+    strict.strict = true;
     try {
-        ArticleReader reader({dir.str() + "/d"});
-        Record record;
-        while (reader.next(record)) {
+        ArticleReader fatal({dir.str() + "/d"}, strict);
+        while (fatal.next(record)) {
         }
         FAIL("no error thrown");
     } catch (const Error& e) {
         CHECK(e.code() == Errc::io);
-        CHECK(std::string(e.what()) == dangling + ": cannot read directory entry: No such file or directory");
+        CHECK(std::string(e.what()) == dangling + ": id=b.txt: cannot open: No such file or directory");
     }
 }
 

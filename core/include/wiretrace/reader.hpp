@@ -44,10 +44,12 @@ enum class SkipReason : std::uint8_t {
     bad_utf8,        ///< invalid UTF-8 under Utf8Policy::reject
     nul_byte,        ///< a NUL byte in the raw record or in a decoded id or text: not text
     duplicate_id,    ///< the id of an earlier record (only with ReaderOptions::unique_ids)
+    unreadable,      ///< a text file that cannot be opened or read (permissions, a broken link,
+                     ///< gone since it was listed); a JSONL input that cannot be read stays fatal
 };
 
 /// Number of SkipReason values.
-inline constexpr std::size_t kSkipReasonCount = 9;
+inline constexpr std::size_t kSkipReasonCount = 10;
 
 /// Stable snake_case name of a reason, e.g. "malformed_json" (for summaries and JSON output).
 std::string_view skip_reason_name(SkipReason reason);
@@ -164,9 +166,10 @@ class RecordSource;
 ///
 /// Fatal errors throw Error naming the file: a missing path (Errc::io, from the constructor,
 /// which checks every input before reading any), a path that is neither file nor directory
-/// (not_a_file), a file or directory that cannot be opened or read (io), a truncated or corrupt
-/// gzip/zstd stream (bad_format; "truncated" or "corrupt" in the message). Records before a
-/// corruption have already been returned: reading is streaming.
+/// (not_a_file), a JSONL file or a directory that cannot be opened or read (io), a truncated or
+/// corrupt gzip/zstd stream (bad_format; "truncated" or "corrupt" in the message). Records before
+/// a corruption have already been returned: reading is streaming. A text file (one record) that
+/// cannot be opened or read is skipped as unreadable instead, like any bad record.
 ///
 /// Memory is bounded by the largest record (at most about max_doc_bytes: longer lines are
 /// discarded while they are read), not by the file. Not thread-safe; one reader per thread.

@@ -34,6 +34,7 @@ std::string_view skip_reason_name(SkipReason reason) {
     case SkipReason::bad_utf8: return "bad_utf8";
     case SkipReason::nul_byte: return "nul_byte";
     case SkipReason::duplicate_id: return "duplicate_id";
+    case SkipReason::unreadable: return "unreadable";
     }
     return "unknown";
 }
@@ -49,6 +50,7 @@ void ReadContext::skip(SkipReason kind, const std::string& file, std::uint64_t l
         if (kind == SkipReason::too_large) code = Errc::too_large;
         if (kind == SkipReason::bad_utf8) code = Errc::bad_utf8;
         if (kind == SkipReason::nul_byte) code = Errc::binary_input;
+        if (kind == SkipReason::unreadable) code = Errc::io;
         std::string where = line == 0 ? file : fmt::format("{}:{}", file, line);
         throw Error(code, std::move(where), id.empty() ? reason : fmt::format("id={}: {}", id, reason));
     }
@@ -70,6 +72,13 @@ constexpr std::size_t kKeepParserBytes = std::size_t{16} << 20;
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 bool is_blank(std::string_view s) { return std::all_of(s.begin(), s.end(), is_space); }
+
+/// An error's message without the "where: " that what() starts with.
+std::string_view message_of(const Error& e) {
+    std::string_view what = e.what();
+    if (!e.where().empty() && what.starts_with(e.where())) what.remove_prefix(std::min(what.size(), e.where().size() + 2));
+    return what;
+}
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -390,19 +399,29 @@ public:
 private:
     static bool read_file(const TextEntry& entry, Record& out, ReadContext& ctx) {
         const std::size_t max_bytes = ctx.options.max_doc_bytes;
-        OpenedInput input = open_input(entry.path, entry.path);
-        ++ctx.stats.files;
         clear_record(out);
         std::string& text = out.doc.text;
-        // Reads at most max_doc_bytes + 1 bytes: enough to know the file is too large.
-        for (;;) {
-            const std::size_t old = text.size();
-            const std::size_t want = std::min(kBlockBytes, max_bytes + 1 - old);
-            text.resize(old + want);
-            const std::size_t got = input.source->read(text.data() + old, want);
-            text.resize(old + got);
-            ctx.stats.bytes += got;
-            if (got == 0 || text.size() > max_bytes) break;
+        // One file is one record: a file that cannot be opened or read is skipped like a bad
+        // record (a corrupt gzip or zstd stream stays fatal, as for any input).
+        bool rereadable = false;
+        try {
+            OpenedInput input = open_input(entry.path, entry.path);
+            rereadable = input.compression == Compression::none;
+            ++ctx.stats.files;
+            // Reads at most max_doc_bytes + 1 bytes: enough to know the file is too large.
+            for (;;) {
+                const std::size_t old = text.size();
+                const std::size_t want = std::min(kBlockBytes, max_bytes + 1 - old);
+                text.resize(old + want);
+                const std::size_t got = input.source->read(text.data() + old, want);
+                text.resize(old + got);
+                ctx.stats.bytes += got;
+                if (got == 0 || text.size() > max_bytes) break;
+            }
+        } catch (const Error& e) {
+            if (e.code() != Errc::io) throw;
+            ctx.skip(SkipReason::unreadable, entry.path, 0, entry.id, std::string(message_of(e)));
+            return false;
         }
         if (text.size() > max_bytes) {
             ctx.skip(SkipReason::too_large, entry.path, 0, entry.id,
@@ -438,7 +457,7 @@ private:
         out.line = 1;
         out.offset = 0;
         out.bytes = raw_bytes;
-        out.rereadable = input.compression == Compression::none;
+        out.rereadable = rereadable;
         return true;
     }
 
@@ -446,7 +465,8 @@ private:
     std::size_t next_ = 0;
 };
 
-/// The text files below `dir`, sorted by relative path; ids are the relative paths.
+/// The text files below `dir`, sorted by relative path; ids are the relative paths. A text name
+/// whose status cannot be read (a broken symbolic link) is listed: reading skips it (unreadable).
 std::vector<TextEntry> list_directory(const std::string& dir, ReadStats& stats) {
     namespace fs = std::filesystem;
     const fs::path root(dir);
@@ -462,9 +482,7 @@ std::vector<TextEntry> list_directory(const std::string& dir, ReadStats& stats) 
         if (!is_dir) {
             if (!is_text_name(path.filename().string())) {
                 ++stats.ignored_files;
-            } else if (status_ec) {
-                throw Error(Errc::io, path.string(), fmt::format("cannot read directory entry: {}", status_ec.message()));
-            } else if (!fs::is_regular_file(status)) {
+            } else if (!status_ec && !fs::is_regular_file(status)) {
                 ++stats.ignored_files;
             } else {
                 std::string rel = path.lexically_relative(root).generic_string();
