@@ -10,6 +10,7 @@
 #include "wiretrace/error.hpp"
 #include "wiretrace/html_report.hpp"
 #include "wiretrace/io.hpp"
+#include "wiretrace/reader.hpp"
 #include "wiretrace/report.hpp"
 #include "wiretrace/score.hpp"
 
@@ -23,14 +24,15 @@ struct CompareOptions {
     std::string format = "text";
     std::string output;
     bool repair_utf8 = false;
+    std::size_t max_doc_bytes = io::kDefaultMaxDocBytes;
     std::size_t width = 100;
     Params params;
 };
 
 Document load(const std::string& path, const std::optional<std::string>& time, const std::string& outlet,
-              bool repair) {
+              bool repair, std::size_t max_bytes) {
     const std::string name = path == "-" ? "<stdin>" : path;
-    std::string bytes = path == "-" ? io::read_stream(std::cin, name) : io::read_file(path);
+    std::string bytes = path == "-" ? io::read_stream(std::cin, name, max_bytes) : io::read_file(path, max_bytes);
     text::Utf8Report utf8;
     Document doc = io::make_text_document(name, std::move(bytes),
                                           repair ? io::Utf8Policy::repair : io::Utf8Policy::reject, &utf8);
@@ -56,8 +58,8 @@ int run(const CompareOptions& o) {
     if (o.path_a == "-" && o.path_b == "-") {
         throw Error(Errc::bad_argument, "", "only one of A and B can be read from standard input");
     }
-    const Document a = load(o.path_a, o.time_a, o.outlet_a, o.repair_utf8);
-    const Document b = load(o.path_b, o.time_b, o.outlet_b, o.repair_utf8);
+    const Document a = load(o.path_a, o.time_a, o.outlet_a, o.repair_utf8, o.max_doc_bytes);
+    const Document b = load(o.path_b, o.time_b, o.outlet_b, o.repair_utf8, o.max_doc_bytes);
     const score::StandalonePair pair = score::score_standalone(a, b, o.params);
     const score::PairScore& s = pair.score;
     const report::PairView view{a, pair.analysis_a, b, pair.analysis_b, s, pair.df.origin, o.params.minhash_size};
@@ -96,6 +98,8 @@ Handler register_compare(CLI::App& app) {
     app.add_option("--b-outlet", o->outlet_b, "Outlet of B")->type_name("NAME");
     app.add_flag("--repair-utf8", o->repair_utf8,
                  "Replace invalid UTF-8 with U+FFFD and go on (default: reject the file)");
+    app.add_option("--max-doc-bytes", o->max_doc_bytes, "Refuse an article larger than N bytes (exit 2; default 64 MiB)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 32))->capture_default_str()->type_name("N");
     app.add_option("--width", o->width, "Line width of the text report")
         ->check(CLI::Range(40, 400))->capture_default_str()->type_name("N");
     add_params_options(app, o->params);

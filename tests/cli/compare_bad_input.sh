@@ -28,6 +28,19 @@ expect_stderr_contains "$t/binary.txt"
 expect_stderr_contains "binary"
 expect_stdout_empty
 
+# Over --max-doc-bytes (a file or standard input): refused before it is all read. A limit of a
+# file's own size admits it; one byte less refuses it.
+ap=$(wc -c <"$SEED_AP")
+cbc=$(wc -c <"$SEED_CBC")
+expect_exit 2 "${compare[@]}" --max-doc-bytes $((ap - 1)) "$SEED_AP" "$SEED_CBC"
+expect_stderr_contains "wiretrace: error: $SEED_AP: over the limit of $((ap - 1)) bytes (--max-doc-bytes)"
+expect_stdout_empty
+expect_exit 2 "${compare[@]}" --max-doc-bytes "$ap" "$SEED_AP" - <"$SEED_CBC"
+expect_stderr_contains "wiretrace: error: <stdin>: over the limit of $ap bytes (--max-doc-bytes)"
+expect_exit 0 "${compare[@]}" --max-doc-bytes "$cbc" "$SEED_AP" - <"$SEED_CBC"
+expect_exit 2 "${compare[@]}" --max-doc-bytes 0 "$SEED_AP" "$SEED_CBC"
+expect_stderr_contains "--max-doc-bytes"
+
 # The AP story with an invalid UTF-8 byte (a lone 0xFF) inside a word on line 3.
 {
     head -n 2 "$SEED_AP"

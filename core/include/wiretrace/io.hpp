@@ -3,6 +3,8 @@
 // names the file.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <istream>
 #include <string>
 
@@ -17,11 +19,13 @@ enum class Utf8Policy : std::uint8_t {
     repair,   ///< replace each invalid sequence with U+FFFD and count it
 };
 
-/// Reads a whole regular file. Throws Error (io, not_a_file) naming `path`.
-std::string read_file(const std::string& path);
+/// Reads a whole regular file. Throws Error (io, not_a_file) naming `path`, and Error(too_large)
+/// when it holds more than `max_bytes` (at most max_bytes + 1 bytes are read).
+std::string read_file(const std::string& path, std::size_t max_bytes = SIZE_MAX);
 
-/// Reads a whole stream; `name` is used in error messages. Throws Error(io).
-std::string read_stream(std::istream& in, const std::string& name);
+/// Reads a whole stream; `name` is used in error messages. Throws Error(io), and
+/// Error(too_large) when it holds more than `max_bytes` (at most max_bytes + 1 bytes are read).
+std::string read_stream(std::istream& in, const std::string& name, std::size_t max_bytes = SIZE_MAX);
 
 /// Checks the bytes of one text document and builds it. Throws Error(binary_input) when the
 /// bytes hold a NUL, Error(bad_utf8) for invalid UTF-8 under Utf8Policy::reject. `report`

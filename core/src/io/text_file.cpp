@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Whole-file reading and validation of single text documents.
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fmt/format.h>
@@ -13,7 +14,7 @@
 
 namespace wiretrace::io {
 
-std::string read_file(const std::string& path) {
+std::string read_file(const std::string& path, std::size_t max_bytes) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
         throw Error(Errc::io, path, std::string("cannot open: ") + std::strerror(errno));
@@ -21,14 +22,24 @@ std::string read_file(const std::string& path) {
     if (S_ISDIR(st.st_mode)) throw Error(Errc::not_a_file, path, "is a directory, not a file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(Errc::io, path, std::string("cannot open: ") + std::strerror(errno));
-    return read_stream(in, path);
+    return read_stream(in, path, max_bytes);
 }
 
-std::string read_stream(std::istream& in, const std::string& name) {
-    std::ostringstream buf;
-    buf << in.rdbuf();
+std::string read_stream(std::istream& in, const std::string& name, std::size_t max_bytes) {
+    constexpr std::size_t kBlock = std::size_t{1} << 16;
+    std::string out;
+    while (in && out.size() <= max_bytes) {
+        const std::size_t old = out.size();
+        const std::size_t want = std::min(kBlock, max_bytes - old + 1);
+        out.resize(old + want);
+        in.read(out.data() + old, static_cast<std::streamsize>(want));
+        out.resize(old + static_cast<std::size_t>(in.gcount()));
+    }
     if (in.bad()) throw Error(Errc::io, name, "read error");
-    return std::move(buf).str();
+    if (out.size() > max_bytes) {
+        throw Error(Errc::too_large, name, fmt::format("over the limit of {} bytes (--max-doc-bytes)", max_bytes));
+    }
+    return out;
 }
 
 Document make_text_document(std::string id, std::string bytes, Utf8Policy policy, text::Utf8Report* report) {
