@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -15,6 +16,7 @@
 
 #include "wiretrace/error.hpp"
 #include "support/temp_dir.hpp"
+#include "wiretrace/io.hpp"
 #include "wiretrace/reader.hpp"
 
 namespace fs = std::filesystem;
@@ -817,5 +819,36 @@ TEST_CASE("reader: an id of the wrong JSON type names both accepted types", "[io
     for (const auto& d : stats.diagnostics) {
         CHECK(d.kind == SkipReason::wrong_type);
         CHECK(d.reason == "\"id\" must be a string or an integer");
+    }
+}
+
+TEST_CASE("io::read_stream and read_file: whole inputs, with or without a byte limit", "[io]") {
+    using wiretrace::io::read_file;
+    using wiretrace::io::read_stream;
+    // Sizes around the 64 KiB block the reader uses, and an empty input.
+    for (const std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{65535}, std::size_t{65536},
+                                   std::size_t{65537}, std::size_t{200000}}) {
+        std::string data(size, 'x');
+        for (std::size_t i = 0; i < size; ++i) data[i] = static_cast<char>('a' + i % 26);
+        std::istringstream unlimited(data);
+        CHECK(read_stream(unlimited, "s") == data);  // no limit (the default)
+        std::istringstream at_limit(data);
+        CHECK(read_stream(at_limit, "s", size) == data);
+        if (size > 0) {
+            std::istringstream over(data);
+            CHECK_THROWS_WITH(read_stream(over, "s", size - 1),
+                              fmt::format("s: over the limit of {} bytes (--max-doc-bytes)", size - 1));
+        }
+    }
+    TempDir dir;
+    const std::string path = dir.write("a.txt", "Twelve bytes");
+    CHECK(read_file(path) == "Twelve bytes");
+    CHECK(read_file(path, 12) == "Twelve bytes");
+    try {
+        read_file(path, 11);
+        FAIL("no error thrown");
+    } catch (const Error& e) {
+        CHECK(e.code() == Errc::too_large);
+        CHECK(std::string(e.what()) == path + ": over the limit of 11 bytes (--max-doc-bytes)");
     }
 }

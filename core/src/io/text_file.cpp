@@ -30,7 +30,10 @@ std::string read_stream(std::istream& in, const std::string& name, std::size_t m
     std::string out;
     while (in && out.size() <= max_bytes) {
         const std::size_t old = out.size();
-        const std::size_t want = std::min(kBlock, max_bytes - old + 1);
+        // Up to one byte past the limit, to tell "at the limit" from "over it" (and no overflow
+        // when there is no limit: max_bytes may be SIZE_MAX).
+        const std::size_t room = max_bytes - old;
+        const std::size_t want = room >= kBlock ? kBlock : room + 1;
         out.resize(old + want);
         in.read(out.data() + old, static_cast<std::streamsize>(want));
         out.resize(old + static_cast<std::size_t>(in.gcount()));
