@@ -8,11 +8,13 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "wiretrace/error.hpp"
@@ -26,15 +28,75 @@ namespace {
 // calls (unlink, signal, raise). Slots are filled and cleared by the thread that writes the
 // output; the handler, on whatever thread, only reads them. SIGKILL cannot be caught: it leaves
 // the temporary file, named ".NAME.tmp-PID" beside NAME, and NAME as it was.
+// A staging directory (HTML reports) is removed by `rm -rf` in a child process: fork, execve and
+// waitpid are async-signal-safe, while walking a directory tree in the handler would not be.
 struct TempSlot {
     std::atomic<bool> used{false};
+    bool directory = false;
     std::array<char, 4096> path{};
 };
 std::array<TempSlot, 4> g_temp_files;  // gen writes two outputs at once
 
+// Writers into a staging directory, which the handler lets finish before it removes the directory
+// (and stops from starting: a file written after the removal would bring the directory back).
+std::atomic<bool> g_dying{false};
+std::atomic<int> g_writing{0};
+thread_local bool t_writing = false;
+
+/// Marks the calling thread as writing one file into a staging directory while it lives. When a
+/// fatal signal is being handled it never returns (the process is about to end).
+class WritingFile {
+public:
+    WritingFile() {
+        g_writing.fetch_add(1);
+        t_writing = true;
+        if (g_dying.load()) {
+            for (;;) ::pause();
+        }
+    }
+    ~WritingFile() {
+        t_writing = false;
+        g_writing.fetch_sub(1);
+    }
+    WritingFile(const WritingFile&) = delete;
+    WritingFile& operator=(const WritingFile&) = delete;
+};
+
+/// Waits, at most about a second, until no other thread writes into a staging directory.
+void wait_for_writers() {
+    g_dying.store(true);
+    const int self = t_writing ? 1 : 0;
+    const struct timespec tick = {0, 10'000'000};
+    for (int i = 0; i < 100 && g_writing.load() > self; ++i) ::nanosleep(&tick, nullptr);
+}
+
+void remove_tree(char* path) {
+    const pid_t child = ::fork();
+    if (child == 0) {
+        char rm[] = "rm";
+        char force[] = "-rf";
+        char end_of_options[] = "--";
+        char* const argv[] = {rm, force, end_of_options, path, nullptr};
+        char* const envp[] = {nullptr};
+        ::execve("/bin/rm", argv, envp);
+        ::_exit(127);
+    }
+    if (child > 0) {
+        int status = 0;
+        while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+        }
+    }
+}
+
 void remove_temp_files_and_die(int sig) {
-    for (const TempSlot& slot : g_temp_files) {
-        if (slot.used.load(std::memory_order_acquire)) ::unlink(slot.path.data());
+    for (TempSlot& slot : g_temp_files) {
+        if (!slot.used.load(std::memory_order_acquire)) continue;
+        if (slot.directory) {
+            wait_for_writers();
+            remove_tree(slot.path.data());
+        } else {
+            ::unlink(slot.path.data());
+        }
     }
     std::signal(sig, SIG_DFL);
     std::raise(sig);
@@ -57,13 +119,15 @@ void install_signal_handlers() {
     (void)installed;
 }
 
-/// Registers a temporary file for removal on a fatal signal while it lives.
+/// Registers a temporary file (or a staging directory, removed with what it holds) for removal on
+/// a fatal signal while it lives.
 class TempFileGuard {
 public:
-    explicit TempFileGuard(const std::string& path) {
+    explicit TempFileGuard(const std::string& path, bool directory = false) {
         install_signal_handlers();
         for (TempSlot& slot : g_temp_files) {
             if (slot.used.load(std::memory_order_relaxed) || path.size() >= slot.path.size()) continue;
+            slot.directory = directory;
             std::memcpy(slot.path.data(), path.c_str(), path.size() + 1);
             slot.used.store(true, std::memory_order_release);
             slot_ = &slot;
@@ -252,10 +316,12 @@ std::size_t write_output_dir(const std::string& dir, const std::function<void(co
     if (!fs::create_directory(staging, ec)) {
         throw Error(Errc::io, dir, "cannot create the output directory: " + (ec ? ec.message() : std::string("exists")));
     }
+    const TempFileGuard guard(staging.string(), true);
     std::mutex dirs;
     std::atomic<std::size_t> files{0};
     try {
         write([&](const std::string& name, const std::string& content) {
+            const WritingFile writing;
             const fs::path path = staging / name;
             {
                 const std::lock_guard lock(dirs);

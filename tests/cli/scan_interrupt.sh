@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Outputs are all or nothing: `scan -o out.jsonl` killed midway (SIGTERM, SIGINT, SIGHUP, SIGKILL)
 # leaves no out.jsonl, or the previous one intact; the catchable signals also remove the temporary
-# file, and SIGKILL leaves exactly one, named .out.jsonl.tmp-PID (documented). A closed pipe
+# file, and SIGKILL leaves exactly one, named .out.jsonl.tmp-PID (documented). The same for the
+# staging directory of an HTML report (SIGTERM, SIGINT). A closed pipe
 # (`scan | head -1`) ends wiretrace quietly: killed by SIGPIPE (status 141), nothing on stderr.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 wt_init "$@"
@@ -74,6 +75,27 @@ expect_exit 0 "$WIRETRACE" scan -q --format jsonl -o "$t/old-TERM/out.jsonl" "$t
 expect_only_files "$t/old-TERM" out.jsonl
 tail -n 1 "$t/old-TERM/out.jsonl" | grep -q '"type":"summary","schema":"wiretrace.scan/1","articles":1000,' ||
     fail "the completed run did not write its result" "$(tail -n 1 "$t/old-TERM/out.jsonl")"
+
+# An HTML report is a directory of pages, staged as DIR.tmp.PID and renamed at the end: a signal
+# while the pages are written removes the staging directory with every page in it.
+for case in TERM:143 INT:130; do
+    sig="${case%%:*}"
+    status="${case##*:}"
+    dir="$t/html-$sig"
+    mkdir "$dir"
+    rm -f "$t/scan.stderr"
+    env --default-signal=INT,TERM,HUP "$WIRETRACE" scan -q --format html -o "$dir/report" "$t/corpus.jsonl" \
+        >"$t/scan.stdout" 2>"$t/scan.stderr" &
+    pid=$!
+    staging="$dir/report.tmp.$pid"
+    for ((tries = 0; tries < 6000; ++tries)); do  # at most 300 s: a guard against a hang only
+        [[ -d "$staging/pairs" && $(find "$staging/pairs" -type f | head -n 20 | wc -l) -ge 20 ]] && break
+        kill -0 "$pid" 2>/dev/null || fail "scan ended before its HTML report was interrupted" "$(cat "$t/scan.stderr")"
+        sleep 0.05
+    done
+    interrupt "$sig" "$status"
+    expect_only_files "$dir"
+done
 
 # A closed pipe: the reader takes one line and leaves; wiretrace, with far more than a pipe buffer
 # (64 KiB) still to write (the JSONL of the small corpus is about 400 KB, gen's 7.8 MB), is ended
