@@ -114,6 +114,8 @@ void check_all(const CheckOptions& o, io::ArticleReader& reader, Counts& counts,
 }
 
 int run(CheckOptions& o, bool sketch_given) {
+    check_output_not_input(o.output, o.inputs);
+    check_output_not_input(o.output, {o.db});
     if (o.format == "html") {
         if (o.output.empty() || o.output == "-") {
             throw Error(Errc::bad_argument, "", "--format html writes a directory of pages: name it with -o DIR");

@@ -32,7 +32,7 @@ int run(GenOptions o) {
     const auto start = parse_iso8601(o.start);
     if (!start) throw Error(Errc::bad_argument, "", fmt::format("--start: '{}' is not an ISO-8601 date or time", o.start));
     o.config.start = *start;
-    if (!o.truth.empty() && o.truth == o.output) {
+    if (!o.truth.empty() && (o.truth == o.output || same_file(o.truth, o.output))) {
         throw Error(Errc::bad_argument, "", "--truth and --output name the same file");
     }
     if (o.truth == "-" && (o.output.empty() || o.output == "-")) {

@@ -67,7 +67,7 @@ int run_add(IndexOptions& o, bool sketch_given) {
 }
 
 int run_remove(const IndexOptions& o) {
-    index::Index idx = index::Index::open_for_writing(o.db, {}, false);
+    index::Index idx = index::Index::open_existing_for_writing(o.db);
     const std::vector<std::string> missing = idx.remove(o.ids);
     for (const auto& id : missing) std::cerr << fmt::format("wiretrace: warning: {}: no document '{}'\n", o.db, id);
     if (!o.quiet) {
@@ -147,7 +147,7 @@ void add_db_option(CLI::App& app, std::string& db) {
 }  // namespace
 
 bool sketch_options_given(const CLI::App& app) {
-    for (const char* name : {"--shingle-tokens", "--winnow-window", "--minhash-size", "--bands"}) {
+    for (const char* name : {"--shingle-tokens", "--winnow-window", "--minhash-size", "--bands", "--seed"}) {
         if (app.count(name) > 0) return true;
     }
     return false;
@@ -160,14 +160,14 @@ Handler register_index(CLI::App& app) {
         "The index is one SQLite file (WAL journal): the documents with their text (zstd), the\n"
         "winnowed fingerprints and MinHash band keys that find candidates, and the sketch parameters\n"
         "it was built with. `wiretrace check` asks it whether articles derive from a known story.\n"
-        "Exit status: 0 done, 1 nothing to remove, 2 error (unreadable input, not an index, corrupted).");
+        "Exit status: see the help of each subcommand.");
 
     auto* add = app.add_subcommand("add", "Create or grow an index from dumps (any input scan reads)");
     add->footer(
         "Each batch of articles is one transaction: a run that is killed keeps the batches it\n"
         "committed and nothing of the open one. The sketch options (--shingle-tokens, --winnow-window,\n"
-        "--minhash-size, --bands) are fixed when the index is created; later runs use the stored ones\n"
-        "and refuse different ones.\n"
+        "--minhash-size, --bands, --seed) are fixed when the index is created; later runs use the\n"
+        "stored ones and refuse different ones.\n"
         "Exit status: 0 done, 2 error (also when every record was skipped).");
     add->add_option("INPUT", o->inputs, "JSONL files (.gz, .zst), directories of .txt files, .txt files, or -")
         ->required()->type_name("INPUT...");
@@ -191,6 +191,7 @@ Handler register_index(CLI::App& app) {
     remove->add_flag("-q,--quiet", o->quiet, "No summary on standard error");
 
     auto* stats = app.add_subcommand("stats", "Documents, outlets, date range, size on disk and parameters");
+    stats->footer("Exit status: 0 done, 2 error (no such index, not an index, corrupted).");
     add_db_option(*stats, o->db);
     stats->add_option("-f,--format", o->format, "Output format: text or json")
         ->check(CLI::IsMember({"text", "json"}))->capture_default_str()->type_name("FORMAT");

@@ -132,6 +132,7 @@ int run_distributed(const ScanOptions& o, const scan::ProgressFn& progress, cons
 }
 
 int run(ScanOptions& o) {
+    check_output_not_input(o.output, o.inputs);
     if (o.format == "html") {
         if (o.output.empty() || o.output == "-") {
             throw Error(Errc::bad_argument, "", "--format html writes a directory of pages: name it with -o DIR");
@@ -212,8 +213,16 @@ Handler register_scan(CLI::App& app) {
 
     const std::string cand = "Candidates";
     auto& c = so.candidates;
-    app.add_option("--window-days", o->window_days, "Only pairs published within N days of each other")
-        ->check(CLI::PositiveNumber)->type_name("N")->group(cand);
+    const CLI::Validator positive_days(
+        [](const std::string& value) {
+            double days = 0;
+            return CLI::detail::lexical_cast(value, days) && days > 0 ? std::string()
+                                                                      : std::string("must be a number of days above 0");
+        },
+        "N > 0");
+    app.add_option("--window-days", o->window_days,
+                   "Only pairs published within N days of each other (N > 0; undated articles pair with all)")
+        ->check(positive_days)->type_name("N")->group(cand);
     app.add_option("--max-df", c.max_document_frequency,
                    "Fingerprints in more articles than this are boilerplate and skipped")
         ->check(CLI::Range(2U, 1000000U))->capture_default_str()->type_name("N")->group(cand);

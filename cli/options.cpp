@@ -297,6 +297,25 @@ void write_output(const std::string& path, const std::function<void(std::ostream
     }
 }
 
+bool same_file(const std::string& a, const std::string& b) {
+    namespace fs = std::filesystem;
+    if (a.empty() || b.empty() || a == "-" || b == "-") return false;
+    std::error_code ec;
+    if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
+    const fs::path ca = fs::weakly_canonical(fs::absolute(a, ec), ec);
+    if (ec) return a == b;
+    const fs::path cb = fs::weakly_canonical(fs::absolute(b, ec), ec);
+    return ec ? a == b : ca == cb;
+}
+
+void check_output_not_input(const std::string& output, const std::vector<std::string>& inputs) {
+    for (const std::string& input : inputs) {
+        if (same_file(output, input)) {
+            throw Error(Errc::bad_argument, output, "is also an input: writing the output would destroy it");
+        }
+    }
+}
+
 void check_output_dir(const std::string& dir) {
     std::error_code ec;
     const std::filesystem::file_status st = std::filesystem::status(dir, ec);

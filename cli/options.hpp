@@ -28,6 +28,15 @@ void report_skipped(const io::ReadStats& stats, std::string_view command);
 /// Adds `-o,--output FILE` (an empty FILE is rejected; "-" is standard output).
 void add_output_option(CLI::App& app, std::string& path);
 
+/// True when the two paths name one file: the same file when both exist (so "x", "./x" and a link
+/// to x agree), else the same absolute path once "." and ".." and links are resolved. "-" (standard
+/// input or output) names no file.
+bool same_file(const std::string& a, const std::string& b);
+
+/// Throws Error(bad_argument) when `output` is one of `inputs` (same_file): writing the result
+/// would destroy the input it is read from.
+void check_output_not_input(const std::string& output, const std::vector<std::string>& inputs);
+
 /// Adds `-j,--threads N` (0, the default: all cores).
 void add_threads_option(CLI::App& app, int& threads);
 

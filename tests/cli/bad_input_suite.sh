@@ -422,6 +422,14 @@ case_unwritable_outputs() {
     expect_only_files "$out" plain result.jsonl
     [[ "$(cat "$out/result.jsonl")" == "previous result" ]] || fail "the previous result was changed"
 
+    # The output is one of the inputs (under another spelling): refused before anything is read,
+    # the input left as it was.
+    cp "$SEED_AP" "$out/story.txt"
+    expect_exit 2 "${scan[@]}" -o "$out/./story.txt" seeds "$out/story.txt"
+    expect_stderr_contains "wiretrace: error: $out/./story.txt: is also an input: writing the output would destroy it"
+    cmp -s "$SEED_AP" "$out/story.txt" || fail "scan -o INPUT changed the input"
+    rm "$out/story.txt"
+
     # Standard output that cannot be written: the error says why.
     if [[ -w /dev/full ]]; then
         WT_LAST_CMD="wiretrace scan --format jsonl seeds >/dev/full"

@@ -83,6 +83,12 @@ expect_exit 2 "$WIRETRACE" gen --docs 100 --start yesterday -o "$bad/x.jsonl"
 expect_stderr_contains "ISO-8601"
 expect_exit 2 "$WIRETRACE" gen --docs 100 -o "$bad/x.jsonl" --truth "$bad/x.jsonl"
 expect_stderr_contains "same file"
+# The same file under two spellings (neither exists yet): refused, nothing written.
+mkdir -p "$bad/sub"
+expect_exit 2 "$WIRETRACE" gen --docs 100 -o "$bad/y.jsonl" --truth "$bad/sub/../y.jsonl"
+expect_stderr_contains "same file"
+[[ ! -e "$bad/y.jsonl" ]] || fail "gen wrote $bad/y.jsonl although its two outputs were one file"
+rmdir "$bad/sub"
 expect_exit 2 "$WIRETRACE" gen --docs 100 --truth -
 expect_exit 2 "$WIRETRACE" gen --docs 100 --truth ""
 expect_exit 2 "$WIRETRACE" gen --docs 100 -o ""

@@ -74,6 +74,13 @@ expect_exit 2 "$WIRETRACE" check "$SEED_CBC" --db "$DB" --shingle-tokens 6
 expect_stderr_contains "k=5"
 expect_exit 2 "$WIRETRACE" index add "$SEED_CBC" --db "$DB" --bands 16
 expect_stderr_contains "bands=32"
+expect_exit 2 "$WIRETRACE" check "$SEED_CBC" --db "$DB" --seed 5
+expect_stderr_contains "seed=0x5"
+
+# index remove needs an existing index: a missing one is an error, and no file is created.
+expect_exit 2 "$WIRETRACE" index remove some-id --db "$WT_TMP/absent.db"
+expect_stderr_contains "absent.db: no such index file"
+[[ ! -e "$WT_TMP/absent.db" ]] || fail "index remove created $WT_TMP/absent.db"
 
 # Files that are not usable indexes.
 expect_exit 2 "$WIRETRACE" check "$SEED_CBC" --db "$WT_TMP/missing.db"

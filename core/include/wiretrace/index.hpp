@@ -108,6 +108,9 @@ public:
     /// or is empty. An existing index keeps its own parameters; with `require_same` they must
     /// equal `parameters` (Errc::bad_argument otherwise).
     static Index open_for_writing(const std::string& path, const Parameters& parameters, bool require_same);
+    /// Opens an existing index to change it (remove documents), with its own parameters: a
+    /// missing or empty file is an error as for open_for_reading, and nothing is created.
+    static Index open_existing_for_writing(const std::string& path);
     /// Throws Errc::bad_argument when `requested` differs from the index's parameters.
     void require(const Parameters& requested) const;
     /// Opens an existing index read-only; its stored parameters are in parameters().

@@ -426,6 +426,11 @@ Index Index::open_for_reading(const std::string& path) {
     return Index(std::move(impl));
 }
 
+Index Index::open_existing_for_writing(const std::string& path) {
+    const Parameters own = open_for_reading(path).parameters();  // the same checks and messages
+    return open_for_writing(path, own, true);
+}
+
 AddStats Index::add(const std::vector<std::string>& inputs, const AddOptions& options, const AddProgress& progress) {
     if (options.batch_docs == 0) throw Error(Errc::bad_argument, "", "the batch size must be at least 1");
     io::ArticleReader reader(inputs, options.reader);
