@@ -184,7 +184,7 @@ int run(CheckOptions& o, bool sketch_given) {
     if (!o.quiet) report_skipped(read, "check");
     if (counts.articles == 0 && read.skipped > 0) {
         throw Error(Errc::bad_format, "",
-                    fmt::format("no usable article: all {} records were skipped", read.skipped));
+                    no_usable_article(read.skipped));
     }
     if (!o.quiet) {
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -52,16 +52,16 @@ int run_add(IndexOptions& o, bool sketch_given) {
     if (!o.quiet) report_skipped(s.read, "index add");
     if (s.read.records == 0 && s.read.skipped > 0) {
         throw Error(Errc::bad_format, "",
-                    fmt::format("no usable article: all {} records were skipped (wrong --id-field or --text-field?)",
-                                s.read.skipped));
+                    fmt::format("{} (wrong --id-field or --text-field?)", no_usable_article(s.read.skipped)));
     }
     if (!o.quiet) {
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::cerr << fmt::format(
-            "wiretrace: index add: {} articles read, {} added, {} replaced, {} duplicate ids skipped, {} records "
-            "skipped; {} batches in {:.1f} s; {} now holds {} documents\n",
-            s.read.records, s.added, s.replaced, s.duplicates, s.read.skipped, s.batches, seconds, o.db,
-            idx.summary().documents);
+            "wiretrace: index add: {} read, {} added, {} replaced, {} skipped, {} skipped; {} in {:.1f} s; {} "
+            "now holds {}\n",
+            counted(s.read.records, "article"), s.added, s.replaced, counted(s.duplicates, "duplicate id"),
+            counted(s.read.skipped, "record"), counted(s.batches, "batch", "batches"), seconds, o.db,
+            counted(idx.summary().documents, "document"));
     }
     return 0;
 }

@@ -58,7 +58,7 @@ void check_usable(const ScanOptions& o, const scan::Result& result) {
         const auto& r = result.stats.read;
         const bool fields = r.skipped_for(io::SkipReason::missing_id) + r.skipped_for(io::SkipReason::missing_text) > 0;
         throw Error(Errc::bad_format, "",
-                    fmt::format("no usable article: all {} records were skipped ({})", r.skipped,
+                    fmt::format("{} ({})", no_usable_article(r.skipped),
                                 fields ? "wrong --id-field or --text-field?"
                                        : (o.quiet ? "run without -q to see why" : "see the warnings above")));
     }
@@ -102,9 +102,10 @@ void report_ranks(const std::vector<scan::distributed::RankStats>& ranks) {
             sent += fmt::format("{}{} {:.2f}", sent.empty() ? "" : " + ", scan::to_string(st.stage),
                                 static_cast<double>(s.bytes_sent_by_stage.at(static_cast<std::size_t>(st.stage))) / 1e6);
         }
-        std::cerr << fmt::format("wiretrace: scan: rank {}: {} articles ({:.2f} MB), {} pairs verified, {:.2f} MB sent "
+        std::cerr << fmt::format("wiretrace: scan: rank {}: {} ({:.2f} MB), {} verified, {:.2f} MB sent "
                                  "({}), {:.2f} MB received, peak RSS {:.0f} MiB; {}\n",
-                                 r, s.articles, static_cast<double>(s.text_bytes) / 1e6, s.verified,
+                                 r, counted(s.articles, "article"), static_cast<double>(s.text_bytes) / 1e6,
+                                 counted(s.verified, "pair"),
                                  static_cast<double>(s.bytes_sent) / 1e6, sent,
                                  static_cast<double>(s.bytes_received) / 1e6,
                                  static_cast<double>(s.peak_rss_bytes) / (1 << 20), stages);

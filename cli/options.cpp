@@ -229,8 +229,8 @@ void report_skipped(const io::ReadStats& s, std::string_view command) {
                                  d.id.empty() ? "" : fmt::format(" {:?}", d.id), d.reason);
     }
     if (s.skipped > s.diagnostics.size()) {
-        std::cerr << fmt::format("wiretrace: warning: {} more skipped records not shown\n",
-                                 s.skipped - s.diagnostics.size());
+        std::cerr << fmt::format("wiretrace: warning: {} not shown\n",
+                                 counted(s.skipped - s.diagnostics.size(), "more skipped record"));
     }
     if (s.skipped == 0) return;
     std::string reasons;
@@ -239,7 +239,7 @@ void report_skipped(const io::ReadStats& s, std::string_view command) {
         reasons += fmt::format("{}{} {}", reasons.empty() ? "" : ", ", s.skipped_by_reason[k],
                                io::skip_reason_name(static_cast<io::SkipReason>(k)));
     }
-    std::cerr << fmt::format("wiretrace: {}: {} records skipped ({})\n", command, s.skipped, reasons);
+    std::cerr << fmt::format("wiretrace: {}: {} skipped ({})\n", command, counted(s.skipped, "record"), reasons);
 }
 
 void add_output_option(CLI::App& app, std::string& path) {
@@ -295,6 +295,16 @@ void write_output(const std::string& path, const std::function<void(std::ostream
         std::remove(tmp.c_str());
         throw Error(Errc::io, path, err == EISDIR ? std::string("is a directory") : std::string("cannot rename output into place: ") + std::strerror(err));
     }
+}
+
+std::string counted(std::uint64_t n, std::string_view what, std::string_view plural) {
+    if (n == 1) return fmt::format("1 {}", what);
+    return plural.empty() ? fmt::format("{} {}s", n, what) : fmt::format("{} {}", n, plural);
+}
+
+std::string no_usable_article(std::uint64_t skipped) {
+    return skipped == 1 ? std::string("no usable article: the only record was skipped")
+                        : fmt::format("no usable article: all {} records were skipped", skipped);
 }
 
 bool same_file(const std::string& a, const std::string& b) {

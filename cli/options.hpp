@@ -25,6 +25,12 @@ void add_reader_options(CLI::App& app, io::ReaderOptions& reader, bool& repair_u
 /// reason to standard error, as "wiretrace: <command>: N records skipped (...)".
 void report_skipped(const io::ReadStats& stats, std::string_view command);
 
+/// "1 article", "2 articles": `n` and `what`, plural unless n is 1 (`plural`, or `what` + "s").
+std::string counted(std::uint64_t n, std::string_view what, std::string_view plural = {});
+
+/// "no usable article: the only record was skipped" or "... all N records were skipped".
+std::string no_usable_article(std::uint64_t skipped);
+
 /// Adds `-o,--output FILE` (an empty FILE is rejected; "-" is standard output).
 void add_output_option(CLI::App& app, std::string& path);
 

@@ -188,7 +188,7 @@ case_empty_and_blank_files() {
     expect_stderr_contains "blank-dir/empty.txt: skipped \"empty.txt\": the file is empty or whitespace only"
     # ... and when nothing else is left, the run has no usable article: an error.
     expect_exit 2 "${scan[@]}" "$t/blank-dir/empty.txt"
-    expect_stderr_contains "wiretrace: error: no usable article: all 1 records were skipped (see the warnings above)"
+    expect_stderr_contains "wiretrace: error: no usable article: the only record was skipped (see the warnings above)"
     expect_stdout_empty
 }
 

@@ -54,7 +54,7 @@ expect_exit 1 "$WIRETRACE" check "$SEED_CBC" --db "$DB" --min-coverage 0.9 -q
 
 # stats, duplicates, remove.
 expect_exit 0 "$WIRETRACE" index add "$SEED_AP" "$SEED_CBC" --db "$DB"
-expect_stderr_contains "1 added, 0 replaced, 1 duplicate ids skipped"
+expect_stderr_contains "1 added, 0 replaced, 1 duplicate id skipped"
 expect_exit 0 "$WIRETRACE" index stats --db "$DB" --format json
 python3 - "$WT_OUT" <<'PY' || fail "index stats JSON" "$(cat "$WT_OUT")"
 import json, sys
