@@ -187,6 +187,10 @@ void add_params_options(CLI::App& app, Params& p) {
     app.add_option("--rewrite-coverage", p.rewrite_coverage,
                    "Aligned share of either text that makes a rewrite")
         ->check(CLI::Range(0.0, 1.0))->capture_default_str()->type_name("X")->group(group);
+    app.add_option("--rewrite-probability", p.rewrite_probability,
+                   "Derived probability (the model fitted on METER) that makes a rewrite of texts sharing "
+                   "a long passage; above 1: the model never decides")
+        ->check(CLI::NonNegativeNumber)->capture_default_str()->type_name("X")->group(group);
     app.add_option("--same-story-cosine", p.same_story_cosine,
                    "TF-IDF cosine above which unaligned texts are the same story")
         ->check(CLI::Range(0.0, 1.0))->capture_default_str()->type_name("X")->group(group);

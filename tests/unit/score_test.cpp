@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
+#include <cmath>
 #include <catch2/catch.hpp>
 
 #include "support/files.hpp"
@@ -118,6 +119,8 @@ TEST_CASE("score: swapping a and b swaps the directional figures and nothing els
         CHECK(ab.s.containment_a == ba.s.containment_b);
         CHECK(ab.s.weighted_coverage_a == ba.s.weighted_coverage_b);
         CHECK(ab.s.longest_passage == ba.s.longest_passage);
+        CHECK(ab.s.derived_probability == ba.s.derived_probability);
+        CHECK(ab.s.model_decides == ba.s.model_decides);
         const auto flip = [](Side s) { return s == Side::a ? Side::b : s == Side::b ? Side::a : s; };
         CHECK(ab.s.direction.source == flip(ba.s.direction.source));
         CHECK(ab.s.direction.decided_by == ba.s.direction.decided_by);
@@ -143,6 +146,47 @@ TEST_CASE("score: relation thresholds", "[score]") {
     CHECK(score::decide_relation(s, params) == Relation::same_story);
     s.tokens_a = 0;
     CHECK(score::decide_relation(s, params) == Relation::unrelated);
+}
+
+TEST_CASE("score: below the coverage line the model decides pairs with a long passage", "[score]") {
+    Params params;
+    score::PairScore s;
+    s.tokens_a = s.tokens_b = 100;
+    s.coverage_a = s.coverage_b = s.weighted_coverage_a = s.weighted_coverage_b = 0.1;
+    s.longest_passage = 12;
+    s.derived_probability = 0.6;
+    CHECK(score::model_may_decide(s, params));
+    CHECK(score::decide_relation(s, params) == Relation::rewrite);
+    s.derived_probability = 0.4;
+    CHECK(score::decide_relation(s, params) == Relation::unrelated);
+    s.derived_probability = 0.99;
+    s.longest_passage = 11;  // shared words and short phrases only: the model may not decide
+    CHECK_FALSE(score::model_may_decide(s, params));
+    CHECK(score::decide_relation(s, params) == Relation::unrelated);
+    s.longest_passage = 12;
+    params.rewrite_probability = 2;  // above 1: the model never decides
+    CHECK(score::decide_relation(s, params) == Relation::unrelated);
+}
+
+TEST_CASE("score: the model's inputs", "[score]") {
+    // Content words: a has 4, b has 6, 2 shared; 2-word shingles: a 3, b 5, 1 shared ("alpha bravo").
+    const auto x = scored(doc("a", "alpha bravo charlie delta"), doc("b", "alpha bravo echo foxtrot golf hotel"));
+    const auto& f = x.s.features;
+    CHECK(f.word_containment == 0.5);
+    CHECK(f.bigram_containment == Approx(1.0 / 3.0));
+    CHECK(f.log_shorter_words == Approx(std::log(5.0)));
+    CHECK(f.log_longer_words == Approx(std::log(7.0)));
+    CHECK(x.s.derived_probability == score::derived_probability(f));
+    CHECK_FALSE(x.s.model_decides);
+    // Stop words do not count as shared words; the probability grows with each containment.
+    const auto y = scored(doc("a", "the alpha and the bravo"), doc("b", "the and the of echo"));
+    CHECK(y.s.features.word_containment == 0.0);
+    score::DerivedFeatures more = f;
+    more.word_containment = 0.8;
+    CHECK(score::derived_probability(more) > score::derived_probability(f));
+    more.bigram_containment = 0.6;
+    CHECK(score::derived_probability(more) > score::derived_probability(f));
+    CHECK(score::derived_probability(more) < 1.0);
 }
 
 TEST_CASE("score: an earlier timestamp decides the direction", "[score]") {

@@ -32,6 +32,8 @@ struct Params {
     double near_duplicate_jaccard = 0.80;  ///< ... or a shingle Jaccard at least this
     double rewrite_coverage = 0.30;        ///< either side's weighted coverage at least this
     std::uint32_t rewrite_long_passage_tokens = 12; ///< a rewrite needs one passage this long
+    double rewrite_probability = 0.5;      ///< with that passage, a derived_probability at least this also
+                                           ///< makes a rewrite (score::derived_probability; above 1: never)
     double quote_passage_weight = 0.5;     ///< quoted passages are weaker evidence of copying
     double same_story_cosine = 0.45;       ///< TF-IDF cosine above which unaligned texts are same-story
 

@@ -34,6 +34,8 @@ bool is_wire_outlet(std::string_view outlet);
 struct Analysis {
     std::vector<text::Token> tokens;
     std::vector<std::uint64_t> shingle_set;  ///< sorted, unique k-word shingle hashes
+    std::vector<std::uint64_t> word_set;     ///< sorted, unique hashes of its words that are not stop words
+    std::vector<std::uint64_t> bigram_set;   ///< sorted, unique 2-word shingle hashes
     std::vector<std::uint32_t> signature;    ///< MinHash signature
     WireSignals wire;
     /// The TF-IDF vector when the caller computed it once for many pairs (same IDF as passed to
@@ -73,6 +75,15 @@ struct Direction {
     std::vector<Evidence> evidence;  ///< everything considered, strongest first
 };
 
+/// The inputs of the derived-or-not model (derived_probability). Each is symmetric in a and b
+/// (the larger of the two sides' values, or a property of the pair), so the decision is too.
+struct DerivedFeatures {
+    double word_containment = 0;   ///< distinct words (no stop words) of one text found in the other
+    double bigram_containment = 0; ///< distinct 2-word shingles of one text found in the other
+    double log_shorter_words = 0;  ///< ln(1 + words of the shorter text)
+    double log_longer_words = 0;   ///< ln(1 + words of the longer text)
+};
+
 struct PairScore {
     std::uint32_t tokens_a = 0, tokens_b = 0;
     double jaccard = 0;            ///< exact, on k-word shingle sets
@@ -85,6 +96,9 @@ struct PairScore {
     double weighted_coverage_b = 0;
     double cosine = 0;             ///< TF-IDF cosine
     std::uint32_t longest_passage = 0; ///< matched tokens of the longest non-quote passage
+    DerivedFeatures features;      ///< what the derived-or-not model reads
+    double derived_probability = 0; ///< the model's probability that one text derives from the other
+    bool model_decides = false;    ///< model_may_decide: the probability may make the pair a rewrite
     align::Alignment alignment;
     Relation relation = Relation::unrelated;
     Direction direction;
@@ -106,6 +120,21 @@ struct StandalonePair {
 
 /// Analyzes both documents, takes the IDF from the pair and scores it.
 StandalonePair score_standalone(const Document& a, const Document& b, const Params& params);
+
+/// The inputs of the derived-or-not model for a scored pair (its token counts filled in) and the
+/// analyses of its two texts (their word and 2-word shingle sets).
+DerivedFeatures derived_features(const PairScore& score, const Analysis& analysis_a, const Analysis& analysis_b);
+
+/// The probability that one text of a pair derives from the other: a logistic model over the
+/// features, fitted on METER courts by datasets/meter_model.py (its coefficients and
+/// cross-validated figures are in score.cpp and README.md).
+double derived_probability(const DerivedFeatures& features);
+
+/// True when the model may make a pair a rewrite: the texts share a non-quote passage of at least
+/// rewrite_long_passage_tokens words (longest_passage), the evidence of copying that the coverage
+/// rule asks for too. The model then stands in for the coverage threshold; shared vocabulary and
+/// short phrases alone (templated wire copy, independent reports of one event) never make a rewrite.
+bool model_may_decide(const PairScore& score, const Params& params);
 
 /// The relation implied by the figures of a scored pair (used by score_pair).
 Relation decide_relation(const PairScore& score, const Params& params);

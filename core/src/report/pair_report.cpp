@@ -156,6 +156,16 @@ void write_pair_object(JsonWriter& w, const PairView& p) {
     }
     w.end_array();
     w.end_object();
+    w.key("model").begin_object();
+    w.key("probability").value(s.derived_probability);
+    w.key("decides").value(s.model_decides);
+    w.key("inputs").begin_object();
+    w.key("word_containment").value(s.features.word_containment);
+    w.key("bigram_containment").value(s.features.bigram_containment);
+    w.key("log_shorter_words").value(s.features.log_shorter_words);
+    w.key("log_longer_words").value(s.features.log_longer_words);
+    w.end_object();
+    w.end_object();
     w.key("runs").value(static_cast<std::uint64_t>(s.alignment.runs.size()));
     w.key("passages").begin_array();
     for (std::size_t i = 0; i < s.alignment.passages.size(); ++i) {
@@ -219,6 +229,8 @@ void write_pair_text(std::ostream& out, const PairView& p, std::size_t width) {
     out << fmt::format("jaccard:   {:.2f} exact, {:.2f} estimated (MinHash, {} values)   "
                        "cosine {:.2f} (IDF from the {})\n",
                        s.jaccard, s.jaccard_estimate, p.minhash_size, s.cosine, p.idf_origin);
+    out << fmt::format("model:     derived probability {:.2f} ({})\n", s.derived_probability,
+                       s.model_decides ? "it may decide: a long shared passage" : "not used: no long shared passage");
     const auto counts = edit_counts(s.alignment);
     out << fmt::format("passages:  {} ({} moved) from {} shared runs; longest {} words\n",
                        s.alignment.passages.size(),
