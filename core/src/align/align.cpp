@@ -37,27 +37,49 @@ struct Side {
     std::span<const Token> tokens;
 };
 
-std::uint64_t kgram_hash(std::span<const Token> tokens, std::size_t pos, std::size_t k) {
-    // PERF: an order-dependent combination of k token hashes; no buffer, no string work.
-    std::uint64_t h = 0x9e3779b97f4a7c15ULL;
-    for (std::size_t t = 0; t < k; ++t) h = wiretrace::detail::mix64(h ^ tokens[pos + t].hash) + t;
-    return h;
+/// Multiplier of the k-gram hash (odd: multiplying by it is a bijection).
+constexpr std::uint64_t kKgramBase = 0x9e3779b97f4a7c15ULL;
+
+/// The hash of every k-gram of `tokens`, in order (tokens.size() - k + 1 of them; k >= 1):
+/// the polynomial sum of t[i + s] * kKgramBase^(k - 1 - s) modulo 2^64 over the token hashes.
+/// PERF: rolled from one k-gram to the next with two multiplications, where hashing each k-gram
+/// from scratch took k rounds of mixing. The token hashes are already uniformly random, so the
+/// sum needs no further mixing.
+void kgram_hashes(std::span<const Token> tokens, std::size_t k, std::vector<std::uint64_t>& out) {
+    out.clear();
+    if (tokens.size() < k) return;
+    std::uint64_t top = 1;  // kKgramBase^(k - 1)
+    std::uint64_t h = 0;
+    for (std::size_t t = 0; t < k; ++t) {
+        h = h * kKgramBase + tokens[t].hash;
+        if (t > 0) top *= kKgramBase;
+    }
+    out.resize(tokens.size() - k + 1);
+    out[0] = h;
+    for (std::size_t i = 1; i < out.size(); ++i) {
+        h = (h - tokens[i - 1].hash * top) * kKgramBase + tokens[i + k - 1].hash;
+        out[i] = h;
+    }
 }
 
 /// The positions of every k-gram of a text, looked up by k-gram hash.
 class KgramIndex {
 public:
-    KgramIndex(std::span<const Token> tokens, std::size_t k) {
-        const std::size_t n = tokens.size() + 1 > k ? tokens.size() + 1 - k : 0;
+    /// `hashes`: the k-gram hashes of the text, in order.
+    explicit KgramIndex(std::span<const std::uint64_t> hashes) {
+        const std::size_t n = hashes.size();
         std::size_t capacity = 16;
-        while (capacity < 2 * n) capacity *= 2;
-        mask_ = capacity - 1;
+        shift_ = 60;
+        while (capacity < 2 * n) {
+            capacity *= 2;
+            --shift_;
+        }
         slots_.assign(capacity, Slot{});
         std::vector<std::uint32_t> slot_of(n);
         for (std::size_t i = 0; i < n; ++i) {
-            const std::uint64_t h = kgram_hash(tokens, i, k);
-            std::size_t s = h & mask_;
-            while (slots_[s].count != 0 && slots_[s].hash != h) s = (s + 1) & mask_;
+            const std::uint64_t h = hashes[i];
+            std::size_t s = slot(h);
+            while (slots_[s].count != 0 && slots_[s].hash != h) s = (s + 1) & (capacity - 1);
             slots_[s].hash = h;
             ++slots_[s].count;
             slot_of[i] = static_cast<std::uint32_t>(s);
@@ -74,7 +96,8 @@ public:
 
     /// The positions of the k-grams with this hash, ascending (none: empty).
     std::span<const std::uint32_t> positions(std::uint64_t h) const {
-        for (std::size_t s = h & mask_; slots_[s].count != 0; s = (s + 1) & mask_) {
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t s = slot(h); slots_[s].count != 0; s = (s + 1) & mask) {
             if (slots_[s].hash == h) return {positions_.data() + slots_[s].first, slots_[s].count};
         }
         return {};
@@ -86,8 +109,12 @@ private:
         std::uint32_t first = 0;
         std::uint32_t count = 0;  ///< 0: an empty slot
     };
+    /// The home slot of a hash: its top bits after a multiplicative mix (the low bits of a
+    /// polynomial hash depend on the low bits of the tokens only).
+    std::size_t slot(std::uint64_t h) const { return static_cast<std::size_t>((h * kKgramBase) >> shift_); }
+
     std::vector<Slot> slots_;
-    std::size_t mask_ = 0;
+    unsigned shift_ = 60;
     std::vector<std::uint32_t> positions_;
 };
 
@@ -114,14 +141,17 @@ std::vector<Run> find_runs(std::span<const Token> a, std::span<const Token> b, s
     // positions in ascending order in one array. PERF: a lookup is one probe or two, where a
     // binary search over the sorted k-grams mispredicted a branch at every step (find_runs was
     // a third of a scan's CPU time).
-    const KgramIndex index(a, k);
+    std::vector<std::uint64_t> hashes;
+    kgram_hashes(a, k, hashes);
+    const KgramIndex index(hashes);
+    kgram_hashes(b, k, hashes);
     // diagonal (j - i + |a|) -> end in b of the last run found on it
     std::vector<std::uint32_t> diagonal_end(a.size() + b.size() + 1, 0);
     if (prefix >= k) diagonal_end[a.size()] = static_cast<std::uint32_t>(prefix);
     for (std::size_t j = 0; j + k <= b.size(); ++j) {
         // A k-gram repeated thousands of times costs one lookup to reject, not a walk over its
         // occurrences (quadratic on repetitive text).
-        const std::span<const std::uint32_t> hits = index.positions(kgram_hash(b, j, k));
+        const std::span<const std::uint32_t> hits = index.positions(hashes[j]);
         if (hits.empty() || hits.size() > max_occurrences) continue;
         for (const std::uint32_t pos : hits) {
             std::size_t i = pos;
