@@ -52,6 +52,28 @@ std::vector<FeatureCount> count_features(std::span<const text::Token> tokens) {
     return out;
 }
 
+using SparseCounts = std::vector<std::pair<std::int32_t, std::uint32_t>>;
+
+/// The sum of two count lists sorted by feature, sorted by feature.
+SparseCounts add_sparse(const SparseCounts& x, const SparseCounts& y) {
+    SparseCounts sum;
+    sum.reserve(x.size() + y.size());
+    auto i = x.begin();
+    auto j = y.begin();
+    while (i != x.end() || j != y.end()) {
+        if (j == y.end() || (i != x.end() && i->first < j->first)) {
+            sum.push_back(*i++);
+        } else if (i == x.end() || j->first < i->first) {
+            sum.push_back(*j++);
+        } else {
+            sum.emplace_back(i->first, i->second + j->second);
+            ++i;
+            ++j;
+        }
+    }
+    return sum;
+}
+
 std::uint32_t* allocate_counts() {
     // calloc: the kernel hands out zero pages on first touch, so a table that counts two
     // documents costs a few pages, not 64 MiB.
@@ -62,26 +84,61 @@ std::uint32_t* allocate_counts() {
 
 }  // namespace
 
+void DocumentFrequencies::make_dense() {
+    if (counts_) return;
+    counts_.reset(allocate_counts());
+    for (const auto& [f, n] : sparse_) counts_[static_cast<std::size_t>(f)] = n;
+    SparseCounts().swap(sparse_);
+}
+
 void DocumentFrequencies::add_document(std::span<const text::Token> tokens) {
-    if (!counts_) counts_.reset(allocate_counts());
-    for (const FeatureCount& f : count_features(tokens)) ++counts_[static_cast<std::size_t>(f.feature)];
+    const std::vector<FeatureCount> features = count_features(tokens);
     ++documents_;
+    if (counts_) {
+        for (const FeatureCount& f : features) ++counts_[static_cast<std::size_t>(f.feature)];
+        return;
+    }
+    SparseCounts added(features.size());
+    std::ranges::transform(features, added.begin(), [](const FeatureCount& f) { return std::pair{f.feature, 1U}; });
+    std::sort(added.begin(), added.end());
+    sparse_ = add_sparse(sparse_, added);
+    if (sparse_.size() > kSparseFeatures) make_dense();
 }
 
 void DocumentFrequencies::merge(const DocumentFrequencies& other) {
-    if (!other.counts_) return;
-    if (!counts_) counts_.reset(allocate_counts());
-    for (std::size_t f = 0; f < static_cast<std::size_t>(kFeatureDimensions); ++f) counts_[f] += other.counts_[f];
+    if (!other.counts_ && other.sparse_.empty()) {
+        documents_ += other.documents_;
+        return;
+    }
+    if (!counts_ && !other.counts_) {
+        sparse_ = add_sparse(sparse_, other.sparse_);
+        documents_ += other.documents_;
+        if (sparse_.size() > kSparseFeatures) make_dense();
+        return;
+    }
+    make_dense();
+    if (other.counts_) {
+        for (std::size_t f = 0; f < static_cast<std::size_t>(kFeatureDimensions); ++f) counts_[f] += other.counts_[f];
+    } else {
+        for (const auto& [f, n] : other.sparse_) counts_[static_cast<std::size_t>(f)] += n;
+    }
     documents_ += other.documents_;
 }
 
 std::span<std::uint32_t> DocumentFrequencies::counts() {
-    if (!counts_) counts_.reset(allocate_counts());
+    make_dense();
     return {counts_.get(), static_cast<std::size_t>(kFeatureDimensions)};
 }
 
 double DocumentFrequencies::feature_idf(std::int32_t feature) const {
-    const double df = counts_ ? static_cast<double>(counts_[static_cast<std::size_t>(feature)]) : 0.0;
+    double df = 0.0;
+    if (counts_) {
+        df = static_cast<double>(counts_[static_cast<std::size_t>(feature)]);
+    } else {
+        const auto it = std::lower_bound(sparse_.begin(), sparse_.end(), feature,
+                                         [](const auto& entry, std::int32_t f) { return entry.first < f; });
+        if (it != sparse_.end() && it->first == feature) df = static_cast<double>(it->second);
+    }
     return std::log((1.0 + static_cast<double>(documents_)) / (1.0 + df)) + 1.0;
 }
 
