@@ -24,8 +24,8 @@ std::int32_t feature_of(std::uint64_t term);
 /// Document frequencies over a collection, counted per hashed feature (so terms that share a
 /// feature share a count), and the IDF derived from them: idf = ln((1 + N) / (1 + df)) + 1
 /// (smoothed, never zero). A few documents' counts are a sorted list of the features seen (a
-/// pair's table costs kilobytes, not page faults all over a large table); past kSparseFeatures
-/// features they move to one dense table of kFeatureDimensions entries whose memory is taken
+/// pair's table costs kilobytes, not page faults all over a large table); past kSparseDocuments
+/// documents or kSparseFeatures features they move to one dense table of kFeatureDimensions entries whose memory is taken
 /// from the system lazily (untouched pages cost nothing), so counting a whole corpus needs no
 /// hash map. Move-only; merge() adds up tables counted on several threads.
 class DocumentFrequencies {
@@ -45,7 +45,9 @@ public:
     /// Where the statistics came from, for reports ("pair", "corpus", "index").
     std::string origin = "pair";
 
-    /// Distinct features kept as a sorted list before the counts move to the dense table.
+    /// Documents and distinct features kept as a sorted list before the counts move to the dense
+    /// table (every document added to the list merges it whole).
+    static constexpr std::uint64_t kSparseDocuments = 16;
     static constexpr std::size_t kSparseFeatures = std::size_t{1} << 16;
 
 private:

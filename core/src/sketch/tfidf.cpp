@@ -102,7 +102,7 @@ void DocumentFrequencies::add_document(std::span<const text::Token> tokens) {
     std::ranges::transform(features, added.begin(), [](const FeatureCount& f) { return std::pair{f.feature, 1U}; });
     std::sort(added.begin(), added.end());
     sparse_ = add_sparse(sparse_, added);
-    if (sparse_.size() > kSparseFeatures) make_dense();
+    if (documents_ > kSparseDocuments || sparse_.size() > kSparseFeatures) make_dense();
 }
 
 void DocumentFrequencies::merge(const DocumentFrequencies& other) {
@@ -113,7 +113,7 @@ void DocumentFrequencies::merge(const DocumentFrequencies& other) {
     if (!counts_ && !other.counts_) {
         sparse_ = add_sparse(sparse_, other.sparse_);
         documents_ += other.documents_;
-        if (sparse_.size() > kSparseFeatures) make_dense();
+        if (documents_ > kSparseDocuments || sparse_.size() > kSparseFeatures) make_dense();
         return;
     }
     make_dense();
