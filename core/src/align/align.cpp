@@ -372,7 +372,17 @@ std::string casefolded(std::string_view s) {
 bool is_respelling(const Side& a, std::uint32_t i, const Side& b, std::uint32_t j) {
     const auto x = original(a, i);
     const auto y = original(b, j);
-    return x != y && casefolded(typographic_fold(x)) != casefolded(typographic_fold(y));
+    if (x == y) return false;
+    // PERF: ASCII words differ only in letter case or not at all, with no folding to allocate
+    // (typographic folding leaves ASCII alone, and case folding ASCII is lower-casing).
+    const auto ascii = [](std::string_view s) {
+        return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    };
+    if (ascii(x) && ascii(y)) {
+        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+        return !std::equal(x.begin(), x.end(), y.begin(), y.end(), [&](char p, char q) { return lower(p) == lower(q); });
+    }
+    return casefolded(typographic_fold(x)) != casefolded(typographic_fold(y));
 }
 
 class EditCollector {
