@@ -218,6 +218,26 @@ FingerprintIndex::FingerprintIndex(Keys keys, std::uint32_t first, std::uint32_t
 std::uint32_t FingerprintIndex::shared(std::uint32_t a, std::uint32_t b) const {
     std::uint32_t n = 0;
     const std::size_t i = a - first_;
+    if (const std::size_t j = b - first_; j + 1 < offsets_.size()) {
+        // Both in the range: the two ascending lists of useful groups intersected. PERF: a binary
+        // search in each of a's groups cost 2% of a million-article scan.
+        auto x = groups_of_.begin() + static_cast<std::ptrdiff_t>(offsets_[i]);
+        const auto x_end = groups_of_.begin() + static_cast<std::ptrdiff_t>(offsets_[i + 1]);
+        auto y = groups_of_.begin() + static_cast<std::ptrdiff_t>(offsets_[j]);
+        const auto y_end = groups_of_.begin() + static_cast<std::ptrdiff_t>(offsets_[j + 1]);
+        while (x != x_end && y != y_end) {
+            if (*x < *y) {
+                ++x;
+            } else if (*y < *x) {
+                ++y;
+            } else {
+                ++n;
+                ++x;
+                ++y;
+            }
+        }
+        return n;
+    }
     for (std::uint64_t k = offsets_[i]; k < offsets_[i + 1]; ++k) {
         const std::uint32_t g = groups_of_[k];
         const auto group_first = keys_.begin() + static_cast<std::ptrdiff_t>(starts_[g]);
