@@ -6,7 +6,9 @@
 # For each size: `wiretrace gen --seed 7` (kept in WORKDIR and reused), then `scan --format jsonl`
 # under /usr/bin/time (peak RSS), then `eval --min-coverage 0.3` against the truth. Prints one
 # block per size: seconds per stage (from the scan summary line), articles/s and MB/s end to end,
-# peak RSS and bytes of memory per article, and the accuracy figures. Needs python3 and GNU time.
+# peak RSS and bytes of memory per article, and the accuracy figures; the same figures for each
+# stage (its wall and CPU seconds and peak RSS from the scan's summary line: articles/s and MB/s
+# are the whole corpus over the stage's wall time). Needs python3 and GNU time.
 set -euo pipefail
 
 binary=build/wiretrace
@@ -49,10 +51,15 @@ rss_kb, wall, user, system = (float(x) for x in open(timing).read().split())
 ev = json.load(open(evaluation))
 mb = summary["text_bytes"] / 1e6
 print(f"\n## {int(n):,} articles, {mb:,.1f} MB of text")
-print(f"  end to end   {wall:8.1f} s wall, {user + system:8.1f} s CPU   {int(n) / wall:10,.0f} articles/s   {mb / wall:7.1f} MB/s")
+print(f"  {'stage':<12} {'wall s':>8} {'CPU s':>8} {'articles/s':>11} {'MB/s':>8} {'peak RSS MiB':>13} {'bytes/article':>14}")
+def row(name, wall_s, cpu_s, rss_bytes):
+    print(f"  {name:<12} {wall_s:8.1f} {cpu_s:8.1f} {int(n) / wall_s:11,.0f} {mb / wall_s:8.1f} "
+          f"{rss_bytes / 2**20:13,.1f} {rss_bytes / int(n):14,.0f}")
+row("end to end", wall, user + system, rss_kb * 1024)
+cpu = summary.get("stage_cpu_seconds", {})
+rss = summary.get("stage_peak_rss_bytes", {})
 for stage, seconds in summary["stages"].items():
-    print(f"  {stage:<12} {seconds:8.1f} s")
-print(f"  peak RSS     {rss_kb / 1024:8.1f} MiB   {rss_kb * 1024 / int(n):8.0f} bytes per article")
+    row(stage, max(seconds, 1e-9), cpu.get(stage, float("nan")), rss.get(stage, float("nan")))
 print(f"  candidates   {summary['candidates']:,} (fingerprint join {summary['candidate_sources']['fingerprint_pairs']:,}, "
       f"LSH {summary['candidate_sources']['band_pairs']:,} before selection), verified {summary['verified']:,}, "
       f"pairs {summary['pairs']:,}, clusters {summary['clusters']:,}")

@@ -41,8 +41,8 @@ sed -n '17001,18500p' "$WT_TMP/corpus.jsonl" >"$c/s3.jsonl"
 sed -n '18501,20000p' "$WT_TMP/corpus.jsonl" >"$c/s4.jsonl"
 inputs=("$c/big.jsonl" "$c/s1.jsonl" "$c/s2.jsonl.gz" "$c/s3.jsonl" "$c/s4.jsonl")
 
-# The timings of the summary line are the only fields allowed to differ.
-untimed() { sed -E 's/"seconds":[0-9.e+-]+,"stages":\{[^}]*\}/"seconds":0,"stages":{}/' "$1"; }
+# The timings and memory figures that end the summary line are the only fields allowed to differ.
+untimed() { sed -E 's/"seconds":[0-9.e+-]+,"stages":.*$/"seconds":0}/' "$1"; }
 
 expect_exit 0 "$WIRETRACE" scan -q --format jsonl -o "$WT_TMP/one.jsonl" "${inputs[@]}"
 untimed "$WT_TMP/one.jsonl" >"$WT_TMP/one.untimed"

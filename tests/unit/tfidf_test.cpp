@@ -90,6 +90,54 @@ TEST_CASE("idf: smoothed ln((1 + N) / (1 + df)) + 1, each term counted once per 
     CHECK(df.idf(kX) == Approx(std::log(5.0 / 4.0) + 1.0));
 }
 
+TEST_CASE("idf: the same counts whether kept as a sorted list, moved to the dense table or merged",
+          "[tfidf]") {
+    // Documents of distinct words each (word w of document d is d * 5000 + w): every feature's
+    // count is known exactly. The table passes kSparseFeatures features part of the way, and
+    // each half stays a sorted list (under both limits).
+    constexpr std::uint64_t kWordsPerDocument = 5000;
+    const std::uint64_t documents = tfidf::DocumentFrequencies::kSparseFeatures / kWordsPerDocument + 2;
+    static_assert(tfidf::DocumentFrequencies::kSparseFeatures / kWordsPerDocument + 2 <= 2 * tfidf::DocumentFrequencies::kSparseDocuments);
+    const auto document = [&](std::uint64_t d) {
+        std::vector<std::uint64_t> words;
+        for (std::uint64_t w = 0; w < kWordsPerDocument; ++w) words.push_back((d * kWordsPerDocument + w) * 0x9e3779b97f4a7c15ULL);
+        words.push_back(kX);  // one word in every document
+        return wiretrace::test::make_tokens(words);
+    };
+    tfidf::DocumentFrequencies one;       // every document, in order: sparse, then dense
+    tfidf::DocumentFrequencies first;     // the first half, sparse
+    tfidf::DocumentFrequencies second;    // the second half, sparse
+    for (std::uint64_t d = 0; d < documents; ++d) {
+        one.add_document(document(d));
+        (d < documents / 2 ? first : second).add_document(document(d));
+    }
+    tfidf::DocumentFrequencies merged;
+    merged.merge(first);
+    merged.merge(second);
+    tfidf::DocumentFrequencies dense;
+    dense.counts();  // forced dense before the first document
+    dense.merge(first);
+    dense.merge(second);
+    const double n = static_cast<double>(documents);
+    for (const tfidf::DocumentFrequencies* df : {&one, &merged, &dense}) {
+        CHECK(df->documents() == documents);
+        CHECK(df->idf(kX) == Approx(1.0));  // in every document: ln((1 + N) / (1 + N)) + 1
+        CHECK(df->idf(5 * 0x9e3779b97f4a7c15ULL) == Approx(std::log((1.0 + n) / 2.0) + 1.0));  // in one
+        CHECK(df->idf(kZ) == Approx(std::log(1.0 + n) + 1.0));  // in none
+    }
+    const double half = static_cast<double>(documents / 2);
+    CHECK(first.idf(kX) == Approx(1.0));
+    CHECK(first.idf(5 * 0x9e3779b97f4a7c15ULL) == Approx(std::log((1.0 + half) / 2.0) + 1.0));
+
+    // Many documents over a small vocabulary: past kSparseDocuments the counts go dense too.
+    tfidf::DocumentFrequencies many;
+    for (std::uint64_t d = 0; d < 3 * tfidf::DocumentFrequencies::kSparseDocuments; ++d) {
+        many.add_document(wiretrace::test::make_tokens({kX, kY + d % 3}));
+    }
+    CHECK(many.idf(kX) == Approx(1.0));
+    CHECK(many.idf(kY) == Approx(std::log((1.0 + 48.0) / (1.0 + 16.0)) + 1.0));
+}
+
 TEST_CASE("vectorize: sublinear tf, L2 norm, ascending indices", "[tfidf]") {
     const tfidf::DocumentFrequencies no_statistics;
 

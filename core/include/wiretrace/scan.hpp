@@ -69,6 +69,8 @@ std::string_view to_string(Stage stage);
 struct StageTime {
     Stage stage;
     double seconds = 0;
+    double cpu_seconds = 0;            ///< CPU time of the whole process (all threads) in the stage
+    std::uint64_t peak_rss_bytes = 0;  ///< the largest resident set size during the stage
 };
 
 struct Stats {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "wiretrace/text.hpp"
@@ -22,9 +23,11 @@ std::int32_t feature_of(std::uint64_t term);
 
 /// Document frequencies over a collection, counted per hashed feature (so terms that share a
 /// feature share a count), and the IDF derived from them: idf = ln((1 + N) / (1 + df)) + 1
-/// (smoothed, never zero). The counts are one dense table of kFeatureDimensions entries whose
-/// memory is taken from the system lazily (untouched pages cost nothing), so counting a whole
-/// corpus needs no hash map. Move-only; merge() adds up tables counted on several threads.
+/// (smoothed, never zero). A few documents' counts are a sorted list of the features seen (a
+/// pair's table costs kilobytes, not page faults all over a large table); past kSparseDocuments
+/// documents or kSparseFeatures features they move to one dense table of kFeatureDimensions entries whose memory is taken
+/// from the system lazily (untouched pages cost nothing), so counting a whole corpus needs no
+/// hash map. Move-only; merge() adds up tables counted on several threads.
 class DocumentFrequencies {
 public:
     DocumentFrequencies() = default;
@@ -42,11 +45,19 @@ public:
     /// Where the statistics came from, for reports ("pair", "corpus", "index").
     std::string origin = "pair";
 
+    /// Documents and distinct features kept as a sorted list before the counts move to the dense
+    /// table (every document added to the list merges it whole).
+    static constexpr std::uint64_t kSparseDocuments = 16;
+    static constexpr std::size_t kSparseFeatures = std::size_t{1} << 16;
+
 private:
     struct Free {
         void operator()(std::uint32_t* p) const { std::free(p); }
     };
-    std::unique_ptr<std::uint32_t[], Free> counts_;  ///< null until the first document
+    /// Moves the sparse counts into the dense table (allocated zeroed).
+    void make_dense();
+    std::unique_ptr<std::uint32_t[], Free> counts_;  ///< the dense table; null while sparse
+    std::vector<std::pair<std::int32_t, std::uint32_t>> sparse_;  ///< (feature, count) by feature, while dense is null
     std::uint64_t documents_ = 0;
 };
 

@@ -37,12 +37,86 @@ struct Side {
     std::span<const Token> tokens;
 };
 
-std::uint64_t kgram_hash(std::span<const Token> tokens, std::size_t pos, std::size_t k) {
-    // PERF: an order-dependent combination of k token hashes; no buffer, no string work.
-    std::uint64_t h = 0x9e3779b97f4a7c15ULL;
-    for (std::size_t t = 0; t < k; ++t) h = wiretrace::detail::mix64(h ^ tokens[pos + t].hash) + t;
-    return h;
+/// Multiplier of the k-gram hash (odd: multiplying by it is a bijection).
+constexpr std::uint64_t kKgramBase = 0x9e3779b97f4a7c15ULL;
+
+/// The hash of every k-gram of `tokens`, in order (tokens.size() - k + 1 of them; k >= 1):
+/// the polynomial sum of t[i + s] * kKgramBase^(k - 1 - s) modulo 2^64 over the token hashes.
+/// PERF: rolled from one k-gram to the next with two multiplications, where hashing each k-gram
+/// from scratch took k rounds of mixing. The token hashes are already uniformly random, so the
+/// sum needs no further mixing.
+void kgram_hashes(std::span<const Token> tokens, std::size_t k, std::vector<std::uint64_t>& out) {
+    out.clear();
+    if (tokens.size() < k) return;
+    std::uint64_t top = 1;  // kKgramBase^(k - 1)
+    std::uint64_t h = 0;
+    for (std::size_t t = 0; t < k; ++t) {
+        h = h * kKgramBase + tokens[t].hash;
+        if (t > 0) top *= kKgramBase;
+    }
+    out.resize(tokens.size() - k + 1);
+    out[0] = h;
+    for (std::size_t i = 1; i < out.size(); ++i) {
+        h = (h - tokens[i - 1].hash * top) * kKgramBase + tokens[i + k - 1].hash;
+        out[i] = h;
+    }
 }
+
+/// The positions of every k-gram of a text, looked up by k-gram hash.
+class KgramIndex {
+public:
+    /// `hashes`: the k-gram hashes of the text, in order.
+    explicit KgramIndex(std::span<const std::uint64_t> hashes) {
+        const std::size_t n = hashes.size();
+        std::size_t capacity = 16;
+        shift_ = 60;
+        while (capacity < 2 * n) {
+            capacity *= 2;
+            --shift_;
+        }
+        slots_.assign(capacity, Slot{});
+        std::vector<std::uint32_t> slot_of(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::uint64_t h = hashes[i];
+            std::size_t s = slot(h);
+            while (slots_[s].count != 0 && slots_[s].hash != h) s = (s + 1) & (capacity - 1);
+            slots_[s].hash = h;
+            ++slots_[s].count;
+            slot_of[i] = static_cast<std::uint32_t>(s);
+        }
+        std::uint32_t start = 0;
+        for (Slot& slot : slots_) {
+            slot.first = start;
+            start += slot.count;
+        }
+        positions_.resize(n);
+        for (std::size_t i = 0; i < n; ++i) positions_[slots_[slot_of[i]].first++] = static_cast<std::uint32_t>(i);
+        for (Slot& slot : slots_) slot.first -= slot.count;
+    }
+
+    /// The positions of the k-grams with this hash, ascending (none: empty).
+    std::span<const std::uint32_t> positions(std::uint64_t h) const {
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t s = slot(h); slots_[s].count != 0; s = (s + 1) & mask) {
+            if (slots_[s].hash == h) return {positions_.data() + slots_[s].first, slots_[s].count};
+        }
+        return {};
+    }
+
+private:
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t first = 0;
+        std::uint32_t count = 0;  ///< 0: an empty slot
+    };
+    /// The home slot of a hash: its top bits after a multiplicative mix (the low bits of a
+    /// polynomial hash depend on the low bits of the tokens only).
+    std::size_t slot(std::uint64_t h) const { return static_cast<std::size_t>((h * kKgramBase) >> shift_); }
+
+    std::vector<Slot> slots_;
+    unsigned shift_ = 60;
+    std::vector<std::uint32_t> positions_;
+};
 
 /// Maximal runs of equal token hashes seeded by shared k-grams.
 std::vector<Run> find_runs(std::span<const Token> a, std::span<const Token> b, std::size_t k,
@@ -63,30 +137,24 @@ std::vector<Run> find_runs(std::span<const Token> a, std::span<const Token> b, s
         runs.push_back({static_cast<std::uint32_t>(a.size() - suffix), static_cast<std::uint32_t>(b.size() - suffix),
                         static_cast<std::uint32_t>(suffix)});
     }
-    struct Anchor {
-        std::uint64_t hash;
-        std::uint32_t pos;
-    };
-    std::vector<Anchor> index;
-    index.reserve(a.size() - k + 1);
-    for (std::size_t i = 0; i + k <= a.size(); ++i) {
-        index.push_back({kgram_hash(a, i, k), static_cast<std::uint32_t>(i)});
-    }
-    std::sort(index.begin(), index.end(), [](const Anchor& x, const Anchor& y) {
-        return x.hash != y.hash ? x.hash < y.hash : x.pos < y.pos;
-    });
+    // The k-grams of a by hash: an open-addressing table of the distinct hashes, each with its
+    // positions in ascending order in one array. PERF: a lookup is one probe or two, where a
+    // binary search over the sorted k-grams mispredicted a branch at every step (find_runs was
+    // a third of a scan's CPU time).
+    std::vector<std::uint64_t> hashes;
+    kgram_hashes(a, k, hashes);
+    const KgramIndex index(hashes);
+    kgram_hashes(b, k, hashes);
     // diagonal (j - i + |a|) -> end in b of the last run found on it
     std::vector<std::uint32_t> diagonal_end(a.size() + b.size() + 1, 0);
     if (prefix >= k) diagonal_end[a.size()] = static_cast<std::uint32_t>(prefix);
     for (std::size_t j = 0; j + k <= b.size(); ++j) {
-        const std::uint64_t h = kgram_hash(b, j, k);
-        // PERF: both bounds by binary search, so a k-gram repeated thousands of times costs
-        // O(log n) to reject rather than a walk over its occurrences (quadratic on repetitive text).
-        const auto [lo, hi] = std::equal_range(index.begin(), index.end(), Anchor{h, 0},
-                                               [](const Anchor& x, const Anchor& y) { return x.hash < y.hash; });
-        if (lo == hi || static_cast<std::size_t>(hi - lo) > max_occurrences) continue;
-        for (auto it = lo; it != hi; ++it) {
-            std::size_t i = it->pos;
+        // A k-gram repeated thousands of times costs one lookup to reject, not a walk over its
+        // occurrences (quadratic on repetitive text).
+        const std::span<const std::uint32_t> hits = index.positions(hashes[j]);
+        if (hits.empty() || hits.size() > max_occurrences) continue;
+        for (const std::uint32_t pos : hits) {
+            std::size_t i = pos;
             const std::size_t diag = j + a.size() - i;
             if (j < diagonal_end[diag]) continue;
             std::size_t jj = j;
@@ -304,7 +372,17 @@ std::string casefolded(std::string_view s) {
 bool is_respelling(const Side& a, std::uint32_t i, const Side& b, std::uint32_t j) {
     const auto x = original(a, i);
     const auto y = original(b, j);
-    return x != y && casefolded(typographic_fold(x)) != casefolded(typographic_fold(y));
+    if (x == y) return false;
+    // PERF: ASCII words differ only in letter case or not at all, with no folding to allocate
+    // (typographic folding leaves ASCII alone, and case folding ASCII is lower-casing).
+    const auto ascii = [](std::string_view s) {
+        return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    };
+    if (ascii(x) && ascii(y)) {
+        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+        return !std::equal(x.begin(), x.end(), y.begin(), y.end(), [&](char p, char q) { return lower(p) == lower(q); });
+    }
+    return casefolded(typographic_fold(x)) != casefolded(typographic_fold(y));
 }
 
 class EditCollector {

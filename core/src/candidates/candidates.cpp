@@ -39,7 +39,10 @@ struct Partner {
 /// Per-thread buffers of select_partners().
 struct Scratch {
     std::vector<std::pair<std::uint32_t, std::uint32_t>> hits;  ///< (partner, fingerprint slot of a)
-    std::vector<std::uint32_t> slots;
+    std::vector<std::uint32_t> table;    ///< open addressing: 1 + index into `groups`; 0: empty
+    std::vector<Partner> groups;         ///< every partner of the hits, in order of first hit
+    std::vector<std::uint32_t> hit_group;  ///< the group of every hit
+    std::vector<std::uint32_t> slots;    ///< fingerprint slots of a, partner by partner
     std::vector<Partner> partners;
     std::vector<std::uint8_t> covered;
     std::vector<std::uint8_t> taken;
@@ -73,16 +76,37 @@ bool earlier(const DocTable& docs, std::uint32_t x, std::uint32_t y) {
 void select_partners(std::uint32_t a, std::uint32_t useful_slots, const DocTable& docs, const Options& o,
                      Scratch& s) {
     const std::uint32_t a_fingerprints = docs[a].fingerprints;
-    std::sort(s.hits.begin(), s.hits.end());
+    // The hits grouped by partner: counted in a small hash table, then their slots laid out
+    // partner by partner. PERF: sorting the hits was the largest cost of the join.
+    std::size_t capacity = 16;
+    while (capacity < 2 * s.hits.size()) capacity *= 2;
+    const std::size_t mask = capacity - 1;
+    s.table.assign(capacity, 0);
+    s.groups.clear();
+    s.hit_group.resize(s.hits.size());
+    for (std::size_t h = 0; h < s.hits.size(); ++h) {
+        const std::uint32_t b = s.hits[h].first;
+        std::size_t t = ::wiretrace::detail::mix64(b) & mask;
+        while (s.table[t] != 0 && s.groups[s.table[t] - 1].doc != b) t = (t + 1) & mask;
+        if (s.table[t] == 0) {
+            s.groups.push_back({b, 0, 0});
+            s.table[t] = static_cast<std::uint32_t>(s.groups.size());
+        }
+        ++s.groups[s.table[t] - 1].shared;
+        s.hit_group[h] = s.table[t] - 1;
+    }
+    std::size_t start = 0;
+    for (Partner& g : s.groups) {
+        g.first = start;
+        start += g.shared;
+    }
+    s.slots.resize(s.hits.size());
+    for (std::size_t h = 0; h < s.hits.size(); ++h) s.slots[s.groups[s.hit_group[h]].first++] = s.hits[h].second;
+    for (Partner& g : s.groups) g.first -= g.shared;
     s.partners.clear();
-    s.slots.clear();
-    for (std::size_t i = 0; i < s.hits.size();) {
-        std::size_t j = i;
-        while (j < s.hits.size() && s.hits[j].first == s.hits[i].first) ++j;
-        const auto shared = static_cast<std::uint32_t>(j - i);
-        const std::uint32_t b = s.hits[i].first;
-        const std::size_t begin = i;
-        i = j;
+    for (const Partner& g : s.groups) {
+        const std::uint32_t shared = g.shared;
+        const std::uint32_t b = g.doc;
         if (shared < o.min_shared) continue;
         const double in_b = static_cast<double>(shared) / std::max(a_fingerprints, 1U);
         const double in_a = static_cast<double>(shared) / std::max(docs[b].fingerprints, 1U);
@@ -93,8 +117,7 @@ void select_partners(std::uint32_t a, std::uint32_t useful_slots, const DocTable
             continue;
         }
         if (!can_be_source(docs[b], docs[a], o.timestamp_tolerance_seconds)) continue;
-        s.partners.push_back({b, shared, s.slots.size()});
-        for (std::size_t k = begin; k < j; ++k) s.slots.push_back(s.hits[k].second);
+        s.partners.push_back(g);
     }
     std::sort(s.partners.begin(), s.partners.end(), [&](const Partner& x, const Partner& y) {
         if (x.shared != y.shared) return x.shared > y.shared;  // same denominator: a's fingerprints
@@ -195,6 +218,26 @@ FingerprintIndex::FingerprintIndex(Keys keys, std::uint32_t first, std::uint32_t
 std::uint32_t FingerprintIndex::shared(std::uint32_t a, std::uint32_t b) const {
     std::uint32_t n = 0;
     const std::size_t i = a - first_;
+    if (const std::size_t j = b - first_; j + 1 < offsets_.size()) {
+        // Both in the range: the two ascending lists of useful groups intersected. PERF: a binary
+        // search in each of a's groups cost 2% of a million-article scan.
+        auto x = groups_of_.begin() + static_cast<std::ptrdiff_t>(offsets_[i]);
+        const auto x_end = groups_of_.begin() + static_cast<std::ptrdiff_t>(offsets_[i + 1]);
+        auto y = groups_of_.begin() + static_cast<std::ptrdiff_t>(offsets_[j]);
+        const auto y_end = groups_of_.begin() + static_cast<std::ptrdiff_t>(offsets_[j + 1]);
+        while (x != x_end && y != y_end) {
+            if (*x < *y) {
+                ++x;
+            } else if (*y < *x) {
+                ++y;
+            } else {
+                ++n;
+                ++x;
+                ++y;
+            }
+        }
+        return n;
+    }
     for (std::uint64_t k = offsets_[i]; k < offsets_[i + 1]; ++k) {
         const std::uint32_t g = groups_of_[k];
         const auto group_first = keys_.begin() + static_cast<std::ptrdiff_t>(starts_[g]);

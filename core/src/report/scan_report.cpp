@@ -193,7 +193,15 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
     w.key("boilerplate_fingerprints").value(s.candidates.boilerplate_fingerprints);
     w.key("seconds").value(total_seconds(s)).key("stages").begin_object();
     for (const auto& st : s.stages) w.key(scan::to_string(st.stage)).value(st.seconds);
-    w.end_object().end_object();
+    w.end_object().key("stage_cpu_seconds").begin_object();
+    for (const auto& st : s.stages) w.key(scan::to_string(st.stage)).value(st.cpu_seconds);
+    w.end_object().key("stage_peak_rss_bytes").begin_object();
+    std::uint64_t peak = 0;
+    for (const auto& st : s.stages) {
+        w.key(scan::to_string(st.stage)).value(st.peak_rss_bytes);
+        peak = std::max(peak, st.peak_rss_bytes);
+    }
+    w.end_object().key("peak_rss_bytes").value(peak).end_object();
     flush_line();
 }
 

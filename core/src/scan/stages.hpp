@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <utility>
 #include <vector>
@@ -42,18 +43,24 @@ private:
     bool cancelled_ = false;
 };
 
-/// Times one stage into the stats.
+/// Times one stage into the stats: wall and CPU seconds (all threads) and its peak resident set
+/// size (sampled on a thread of its own while the stage runs; exact when the stage raised the
+/// process's high-water mark).
 class StageTimer {
 public:
-    StageTimer(Stats& stats, Stage stage) : stats_(stats), stage_(stage), start_(Clock::now()) {}
-    ~StageTimer() { stats_.stages.push_back({stage_, std::chrono::duration<double>(Clock::now() - start_).count()}); }
+    StageTimer(Stats& stats, Stage stage);
+    ~StageTimer();
     StageTimer(const StageTimer&) = delete;
     StageTimer& operator=(const StageTimer&) = delete;
 
 private:
+    class Sampler;
     Stats& stats_;
     Stage stage_;
     Clock::time_point start_;
+    double cpu_start_;
+    std::uint64_t high_water_start_;
+    std::unique_ptr<Sampler> sampler_;
 };
 
 /// Throws Error(bad_argument) for inconsistent options.

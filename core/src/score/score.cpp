@@ -258,10 +258,15 @@ PairScore score_pair(const Document& a, const Analysis& aa, const Document& b, c
     s.coverage_b = s.alignment.coverage_b;
     s.weighted_coverage_a = weighted_coverage(s.alignment, s.tokens_a, true, params.quote_passage_weight);
     s.weighted_coverage_b = weighted_coverage(s.alignment, s.tokens_b, false, params.quote_passage_weight);
-    const auto vector_of = [&](const Analysis& an) {
-        return an.vector.indices.empty() ? tfidf::vectorize(an.tokens, df) : an.vector;
+    // PERF: a vector computed by the caller is used in place, not copied for every pair.
+    tfidf::SparseVector made_a;
+    tfidf::SparseVector made_b;
+    const auto vector_of = [&](const Analysis& an, tfidf::SparseVector& made) -> const tfidf::SparseVector& {
+        if (!an.vector.indices.empty()) return an.vector;
+        made = tfidf::vectorize(an.tokens, df);
+        return made;
     };
-    s.cosine = tfidf::cosine(vector_of(aa), vector_of(ab));
+    s.cosine = tfidf::cosine(vector_of(aa, made_a), vector_of(ab, made_b));
     for (const auto& p : s.alignment.passages) {
         if (!p.quote) s.longest_passage = std::max(s.longest_passage, p.matched);
     }

@@ -33,7 +33,7 @@ Tables build_tables() {
         t.canonical_hash.insert(hash_folded(line.substr(0, tab)), hash_folded(line.substr(tab + 1)));
     });
     for_each_data_line(data::kStopwords, [&](std::string_view word) {
-        t.stopword_hashes.insert(hash_folded(word));
+        t.stopword_hashes.insert(hash_folded(word), 1);
     });
     return t;
 }
@@ -67,7 +67,7 @@ const Tables& tables() {
 }  // namespace detail
 
 bool is_stopword(std::uint64_t token_hash) {
-    return detail::tables().stopword_hashes.count(token_hash) != 0;
+    return detail::tables().stopword_hashes.find(token_hash) != nullptr;
 }
 
 std::size_t spelling_variant_count() { return detail::tables().canonical.size(); }

@@ -9,7 +9,6 @@
 #include <utility>
 #include <vector>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace wiretrace::text::detail {
 
@@ -50,7 +49,7 @@ struct Tables {
     std::unordered_map<std::string_view, std::string_view> canonical;
     /// hash_folded(variant) -> hash_folded(canonical): the same table for the tokenizer
     HashMap64 canonical_hash;
-    std::unordered_set<std::uint64_t> stopword_hashes;
+    HashMap64 stopword_hashes;  ///< hash_folded(stop word) -> 1
 };
 
 /// The tables, built on first use (thread-safe static initialization).
