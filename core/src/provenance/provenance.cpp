@@ -45,38 +45,45 @@ bool complementary(const Link& x, const Link& y, const Options& o) {
     return words_outside(x, y) >= o.min_new_share * x.matched && words_outside(y, x) >= o.min_new_share * y.matched;
 }
 
-/// True when x is a better source of the copy than y, of two sources that supply the same part:
-/// the evidence prefers x, or it is even and x looks more original.
-bool beats(std::span<const Node> nodes, const Link& x, const Link& y, const Options& o) {
-    const std::uint32_t for_x = evidence(x, y, o);
-    const std::uint32_t for_y = evidence(y, x, o);
-    return for_x != for_y ? for_x > for_y : more_original(nodes, x.source, y.source);
-}
-
 /// The best of `offers` (see build()): among duplicates if there are any. Of sources that supply
-/// the same part of the copy, only the one the evidence prefers is a contender; of the
-/// contenders, the one that supplies the most words wins (ties: the more original).
+/// the same part of the copy, only the one the evidence prefers (even evidence: the more original)
+/// is a contender; of the contenders, the one that supplies the most words wins (ties: the more
+/// original).
 const Link* choose(std::span<const Node> nodes, std::vector<const Link*>& offers, const Options& o) {
     if (std::any_of(offers.begin(), offers.end(), [](const Link* l) { return l->duplicate; })) {
         std::erase_if(offers, [](const Link* l) { return !l->duplicate; });
     }
     std::sort(offers.begin(), offers.end(),
               [&](const Link* x, const Link* y) { return more_original(nodes, x->source, y->source); });
+    // beats[i * k + j]: offers i and j supply the same part and i is the better source of it.
+    const std::size_t k = offers.size();
+    std::vector<std::uint8_t> beats(k * k, 0);
+    for (std::size_t i = 0; i < k; ++i) {
+        for (std::size_t j = i + 1; j < k; ++j) {
+            if (complementary(*offers[i], *offers[j], o)) continue;
+            // i is the more original: it wins even evidence.
+            const bool j_wins = evidence(*offers[j], *offers[i], o) > evidence(*offers[i], *offers[j], o);
+            beats[j_wins ? j * k + i : i * k + j] = 1;
+        }
+    }
+    const auto beaten = [&](std::size_t j) {
+        for (std::size_t i = 0; i < k; ++i) {
+            if (beats[i * k + j] != 0) return true;
+        }
+        return false;
+    };
     const Link* best = nullptr;
-    for (const Link* x : offers) {
-        const bool beaten = std::any_of(offers.begin(), offers.end(), [&](const Link* y) {
-            return y != x && !complementary(*x, *y, o) && beats(nodes, *y, *x, o);
-        });
-        if (!beaten && (best == nullptr || x->matched > best->matched)) best = x;
+    for (std::size_t j = 0; j < k; ++j) {
+        if (!beaten(j) && (best == nullptr || offers[j]->matched > best->matched)) best = offers[j];
     }
     if (best != nullptr) return best;
     // Every source beaten by another that supplies the same part (contradictory evidence around
-    // a cycle): the most original one, then each other in turn where the evidence prefers it.
-    best = offers.front();
-    for (const Link* x : offers) {
-        if (x != best && !complementary(*x, *best, o) && beats(nodes, *x, *best, o)) best = x;
+    // a cycle): the most original one, then each other in turn where it beats the one before.
+    std::size_t b = 0;
+    for (std::size_t j = 1; j < k; ++j) {
+        if (beats[j * k + b] != 0) b = j;
     }
-    return best;
+    return offers[b];
 }
 
 /// Words of the copy a link supplies that `covered` does not hold yet.

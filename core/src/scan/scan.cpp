@@ -224,7 +224,7 @@ void link_side(std::vector<LinkRun> runs, bool side_a, std::span<const text::Tok
 
 /// The runs of an alignment as provenance weighs them: maximal (tiling may cut a run where a
 /// longer one overlapped it; pieces that continue each other in both texts are one run again),
-/// each with the passage that holds it.
+/// each with the passage that holds it (a run no passage holds whole is a passage of its own).
 std::vector<LinkRun> link_runs(const align::Alignment& al) {
     std::vector<align::Run> runs = al.runs;
     std::sort(runs.begin(), runs.end(), [](const align::Run& x, const align::Run& y) { return x.b_begin < y.b_begin; });
@@ -239,8 +239,10 @@ std::vector<LinkRun> link_runs(const align::Alignment& al) {
         }
         out.push_back({r, 0});
     }
-    for (LinkRun& lr : out) {
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        LinkRun& lr = out[i];
         const align::Run& r = lr.run;
+        lr.passage = static_cast<std::uint32_t>(al.passages.size() + i);
         for (std::size_t p = 0; p < al.passages.size(); ++p) {
             const align::Passage& ps = al.passages[p];
             if (ps.a.begin <= r.a_begin && r.a_begin + r.length <= ps.a.end && ps.b.begin <= r.b_begin &&
