@@ -67,5 +67,9 @@ p = ev["pairs"]
 print(f"  accuracy     precision {p['precision']:.4f}  recall {p['recall']:.4f}  (coverage of source >= 0.3)  "
       f"direction {ev['direction_accuracy']:.4f}  roots {ev['root_accuracy']:.4f}  "
       f"same-story called derived {ev['same_story_as_derived']} of {ev['same_story_pairs']}")
+if "with_untraceable" in p:
+    a = p["with_untraceable"]
+    print(f"  untraceable  {p['untraceable_truth']:,} truth pairs left out above ({p['untraceable_found']:,} found); "
+          f"with them: precision {a['precision']:.4f}  recall {a['recall']:.4f}")
 PY
 done

@@ -59,7 +59,8 @@ Handler register_eval(CLI::App& app) {
     app.footer("Precision, recall and F1 of derived pairs (overall, by relation, by coverage band), direction\n"
                "accuracy, containment error, a classification report over the labelled pairs (derived /\n"
                "not derived: confusion matrix, per-class F1, macro and weighted F1, accuracy), and for JSONL\n"
-               "results the cluster metrics: B-cubed, adjusted Rand index and root accuracy.\n"
+               "results the cluster metrics: B-cubed, adjusted Rand index and root accuracy. Truth pairs\n"
+               "marked untraceable are left out of the pair figures and reported beside them.\n"
                "RESULTS is JSONL when its first non-blank character is '{',\n"
                "a TSV pair list otherwise. Formats and edge cases: README.md, 'wiretrace eval'.\n"
                "Exit status: 0 scored, 2 error.");

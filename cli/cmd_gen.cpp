@@ -84,7 +84,8 @@ Handler register_gen(CLI::App& app) {
     gen::Config& c = o->config;
     app.footer(
         "Writes a syndicated news corpus (JSONL: id, outlet, published, title, text) and, with --truth,\n"
-        "its ground truth (TSV: copy_id source_id relation coverage_of_source coverage_of_copy direct).\n"
+        "its ground truth (TSV: copy_id source_id relation coverage_of_source coverage_of_copy direct\n"
+        "traceable).\n"
         "The output is a pure function of the options: the same seed gives the same bytes for any\n"
         "--threads. Document kinds are fractions of --docs; unrelated stories make up the rest\n"
         "(0.28 with the defaults). Exit status: 0 written, 2 error.");

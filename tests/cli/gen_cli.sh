@@ -17,7 +17,7 @@ expect_stdout_empty
 expect_stderr_contains "1500 articles"
 expect_only_files "$out" a.jsonl a.tsv
 [[ "$(wc -l <"$out/a.jsonl")" -eq 1500 ]] || fail "expected 1500 lines in the corpus" "$(wc -l <"$out/a.jsonl")"
-[[ "$(head -n 1 "$out/a.tsv")" == "$(printf '#copy_id\tsource_id\trelation\tcoverage_of_source\tcoverage_of_copy\tdirect')" ]] ||
+[[ "$(head -n 1 "$out/a.tsv")" == "$(printf '#copy_id\tsource_id\trelation\tcoverage_of_source\tcoverage_of_copy\tdirect\ttraceable')" ]] ||
     fail "truth header" "$(head -n 1 "$out/a.tsv")"
 
 # Determinism: again, with one thread, and on standard output.
@@ -47,11 +47,12 @@ relations = set()
 for n, line in enumerate(open(sys.argv[2], encoding="utf-8"), 1):
     if n == 1:
         continue
-    copy, source, relation, cov_source, cov_copy, direct = line.rstrip("\n").split("\t")
+    copy, source, relation, cov_source, cov_copy, direct, traceable = line.rstrip("\n").split("\t")
     assert copy in docs and source in docs, (n, copy, source)
     assert relation in ("duplicate", "near-duplicate", "rewrite", "same-story"), (n, relation)
     assert 0.0 <= float(cov_source) <= 1.0 and 0.0 <= float(cov_copy) <= 1.0, n
-    assert direct in ("0", "1"), n
+    assert direct in ("0", "1") and traceable in ("0", "1"), n
+    assert traceable == "1" or relation != "same-story", n
     if relation != "same-story":
         assert docs[copy][1] > docs[source][1], ("copy not after source", n)
     relations.add(relation)

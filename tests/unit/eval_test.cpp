@@ -532,6 +532,58 @@ TEST_CASE("eval: --min-coverage leaves low-coverage truth pairs out", "[eval]") 
     }
 }
 
+TEST_CASE("eval: untraceable truth pairs are left out of the headline and counted beside it", "[eval]") {
+    // a -> b (traceable), b -> c (c holds no trace of b: untraceable), a -> c (transitive),
+    // d -> e (untraceable). Predicted: a-b, a-c (c attached to a), d-e, and g-h (false).
+    const auto truth = truth_of(kTruthHeader + row({"b", "a", "rewrite", "0.6", "0.5", "1", "1"}) +
+                                row({"c", "b", "rewrite", "0.5", "0.5", "1", "0"}) +
+                                row({"c", "a", "rewrite", "0.4", "0.5", "0", "1"}) +
+                                row({"e", "d", "rewrite", "0.5", "0.5", "1", "0"}) +
+                                row({"z", "y", "rewrite", "0.2", "0.5", "1", "0"}));
+    REQUIRE(truth.size() == 5);
+    CHECK(truth[0].traceable);
+    CHECK_FALSE(truth[1].traceable);
+    const auto results =
+        results_of(kResultsHeader + row({"a", "b", "rewrite", "a", "0.6", "0.5"}) +
+                   row({"a", "c", "rewrite", "a", "0.4", "0.5"}) + row({"d", "e", "rewrite", "d", "0.5", "0.5"}) +
+                   row({"g", "h", "rewrite", "g", "0.5", "0.5"}));
+    const eval::Report r = eval::evaluate(truth, results, eval::Options{0.3});
+    const eval::PairMetrics& pm = r.pairs;
+    CHECK(pm.excluded_truth == 1);       // y-z: below the minimum coverage, untraceable or not
+    CHECK(pm.untraceable_truth == 2);    // b-c and d-e
+    CHECK(pm.untraceable_found == 1);    // d-e: ignored, neither right nor wrong
+    CHECK(pm.true_positives == 2);       // a-b, a-c
+    CHECK(pm.false_positives == 1);      // g-h
+    CHECK(pm.false_negatives == 0);
+    CHECK(*pm.precision == Approx(2.0 / 3.0));
+    CHECK(*pm.recall == 1.0);
+    CHECK(pm.direct.total == 1);         // a-b; b-c and d-e are out
+    CHECK(pm.transitive.total == 1);
+    const eval::PairCounts& all = pm.with_untraceable;
+    CHECK(all.true_positives == 3);      // d-e counts as found
+    CHECK(all.false_positives == 1);
+    CHECK(all.false_negatives == 1);     // b-c
+    CHECK(*all.precision == Approx(0.75));
+    CHECK(*all.recall == Approx(0.75));
+    CHECK(*all.f1 == Approx(0.75));
+    std::ostringstream text;
+    eval::write_text(text, r, {"truth.tsv", "results"});
+    CHECK_THAT(text.str(), Catch::Contains("2 derived pairs untraceable"));
+    CHECK_THAT(text.str(), Catch::Contains(
+                               "  with untraceable        0.7500    0.7500    0.7500         3         1         1\n"));
+    std::ostringstream json;
+    eval::write_json(json, r, {"truth.tsv", "results"});
+    CHECK_THAT(json.str(), Catch::Contains("\"untraceable_truth\":2,\"untraceable_found\":1,\"with_untraceable\":"
+                                           "{\"precision\":0.7500,\"recall\":0.7500,\"f1\":0.7500,"
+                                           "\"true_positives\":3,\"false_positives\":1,\"false_negatives\":1}"));
+    SECTION("without untraceable pairs the text report has no second line") {
+        std::ostringstream plain;
+        eval::write_text(plain, eval::evaluate(truth_of(pair_truth()), results_of(pair_results_tsv())),
+                         {"truth.tsv", "results"});
+        CHECK_THAT(plain.str(), !Catch::Contains("with untraceable"));
+    }
+}
+
 TEST_CASE("eval: truth files: optional direct column, comments, merging", "[eval]") {
     SECTION("without the direct column every line is direct; CRLF and comments are fine") {
         const auto t = truth_of("# made by hand\r\n\r\nb\ta\tduplicate\t1\t0.99\r\n  \nc\ta\tsame-story\t0\t0\n");
@@ -561,8 +613,9 @@ TEST_CASE("eval: malformed truth lines are errors naming file:line", "[eval][bad
     auto bad = [&](const std::string& line, Errc code, const std::string& needle) {
         require_error([&] { truth_of(ok + line); }, code, "truth.tsv:3", needle);
     };
-    bad("c\ta\trewrite\t0.5\n", Errc::bad_argument, "expected 5 or 6 tab-separated fields");
-    bad(row({"c", "a", "rewrite", "0.5", "0.5", "1", "extra"}), Errc::bad_argument, "found 7");
+    bad("c\ta\trewrite\t0.5\n", Errc::bad_argument, "expected 5 to 7 tab-separated fields");
+    bad(row({"c", "a", "rewrite", "0.5", "0.5", "1", "1", "extra"}), Errc::bad_argument, "found 8");
+    bad(row({"c", "a", "rewrite", "0.5", "0.5", "1", "no"}), Errc::bad_argument, "traceable must be 0 or 1");
     bad(row({"c", "a", "rewritten", "0.5", "0.5"}), Errc::bad_argument, "\"rewritten\"");
     bad(row({"c", "a", "unrelated", "0.5", "0.5"}), Errc::bad_argument, "relation must be");
     bad(row({"c", "a", "rewrite", "high", "0.5"}), Errc::bad_argument, "coverage_of_source must be a number");

@@ -17,6 +17,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "gen/edits.hpp"
 #include "wiretrace/document.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/gen.hpp"
@@ -94,6 +95,7 @@ struct Row {
     std::string copy, source, relation;
     double coverage_of_source = 0, coverage_of_copy = 0;
     bool direct = false;
+    bool traceable = true;
 };
 
 double parse_double(std::string_view s) {
@@ -115,11 +117,12 @@ std::vector<Row> parse_truth(const std::string& tsv) {
             f.push_back(rest.substr(0, tab));
         }
         f.push_back(rest);
-        REQUIRE(f.size() == 6);
+        REQUIRE(f.size() == 7);
         REQUIRE((f[5] == "0" || f[5] == "1"));
+        REQUIRE((f[6] == "0" || f[6] == "1"));
         REQUIRE(f[3].size() == 6);  // four decimals: "0.1234"
         rows.push_back(Row{std::string(f[0]), std::string(f[1]), std::string(f[2]), parse_double(f[3]),
-                           parse_double(f[4]), f[5] == "1"});
+                           parse_double(f[4]), f[5] == "1", f[6] == "1"});
     }
     return rows;
 }
@@ -238,6 +241,7 @@ TEST_CASE("gen: JSONL parses and truth rows agree with the corpus", "[gen]") {
             CHECK_FALSE(r.direct);
             CHECK(r.coverage_of_source == 0.0);
             CHECK(r.coverage_of_copy == 0.0);
+            CHECK(r.traceable);
             continue;
         }
         // A copy is published after its source, direct or not.
@@ -326,6 +330,67 @@ TEST_CASE("gen: the kind of each document is what its truth rows say", "[gen]") 
         INFO(id);
         CHECK(gen::to_string(kinds.at(id)) == gen::to_string(kind));
     }
+}
+
+TEST_CASE("gen: a truth row is untraceable only when its source has sources of its own", "[gen]") {
+    const Output& out = medium_corpus();
+    const auto truth = parse_truth(out.truth);
+    std::unordered_set<std::string> has_parent;
+    for (const Row& r : truth) {
+        if (r.direct && r.relation != "same-story") has_parent.insert(r.copy);
+    }
+    std::map<std::pair<bool, bool>, int> untraceable;  // (direct, source has a parent) -> rows
+    int derived = 0;
+    for (const Row& r : truth) {
+        if (r.relation == "same-story") continue;
+        ++derived;
+        if (!r.traceable) ++untraceable[{r.direct, has_parent.count(r.source) != 0}];
+    }
+    // A wire original (or any source without sources) is always traced.
+    CHECK(untraceable[{true, false}] == 0);
+    CHECK(untraceable[{false, false}] == 0);
+    // Copies of copies that kept nothing of the intermediate exist, and they are few.
+    CHECK(untraceable[{true, true}] > 0);
+    CHECK(untraceable[{true, true}] + untraceable[{false, true}] < derived / 20);
+}
+
+TEST_CASE("gen: traceable() sees the source's own words and edits, not its sources' or end matter",
+          "[gen]") {
+    namespace d = gen::detail;
+    // W: words 1..10 in two paragraphs and a copyright line (origins 100, 101). S, a copy of W,
+    // changed word 5 (origin 55), dropped word 8 and added a credit line (origins 200, 201).
+    const auto para = [](d::ParaKind kind, std::vector<std::uint64_t> origins) {
+        d::Paragraph p;
+        p.kind = kind;
+        for (const std::uint64_t o : origins) p.words.push_back(d::Word{"w", o});
+        return p;
+    };
+    d::Doc w;
+    w.paras = {para(d::ParaKind::lead, {1, 2, 3, 4, 5}), para(d::ParaKind::body, {6, 7, 8, 9, 10}),
+               para(d::ParaKind::copyright, {100, 101})};
+    d::finish(w);
+    d::Doc s;
+    s.sources = {&w};
+    s.paras = {para(d::ParaKind::lead, {1, 2, 3, 4, 55}), para(d::ParaKind::body, {6, 7, 9, 10}),
+               para(d::ParaKind::credit, {200, 201})};
+    d::finish(s);
+    const auto copy_of_s = [&](std::vector<d::Paragraph> paras) {
+        d::Doc c;
+        c.sources = {&s};
+        c.paras = std::move(paras);
+        d::finish(c);
+        return c;
+    };
+    CHECK(d::traceable(w, s));  // W has no sources
+    CHECK(d::traceable(s, copy_of_s({para(d::ParaKind::lead, {1, 2, 3, 4, 55})})));      // S's word 55
+    CHECK(d::traceable(s, copy_of_s({para(d::ParaKind::body, {7, 9})})));                // 7-9 joined by S
+    CHECK_FALSE(d::traceable(s, copy_of_s({para(d::ParaKind::lead, {1, 2, 3, 4})})));     // W's words only
+    // Words side by side across a paragraph break are side by side in the text too.
+    CHECK(d::traceable(s, copy_of_s({para(d::ParaKind::body, {6, 7}), para(d::ParaKind::body, {9, 10})})));
+    CHECK_FALSE(d::traceable(s, copy_of_s({para(d::ParaKind::body, {6, 7, 999}), para(d::ParaKind::body, {9, 10})})));
+    CHECK_FALSE(d::traceable(s, copy_of_s({para(d::ParaKind::lead, {1, 2}), para(d::ParaKind::credit, {200, 201})})));
+    // The copy's own words next to S's do not make a trace of S.
+    CHECK_FALSE(d::traceable(s, copy_of_s({para(d::ParaKind::lead, {1, 2, 3, 4, 999}), para(d::ParaKind::body, {9, 77})})));
 }
 
 TEST_CASE("gen: unrelated stories share no run of eight words", "[gen][property]") {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Tests of the provenance forest: best sources (duplicates first, the margin, shared
-// innovations), roundups with several sources, cycle breaking, clusters by first parent,
+// Tests of the provenance forest: the evidence that tells a source from another (shared edits,
+// long shared blocks, stock phrases and boilerplate), best sources (duplicates first, copies of
+// copies, siblings), roundups with several sources, cycle breaking, clusters by first parent,
 // ancestors, independence from link order, and ignored links.
 #include <catch2/catch.hpp>
 
@@ -23,16 +24,20 @@ prov::Node plain() { return {}; }
 prov::Node wire() { return {false, 0, true}; }
 prov::Node dated(std::int64_t published) { return {true, published, false}; }
 
-/// A link whose `matched` is the size of its copy ranges.
+/// A link whose `matched` is the size of its copy ranges (sorted by position in the copy).
+/// `passages`: the passage of each range (empty: each range its own passage); `keys`: the gap
+/// keys (empty: every gap a distinct edit).
 prov::Link link(std::uint32_t copy, std::uint32_t source, std::vector<TokenRange> ranges,
-                std::vector<TokenRange> edited = {}, bool duplicate = false) {
+                std::vector<std::uint32_t> passages = {}, bool duplicate = false,
+                std::vector<std::uint64_t> keys = {}) {
     prov::Link l;
     l.copy = copy;
     l.source = source;
     for (const auto& r : ranges) l.matched += r.size();
     l.duplicate = duplicate;
     l.copy_ranges = std::move(ranges);
-    l.copy_edited = std::move(edited);
+    l.range_passage = std::move(passages);
+    l.gap_keys = std::move(keys);
     return l;
 }
 
@@ -125,87 +130,136 @@ void check_same(const prov::Forest& a, const prov::Forest& b) {
 
 }  // namespace
 
-TEST_CASE("provenance: a copy of a copy keeps the intermediate's innovation", "[provenance]") {
-    // 1 = W (wire), 2 = c (copy of W that changed tokens 30-35), 0 = cc (copy of c, keeps the
-    // change): cc differs from W at 30-35 where c agrees with it. W supplies 75 words, c 80:
-    // within the margin, so W (wire) would win without the shared innovation.
-    const std::vector<prov::Node> nodes = {plain(), wire(), plain()};
-    std::vector<prov::Link> links = {
-        link(2, 1, {{0, 30}, {35, 80}}, {{30, 35}}),
-        link(0, 1, {{0, 30}, {35, 80}}, {{30, 35}}),
-        link(0, 2, {{0, 80}}),
-    };
-    SECTION("shared innovation: cc attaches to c") {
-        const auto f = make_forest(nodes, links);
-        check_invariants(f, nodes.size());
-        CHECK(f.parents == std::vector<Ids>{{2}, {}, {1}});  // W adds nothing c did not
-        CHECK(f.root == Ids{1, 1, 1});
-        CHECK(f.cluster == Ids{0, 0, 0});
-        REQUIRE(f.clusters.size() == 1);
-        CHECK(f.clusters[0].root == 1);
-        CHECK(f.clusters[0].members == Ids{1, 2, 0});  // by depth, not by article number
-        CHECK(prov::ancestors(f, 0) == Ids{2, 1});
-        CHECK(prov::ancestors(f, 2) == Ids{1});
-        CHECK(prov::ancestors(f, 1).empty());
+TEST_CASE("provenance: evidence counts the places where the copy follows one source and not the other",
+          "[provenance]") {
+    const prov::Options o;
+    // y: the copy differs from y at 30 and 60 (the same changed name: one key) and y's words are
+    // not side by side at 90 (a paragraph of y the copy lacks: a join). x holds 0-120 in one run.
+    const prov::Link x = link(0, 1, {{0, 120}}, {0});
+    prov::Link y = link(0, 2, {{0, 30}, {31, 60}, {61, 90}, {90, 120}}, {0, 0, 0, 0}, false, {7, 7, 9});
+    CHECK(prov::evidence(x, y, o) == 2);
+    CHECK(prov::evidence(y, x, o) == 0);  // y holds nothing x lacks
+    SECTION("distinct edits count once each") {
+        y.gap_keys = {7, 8, 9};
+        CHECK(prov::evidence(x, y, o) == 3);
+        y.gap_keys.clear();  // no keys: every gap is an edit of its own
+        CHECK(prov::evidence(x, y, o) == 3);
     }
-    SECTION("innovation even when the intermediate supplies a few words fewer") {
-        links[2] = link(0, 2, {{0, 70}});  // 70 < 75, still within the margin; covers 30-35
-        const auto f = make_forest(nodes, links);
-        check_invariants(f, nodes.size());
-        CHECK(f.parents == std::vector<Ids>{{2}, {}, {1}});  // W's fresh 70-80 is 10 words: no roundup
-        CHECK(f.clusters[0].members == Ids{1, 2, 0});
+    SECTION("a gap of long_words or more counts its words") {
+        y = link(0, 2, {{0, 30}, {50, 120}}, {0, 0}, false, {7});
+        CHECK(prov::evidence(x, y, o) == 20);
+        y = link(0, 2, {{0, 30}, {41, 120}}, {0, 0}, false, {7});
+        CHECK(prov::evidence(x, y, o) == 1);  // 11 words: one edit
     }
-    SECTION("no shared innovation: cc is a sibling of c") {
-        links[1] = link(0, 1, {{0, 75}}, {{75, 80}});  // cc edits 75-80, c's run does not cover them
-        links[2] = link(0, 2, {{0, 75}});
-        const auto f = make_forest(nodes, links);
-        check_invariants(f, nodes.size());
-        CHECK(f.parents == std::vector<Ids>{{1}, {}, {1}});
-        CHECK(f.root == Ids{1, 1, 1});
-        REQUIRE(f.clusters.size() == 1);
-        CHECK(f.clusters[0].members == Ids{1, 0, 2});  // both depth 1: by article number
-        CHECK(prov::ancestors(f, 0) == Ids{1});
+    SECTION("a gap x does not bridge is no evidence") {
+        const prov::Link x2 = link(0, 1, {{0, 60}, {62, 120}}, {0, 0});
+        y = link(0, 2, {{0, 30}, {31, 90}, {90, 120}}, {0, 0, 0}, false, {7, 9});
+        CHECK(prov::evidence(x2, y, o) == 2);  // the edit at 30 and the join at 90
+        CHECK(prov::evidence(y, x2, o) == 1);  // y bridges x2's gap 60-62
+        const prov::Link x3 = link(0, 1, {{0, 60}, {62, 89}, {92, 120}}, {0, 0, 0});
+        CHECK(prov::evidence(x3, y, o) == 1);  // x3 breaks too around the join at 90
+    }
+    SECTION("a block at the edge of a run counts its words when it is long") {
+        y = link(0, 2, {{0, 100}}, {0});
+        CHECK(prov::evidence(x, y, o) == 20);  // 100-120, in a passage that holds y's words
+        y = link(0, 2, {{0, 109}}, {0});
+        CHECK(prov::evidence(x, y, o) == 0);  // 11 words: a chance extension
+    }
+    SECTION("a block alone in its passage is no evidence, however long (boilerplate)") {
+        y = link(0, 2, {{0, 100}}, {0});
+        const prov::Link apart = link(0, 1, {{0, 100}, {200, 214}}, {0, 1});
+        CHECK(prov::evidence(apart, y, o) == 0);
+        const prov::Link chained = link(0, 1, {{0, 100}, {110, 124}}, {0, 0});  // a paragraph of x kept
+        CHECK(prov::evidence(chained, y, o) == 14);
+        prov::Options longer;
+        longer.long_words = 15;
+        CHECK(prov::evidence(chained, y, longer) == 0);
+        const prov::Link no_passages = link(0, 1, {{0, 100}, {110, 124}});  // each run a passage
+        CHECK(prov::evidence(no_passages, y, o) == 0);
     }
 }
 
-TEST_CASE("provenance: siblings within the margin attach to the wire story", "[provenance]") {
-    // 0 = W (wire), 1 = c1, 2 = c2, both copies of W. c2 also matches c1 for 50 + d words.
-    const std::vector<prov::Node> nodes = {wire(), plain(), plain()};
-    const auto links_with = [](std::uint32_t d) {
-        return std::vector<prov::Link>{
-            link(1, 0, {{0, 60}}),
-            link(1, 2, {{0, 50}}),
-            link(2, 0, {{0, 50}}, {{70, 75}}),  // an edit c1 does not share
-            link(2, 1, {{0, 50 + d}}),
-        };
+TEST_CASE("provenance: a copy of a copy attaches to the copy it was made from", "[provenance]") {
+    // 0 = W (wire), 1 = S (a copy of W: a word changed at 50, a paragraph of W dropped before its
+    // word 80), 2 = C (a copy of S). In C, W's runs break at 50 and join at 80; S holds 0-140.
+    const std::vector<prov::Node> nodes = {wire(), dated(200), dated(300)};
+    std::vector<prov::Link> links = {
+        link(1, 0, {{0, 50}, {51, 80}, {80, 140}}, {0, 0, 0}, false, {11, 12}),
+        link(2, 0, {{0, 50}, {51, 80}, {80, 140}}, {0, 0, 0}, false, {11, 12}),
+        link(2, 1, {{0, 140}}, {0}),
     };
-    for (const std::uint32_t d : {0u, 5u, 8u, 12u}) {
-        CAPTURE(d);
-        const auto f = make_forest(nodes, links_with(d));
+    SECTION("it keeps S's edits") {
+        const auto f = make_forest(nodes, links);
+        check_invariants(f, nodes.size());
+        CHECK(f.parents == std::vector<Ids>{{}, {0}, {1}});  // W supplies nothing S does not
+        CHECK(f.root == Ids{0, 0, 0});
+        REQUIRE(f.clusters.size() == 1);
+        CHECK(f.clusters[0].members == Ids{0, 1, 2});
+        CHECK(prov::ancestors(f, 2) == Ids{1, 0});
+    }
+    SECTION("one kept edit is enough") {
+        links[1] = link(2, 0, {{0, 50}, {51, 70}}, {0, 0}, false, {11});
+        links[2] = link(2, 1, {{0, 70}}, {0});
+        CHECK(make_forest(nodes, links).parents == std::vector<Ids>{{}, {0}, {1}});
+    }
+    SECTION("trimmed before S's edits, C holds no trace of S: the original") {
+        links[1] = link(2, 0, {{0, 45}}, {0});
+        links[2] = link(2, 1, {{0, 45}}, {0});
+        const auto f = make_forest(nodes, links);
+        check_invariants(f, nodes.size());
+        CHECK(f.parents == std::vector<Ids>{{}, {0}, {0}});
+        CHECK(prov::ancestors(f, 2) == Ids{0});
+    }
+    SECTION("a copy of S's copy: the nearest") {
+        // 3 = D, a copy of C that kept C's own change at 100 (C's runs from S break there).
+        std::vector<prov::Node> n4 = nodes;
+        n4.push_back(dated(400));
+        links[2] = link(2, 1, {{0, 140}}, {0});
+        links.push_back(link(3, 0, {{0, 50}, {51, 80}, {80, 100}, {101, 140}}, {0, 0, 0, 0}, false, {11, 12, 13}));
+        links.push_back(link(3, 1, {{0, 100}, {101, 140}}, {0, 0}, false, {13}));
+        links.push_back(link(3, 2, {{0, 140}}, {0}));
+        const auto f = make_forest(n4, links);
+        check_invariants(f, n4.size());
+        CHECK(f.parents == std::vector<Ids>{{}, {0}, {1}, {2}});
+        CHECK(prov::ancestors(f, 3) == Ids{2, 1, 0});
+        CHECK(f.clusters[0].members == Ids{0, 1, 2, 3});
+    }
+}
+
+TEST_CASE("provenance: a sibling is not a source", "[provenance]") {
+    // 0 = W (wire), 1 = S and 2 = C, both copies of W. C inserted 8 words (40-48) inside W's text;
+    // S happens to hold the same 8 words (a name and title) in a paragraph of its own, so S
+    // supplies 8 words more than W and the old margin rule took them as S's innovation.
+    const std::vector<prov::Node> nodes = {wire(), dated(200), dated(300)};
+    std::vector<prov::Link> links = {
+        link(1, 0, {{0, 100}}, {0}),
+        link(2, 0, {{0, 40}, {48, 100}}, {0, 0}, false, {21}),
+        link(2, 1, {{0, 40}, {40, 48}, {48, 100}}, {0, 1, 0}, false, {22, 23}),
+    };
+    SECTION("a shared stock phrase") {
+        const auto f = make_forest(nodes, links);
         check_invariants(f, nodes.size());
         CHECK(f.parents == std::vector<Ids>{{}, {0}, {0}});
         CHECK(f.root == Ids{0, 0, 0});
         REQUIRE(f.clusters.size() == 1);
         CHECK(f.clusters[0].members == Ids{0, 1, 2});
     }
-    for (const std::uint32_t d : {13u, 20u}) {
-        CAPTURE(d);
-        const auto f = make_forest(nodes, links_with(d));
-        check_invariants(f, nodes.size());
-        // W supplies nothing c1 did not (fresh 0): no second parent.
-        CHECK(f.parents == std::vector<Ids>{{}, {0}, {1}});
-        CHECK(f.root == Ids{0, 0, 0});
-        REQUIRE(f.clusters.size() == 1);
-        CHECK(f.clusters[0].members == Ids{0, 1, 2});
-        CHECK(prov::ancestors(f, 2) == Ids{1, 0});
+    SECTION("the same boilerplate line, 14 words, alone in its passage") {
+        links[1] = link(2, 0, {{0, 100}}, {0});
+        links[2] = link(2, 1, {{0, 100}, {130, 144}}, {0, 1});
+        CHECK(make_forest(nodes, links).parents == std::vector<Ids>{{}, {0}, {0}});
     }
-    SECTION("the margin is an option") {
-        prov::Options o;
-        o.margin_words = 0;
-        CHECK(make_forest(nodes, links_with(1), o).parents == std::vector<Ids>{{}, {0}, {1}});
-        CHECK(make_forest(nodes, links_with(0), o).parents == std::vector<Ids>{{}, {0}, {0}});
-        o.margin_words = 30;
-        CHECK(make_forest(nodes, links_with(20), o).parents == std::vector<Ids>{{}, {0}, {0}});
+    SECTION("a shared edit against W's words the sibling dropped") {
+        // S and C made the same change at 30 (a name variant), but C kept W's paragraph 60-90
+        // that S dropped: a copy of S could not hold it.
+        links[1] = link(2, 0, {{0, 30}, {31, 120}}, {0, 0}, false, {31});
+        links[2] = link(2, 1, {{0, 60}, {90, 120}}, {0, 0}, false, {32});
+        CHECK(make_forest(nodes, links).parents == std::vector<Ids>{{}, {0}, {0}});
+    }
+    SECTION("a shared edit and nothing against it: the evidence says S") {
+        links[1] = link(2, 0, {{0, 30}, {31, 120}}, {0, 0}, false, {31});
+        links[2] = link(2, 1, {{0, 120}}, {0});
+        CHECK(make_forest(nodes, links).parents == std::vector<Ids>{{}, {0}, {1}});
     }
 }
 
@@ -457,7 +511,14 @@ TEST_CASE("provenance: the forest does not depend on the order of the links", "[
         const auto add = [&](std::uint32_t copy, std::uint32_t source) {
             if (copy == source || used[copy * n + source] != 0) return;
             used[copy * n + source] = 1;
-            auto l = link(copy, source, some_ranges(3), some_ranges(2), chance(0.1));
+            auto ranges = some_ranges(3);
+            std::vector<std::uint32_t> passages;
+            for (std::size_t r = 0; r < ranges.size() && chance(0.7); ++r) passages.push_back(uniform(0, 1));
+            if (passages.size() != ranges.size()) passages.clear();
+            std::vector<std::uint64_t> keys;
+            for (std::size_t r = 0; r + 1 < ranges.size() && chance(0.8); ++r) keys.push_back(uniform(0, 2));
+            if (keys.size() + 1 != ranges.size()) keys.clear();
+            auto l = link(copy, source, std::move(ranges), std::move(passages), chance(0.1), std::move(keys));
             if (chance(0.3)) l.matched = uniform(0, 100);  // not always the ranges' size
             links.push_back(std::move(l));
         };
@@ -474,7 +535,10 @@ TEST_CASE("provenance: the forest does not depend on the order of the links", "[
             links.push_back(link(n + uniform(0, 3), a, {{0, 90}}));
         }
         prov::Options o;
-        if (trial % 2 == 1) o.margin_words = uniform(0, 30);
+        if (trial % 2 == 1) {
+            o.long_words = uniform(0, 30);
+            o.min_new_share = trial % 4 == 1 ? 0.5 : 0.2;
+        }
 
         const auto reference = prov::build(nodes, links, o);
         check_invariants(reference, n);

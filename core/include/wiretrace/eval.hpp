@@ -50,7 +50,7 @@ std::string_view coverage_band_name(std::size_t band);
 // ---------------------------------------------------------------------------------------------
 
 /// One line of a truth file: `copy_id source_id relation coverage_of_source coverage_of_copy
-/// [direct]`.
+/// [direct [traceable]]`.
 struct TruthPair {
     std::string copy_id;
     std::string source_id;
@@ -58,6 +58,9 @@ struct TruthPair {
     double coverage_of_source = 0.0;                      ///< share of the source found in the copy, in [0, 1]
     double coverage_of_copy = 0.0;                        ///< share of the copy taken from the source, in [0, 1]
     bool direct = true;                                   ///< source is the direct parent (false: a further ancestor)
+    /// The copy's text holds a trace of this source itself (false: only of the source's own
+    /// sources, so no text method can tell it from them); see README.md, "Truth TSV".
+    bool traceable = true;
     std::size_t line = 0;                                 ///< 1-based line in the truth file (0: built in code)
 };
 
@@ -144,11 +147,21 @@ struct RelationMetrics {
     Rate precision;  ///< predicted pairs of this relation that are truly derived (any relation)
 };
 
+/// Precision, recall and F1 from the three counts.
+struct PairCounts {
+    std::size_t true_positives = 0;
+    std::size_t false_positives = 0;
+    std::size_t false_negatives = 0;
+    std::optional<double> precision;  ///< TP / (TP + FP); null without predicted derived pairs
+    std::optional<double> recall;     ///< TP / (TP + FN); null without true derived pairs
+    std::optional<double> f1;         ///< 2TP / (2TP + FP + FN); null when both sets are empty
+};
+
 /// Metrics over unordered pairs {a, b}. True derived pairs are the truth lines with a derived
-/// relation (direct and transitive) whose coverage_of_source is at least the minimum coverage;
-/// predicted derived pairs are result pairs with a derived relation, except those matching a
-/// truth pair removed by the minimum coverage (they count neither as true nor as false
-/// positives).
+/// relation (direct and transitive) whose coverage_of_source is at least the minimum coverage and
+/// that are traceable; predicted derived pairs are result pairs with a derived relation, except
+/// those matching a truth pair removed by the minimum coverage or untraceable (they count neither
+/// as true nor as false positives).
 struct PairMetrics {
     std::size_t true_positives = 0;
     std::size_t false_positives = 0;
@@ -163,6 +176,11 @@ struct PairMetrics {
     Rate relation_agreement;                         ///< true positives whose predicted relation equals the truth one
     std::size_t excluded_truth = 0;                  ///< truth derived pairs below the minimum coverage
     std::size_t ignored_predictions = 0;             ///< predictions matching those excluded pairs
+    std::size_t untraceable_truth = 0;               ///< truth derived pairs (not below the minimum coverage) that are not traceable
+    std::size_t untraceable_found = 0;               ///< ... of which predicted derived (ignored above)
+    /// The headline figures with the untraceable truth pairs counted as true derived pairs: those
+    /// found are true positives, the others false negatives.
+    PairCounts with_untraceable;
     std::size_t same_story_pairs = 0;                ///< truth same-story pairs (hard negatives)
     std::size_t same_story_as_derived = 0;           ///< of those, predicted derived (false positives)
     std::size_t false_positives_same_cluster = 0;    ///< false positives inside one truth cluster

@@ -84,7 +84,9 @@ struct Article {
 };
 
 /// One true relation. For derived pairs (duplicate, near-duplicate, rewrite) `direct` tells the
-/// direct source from a transitive ancestor; same-story pairs have direct == false and coverages 0.
+/// direct source from a transitive ancestor, and `traceable` whether the copy's text holds a trace
+/// of this source itself (see README.md, "wiretrace gen"); same-story pairs have direct == false,
+/// coverages 0 and traceable == true.
 struct TruthRow {
     std::string copy_id;
     std::string source_id;
@@ -92,6 +94,10 @@ struct TruthRow {
     double coverage_of_source = 0;  ///< fraction of the source's words that survive in the copy
     double coverage_of_copy = 0;    ///< fraction of the copy's words that come from the source
     bool direct = false;
+    /// The copy holds one of the source's own words or edits, not only what the source took from
+    /// its own sources: without one, no method working on the texts can tell this source from its
+    /// source.
+    bool traceable = true;
 };
 
 /// The articles of one story group, in corpus order, and their true relations.
@@ -102,12 +108,13 @@ struct Group {
 
 /// The truth TSV header line (with its newline).
 inline constexpr std::string_view kTruthHeader =
-    "#copy_id\tsource_id\trelation\tcoverage_of_source\tcoverage_of_copy\tdirect\n";
+    "#copy_id\tsource_id\trelation\tcoverage_of_source\tcoverage_of_copy\tdirect\ttraceable\n";
 
 /// Appends `article` as one JSONL line {"id","outlet","published","title","text"} with "\n".
 void append_jsonl(std::string& out, const Article& article);
 
-/// Appends `row` as one TSV line (coverages with four decimals, direct as 0/1) with "\n".
+/// Appends `row` as one TSV line (coverages with four decimals, direct and traceable as 0/1)
+/// with "\n".
 void append_truth(std::string& out, const TruthRow& row);
 
 /// The corpus as a sequence of story groups: everything about group g is a pure function of

@@ -31,11 +31,19 @@ struct Link {
     /// other, and siblings.)
     bool duplicate = false;
     double coverage = 0;         ///< aligned share of the copy's words
-    std::vector<align::TokenRange> copy_ranges;  ///< the copy's tokens in shared runs
-    /// The copy's tokens that differ from the source inside aligned passages (substituted or
-    /// inserted words): where another source agrees with the copy there, the copy shares that
-    /// source's innovation and was more likely copied from it.
-    std::vector<align::TokenRange> copy_edited;
+    /// The copy's tokens in shared runs with the source, one range per maximal run (runs that
+    /// continue each other in both texts are one), ordered by position in the copy.
+    std::vector<align::TokenRange> copy_ranges;
+    /// range_passage[i]: the aligned passage (runs chained across small gaps) that holds
+    /// copy_ranges[i], as a number shared by the ranges of one passage. Empty: each range is a
+    /// passage of its own.
+    std::vector<std::uint32_t> range_passage;
+    /// gap_keys[i] identifies what stands in the copy between copy_ranges[i] and copy_ranges[i+1]:
+    /// a hash of those words, or, when the runs touch in the copy (the source has words there the
+    /// copy lacks, or the next run comes from elsewhere in the source), a hash marking a join
+    /// before the next word. Equal keys are the same edit: a name changed at every mention
+    /// counts once. Empty, or one fewer than copy_ranges.
+    std::vector<std::uint64_t> gap_keys;
 };
 
 struct Cluster {
@@ -57,10 +65,14 @@ struct Forest {
 };
 
 struct Options {
-    /// Sources supplying within this many words of the best one are equally good: the most
-    /// original-looking of them wins (chance matches and alignment noise are a few words; an
-    /// intermediate copy's own lead or paragraphs are more).
-    std::uint32_t margin_words = 12;
+    /// An edit evidence stretch that is not pinned between words of the other source inside one
+    /// shared run (a block the copy shares with one source only) counts when it is at least this
+    /// many words long and stands in a passage that also holds words of the other source: shorter
+    /// ones are chance matches or shared stock phrases (a credit line, an 8-word title and name),
+    /// and a block alone in its passage may be boilerplate. The engine's long passage
+    /// (Params::rewrite_long_passage_tokens, 12 words) is the same bound: a run that long is
+    /// copying, not chance.
+    std::uint32_t long_words = 12;
     /// A further source is kept (a roundup) when it supplies at least this many words of the
     /// copy that the sources before it did not ...
     std::uint32_t min_new_words = 12;
@@ -68,18 +80,34 @@ struct Options {
     double min_new_share = 0.5;
 };
 
+/// How strongly the text says that `copy` was made from x rather than from y (links of the same
+/// copy): the places where the copy follows x and not y. A gap of y's alignment (the copy holds
+/// other words than y there, or y's words around it are not side by side in y) that lies inside
+/// one run shared with x is an edit the copy shares with x: each distinct one counts 1 (a gap of
+/// Options::long_words or more counts its words). A stretch shared with x and not with y at the
+/// edge of a run, or a run of x that y does not touch, counts its words when it is long and its
+/// passage holds words of y too (see Options::long_words). Zero when nothing in the copy prefers
+/// x. A copy made from y keeps none of x's edits but keeps y's words that x lacks, so a sibling x
+/// shows little evidence and y much; a copy made from x (a copy of a copy) keeps x's changes
+/// and nothing of y that x does not have.
+std::uint32_t evidence(const Link& x, const Link& y, const Options& options);
+
 /// True when article x looks more like an original than y: a wire article, then a dated one,
 /// then the earlier published, then the earlier in the corpus. The tie-break everywhere.
 bool more_original(std::span<const Node> nodes, std::uint32_t x, std::uint32_t y);
 
 /// Builds the forest of `nodes.size()` articles from their links (any order). The best source of
-/// a copy is a duplicate of it if any, else the source that supplies the most of its words;
-/// sources within Options::margin_words of that are ties.
-/// Among the ties, the most original-looking source (wire, then earlier published, then earlier
-/// in the corpus) wins unless another shares innovations with the copy: words where the copy
-/// differs from the original-looking source but agrees with the other one (a copy of a copy keeps
-/// the intermediate's substitutions; a sibling does not). So siblings of one wire story do not
-/// become each other's source, while a copy still attaches to the copy it was made from.
+/// a copy is chosen among its duplicates if it has any, else among all its sources. Two sources
+/// that supply the same part of the copy are weighed by evidence(): the one it prefers wins, even
+/// evidence goes to the more original-looking one (wire, then earlier published, then earlier in
+/// the corpus). A copy of a copy keeps the intermediate's substitutions, new paragraphs and
+/// deletions, and nothing the intermediate lacks, so it attaches to the intermediate; a copy
+/// whose text holds nothing to tell them apart attaches to the original, and so does a sibling's
+/// copy, which holds words of the original the sibling dropped or changed. Of the sources no other
+/// source of the same part beats, the one that supplies the most words is the first parent (two
+/// sources supply different parts, as a roundup's do, when each has at least
+/// Options::min_new_share of its words outside the other). Further sources are kept when they
+/// supply Options::min_new_words words that no chosen source does (roundups).
 /// Cycles (contradictory directions) are broken at the most original-looking member, which
 /// becomes a root. Deterministic: the result depends on the links, not on their order (a pair
 /// given twice keeps its link with the most matched words).

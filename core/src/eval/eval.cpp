@@ -27,6 +27,7 @@ namespace ondemand = simdjson::ondemand;
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 constexpr std::size_t kTruthFields = 5;  ///< without the optional `direct` column
 constexpr std::size_t kTruthFieldsDirect = 6;
+constexpr std::size_t kTruthFieldsTraceable = 7;
 constexpr std::size_t kResultFields = 6;
 constexpr std::size_t kQuotedFieldChars = 60;  ///< longest field quoted in an error message
 
@@ -705,11 +706,11 @@ std::vector<TruthPair> parse_truth(std::string_view bytes, std::string_view name
     for_each_line(bytes, [&](std::size_t line, std::string_view text) {
         if (is_blank(text) || text.front() == '#') return;
         split_tabs(text, fields);
-        if (fields.size() != kTruthFields && fields.size() != kTruthFieldsDirect) {
+        if (fields.size() < kTruthFields || fields.size() > kTruthFieldsTraceable) {
             fail(name, line,
-                 fmt::format("expected {} or {} tab-separated fields (copy_id source_id relation "
-                             "coverage_of_source coverage_of_copy [direct]), found {}",
-                             kTruthFields, kTruthFieldsDirect, fields.size()));
+                 fmt::format("expected {} to {} tab-separated fields (copy_id source_id relation "
+                             "coverage_of_source coverage_of_copy [direct [traceable]]), found {}",
+                             kTruthFields, kTruthFieldsTraceable, fields.size()));
         }
         TruthPair t;
         t.line = line;
@@ -726,11 +727,17 @@ std::vector<TruthPair> parse_truth(std::string_view bytes, std::string_view name
         t.relation = *relation;
         t.coverage_of_source = parse_fraction(fields[3], "coverage_of_source", name, line);
         t.coverage_of_copy = parse_fraction(fields[4], "coverage_of_copy", name, line);
-        if (fields.size() == kTruthFieldsDirect) {
+        if (fields.size() >= kTruthFieldsDirect) {
             if (fields[5] != "0" && fields[5] != "1") {
                 fail(name, line, fmt::format("direct must be 0 or 1, found {}", show_field(fields[5])));
             }
             t.direct = fields[5] == "1";
+        }
+        if (fields.size() == kTruthFieldsTraceable) {
+            if (fields[6] != "0" && fields[6] != "1") {
+                fail(name, line, fmt::format("traceable must be 0 or 1, found {}", show_field(fields[6])));
+            }
+            t.traceable = fields[6] == "1";
         }
         const auto [it, inserted] = seen.emplace(pair_key(ids.intern(t.copy_id), ids.intern(t.source_id)), out.size());
         if (inserted) {
@@ -870,6 +877,7 @@ Report evaluate(std::span<const TruthPair> truth, const Results& results, const 
     truth_by_pair.reserve(truth.size());
     std::vector<char> counted(truth.size(), 0);  // the first entry of its pair
     std::vector<char> excluded(truth.size(), 0);
+    std::vector<char> untraceable(truth.size(), 0);
     std::vector<char> found(truth.size(), 0);
     for (std::size_t i = 0; i < truth.size(); ++i) {
         const TruthPair& t = truth[i];
@@ -880,6 +888,9 @@ Report evaluate(std::span<const TruthPair> truth, const Results& results, const 
         } else if (t.coverage_of_source < options.min_coverage) {
             excluded[i] = 1;
             ++pm.excluded_truth;
+        } else if (!t.traceable) {
+            untraceable[i] = 1;
+            ++pm.untraceable_truth;
         }
     }
 
@@ -898,6 +909,10 @@ Report evaluate(std::span<const TruthPair> truth, const Results& results, const 
             const TruthPair& t = truth[it->second];
             if (excluded[it->second]) {
                 ++pm.ignored_predictions;
+                continue;
+            }
+            if (untraceable[it->second]) {
+                ++pm.untraceable_found;
                 continue;
             }
             found[it->second] = 1;
@@ -924,7 +939,7 @@ Report evaluate(std::span<const TruthPair> truth, const Results& results, const 
     }
     for (std::size_t i = 0; i < truth.size(); ++i) {
         const TruthPair& t = truth[i];
-        if (!counted[i] || excluded[i] || !score::is_derived(t.relation)) continue;
+        if (!counted[i] || excluded[i] || untraceable[i] || !score::is_derived(t.relation)) continue;
         const bool hit = found[i] != 0;
         if (!hit) ++pm.false_negatives;
         for (Rate* r : {&pm.by_relation[derived_index(t.relation)].recall,
@@ -936,6 +951,13 @@ Report evaluate(std::span<const TruthPair> truth, const Results& results, const 
     pm.precision = ratio(pm.true_positives, pm.true_positives + pm.false_positives);
     pm.recall = ratio(pm.true_positives, pm.true_positives + pm.false_negatives);
     pm.f1 = f1_of(pm.true_positives, pm.false_positives, pm.false_negatives);
+    PairCounts& all = pm.with_untraceable;
+    all.true_positives = pm.true_positives + pm.untraceable_found;
+    all.false_positives = pm.false_positives;
+    all.false_negatives = pm.false_negatives + pm.untraceable_truth - pm.untraceable_found;
+    all.precision = ratio(all.true_positives, all.true_positives + all.false_positives);
+    all.recall = ratio(all.true_positives, all.true_positives + all.false_negatives);
+    all.f1 = f1_of(all.true_positives, all.false_positives, all.false_negatives);
     rep.classification = classification(labelled_confusion(pm));
     if (pm.true_positives > 0) {
         rep.containment_error_source = error_source / static_cast<double>(pm.true_positives);
@@ -1038,6 +1060,16 @@ void write_json(std::ostream& out, const Report& rep, const Inputs& inputs) {
     count("predicted_derived", pm.true_positives + pm.false_positives);
     count("excluded_truth", pm.excluded_truth);
     count("ignored_predictions", pm.ignored_predictions);
+    count("untraceable_truth", pm.untraceable_truth);
+    count("untraceable_found", pm.untraceable_found);
+    w.key("with_untraceable").begin_object();
+    number("precision", pm.with_untraceable.precision);
+    number("recall", pm.with_untraceable.recall);
+    number("f1", pm.with_untraceable.f1);
+    count("true_positives", pm.with_untraceable.true_positives);
+    count("false_positives", pm.with_untraceable.false_positives);
+    count("false_negatives", pm.with_untraceable.false_negatives);
+    w.end_object();
     count("false_positives_same_cluster", pm.false_positives_same_cluster);
     w.key("by_relation").begin_object();
     for (std::size_t i = 0; i < kDerivedRelations.size(); ++i) {
@@ -1109,12 +1141,18 @@ void write_text(std::ostream& out, const Report& rep, const Inputs& inputs) {
     const ClusterMetrics& cm = rep.clusters;
     constexpr std::string_view kRow = "  {:<20}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}\n";
     out << fmt::format("truth:    {}: {}, {}\n", inputs.truth,
-                       plural(pm.true_positives + pm.false_negatives + pm.excluded_truth, "derived pair"),
+                       plural(pm.true_positives + pm.false_negatives + pm.excluded_truth + pm.untraceable_truth,
+                              "derived pair"),
                        plural(pm.same_story_pairs, "same-story pair"));
     if (pm.excluded_truth > 0) {
         out << fmt::format("          {} with coverage_of_source below {:.4f} left out ({} of them ignored)\n",
                            plural(pm.excluded_truth, "derived pair"), rep.min_coverage,
                            plural(pm.ignored_predictions, "prediction"));
+    }
+    if (pm.untraceable_truth > 0) {
+        out << fmt::format("          {} untraceable (the copy holds no trace of that source's own words or edits) "
+                           "left out ({} of them found)\n",
+                           plural(pm.untraceable_truth, "derived pair"), plural(pm.untraceable_found, "prediction"));
     }
     out << fmt::format("results:  {} ({}): {}, {}\n", inputs.results, to_string(rep.results_format),
                        plural(rep.result_pairs, "pair"), plural(rep.result_members, "member line"));
@@ -1123,6 +1161,11 @@ void write_text(std::ostream& out, const Report& rep, const Inputs& inputs) {
                        "TP", "FP", "FN");
     out << fmt::format(kRow, "all", show(pm.precision), show(pm.recall), show(pm.f1), pm.true_positives,
                        pm.false_positives, pm.false_negatives);
+    if (pm.untraceable_truth > 0) {
+        const PairCounts& all = pm.with_untraceable;
+        out << fmt::format(kRow, "with untraceable", show(all.precision), show(all.recall), show(all.f1),
+                           all.true_positives, all.false_positives, all.false_negatives);
+    }
 
     out << fmt::format("\n{:<22}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}\n", "by relation", "truth", "found", "recall",
                        "predicted", "correct", "precision");

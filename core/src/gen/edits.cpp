@@ -3,6 +3,7 @@
 #include "gen/edits.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace wiretrace::gen::detail {
 namespace {
@@ -296,6 +297,59 @@ Coverage coverage(const Doc& source, const Doc& copy) {
         c.identical = sa == sb;
     }
     return c;
+}
+
+namespace {
+
+/// Pairs of origins of words that stand side by side in `d` (over paragraph breaks), sorted. With
+/// `body_only`, only pairs of two words outside end matter.
+std::vector<std::pair<std::uint64_t, std::uint64_t>> neighbours(const Doc& d, bool body_only) {
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> out;
+    const Word* prev = nullptr;
+    bool prev_body = false;
+    for (const auto& p : d.paras) {
+        const bool body = !is_end_matter(p.kind);
+        for (const auto& w : p.words) {
+            if (prev != nullptr && (!body_only || (prev_body && body))) out.emplace_back(prev->origin, w.origin);
+            prev = &w;
+            prev_body = body;
+        }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+}  // namespace
+
+bool traceable(const Doc& source, const Doc& copy) {
+    if (source.sources.empty()) return true;
+    const auto in_sources = [&](std::uint64_t origin) {
+        return std::any_of(source.sources.begin(), source.sources.end(), [&](const Doc* s) {
+            return std::binary_search(s->origins.begin(), s->origins.end(), origin);
+        });
+    };
+    for (const auto& p : source.paras) {
+        if (is_end_matter(p.kind)) continue;
+        for (const auto& w : p.words) {
+            if (!in_sources(w.origin) && std::binary_search(copy.origins.begin(), copy.origins.end(), w.origin)) {
+                return true;
+            }
+        }
+    }
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> inherited;
+    for (const Doc* s : source.sources) {
+        const auto pairs = neighbours(*s, false);
+        inherited.insert(inherited.end(), pairs.begin(), pairs.end());
+    }
+    std::sort(inherited.begin(), inherited.end());
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> own;
+    const auto pairs = neighbours(source, true);
+    std::set_difference(pairs.begin(), pairs.end(), inherited.begin(), inherited.end(), std::back_inserter(own));
+    const auto kept = neighbours(copy, false);
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> shared;
+    std::set_intersection(own.begin(), own.end(), kept.begin(), kept.end(), std::back_inserter(shared));
+    return !shared.empty();
 }
 
 score::Relation relation_of(const Coverage& c) {

@@ -55,6 +55,17 @@ struct Coverage {
 };
 Coverage coverage(const Doc& source, const Doc& copy);
 
+/// True when `copy` holds a trace of `source` itself, not only of the source's own sources: one
+/// of the source's own words (words none of its direct sources has: a substitution, a name
+/// variant, an updated number, a local paragraph, a new lead), or two words side by side that
+/// stand side by side in the source and in none of its direct sources (a deletion, a moved
+/// paragraph, a dropped dateline or first name). End matter (credit lines, boilerplate, copyright
+/// and reporting lines) is left out: those are fixed phrases that any outlet adds the same way.
+/// Without a trace the copy's text is what a copy of the source's source could be, so no method
+/// working on the texts can tell that it was made from this source. A source without sources
+/// (a wire original) is always traced.
+bool traceable(const Doc& source, const Doc& copy);
+
 /// The label the engine's definitions give a derived pair with these coverages.
 score::Relation relation_of(const Coverage& c);
 

@@ -175,7 +175,7 @@ void add_truth(const Generator& gen, const Doc& copy, const Doc* wire, std::vect
     const std::uint64_t seed = gen.config().seed;
     const std::string copy_id = doc_id(seed, copy.key);
     if (copy.kind == DocKind::same_event && wire != nullptr) {
-        rows.push_back(TruthRow{copy_id, doc_id(seed, wire->key), score::Relation::same_story, 0.0, 0.0, false});
+        rows.push_back(TruthRow{copy_id, doc_id(seed, wire->key), score::Relation::same_story, 0.0, 0.0, false, true});
         return;
     }
     auto row = [&](const Doc& source, bool direct) {
@@ -183,7 +183,8 @@ void add_truth(const Generator& gen, const Doc& copy, const Doc* wire, std::vect
         // An ancestor none of whose words survive (a copy of an update that replaced the lead,
         // trimmed to it) is no evidence of anything: no row.
         if (!direct && c.of_source == 0.0) return;
-        rows.push_back(TruthRow{copy_id, doc_id(seed, source.key), detail::relation_of(c), c.of_source, c.of_copy, direct});
+        rows.push_back(TruthRow{copy_id, doc_id(seed, source.key), detail::relation_of(c), c.of_source, c.of_copy, direct,
+                                detail::traceable(source, copy)});
     };
     std::vector<const Doc*> seen(copy.sources.begin(), copy.sources.end());
     for (const Doc* s : copy.sources) row(*s, true);
@@ -516,9 +517,9 @@ void append_jsonl(std::string& out, const Article& a) {
 }
 
 void append_truth(std::string& out, const TruthRow& row) {
-    fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{:.4f}\t{:.4f}\t{}\n", row.copy_id, row.source_id,
+    fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{:.4f}\t{:.4f}\t{}\t{}\n", row.copy_id, row.source_id,
                    score::to_string(row.relation), row.coverage_of_source, row.coverage_of_copy,
-                   row.direct ? 1 : 0);
+                   row.direct ? 1 : 0, row.traceable ? 1 : 0);
 }
 
 }  // namespace wiretrace::gen

@@ -11,54 +11,79 @@ namespace {
 
 constexpr std::uint32_t kNone = Forest::kNone;
 
-
-/// Tokens of `ranges` that lie inside `within` (small lists).
-std::uint32_t overlap(std::span<const align::TokenRange> ranges, std::span<const align::TokenRange> within) {
-    std::uint32_t n = 0;
-    for (const auto& r : ranges) {
-        for (const auto& w : within) {
-            const std::uint32_t begin = std::max(r.begin, w.begin);
-            const std::uint32_t end = std::min(r.end, w.end);
-            if (begin < end) n += end - begin;
-        }
-    }
-    return n;
+/// The first range of `ranges` (sorted, disjoint) that ends after `token`.
+std::size_t first_ending_after(std::span<const align::TokenRange> ranges, std::uint32_t token) {
+    return static_cast<std::size_t>(
+        std::partition_point(ranges.begin(), ranges.end(), [&](const align::TokenRange& r) { return r.end <= token; }) -
+        ranges.begin());
 }
 
-/// A candidate source of one copy and the words it would add to what is already attributed.
-struct Offer {
-    const Link* link;
-    std::uint32_t fresh;  ///< matched words of the copy not yet covered by chosen sources
-};
+/// True when some range of `ranges` (sorted, disjoint) shares a token with [begin, end).
+bool touches(std::span<const align::TokenRange> ranges, std::uint32_t begin, std::uint32_t end) {
+    const std::size_t i = first_ending_after(ranges, begin);
+    return i < ranges.size() && ranges[i].begin < end;
+}
 
-/// The best of `offers` (see build()): a duplicate first, then the most fresh words, where
-/// offers within the margin are ties won by shared innovations, else by the most original.
-const Link* choose(std::span<const Node> nodes, std::vector<Offer>& offers, const Options& o) {
-    std::sort(offers.begin(), offers.end(), [&](const Offer& x, const Offer& y) {
-        if (x.link->duplicate != y.link->duplicate) return x.link->duplicate;
-        if (x.fresh != y.fresh) return x.fresh > y.fresh;
-        return more_original(nodes, x.link->source, y.link->source);
-    });
-    const Offer& top = offers.front();
-    const std::uint32_t floor = top.fresh > o.margin_words ? top.fresh - o.margin_words : 0;
-    std::size_t tied = 0;
-    while (tied < offers.size() && offers[tied].link->duplicate == top.link->duplicate && offers[tied].fresh >= floor) {
-        ++tied;
+/// Words of x's runs that y's runs do not hold.
+std::uint32_t words_outside(const Link& x, const Link& y) {
+    std::uint32_t out = 0;
+    for (const auto& r : x.copy_ranges) {
+        std::uint32_t inside = 0;
+        for (std::size_t k = first_ending_after(y.copy_ranges, r.begin); k < y.copy_ranges.size(); ++k) {
+            const auto& q = y.copy_ranges[k];
+            if (q.begin >= r.end) break;
+            inside += std::min(q.end, r.end) - std::max(q.begin, r.begin);
+        }
+        out += r.size() - inside;
     }
-    const Link* original = top.link;
-    for (std::size_t i = 0; i < tied; ++i) {
-        if (more_original(nodes, offers[i].link->source, original->source)) original = offers[i].link;
+    return out;
+}
+
+/// True when x and y supply different parts of the copy (a roundup's sources): each supplies at
+/// least Options::min_new_share of its words outside the other.
+bool complementary(const Link& x, const Link& y, const Options& o) {
+    return words_outside(x, y) >= o.min_new_share * x.matched && words_outside(y, x) >= o.min_new_share * y.matched;
+}
+
+/// The best of `offers` (see build()): among duplicates if there are any. Of sources that supply
+/// the same part of the copy, only the one the evidence prefers (even evidence: the more original)
+/// is a contender; of the contenders, the one that supplies the most words wins (ties: the more
+/// original).
+const Link* choose(std::span<const Node> nodes, std::vector<const Link*>& offers, const Options& o) {
+    if (std::any_of(offers.begin(), offers.end(), [](const Link* l) { return l->duplicate; })) {
+        std::erase_if(offers, [](const Link* l) { return !l->duplicate; });
     }
-    const Link* best = original;
-    std::uint32_t best_shared = 0;
-    for (std::size_t i = 0; i < tied; ++i) {
-        const std::uint32_t shared = overlap(offers[i].link->copy_ranges, original->copy_edited);
-        if (shared > best_shared) {
-            best = offers[i].link;
-            best_shared = shared;
+    std::sort(offers.begin(), offers.end(),
+              [&](const Link* x, const Link* y) { return more_original(nodes, x->source, y->source); });
+    // beats[i * k + j]: offers i and j supply the same part and i is the better source of it.
+    const std::size_t k = offers.size();
+    std::vector<std::uint8_t> beats(k * k, 0);
+    for (std::size_t i = 0; i < k; ++i) {
+        for (std::size_t j = i + 1; j < k; ++j) {
+            if (complementary(*offers[i], *offers[j], o)) continue;
+            // i is the more original: it wins even evidence.
+            const bool j_wins = evidence(*offers[j], *offers[i], o) > evidence(*offers[i], *offers[j], o);
+            beats[j_wins ? j * k + i : i * k + j] = 1;
         }
     }
-    return best;
+    const auto beaten = [&](std::size_t j) {
+        for (std::size_t i = 0; i < k; ++i) {
+            if (beats[i * k + j] != 0) return true;
+        }
+        return false;
+    };
+    const Link* best = nullptr;
+    for (std::size_t j = 0; j < k; ++j) {
+        if (!beaten(j) && (best == nullptr || offers[j]->matched > best->matched)) best = offers[j];
+    }
+    if (best != nullptr) return best;
+    // Every source beaten by another that supplies the same part (contradictory evidence around
+    // a cycle): the most original one, then each other in turn where it beats the one before.
+    std::size_t b = 0;
+    for (std::size_t j = 1; j < k; ++j) {
+        if (beats[j * k + b] != 0) b = j;
+    }
+    return offers[b];
 }
 
 /// Words of the copy a link supplies that `covered` does not hold yet.
@@ -119,13 +144,13 @@ void add_roundup_sources(std::span<const Node> nodes, Forest& forest, std::uint3
     for (const Link& l : links) {
         if (chosen(l)) cover(l, covered);
     }
-    std::vector<Offer> offers;
+    std::vector<const Link*> offers;
     for (;;) {
         offers.clear();
         for (const Link& l : links) {
             if (chosen(l)) continue;
             const std::uint32_t fresh = fresh_words(l, covered);
-            if (fresh >= o.min_new_words && fresh >= o.min_new_share * l.matched) offers.push_back({&l, fresh});
+            if (fresh >= o.min_new_words && fresh >= o.min_new_share * l.matched) offers.push_back(&l);
         }
         if (offers.empty()) return;
         const Link* best = choose(nodes, offers, o);
@@ -164,8 +189,8 @@ Forest build(std::span<const Node> nodes, std::vector<Link> links, const Options
     for (std::uint32_t c = 0; c < n; ++c) {
         const auto mine = links_of(c);
         if (mine.empty()) continue;
-        std::vector<Offer> offers;
-        for (const Link& l : mine) offers.push_back({&l, l.matched});
+        std::vector<const Link*> offers;
+        for (const Link& l : mine) offers.push_back(&l);
         primary[c] = choose(nodes, offers, options)->source;
     }
     break_cycles(nodes, primary);
@@ -206,6 +231,49 @@ Forest build(std::span<const Node> nodes, std::vector<Link> links, const Options
                          [&](std::uint32_t x, std::uint32_t y) { return depth[x] < depth[y]; });
     }
     return forest;
+}
+
+std::uint32_t evidence(const Link& x, const Link& y, const Options& o) {
+    const std::span<const align::TokenRange> ys = y.copy_ranges;
+    const std::size_t n = x.copy_ranges.size();
+    const bool passages = x.range_passage.size() == n;
+    const auto passage = [&](std::size_t i) { return passages ? x.range_passage[i] : static_cast<std::uint32_t>(i); };
+    // The passages of x that hold words of y.
+    std::vector<std::uint32_t> shared;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (touches(ys, x.copy_ranges[i].begin, x.copy_ranges[i].end)) shared.push_back(passage(i));
+    }
+    std::sort(shared.begin(), shared.end());
+    std::vector<std::uint64_t> edits;  // keys of y's gaps bridged by x, each counted once
+    std::uint32_t words = 0;           // long stretches
+    // A stretch [begin, end) of x's run i that y does not hold, at an edge of the run.
+    const auto edge = [&](std::size_t i, std::uint32_t begin, std::uint32_t end) {
+        if (end - begin >= o.long_words && std::binary_search(shared.begin(), shared.end(), passage(i))) {
+            words += end - begin;
+        }
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        const align::TokenRange& run = x.copy_ranges[i];
+        std::size_t k = first_ending_after(ys, run.begin);
+        if (k == ys.size() || ys[k].begin >= run.end) {  // y holds nothing of this run
+            edge(i, run.begin, run.end);
+            continue;
+        }
+        if (ys[k].begin > run.begin) edge(i, run.begin, ys[k].begin);
+        for (; k + 1 < ys.size() && ys[k + 1].begin < run.end; ++k) {
+            // y's gap between runs k and k + 1 lies inside x's run: an edit the copy shares with x.
+            const std::uint32_t gap = ys[k + 1].begin - ys[k].end;
+            if (gap >= o.long_words) {
+                words += gap;
+            } else {
+                edits.push_back(k < y.gap_keys.size() ? y.gap_keys[k] : k);
+            }
+        }
+        if (ys[k].end < run.end) edge(i, ys[k].end, run.end);
+    }
+    std::sort(edits.begin(), edits.end());
+    const auto distinct = static_cast<std::uint32_t>(std::unique(edits.begin(), edits.end()) - edits.begin());
+    return distinct + words;
 }
 
 bool more_original(std::span<const Node> nodes, std::uint32_t x, std::uint32_t y) {

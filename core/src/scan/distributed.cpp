@@ -538,7 +538,7 @@ void write_verified(Writer& w, const Verified& v) {
     w.pod(p.coverage_a).pod(p.coverage_b).pod(p.jaccard).pod(p.cosine).str(p.decided_by).pod(p.edits).pod(v.matched);
     const bool links = score::is_derived(p.relation);
     w.pod(links);
-    if (links) w.vec(v.ranges_a).vec(v.ranges_b).vec(v.edited_a).vec(v.edited_b);
+    if (links) w.vec(v.ranges_a).vec(v.ranges_b).vec(v.gap_keys_a).vec(v.gap_keys_b).vec(v.passages_a).vec(v.passages_b);
 }
 
 Verified read_verified(Reader& r) {
@@ -560,8 +560,10 @@ Verified read_verified(Reader& r) {
     if (r.pod<bool>()) {
         v.ranges_a = r.vec<align::TokenRange>();
         v.ranges_b = r.vec<align::TokenRange>();
-        v.edited_a = r.vec<align::TokenRange>();
-        v.edited_b = r.vec<align::TokenRange>();
+        v.gap_keys_a = r.vec<std::uint64_t>();
+        v.gap_keys_b = r.vec<std::uint64_t>();
+        v.passages_a = r.vec<std::uint32_t>();
+        v.passages_b = r.vec<std::uint32_t>();
     }
     return v;
 }

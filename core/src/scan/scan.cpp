@@ -17,6 +17,7 @@
 #include <tbb/task_arena.h>
 #include <unordered_map>
 
+#include "hash.hpp"
 #include "scan/spool.hpp"
 #include "scan/stages.hpp"
 #include "wiretrace/distributed.hpp"
@@ -187,6 +188,72 @@ private:
     std::unordered_map<std::uint32_t, std::list<Entry>::iterator> index_;
 };
 
+/// A maximal shared run and the passage that holds it.
+struct LinkRun {
+    align::Run run;
+    std::uint32_t passage = 0;
+};
+
+/// One text's side of a derived pair for provenance: its tokens in the runs, in its own order,
+/// with their passages, and the key of each gap between consecutive runs (the hash of the words
+/// there, or of the next word marked as a join when the runs touch).
+void link_side(std::vector<LinkRun> runs, bool side_a, std::span<const text::Token> tokens,
+               std::vector<align::TokenRange>& ranges, std::vector<std::uint32_t>& passages,
+               std::vector<std::uint64_t>& gap_keys) {
+    constexpr std::uint64_t kGapSeed = 0x6761702d6b657973ULL;  // "gap-keys"
+    constexpr std::uint64_t kJoin = 0x6a6f696eULL;             // "join"
+    const auto begin = [&](const LinkRun& r) { return side_a ? r.run.a_begin : r.run.b_begin; };
+    std::sort(runs.begin(), runs.end(), [&](const LinkRun& x, const LinkRun& y) { return begin(x) < begin(y); });
+    for (const LinkRun& r : runs) {
+        ranges.push_back({begin(r), begin(r) + r.run.length});
+        passages.push_back(r.passage);
+    }
+    for (std::size_t i = 0; i + 1 < ranges.size(); ++i) {
+        const std::uint32_t from = ranges[i].end;
+        const std::uint32_t to = ranges[i + 1].begin;
+        std::uint64_t key = kGapSeed;
+        if (from == to) {
+            key = wiretrace::detail::mix64(tokens[to].hash ^ kJoin);
+        } else {
+            for (std::uint32_t t = from; t < to; ++t) key = wiretrace::detail::mix64(key ^ tokens[t].hash);
+        }
+        gap_keys.push_back(key);
+    }
+}
+
+/// The runs of an alignment as provenance weighs them: maximal (tiling may cut a run where a
+/// longer one overlapped it; pieces that continue each other in both texts are one run again),
+/// each with the passage that holds it (a run no passage holds whole is a passage of its own).
+std::vector<LinkRun> link_runs(const align::Alignment& al) {
+    std::vector<align::Run> runs = al.runs;
+    std::sort(runs.begin(), runs.end(), [](const align::Run& x, const align::Run& y) { return x.b_begin < y.b_begin; });
+    std::vector<LinkRun> out;
+    for (const align::Run& r : runs) {
+        if (!out.empty()) {
+            align::Run& last = out.back().run;
+            if (last.a_begin + last.length == r.a_begin && last.b_begin + last.length == r.b_begin) {
+                last.length += r.length;
+                continue;
+            }
+        }
+        out.push_back({r, 0});
+    }
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        LinkRun& lr = out[i];
+        const align::Run& r = lr.run;
+        lr.passage = static_cast<std::uint32_t>(al.passages.size() + i);
+        for (std::size_t p = 0; p < al.passages.size(); ++p) {
+            const align::Passage& ps = al.passages[p];
+            if (ps.a.begin <= r.a_begin && r.a_begin + r.length <= ps.a.end && ps.b.begin <= r.b_begin &&
+                r.b_begin + r.length <= ps.b.end) {
+                lr.passage = static_cast<std::uint32_t>(p);
+                break;
+            }
+        }
+    }
+    return out;
+}
+
 Verified verify_pair(std::uint32_t a, const Loaded& la, std::uint32_t b, const Loaded& lb,
                      const tfidf::DocumentFrequencies& df, const Params& params) {
     const score::PairScore s = score::score_pair(la.doc, la.analysis, lb.doc, lb.analysis, df, params);
@@ -203,17 +270,14 @@ Verified verify_pair(std::uint32_t a, const Loaded& la, std::uint32_t b, const L
         p.source = s.direction.source == score::Side::a ? a : b;
         p.decided_by = s.direction.decided_by;
     }
-    for (const auto& e : s.alignment.edits) {
-        ++p.edits[static_cast<std::size_t>(e.kind)];
-        const bool changed = e.kind != align::EditKind::respelling && e.kind != align::EditKind::move;
-        if (!changed || e.passage < 0) continue;
-        if (!e.a.empty()) v.edited_a.push_back(e.a);
-        if (!e.b.empty()) v.edited_b.push_back(e.b);
-    }
-    for (const auto& r : s.alignment.runs) {
-        v.matched += r.length;
-        v.ranges_a.push_back({r.a_begin, r.a_begin + r.length});
-        v.ranges_b.push_back({r.b_begin, r.b_begin + r.length});
+    for (const auto& e : s.alignment.edits) ++p.edits[static_cast<std::size_t>(e.kind)];
+    for (const auto& r : s.alignment.runs) v.matched += r.length;
+    if (score::is_derived(s.relation)) {
+        // What provenance needs to weigh this pair against the copy's other sources, for either
+        // side as the copy.
+        const std::vector<LinkRun> runs = link_runs(s.alignment);
+        link_side(runs, true, la.analysis.tokens, v.ranges_a, v.passages_a, v.gap_keys_a);
+        link_side(runs, false, lb.analysis.tokens, v.ranges_b, v.passages_b, v.gap_keys_b);
     }
     return v;
 }
@@ -231,7 +295,8 @@ provenance::Link to_link(const Verified& v, std::span<const provenance::Node> no
     link.duplicate = p.relation == score::Relation::duplicate;
     link.coverage = copy_is_a ? p.coverage_a : p.coverage_b;
     link.copy_ranges = copy_is_a ? v.ranges_a : v.ranges_b;
-    link.copy_edited = copy_is_a ? v.edited_a : v.edited_b;
+    link.gap_keys = copy_is_a ? v.gap_keys_a : v.gap_keys_b;
+    link.range_passage = copy_is_a ? v.passages_a : v.passages_b;
     return link;
 }
 

@@ -91,10 +91,13 @@ DocumentFn spooled_documents(const std::vector<Article>& articles, std::uint32_t
 struct Verified {
     Pair pair;
     std::uint32_t matched = 0;
-    std::vector<align::TokenRange> ranges_a;  ///< tokens of a inside shared runs
+    // Derived pairs only (provenance links, see provenance::Link):
+    std::vector<align::TokenRange> ranges_a;    ///< tokens of a in maximal shared runs, in a's order
     std::vector<align::TokenRange> ranges_b;
-    std::vector<align::TokenRange> edited_a;  ///< tokens of a changed inside passages
-    std::vector<align::TokenRange> edited_b;
+    std::vector<std::uint64_t> gap_keys_a;      ///< what stands between consecutive ranges_a
+    std::vector<std::uint64_t> gap_keys_b;
+    std::vector<std::uint32_t> passages_a;      ///< the passage holding each of ranges_a
+    std::vector<std::uint32_t> passages_b;
 };
 
 using PairList = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
