@@ -8,11 +8,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 wt_init "$@"
 
-data="$REPO_ROOT/../shared/datasets"
-if [[ ! -d "$data/clough-stevenson" || ! -d "$data/reuters21578" ]]; then
-    echo "skipped: ../shared/datasets not found"
-    exit 0
-fi
+need_datasets clough-stevenson reuters21578
 t="$WT_TMP"
 : >"$t/empty.tsv"
 

@@ -7,11 +7,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 wt_init "$@"
 
-src="$REPO_ROOT/../shared/datasets/meter-courts"
-if [[ ! -d "$src" ]]; then
-    echo "skipped: ../shared/datasets not found"
-    exit 0
-fi
+need_datasets meter-courts
+src="$data/meter-courts"
 t="$WT_TMP"
 
 expect_exit 2 python3 datasets/meter_courts.py --src "$t/no-such-dir" --out "$t/none"

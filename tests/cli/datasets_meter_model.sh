@@ -11,11 +11,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 wt_init "$@"
 
-src="$REPO_ROOT/../shared/datasets/meter-courts"
-if [[ ! -d "$src" ]]; then
-    echo "skipped: ../shared/datasets not found"
-    exit 0
-fi
+need_datasets meter-courts
+src="$data/meter-courts"
 
 expect_exit 2 datasets/meter_model.py --wiretrace "$WT_TMP/no-such-binary" --src "$src"
 expect_stderr_contains "no wiretrace binary at $WT_TMP/no-such-binary"

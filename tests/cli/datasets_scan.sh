@@ -19,11 +19,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 wt_init "$@"
 
-data="$REPO_ROOT/../shared/datasets"
-if [[ ! -d "$data/meter-courts" || ! -d "$data/reuters21578" ]]; then
-    echo "skipped: ../shared/datasets not found"
-    exit 0
-fi
+need_datasets meter-courts reuters21578
 t="$WT_TMP"
 
 # scan_and_eval DIR: scan DIR/corpus.jsonl to DIR/out.jsonl and score it into DIR/eval.json.

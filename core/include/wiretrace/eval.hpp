@@ -162,13 +162,7 @@ struct PairCounts {
 /// that are traceable; predicted derived pairs are result pairs with a derived relation, except
 /// those matching a truth pair removed by the minimum coverage or untraceable (they count neither
 /// as true nor as false positives).
-struct PairMetrics {
-    std::size_t true_positives = 0;
-    std::size_t false_positives = 0;
-    std::size_t false_negatives = 0;
-    std::optional<double> precision;  ///< TP / (TP + FP); null without predicted derived pairs
-    std::optional<double> recall;     ///< TP / (TP + FN); null without true derived pairs
-    std::optional<double> f1;         ///< 2TP / (2TP + FP + FN); null when both sets are empty
+struct PairMetrics : PairCounts {
     std::array<RelationMetrics, kDerivedRelations.size()> by_relation{};
     std::array<Rate, kCoverageBands> by_coverage{};  ///< recall by band of coverage_of_source
     Rate direct;                                     ///< recall of direct (parent) pairs

@@ -199,3 +199,16 @@ py_check() {
         fail "$label checks failed on $*${WT_LAST_CMD:+ (from: $WT_LAST_CMD)}" "${lines[@]}"
     fi
 }
+
+# need_datasets NAME...: sets $data to ../shared/datasets beside the repository; when it or one
+# of the named corpora is absent, prints why and ends the test as passed (skipped).
+need_datasets() {
+    data="$REPO_ROOT/../shared/datasets"
+    local name
+    for name in "$@"; do
+        if [[ ! -d "$data/$name" ]]; then
+            echo "skipped: ../shared/datasets/$name not found"
+            exit 0
+        fi
+    done
+}
