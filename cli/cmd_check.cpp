@@ -189,9 +189,9 @@ int run(CheckOptions& o, bool sketch_given) {
     if (!o.quiet) {
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::cerr << fmt::format(
-            "wiretrace: check: {} articles, {} matched a known story ({} matches), {} candidates verified, {} "
-            "records skipped, {:.2f} s\n",
-            counts.articles, counts.matched, counts.matches, counts.candidates, read.skipped, seconds);
+            "wiretrace: check: {}, {} matched a known story ({}), {} verified, {} skipped, {:.2f} s\n",
+            counted(counts.articles, "article"), counts.matched, counted(counts.matches, "match", "matches"),
+            counted(counts.candidates, "candidate"), counted(read.skipped, "record"), seconds);
     }
     return counts.matched > 0 ? 0 : 1;
 }
