@@ -16,12 +16,12 @@
 
 #include "seed_articles.hpp"
 #include "synthetic_text.hpp"
-#include "wiretrace/align.hpp"
+#include "wiretrace/align/align.hpp"
 #include "wiretrace/document.hpp"
 #include "wiretrace/params.hpp"
-#include "wiretrace/score.hpp"
-#include "wiretrace/text.hpp"
-#include "wiretrace/tfidf.hpp"
+#include "wiretrace/score/score.hpp"
+#include "wiretrace/text/text.hpp"
+#include "wiretrace/sketch/tfidf.hpp"
 
 namespace {
 
@@ -106,7 +106,7 @@ const Pair& seed_pair() {
         if (p.error.empty()) p.error = check_self_alignment(p.b, p.analysis_b);
         if (p.error.empty()) {
             const auto scored = score::score_pair(p.a, p.analysis_a, p.b, p.analysis_b, p.df, params());
-            if (!score::is_derived(scored.relation)) p.error = "the seed pair is not scored as derived";
+            if (!is_derived(scored.relation)) p.error = "the seed pair is not scored as derived";
         }
         return p;
     }();

@@ -2,14 +2,14 @@
 // Throughput of `wiretrace gen` (MB/s of JSONL corpus, articles/s) for 100,000 articles with one
 // and two threads. The output goes to a stream that discards it: generation, not the disk.
 #include <benchmark/benchmark.h>
-#include <tbb/global_control.h>
+#include "wiretrace/run/pipeline.hpp"
 
 #include <cstdint>
 #include <ostream>
 #include <sstream>
 #include <streambuf>
 
-#include "wiretrace/gen.hpp"
+#include "wiretrace/lab/gen.hpp"
 
 namespace {
 
@@ -27,7 +27,7 @@ protected:
 void BM_gen(benchmark::State& state) {
     const auto threads = static_cast<std::size_t>(state.range(0));
     const auto docs = static_cast<std::uint64_t>(state.range(1));
-    const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+    const wiretrace::pipeline::ThreadLimit limit(static_cast<int>(threads));
     gen::Config config;
     config.docs = docs;
     config.seed = kSeed;

@@ -11,7 +11,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
-#include "wiretrace/reader.hpp"
+#include "wiretrace/io/reader.hpp"
 
 namespace {
 

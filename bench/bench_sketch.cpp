@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "support/tokens.hpp"
-#include "wiretrace/sketch.hpp"
-#include "wiretrace/text.hpp"
-#include "wiretrace/tfidf.hpp"
+#include "wiretrace/sketch/sketch.hpp"
+#include "wiretrace/text/text.hpp"
+#include "wiretrace/sketch/tfidf.hpp"
 
 namespace {
 

@@ -13,7 +13,7 @@
 
 #include "seed_articles.hpp"
 #include "synthetic_text.hpp"
-#include "wiretrace/text.hpp"
+#include "wiretrace/text/text.hpp"
 
 namespace {
 

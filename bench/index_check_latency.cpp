@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "wiretrace/error.hpp"
-#include "wiretrace/index.hpp"
-#include "wiretrace/reader.hpp"
+#include "wiretrace/index/index.hpp"
+#include "wiretrace/io/reader.hpp"
 
 int main(int argc, char** argv) {
     if (argc < 3 || argc > 4) {

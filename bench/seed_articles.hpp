@@ -6,7 +6,7 @@
 #include <string>
 
 #include "wiretrace/document.hpp"
-#include "wiretrace/io.hpp"
+#include "wiretrace/io/text_file.hpp"
 
 namespace wiretrace::bench {
 

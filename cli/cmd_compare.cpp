@@ -8,11 +8,11 @@
 #include "commands.hpp"
 #include "options.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/html_report.hpp"
-#include "wiretrace/io.hpp"
-#include "wiretrace/reader.hpp"
-#include "wiretrace/report.hpp"
-#include "wiretrace/score.hpp"
+#include "wiretrace/report/html.hpp"
+#include "wiretrace/io/text_file.hpp"
+#include "wiretrace/io/reader.hpp"
+#include "wiretrace/report/pair.hpp"
+#include "wiretrace/score/score.hpp"
 
 namespace wiretrace::cli {
 namespace {
@@ -72,7 +72,7 @@ int run(const CompareOptions& o) {
             report::write_pair_text(out, view, o.width);
         }
     });
-    return s.relation == score::Relation::unrelated ? 1 : 0;
+    return s.relation == Relation::unrelated ? 1 : 0;
 }
 
 }  // namespace

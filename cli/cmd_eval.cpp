@@ -7,8 +7,8 @@
 #include "commands.hpp"
 #include "options.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/eval.hpp"
-#include "wiretrace/io.hpp"
+#include "wiretrace/lab/eval.hpp"
+#include "wiretrace/io/text_file.hpp"
 
 namespace wiretrace::cli {
 namespace {

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 // `wiretrace gen`: a synthetic syndicated news corpus (JSONL) and its ground truth (TSV).
-#include <tbb/global_control.h>
 
 #include <chrono>
 #include <fmt/format.h>
@@ -11,9 +10,10 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "wiretrace/run/pipeline.hpp"
 #include "wiretrace/document.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/gen.hpp"
+#include "wiretrace/lab/gen.hpp"
 
 namespace wiretrace::cli {
 namespace {
@@ -39,10 +39,11 @@ int run(GenOptions o) {
         throw Error(Errc::bad_argument, "", "the corpus and the truth cannot both go to standard output");
     }
     const gen::Generator generator(o.config);  // validates the configuration
-    const auto threads = limit_threads(o.threads);
+    const pipeline::ThreadLimit threads(o.threads);
     const bool show_progress = progress_wanted(o.quiet, o.progress);
     std::uint64_t last_shown = 0;
-    const gen::ProgressFn progress = [&](std::uint64_t done, std::uint64_t total) {
+    const ProgressFn progress = [&](const Progress& p) {
+        const std::uint64_t done = p.done, total = p.total;
         if (show_progress && (done - last_shown >= total / 100 || done == total)) {
             std::cerr << fmt::format("\rwiretrace: gen: {}/{} articles ({}%)", done, total, done * 100 / total)
                       << std::flush;

@@ -7,9 +7,10 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "wiretrace/run/pipeline.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/index.hpp"
-#include "wiretrace/report.hpp"
+#include "wiretrace/index/index.hpp"
+#include "wiretrace/report/pair.hpp"
 
 namespace wiretrace::cli {
 namespace {
@@ -24,7 +25,7 @@ struct IndexOptions {
     int threads = 0;
     bool progress = false;
     bool quiet = false;
-    std::uint32_t lsh_bands = 32;
+    std::uint32_t lsh_bands = kDefaultLshBands;
     Params params;
     // remove
     std::vector<std::string> ids;
@@ -33,16 +34,16 @@ struct IndexOptions {
 };
 
 int run_add(IndexOptions& o, bool sketch_given) {
-    const auto threads = limit_threads(o.threads);
+    const pipeline::ThreadLimit threads(o.threads);
     o.add.reader.utf8 = o.repair_utf8 ? io::Utf8Policy::repair : io::Utf8Policy::reject;
     o.add.on_duplicate = o.on_duplicate == "replace" ? index::OnDuplicate::replace : index::OnDuplicate::skip;
     index::Index idx = index::Index::open_for_writing(o.db, index::Parameters::from(o.params, o.lsh_bands), sketch_given);
     const bool show = progress_wanted(o.quiet, o.progress);
     const auto start = std::chrono::steady_clock::now();
-    const index::AddProgress progress = [&](const index::AddStats& s) {
+    const ProgressFn progress = [&](const Progress& p) {
         if (show) {
-            std::cerr << fmt::format("\r\x1b[Kwiretrace: index add: {} read, {} added, {} batches committed",
-                                     s.read.records, s.added + s.replaced, s.batches)
+            std::cerr << fmt::format("\r\x1b[Kwiretrace: index add: {} read, {} added, {} batches committed", p.done,
+                                     p.found, p.batches)
                       << std::flush;
         }
         return true;

@@ -6,11 +6,12 @@
 
 #include "commands.hpp"
 #include "options.hpp"
-#include "wiretrace/distributed.hpp"
+#include "wiretrace/run/pipeline.hpp"
+#include "wiretrace/run/distributed.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/html_report.hpp"
-#include "wiretrace/scan.hpp"
-#include "wiretrace/scan_report.hpp"
+#include "wiretrace/report/html.hpp"
+#include "wiretrace/run/scan.hpp"
+#include "wiretrace/report/scan.hpp"
 
 namespace wiretrace::cli {
 namespace {
@@ -35,12 +36,14 @@ void write_html(const ScanOptions& o, const scan::Result& result) {
     html.clusters_per_page = o.clusters_per_page;
     std::uint64_t shown_percent = 101;
     if (progress_wanted(o.quiet, o.progress)) {
-        html.progress = [&shown_percent](std::uint64_t done, std::uint64_t total) {
+        html.progress = [&shown_percent](const Progress& p) {
+            const std::uint64_t done = p.done, total = p.total;
             const std::uint64_t percent = done * 100 / total;
-            if (percent == shown_percent) return;
+            if (percent == shown_percent) return true;
             shown_percent = percent;
             std::cerr << fmt::format("\r\x1b[Kwiretrace: scan: html: {}/{} pair pages ({}%)", done, total, percent)
                       << (done == total ? "\n" : "") << std::flush;
+            return true;
         };
     }
     const std::size_t files =
@@ -114,7 +117,7 @@ void report_ranks(const std::vector<scan::distributed::RankStats>& ranks) {
 
 /// Under mpirun: every rank scans its share, rank 0 writes the result. An error on any rank ends
 /// the whole job with status 2 (MPI_Abort), as the other ranks may be waiting for it.
-int run_distributed(const ScanOptions& o, const scan::ProgressFn& progress, const bool& progress_shown) {
+int run_distributed(const ScanOptions& o, const ProgressFn& progress, const bool& progress_shown) {
     const scan::distributed::Session session;
     try {
         const scan::distributed::DistributedResult d = scan::distributed::run(session, o.inputs, o.scan, progress);
@@ -143,19 +146,20 @@ int run(ScanOptions& o) {
         }
         check_output_dir(o.output);
     }
-    const auto threads = limit_threads(o.threads);
+    const pipeline::ThreadLimit threads(o.threads);
     o.scan.reader.utf8 = o.repair_utf8 ? io::Utf8Policy::repair : io::Utf8Policy::reject;
     o.scan.candidates.timestamp_tolerance_seconds = o.scan.params.timestamp_tolerance_seconds;
     if (o.window_days > 0) o.scan.candidates.window_seconds = static_cast<std::int64_t>(o.window_days * 86400.0);
 
     const bool show = progress_wanted(o.quiet, o.progress);
     bool shown = false;
-    const scan::ProgressFn progress = [&](scan::Stage stage, std::uint64_t done, std::uint64_t total) {
+    const ProgressFn progress = [&](const Progress& p) {
+        const std::uint64_t done = p.done, total = p.total;
         if (!show) return true;
         if (total == 0) {
-            std::cerr << fmt::format("\r\x1b[Kwiretrace: scan: {}: {} articles", scan::to_string(stage), done);
+            std::cerr << fmt::format("\r\x1b[Kwiretrace: scan: {}: {} articles", p.stage, done);
         } else {
-            std::cerr << fmt::format("\r\x1b[Kwiretrace: scan: {}: {}/{} ({}%)", scan::to_string(stage), done, total,
+            std::cerr << fmt::format("\r\x1b[Kwiretrace: scan: {}: {}/{} ({}%)", p.stage, done, total,
                                      done * 100 / total);
         }
         std::cerr << std::flush;

@@ -8,7 +8,7 @@
 
 #include "commands.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/text.hpp"
+#include "wiretrace/text/text.hpp"
 
 namespace {
 

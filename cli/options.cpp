@@ -201,12 +201,6 @@ void add_threads_option(CLI::App& app, int& threads) {
         ->check(CLI::Range(0, 1024))->type_name("N");
 }
 
-std::optional<tbb::global_control> limit_threads(int threads) {
-    std::optional<tbb::global_control> limit;
-    if (threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-    return limit;
-}
-
 bool progress_wanted(bool quiet, bool forced) { return !quiet && (forced || ::isatty(STDERR_FILENO) == 1); }
 
 void add_reader_options(CLI::App& app, io::ReaderOptions& reader, bool& repair_utf8) {

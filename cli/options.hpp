@@ -7,10 +7,9 @@
 #include <optional>
 #include <ostream>
 #include <string>
-#include <tbb/global_control.h>
 
 #include "wiretrace/params.hpp"
-#include "wiretrace/reader.hpp"
+#include "wiretrace/io/reader.hpp"
 
 namespace wiretrace::cli {
 
@@ -43,11 +42,8 @@ bool same_file(const std::string& a, const std::string& b);
 /// would destroy the input it is read from.
 void check_output_not_input(const std::string& output, const std::vector<std::string>& inputs);
 
-/// Adds `-j,--threads N` (0, the default: all cores).
+/// Adds `-j,--threads N` (0, the default: all cores; the command holds a pipeline::ThreadLimit).
 void add_threads_option(CLI::App& app, int& threads);
-
-/// Limits oneTBB to `threads` workers while the returned object lives; no limit for 0.
-std::optional<tbb::global_control> limit_threads(int threads);
 
 /// True when progress should go to standard error: forced, or standard error is a terminal,
 /// and not quiet.

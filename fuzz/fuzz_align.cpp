@@ -12,12 +12,12 @@
 #include <vector>
 
 #include "fuzz_check.hpp"
-#include "wiretrace/align.hpp"
+#include "wiretrace/align/align.hpp"
 #include "wiretrace/document.hpp"
 #include "wiretrace/params.hpp"
-#include "wiretrace/score.hpp"
-#include "wiretrace/text.hpp"
-#include "wiretrace/tfidf.hpp"
+#include "wiretrace/score/score.hpp"
+#include "wiretrace/text/text.hpp"
+#include "wiretrace/sketch/tfidf.hpp"
 
 namespace {
 
@@ -55,10 +55,10 @@ align::Alignment mirrored(align::Alignment al) {
     for (align::Passage& p : al.passages) std::swap(p.a, p.b);
     for (align::Edit& e : al.edits) {
         std::swap(e.a, e.b);
-        if (e.kind == align::EditKind::insertion) {
-            e.kind = align::EditKind::deletion;
-        } else if (e.kind == align::EditKind::deletion) {
-            e.kind = align::EditKind::insertion;
+        if (e.kind == EditKind::insertion) {
+            e.kind = EditKind::deletion;
+        } else if (e.kind == EditKind::deletion) {
+            e.kind = EditKind::insertion;
         }
     }
     std::swap(al.covered_a, al.covered_b);

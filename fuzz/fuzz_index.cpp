@@ -13,7 +13,7 @@
 
 #include "fuzz_check.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/index.hpp"
+#include "wiretrace/index/index.hpp"
 
 namespace {
 

@@ -12,8 +12,8 @@
 
 #include "fuzz_check.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/reader.hpp"
-#include "wiretrace/text.hpp"
+#include "wiretrace/io/reader.hpp"
+#include "wiretrace/text/text.hpp"
 
 namespace {
 

@@ -10,8 +10,8 @@
 #include <span>
 #include <vector>
 
-#include "wiretrace/sketch.hpp"
-#include "wiretrace/text.hpp"
+#include "wiretrace/sketch/sketch.hpp"
+#include "wiretrace/text/text.hpp"
 
 namespace wiretrace::test {
 

@@ -4,10 +4,10 @@
 #include <fmt/format.h>
 
 #include "support/random_text.hpp"
-#include "wiretrace/align.hpp"
+#include "wiretrace/align/align.hpp"
 
 using namespace wiretrace;
-using align::EditKind;
+using wiretrace::EditKind;
 
 namespace {
 

@@ -8,7 +8,7 @@
 #include <tbb/global_control.h>
 #include <vector>
 
-#include "wiretrace/candidates.hpp"
+#include "wiretrace/candidates/candidates.hpp"
 #include "wiretrace/error.hpp"
 
 namespace cand = wiretrace::candidates;

@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "wiretrace/error.hpp"
-#include "wiretrace/eval.hpp"
+#include "wiretrace/lab/eval.hpp"
 
 using namespace wiretrace;
-using score::Relation;
+using wiretrace::Relation;
 
 namespace {
 

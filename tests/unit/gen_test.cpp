@@ -20,9 +20,9 @@
 #include "gen/edits.hpp"
 #include "wiretrace/document.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/gen.hpp"
-#include "wiretrace/sketch.hpp"
-#include "wiretrace/text.hpp"
+#include "wiretrace/lab/gen.hpp"
+#include "wiretrace/sketch/sketch.hpp"
+#include "wiretrace/text/text.hpp"
 
 namespace gen = wiretrace::gen;
 namespace text = wiretrace::text;

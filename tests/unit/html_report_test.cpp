@@ -6,9 +6,9 @@
 
 #include "support/files.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/html_report.hpp"
-#include "wiretrace/scan.hpp"
-#include "wiretrace/score.hpp"
+#include "wiretrace/report/html.hpp"
+#include "wiretrace/run/scan.hpp"
+#include "wiretrace/score/score.hpp"
 
 using namespace wiretrace;
 
@@ -151,27 +151,27 @@ TEST_CASE("html: every edit of the seed pair is marked on both sides, in place",
         REQUIRE(!a.tag.empty());
         REQUIRE(!b.tag.empty());
         switch (e.kind) {
-            case align::EditKind::respelling:
-            case align::EditKind::substitution:
+            case EditKind::respelling:
+            case EditKind::substitution:
                 ++respellings;
-                CHECK(a.tag.starts_with("<mark class=\"e " + std::string(align::to_string(e.kind)) + "\""));
+                CHECK(a.tag.starts_with("<mark class=\"e " + std::string(to_string(e.kind)) + "\""));
                 CHECK(a.text == original(p.a, p.pair.analysis_a, e.a));
                 CHECK(b.text == original(p.b, p.pair.analysis_b, e.b));
                 CHECK(unescape(attribute(a.tag, "data-other")) == b.text);  // both spellings shown
                 CHECK(unescape(attribute(b.tag, "data-other")) == a.text);
                 break;
-            case align::EditKind::insertion:
+            case EditKind::insertion:
                 CHECK(b.tag.starts_with("<ins class=\"e insertion"));
                 CHECK(a.tag.starts_with("<a class=\"gap insertion\""));
                 CHECK(attribute(a.tag, "href") == "#b-e" + std::to_string(k));
                 CHECK(a.text.empty());
                 CHECK((b.tag.find(" block\"") != std::string::npos) == (e.passage < 0));
                 break;
-            case align::EditKind::deletion:
+            case EditKind::deletion:
                 CHECK(a.tag.starts_with("<del class=\"e deletion"));
                 CHECK(b.tag.starts_with("<a class=\"gap deletion\""));
                 break;
-            case align::EditKind::move: FAIL("the seed pair has no moves"); break;
+            case EditKind::move: FAIL("the seed pair has no moves"); break;
         }
     }
     CHECK(respellings == 8);

@@ -13,8 +13,8 @@
 #include "support/random_text.hpp"
 #include "support/temp_dir.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/index.hpp"
-#include "wiretrace/report.hpp"
+#include "wiretrace/index/index.hpp"
+#include "wiretrace/report/pair.hpp"
 
 using wiretrace::Document;
 using wiretrace::Errc;
@@ -108,7 +108,7 @@ TEST_CASE("index: duplicate ids are skipped or replaced", "[index]") {
     const auto m = idx.check(new_s2, Params{}, {});
     REQUIRE(m.size() == 1);
     CHECK(m[0].known.id == "s2");
-    CHECK(m[0].pair.score.relation == wiretrace::score::Relation::duplicate);
+    CHECK(m[0].pair.score.relation == wiretrace::Relation::duplicate);
     CHECK(idx.summary().fingerprints > before);
 }
 
@@ -235,7 +235,11 @@ TEST_CASE("index: a progress callback that returns false stops after the committ
     Index idx = Index::open_for_writing(dir.str() + "/x.db", defaults(), true);
     AddOptions o;
     o.batch_docs = 3;
-    const AddStats s = idx.add({input}, o, [](const AddStats&) { return false; });
+    const AddStats s = idx.add({input}, o, [](const wiretrace::Progress& p) {
+        CHECK(p.batches == 1);
+        CHECK(p.found == 3);
+        return false;
+    });
     CHECK(s.batches == 1);
     CHECK(s.added == 3);
     CHECK(idx.summary().documents == 3);

@@ -10,7 +10,7 @@
 #include <random>
 #include <vector>
 
-#include "wiretrace/provenance.hpp"
+#include "wiretrace/provenance/provenance.hpp"
 
 namespace prov = wiretrace::provenance;
 using wiretrace::align::TokenRange;

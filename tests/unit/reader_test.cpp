@@ -16,8 +16,8 @@
 
 #include "wiretrace/error.hpp"
 #include "support/temp_dir.hpp"
-#include "wiretrace/io.hpp"
-#include "wiretrace/reader.hpp"
+#include "wiretrace/io/text_file.hpp"
+#include "wiretrace/io/reader.hpp"
 
 namespace fs = std::filesystem;
 using wiretrace::Errc;

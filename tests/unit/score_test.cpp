@@ -5,11 +5,11 @@
 
 #include "support/files.hpp"
 #include "support/random_text.hpp"
-#include "wiretrace/score.hpp"
+#include "wiretrace/score/score.hpp"
 
 using namespace wiretrace;
-using score::Relation;
-using score::Side;
+using wiretrace::Relation;
+using wiretrace::Side;
 
 namespace {
 
@@ -36,13 +36,13 @@ std::string quote(const Document& d, const score::Analysis& an, align::TokenRang
     return d.text.substr(an.tokens[r.begin].begin, an.tokens[r.end - 1].end - an.tokens[r.begin].begin);
 }
 
-bool has_edit(const Scored& x, align::EditKind kind, std::string_view a_text, std::string_view b_text) {
+bool has_edit(const Scored& x, EditKind kind, std::string_view a_text, std::string_view b_text) {
     return std::any_of(x.s.alignment.edits.begin(), x.s.alignment.edits.end(), [&](const align::Edit& e) {
         return e.kind == kind && quote(x.a, x.aa, e.a) == a_text && quote(x.b, x.ab, e.b) == b_text;
     });
 }
 
-bool has_edit_containing(const Scored& x, align::EditKind kind, bool in_b, std::string_view needle) {
+bool has_edit_containing(const Scored& x, EditKind kind, bool in_b, std::string_view needle) {
     return std::any_of(x.s.alignment.edits.begin(), x.s.alignment.edits.end(), [&](const align::Edit& e) {
         const std::string t = in_b ? quote(x.b, x.ab, e.b) : quote(x.a, x.aa, e.a);
         return e.kind == kind && t.find(needle) != std::string::npos;
@@ -54,7 +54,7 @@ bool has_edit_containing(const Scored& x, align::EditKind kind, bool in_b, std::
 TEST_CASE("score: the seed pair is a rewrite of the AP story, in both orders", "[score][seed]") {
     const auto ap_cbc = scored(seed(test::kSeedAp), seed(test::kSeedCbc));
     const auto cbc_ap = scored(seed(test::kSeedCbc), seed(test::kSeedAp));
-    using align::EditKind;
+    using wiretrace::EditKind;
     for (const auto* x : {&ap_cbc, &cbc_ap}) {
         const bool ap_first = x == &ap_cbc;
         INFO((ap_first ? "AP, CBC" : "CBC, AP"));
@@ -133,7 +133,7 @@ TEST_CASE("score: relation thresholds", "[score]") {
     s.tokens_a = s.tokens_b = 100;
     s.coverage_a = s.coverage_b = 1.0;
     CHECK(score::decide_relation(s, params) == Relation::duplicate);
-    s.alignment.edits.push_back({align::EditKind::substitution, {1, 2}, {1, 2}, 0});
+    s.alignment.edits.push_back({EditKind::substitution, {1, 2}, {1, 2}, 0});
     CHECK(score::decide_relation(s, params) == Relation::near_duplicate);
     s.coverage_b = 0.79;
     s.jaccard = 0.5;
@@ -196,7 +196,7 @@ TEST_CASE("score: an earlier timestamp decides the direction", "[score]") {
     a.published = parse_iso8601("2014-09-15T12:00:00Z");
     b.published = parse_iso8601("2014-09-15T10:00:00Z");
     const auto x = scored(a, b);
-    CHECK(score::is_derived(x.s.relation));
+    CHECK(is_derived(x.s.relation));
     CHECK(x.s.direction.source == Side::b);
     CHECK(x.s.direction.decided_by == "timestamp");
 }
@@ -208,7 +208,7 @@ TEST_CASE("score: with weak evidence the direction stays undecided", "[score]") 
                                "buyer could be found before the end of the year.";
     const auto x = scored(doc("a", first + " " + second),
                           doc("b", first + " Residents were not consulted. " + second));
-    CHECK(score::is_derived(x.s.relation));
+    CHECK(is_derived(x.s.relation));
     // b adds a short sentence in the middle: at most a small containment gap, too weak to decide
     CHECK(std::all_of(x.s.direction.evidence.begin(), x.s.direction.evidence.end(),
                       [](const auto& e) { return e.kind == "containment" && e.weight < 1.0; }));
@@ -228,7 +228,7 @@ TEST_CASE("score: a copy trimmed from the end points to the longer text as sourc
     text = text.substr(0, text.find("Copyright"));  // no copyright evidence: structure alone decides
     const auto cut = text.find("Russian Foreign Minister");
     const auto x = scored(doc("excerpt", text.substr(0, cut)), doc("full", text));
-    CHECK(score::is_derived(x.s.relation));
+    CHECK(is_derived(x.s.relation));
     CHECK(x.s.coverage_a == 1.0);
     CHECK(x.s.direction.source == Side::b);
     CHECK(x.s.direction.decided_by == "truncation");
@@ -276,13 +276,13 @@ TEST_CASE("document: ISO-8601 timestamps", "[document]") {
 TEST_CASE("score: a one-word text is never a rewrite", "[score][regress]") {
     const auto x = scored(doc("one", "Iraq"), seed(test::kSeedAp));
     CHECK(x.s.relation != Relation::rewrite);
-    CHECK_FALSE(score::is_derived(x.s.relation));
+    CHECK_FALSE(is_derived(x.s.relation));
 }
 
 TEST_CASE("score: a copy trimmed from the bottom, losing the credit line, is not the source", "[score][regress]") {
     const std::string cbc = test::read_all(test::source_path(test::kSeedCbc));
     const auto x = scored(doc("full", cbc), doc("trimmed", cbc.substr(0, 5500)));
-    CHECK(score::is_derived(x.s.relation));
+    CHECK(is_derived(x.s.relation));
     CHECK(x.s.direction.source == Side::a);
     CHECK(x.s.direction.decided_by == "truncation");
 }

@@ -13,8 +13,8 @@
 
 #include "support/tokens.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/sketch.hpp"
-#include "wiretrace/text.hpp"
+#include "wiretrace/sketch/sketch.hpp"
+#include "wiretrace/text/text.hpp"
 
 namespace sketch = wiretrace::sketch;
 using wiretrace::text::Token;

@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 #include <random>
 
-#include "../../core/src/text/tokenize_internal.hpp"
-#include "wiretrace/text.hpp"
+#include "text/tokenize_internal.hpp"
+#include "wiretrace/text/text.hpp"
 
 using namespace wiretrace;
 

@@ -13,8 +13,8 @@
 
 #include "support/tokens.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/text.hpp"
-#include "wiretrace/tfidf.hpp"
+#include "wiretrace/text/text.hpp"
+#include "wiretrace/sketch/tfidf.hpp"
 
 namespace tfidf = wiretrace::tfidf;
 using wiretrace::text::Token;

@@ -6,6 +6,17 @@
 
 namespace wiretrace {
 
+/// LSH bands over the MinHash signature (minhash_size / bands rows each): scan, index, check.
+inline constexpr std::uint32_t kDefaultLshBands = 32;
+
+/// The floors of a fingerprint candidate, the same for scan's join and an index lookup:
+/// fingerprints in more documents than this are boilerplate and skipped ...
+inline constexpr std::uint32_t kDefaultMaxDocumentFrequency = 100;
+/// ... a pair must share at least this many fingerprints ...
+inline constexpr std::uint32_t kDefaultMinSharedFingerprints = 2;
+/// ... and at least this share of the fingerprints of one of its texts.
+inline constexpr double kDefaultMinContainment = 0.1;
+
 /// Every tunable: sketch sizes, the thresholds of alignment and of the relation decision, and the
 /// thresholds and weights of the direction evidence. Defaults are the starting points of
 /// docs/algorithms, explained in README.md ("How it works"); calibration on generated corpora and

@@ -25,7 +25,7 @@
 #include <utf8proc.h>
 
 #include "hash.hpp"
-#include "wiretrace/align.hpp"
+#include "wiretrace/align/align.hpp"
 
 namespace wiretrace::align {
 namespace {
@@ -615,17 +615,6 @@ bool canonical_swap(std::span<const Token> a, std::span<const Token> b) {
 }
 
 }  // namespace
-
-std::string_view to_string(EditKind kind) {
-    switch (kind) {
-        case EditKind::respelling: return "respelling";
-        case EditKind::substitution: return "substitution";
-        case EditKind::insertion: return "insertion";
-        case EditKind::deletion: return "deletion";
-        case EditKind::move: return "move";
-    }
-    return "unknown";
-}
 
 Alignment align(std::string_view text_a, std::span<const text::Token> a, std::string_view text_b,
                 std::span<const text::Token> b, const Params& params) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Candidate generation: the fingerprint join (sort, group, count shared fingerprints per
 // document) and LSH banding.
-#include "wiretrace/candidates.hpp"
+#include "wiretrace/candidates/candidates.hpp"
 
 #include <algorithm>
 #include <atomic>

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "wiretrace/candidates.hpp"
+#include "wiretrace/candidates/candidates.hpp"
 
 namespace wiretrace::candidates::detail {
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The SQLite index of known wire stories: schema, add (a oneTBB pipeline: read, sketch and
 // compress in parallel, one transaction per batch), remove, stats and check.
-#include "wiretrace/index.hpp"
+#include "wiretrace/index/index.hpp"
 
 #include <algorithm>
 #include <array>
@@ -14,11 +14,11 @@
 #include <zstd.h>
 
 #include "index/sqlite.hpp"
-#include "wiretrace/candidates.hpp"
+#include "wiretrace/candidates/candidates.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/pipeline.hpp"
-#include "wiretrace/sketch.hpp"
-#include "wiretrace/text.hpp"
+#include "wiretrace/run/pipeline.hpp"
+#include "wiretrace/sketch/sketch.hpp"
+#include "wiretrace/text/text.hpp"
 
 namespace wiretrace::index {
 namespace {
@@ -431,7 +431,7 @@ Index Index::open_existing_for_writing(const std::string& path) {
     return open_for_writing(path, own, true);
 }
 
-AddStats Index::add(const std::vector<std::string>& inputs, const AddOptions& options, const AddProgress& progress) {
+AddStats Index::add(const std::vector<std::string>& inputs, const AddOptions& options, const ProgressFn& progress) {
     if (options.batch_docs == 0) throw Error(Errc::bad_argument, "", "the batch size must be at least 1");
     io::ArticleReader reader(inputs, options.reader);
     Database& db = impl_->db;
@@ -507,7 +507,7 @@ AddStats Index::add(const std::vector<std::string>& inputs, const AddOptions& op
             stats = next;
             ++stats.batches;
             stats.read = b.read;
-            if (progress && !progress(stats)) stop = true;
+            if (progress && !progress({"add", stats.read.records, 0, stats.added + stats.replaced, stats.batches})) stop = true;
         });
     stats.read = reader.stats();
     return stats;
@@ -613,8 +613,8 @@ std::vector<Match> Index::check(const Document& article, const Params& params, c
         m.pair = score::score_standalone(m.known, article, p);
         m.shared_fingerprints = c.hits.fingerprints;
         m.shared_bands = c.hits.bands;
-        const score::Relation r = m.pair.score.relation;
-        if (score::is_derived(r) || (options.all_relations && r == score::Relation::same_story)) {
+        const Relation r = m.pair.score.relation;
+        if (is_derived(r) || (options.all_relations && r == Relation::same_story)) {
             matches.push_back(std::move(m));
         }
     }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // ArticleReader: walks the inputs, parses JSONL lines with one reused simdjson On-Demand parser,
 // reads text files and directories, and turns bad records into counted diagnostics.
-#include "wiretrace/reader.hpp"
+#include "wiretrace/io/reader.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -17,7 +17,7 @@
 #include "io/line_reader.hpp"
 #include "io/record_source.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/text.hpp"
+#include "wiretrace/text/text.hpp"
 
 namespace wiretrace::io {
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "wiretrace/reader.hpp"
+#include "wiretrace/io/reader.hpp"
 
 namespace wiretrace::io::detail {
 

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 
 #include "wiretrace/error.hpp"
-#include "wiretrace/io.hpp"
+#include "wiretrace/io/text_file.hpp"
 
 namespace wiretrace::io {
 

@@ -1,13 +1,83 @@
 // SPDX-License-Identifier: Apache-2.0
 // Provenance forest: best sources, roundups, cycle breaking, clusters by first parent.
-#include "wiretrace/provenance.hpp"
+#include "wiretrace/provenance/provenance.hpp"
 
 #include <algorithm>
 #include <deque>
 #include <tuple>
 
+#include "wiretrace/hash.hpp"
+
 namespace wiretrace::provenance {
 namespace {
+
+/// A maximal shared run and the passage that holds it.
+struct LinkRun {
+    align::Run run;
+    std::uint32_t passage = 0;
+};
+
+/// One text's side of a derived pair for provenance: its tokens in the runs, in its own order,
+/// with their passages, and the key of each gap between consecutive runs (the hash of the words
+/// there, or of the next word marked as a join when the runs touch).
+void link_side(std::vector<LinkRun> runs, bool side_a, std::span<const text::Token> tokens, CopySide& out) {
+    std::vector<align::TokenRange>& ranges = out.ranges;
+    std::vector<std::uint32_t>& passages = out.range_passage;
+    std::vector<std::uint64_t>& gap_keys = out.gap_keys;
+    constexpr std::uint64_t kGapSeed = 0x6761702d6b657973ULL;  // "gap-keys"
+    constexpr std::uint64_t kJoin = 0x6a6f696eULL;             // "join"
+    const auto begin = [&](const LinkRun& r) { return side_a ? r.run.a_begin : r.run.b_begin; };
+    std::sort(runs.begin(), runs.end(), [&](const LinkRun& x, const LinkRun& y) { return begin(x) < begin(y); });
+    for (const LinkRun& r : runs) {
+        ranges.push_back({begin(r), begin(r) + r.run.length});
+        passages.push_back(r.passage);
+    }
+    for (std::size_t i = 0; i + 1 < ranges.size(); ++i) {
+        const std::uint32_t from = ranges[i].end;
+        const std::uint32_t to = ranges[i + 1].begin;
+        std::uint64_t key = kGapSeed;
+        if (from == to) {
+            key = mix64(tokens[to].hash ^ kJoin);
+        } else {
+            for (std::uint32_t t = from; t < to; ++t) key = mix64(key ^ tokens[t].hash);
+        }
+        gap_keys.push_back(key);
+    }
+}
+
+/// The runs of an alignment as provenance weighs them: maximal (tiling may cut a run where a
+/// longer one overlapped it; pieces that continue each other in both texts are one run again),
+/// each with the passage that holds it (a run no passage holds whole is a passage of its own).
+std::vector<LinkRun> link_runs(const align::Alignment& al) {
+    std::vector<align::Run> runs = al.runs;
+    std::sort(runs.begin(), runs.end(), [](const align::Run& x, const align::Run& y) { return x.b_begin < y.b_begin; });
+    std::vector<LinkRun> out;
+    for (const align::Run& r : runs) {
+        if (!out.empty()) {
+            align::Run& last = out.back().run;
+            if (last.a_begin + last.length == r.a_begin && last.b_begin + last.length == r.b_begin) {
+                last.length += r.length;
+                continue;
+            }
+        }
+        out.push_back({r, 0});
+    }
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        LinkRun& lr = out[i];
+        const align::Run& r = lr.run;
+        lr.passage = static_cast<std::uint32_t>(al.passages.size() + i);
+        for (std::size_t p = 0; p < al.passages.size(); ++p) {
+            const align::Passage& ps = al.passages[p];
+            if (ps.a.begin <= r.a_begin && r.a_begin + r.length <= ps.a.end && ps.b.begin <= r.b_begin &&
+                r.b_begin + r.length <= ps.b.end) {
+                lr.passage = static_cast<std::uint32_t>(p);
+                break;
+            }
+        }
+    }
+    return out;
+}
+
 
 constexpr std::uint32_t kNone = Forest::kNone;
 
@@ -298,6 +368,27 @@ std::vector<std::uint32_t> ancestors(const Forest& forest, std::uint32_t article
         }
     }
     return out;
+}
+
+void copy_sides(const align::Alignment& alignment, std::span<const text::Token> tokens_a,
+                std::span<const text::Token> tokens_b, CopySide& side_a, CopySide& side_b) {
+    const std::vector<LinkRun> runs = link_runs(alignment);
+    link_side(runs, true, tokens_a, side_a);
+    link_side(runs, false, tokens_b, side_b);
+}
+
+Link make_link(std::uint32_t copy, std::uint32_t source, std::uint32_t matched, bool duplicate, double coverage,
+               const CopySide& copy_side) {
+    Link link;
+    link.copy = copy;
+    link.source = source;
+    link.matched = matched;
+    link.duplicate = duplicate;
+    link.coverage = coverage;
+    link.copy_ranges = copy_side.ranges;
+    link.gap_keys = copy_side.gap_keys;
+    link.range_passage = copy_side.range_passage;
+    return link;
 }
 
 }  // namespace wiretrace::provenance

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // `check` output: text, JSON objects and TSV rows per checked article.
-#include "wiretrace/check_report.hpp"
+#include "wiretrace/report/check.hpp"
 
 #include <fmt/format.h>
 #include <sstream>
@@ -17,9 +17,9 @@ PairView view_of(const CheckedArticle& c, const index::Match& m, std::uint32_t m
 
 std::string_view source_id(const CheckedArticle& c, const index::Match& m) {
     switch (m.pair.score.direction.source) {
-    case score::Side::a: return m.known.id;
-    case score::Side::b: return c.article.id;
-    case score::Side::undecided: break;
+    case Side::a: return m.known.id;
+    case Side::b: return c.article.id;
+    case Side::undecided: break;
     }
     return "-";
 }
@@ -36,7 +36,7 @@ void write_check_text(std::ostream& out, const CheckedArticle& c, std::uint32_t 
         out << fmt::format("\n-- match {} of {}: {} ({}{}) {}, source {}\n", i + 1, n, m.known.id,
                            m.known.outlet.empty() ? "no outlet" : m.known.outlet,
                            m.known.published ? ", " + format_iso8601(*m.known.published) : std::string(),
-                           score::to_string(s.relation), source_id(c, m) == "-" ? "undecided" : source_id(c, m));
+                           to_string(s.relation), source_id(c, m) == "-" ? "undecided" : source_id(c, m));
         write_pair_text(out, view_of(c, m, minhash_size), width);
     }
 }
@@ -54,7 +54,7 @@ void write_check_object(JsonWriter& w, const CheckedArticle& c, std::uint32_t mi
         w.key("published");
         m.known.published ? w.value(format_iso8601(*m.known.published)) : w.null();
         w.end_object();
-        w.key("relation").value(score::to_string(m.pair.score.relation));
+        w.key("relation").value(to_string(m.pair.score.relation));
         w.key("source");
         source_id(c, m) == "-" ? w.null() : w.value(source_id(c, m));
         w.key("shared_fingerprints").value(m.shared_fingerprints);
@@ -65,6 +65,38 @@ void write_check_object(JsonWriter& w, const CheckedArticle& c, std::uint32_t mi
     }
     w.end_array();
     w.end_object();
+}
+
+std::string check_jsonl_line(const CheckedArticle& c, std::uint32_t minhash_size) {
+    std::string line;
+    JsonWriter w(line);
+    write_check_object(w, c, minhash_size);
+    line += "\n";
+    return line;
+}
+
+CheckJsonDocument::CheckJsonDocument(std::string_view index_path, std::uint32_t minhash_size)
+    : minhash_size_(minhash_size) {
+    w_.begin_object();
+    w_.key("schema").value(fmt::format("wiretrace.check/{}", kCheckSchemaVersion));
+    w_.key("index").value(index_path);
+    w_.key("articles").begin_array();
+}
+
+void CheckJsonDocument::add(const CheckedArticle& c) { write_check_object(w_, c, minhash_size_); }
+
+std::string CheckJsonDocument::finish(const check::Stats& stats, double seconds) {
+    w_.end_array();
+    w_.key("summary").begin_object();
+    w_.key("articles").value(stats.articles);
+    w_.key("matched").value(stats.matched);
+    w_.key("matches").value(stats.matches);
+    w_.key("candidates_verified").value(stats.candidates);
+    w_.key("skipped").value(stats.read.skipped);
+    w_.key("seconds").value(seconds);
+    w_.end_object();
+    w_.end_object();
+    return std::move(json_) + "\n";
 }
 
 void write_check_tsv(std::ostream& out, const CheckedArticle& c) {
@@ -107,7 +139,7 @@ void CheckHtmlReport::add(const CheckedArticle& c) {
         detail::append_link(rows_, page, m.known.id);
         rows_ += "</td>";
         cell(m.known.outlet);
-        cell(score::to_string(s.relation));
+        cell(to_string(s.relation));
         cell(source_id(c, m) == "-" ? "undecided" : (source_id(c, m) == c.article.id ? "the article" : "the known story"));
         cell(fmt::format("{} / {}", detail::percent(s.coverage_a), detail::percent(s.coverage_b)));
         rows_ += "</tr>\n";

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "report/html_page.hpp"
-#include "wiretrace/html_report.hpp"
-#include "wiretrace/text.hpp"
+#include "wiretrace/report/html.hpp"
+#include "wiretrace/text/text.hpp"
 
 namespace wiretrace::report {
 namespace {

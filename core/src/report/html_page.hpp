@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "wiretrace/html_report.hpp"
+#include "wiretrace/report/html.hpp"
 
 namespace wiretrace::report::detail {
 

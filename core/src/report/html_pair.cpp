@@ -6,7 +6,7 @@
 
 #include "report/html_page.hpp"
 #include "report/pair_common.hpp"
-#include "wiretrace/html_report.hpp"
+#include "wiretrace/report/html.hpp"
 
 namespace wiretrace::report {
 namespace {
@@ -141,11 +141,11 @@ void side_marks(const PairView& p, bool side_a, std::vector<Mark>& blocks, std::
 
     for (std::size_t k = 0; k < al.edits.size(); ++k) {
         const align::Edit& e = al.edits[k];
-        if (e.kind == align::EditKind::move) continue;  // the passage itself is marked moved
+        if (e.kind == EditKind::move) continue;  // the passage itself is marked moved
         const bool widen = detail::widens(e.kind);
         const auto here = quote(doc, an, side_a ? e.a : e.b, widen);
         const auto there = quote(other_doc, other_an, side_a ? e.b : e.a, widen);
-        const auto kind = align::to_string(e.kind);
+        const auto kind = to_string(e.kind);
         if (here.text.empty()) {
             const std::size_t n = (side_a ? e.b : e.a).size();
             points.push_back({here.byte_begin,
@@ -160,17 +160,17 @@ void side_marks(const PairView& p, bool side_a, std::vector<Mark>& blocks, std::
         m.begin = here.byte_begin;
         m.end = here.byte_end;
         switch (e.kind) {
-            case align::EditKind::respelling:
-            case align::EditKind::substitution:
+            case EditKind::respelling:
+            case EditKind::substitution:
                 m.open = open_tag("mark", fmt::format("e {}", kind), side_a, 'e', k, "data-edit",
                                   {{"data-other", std::string(there.text)},
                                    {"title", fmt::format("{}: {} in A, {} in B", kind, side_a ? here.text : there.text,
                                                          side_a ? there.text : here.text)}});
                 m.close = "</mark>";
                 break;
-            case align::EditKind::insertion:
-            case align::EditKind::deletion: {
-                const bool ins = e.kind == align::EditKind::insertion;
+            case EditKind::insertion:
+            case EditKind::deletion: {
+                const bool ins = e.kind == EditKind::insertion;
                 m.open = open_tag(ins ? "ins" : "del", fmt::format("e {}{}", kind, inside ? "" : " block"), side_a, 'e',
                                   k, "data-edit",
                                   {{"title", fmt::format("{}: {} only in {}", kind, words((side_a ? e.a : e.b).size()),
@@ -178,7 +178,7 @@ void side_marks(const PairView& p, bool side_a, std::vector<Mark>& blocks, std::
                 m.close = ins ? "</ins>" : "</del>";
                 break;
             }
-            case align::EditKind::move: break;
+            case EditKind::move: break;
         }
         if (inside) {
             passages[static_cast<std::size_t>(e.passage)].inner.push_back(std::move(m));
@@ -194,12 +194,12 @@ void side_marks(const PairView& p, bool side_a, std::vector<Mark>& blocks, std::
 /// What the derived text is to its source, e.g. "B is a rewrite of A".
 std::string headline(const PairView& p) {
     const score::PairScore& s = p.score;
-    if (s.relation == score::Relation::unrelated) return "A and B are not related";
-    if (s.relation == score::Relation::same_story) return "A and B report the same story, written independently";
-    if (s.direction.source == score::Side::undecided) return "one text is derived from the other; which one is undecided";
-    const bool a_source = s.direction.source == score::Side::a;
-    const std::string_view what = s.relation == score::Relation::duplicate        ? "a duplicate"
-                                  : s.relation == score::Relation::near_duplicate ? "a near-duplicate"
+    if (s.relation == Relation::unrelated) return "A and B are not related";
+    if (s.relation == Relation::same_story) return "A and B report the same story, written independently";
+    if (s.direction.source == Side::undecided) return "one text is derived from the other; which one is undecided";
+    const bool a_source = s.direction.source == Side::a;
+    const std::string_view what = s.relation == Relation::duplicate        ? "a duplicate"
+                                  : s.relation == Relation::near_duplicate ? "a near-duplicate"
                                                                                    : "a rewrite";
     return fmt::format("{} is {} of {}", upper(!a_source), what, upper(a_source));
 }
@@ -207,12 +207,12 @@ std::string headline(const PairView& p) {
 void write_side(std::string& out, const PairView& p, bool side_a) {
     const Document& doc = side_a ? p.a : p.b;
     const score::Analysis& an = side_a ? p.analysis_a : p.analysis_b;
-    const score::Side source = p.score.direction.source;
+    const Side source = p.score.direction.source;
     const double coverage = side_a ? p.score.coverage_a : p.score.coverage_b;
     out += fmt::format("<section class=\"side\" id=\"side-{}\">\n<h2><span class=\"who\">{}</span>", side_a ? 'a' : 'b',
                        upper(side_a));
-    if (source != score::Side::undecided) {
-        out += fmt::format("<span class=\"role\">{}</span>", (source == score::Side::a) == side_a ? "source" : "copy");
+    if (source != Side::undecided) {
+        out += fmt::format("<span class=\"role\">{}</span>", (source == Side::a) == side_a ? "source" : "copy");
     }
     out += "<span class=\"id\">";
     append_html_escaped(out, doc.id);
@@ -238,12 +238,12 @@ void write_side(std::string& out, const PairView& p, bool side_a) {
 
 void write_header(std::string& out, const PairView& p, const HtmlPairOptions& o) {
     const score::PairScore& s = p.score;
-    const auto relation = score::to_string(s.relation);
+    const auto relation = to_string(s.relation);
     out += fmt::format("<header>\n<h1><span class=\"rel {}\">{}</span>", relation, relation);
     append_html_escaped(out, headline(p));
     out += "</h1>\n<dl class=\"facts\">\n<dt>source</dt><dd>";
     if (const Document* src = detail::source_doc(p)) {
-        out += fmt::format("<b>{}</b> ", upper(s.direction.source == score::Side::a));
+        out += fmt::format("<b>{}</b> ", upper(s.direction.source == Side::a));
         append_html_escaped(out, src->id);
         out += ", decided by <b>";
         append_html_escaped(out, s.direction.decided_by.empty() ? std::string("-") : s.direction.decided_by);
@@ -256,8 +256,8 @@ void write_header(std::string& out, const PairView& p, const HtmlPairOptions& o)
         for (const auto& e : s.direction.evidence) {
             out += "<li>";
             append_html_escaped(out, fmt::format("{:+.1f} for {}: {}", e.weight,
-                                                 e.favours == score::Side::undecided ? "neither"
-                                                 : e.favours == score::Side::a       ? "A"
+                                                 e.favours == Side::undecided ? "neither"
+                                                 : e.favours == Side::a       ? "A"
                                                                                      : "B",
                                                  e.detail));
             out += "</li>";
@@ -305,7 +305,7 @@ void write_pair_html(std::ostream& out, const PairView& p, const HtmlPairOptions
     std::string html;
     html.reserve(4 * (p.a.text.size() + p.b.text.size()) + 16384);
     detail::begin_html_page(
-        html, fmt::format("{}: {} / {} - wiretrace", score::to_string(p.score.relation), p.a.id, p.b.id), "pair");
+        html, fmt::format("{}: {} / {} - wiretrace", to_string(p.score.relation), p.a.id, p.b.id), "pair");
     detail::append_nav(html, options.nav);
     write_header(html, p, options);
     html += "<main class=\"cols\">\n";

@@ -11,8 +11,8 @@
 #include "report/html_page.hpp"
 #include "report/scan_common.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/html_report.hpp"
-#include "wiretrace/scan_report.hpp"
+#include "wiretrace/report/html.hpp"
+#include "wiretrace/report/scan.hpp"
 
 namespace wiretrace::report {
 namespace {
@@ -39,7 +39,7 @@ std::vector<std::vector<std::size_t>> pairs_by_copy(const Result& r) {
     std::vector<std::vector<std::size_t>> by_copy(r.articles.size());
     for (std::size_t i = 0; i < r.pairs.size(); ++i) {
         const scan::Pair& p = r.pairs[i];
-        if (p.source && score::is_derived(p.relation)) by_copy[copy_of(p)].push_back(i);
+        if (p.source && is_derived(p.relation)) by_copy[copy_of(p)].push_back(i);
     }
     for (std::uint32_t m = 0; m < by_copy.size(); ++m) {
         const auto& parents = r.forest.parents[m];
@@ -163,7 +163,7 @@ std::string cluster_page(const Result& r, std::size_t k, std::size_t per_page,
             out += "<td></td><td></td><td></td>";
         } else {
             const auto [took, from] = detail::copy_view(*p, m);
-            append_cell(out, score::to_string(p->relation));
+            append_cell(out, to_string(p->relation));
             append_cell(out, detail::percent(took), "num");
             append_cell(out, detail::percent(from), "num");
             append_cell(out, scan::edit_summary(*p));
@@ -200,7 +200,7 @@ std::string pair_page(const Result& r, const PairJob& job, std::size_t per_page,
     score::PairScore s = standalone.score;
     s.relation = p.relation;
     s.cosine = p.cosine;
-    s.direction.source = score::Side::a;
+    s.direction.source = Side::a;
     s.direction.decided_by = p.decided_by.empty() ? "the provenance forest" : p.decided_by;
     const PairView view{source, standalone.analysis_a, copy, standalone.analysis_b, s, "corpus", params.minhash_size};
     HtmlPairOptions options;
@@ -245,7 +245,7 @@ void write_scan_html(const Result& r, const HtmlScanOptions& o, const HtmlFileSi
         if (!o.progress) return;
         const std::lock_guard lock(progress_mutex);
         done += range.size();
-        o.progress(done, jobs.size());
+        if (!o.progress({"write", done, jobs.size(), 0, 0})) throw Error(Errc::io, "", "cancelled");
     });
 }
 

@@ -3,8 +3,8 @@
 #include <cmath>
 #include <fmt/format.h>
 
-#include "wiretrace/report.hpp"
-#include "wiretrace/text.hpp"
+#include "wiretrace/report/pair.hpp"
+#include "wiretrace/text/text.hpp"
 
 namespace wiretrace::report {
 

@@ -33,24 +33,24 @@ Quoted quote(const Document& doc, const score::Analysis& an, align::TokenRange r
     return {begin, end, std::string_view(doc.text).substr(begin, end - begin)};
 }
 
-bool widens(align::EditKind kind) {
-    return kind == align::EditKind::insertion || kind == align::EditKind::deletion || kind == align::EditKind::move;
+bool widens(EditKind kind) {
+    return kind == EditKind::insertion || kind == EditKind::deletion || kind == EditKind::move;
 }
 
-std::string_view side_name(score::Side s) {
+std::string_view side_name(Side s) {
     switch (s) {
-        case score::Side::a: return "a";
-        case score::Side::b: return "b";
-        case score::Side::undecided: break;
+        case Side::a: return "a";
+        case Side::b: return "b";
+        case Side::undecided: break;
     }
     return "undecided";
 }
 
 const Document* source_doc(const PairView& p) {
     switch (p.score.direction.source) {
-        case score::Side::a: return &p.a;
-        case score::Side::b: return &p.b;
-        case score::Side::undecided: break;
+        case Side::a: return &p.a;
+        case Side::b: return &p.b;
+        case Side::undecided: break;
     }
     return nullptr;
 }
@@ -65,11 +65,11 @@ std::string describe_wire(const score::WireSignals& w, std::string_view separato
 
 std::map<std::string_view, std::size_t> edit_counts(const align::Alignment& al) {
     std::map<std::string_view, std::size_t> counts;
-    for (const auto kind : {align::EditKind::respelling, align::EditKind::substitution,
-                            align::EditKind::insertion, align::EditKind::deletion, align::EditKind::move}) {
-        counts[align::to_string(kind)] = 0;
+    for (const auto kind : {EditKind::respelling, EditKind::substitution,
+                            EditKind::insertion, EditKind::deletion, EditKind::move}) {
+        counts[to_string(kind)] = 0;
     }
-    for (const auto& e : al.edits) ++counts[align::to_string(e.kind)];
+    for (const auto& e : al.edits) ++counts[to_string(e.kind)];
     return counts;
 }
 

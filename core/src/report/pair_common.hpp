@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "wiretrace/report.hpp"
+#include "wiretrace/report/pair.hpp"
 
 namespace wiretrace::report::detail {
 
@@ -26,10 +26,10 @@ struct Quoted {
 Quoted quote(const Document& doc, const score::Analysis& an, align::TokenRange r, bool widen = false);
 
 /// Insertions, deletions and moves quote whole stretches of text: widened to their punctuation.
-bool widens(align::EditKind kind);
+bool widens(EditKind kind);
 
 /// "a", "b" or "undecided".
-std::string_view side_name(score::Side s);
+std::string_view side_name(Side s);
 
 /// The document judged the source, or nullptr when undecided.
 const Document* source_doc(const PairView& p);

@@ -6,7 +6,7 @@
 #include <map>
 
 #include "report/pair_common.hpp"
-#include "wiretrace/report.hpp"
+#include "wiretrace/report/pair.hpp"
 
 namespace wiretrace::report {
 namespace {
@@ -124,7 +124,7 @@ void write_pair_object(JsonWriter& w, const PairView& p) {
     const auto& s = p.score;
     w.begin_object();
     w.key("schema").value(fmt::format("wiretrace.compare/{}", kCompareSchemaVersion));
-    w.key("relation").value(score::to_string(s.relation));
+    w.key("relation").value(to_string(s.relation));
     w.key("source");
     const Document* src = source_doc(p);
     src != nullptr ? w.value(src->id) : w.null();
@@ -142,7 +142,7 @@ void write_pair_object(JsonWriter& w, const PairView& p) {
     w.end_object();
     w.key("direction").begin_object();
     w.key("source");
-    s.direction.source == score::Side::undecided ? w.null() : w.value(side_name(s.direction.source));
+    s.direction.source == Side::undecided ? w.null() : w.value(side_name(s.direction.source));
     w.key("decided_by");
     s.direction.decided_by.empty() ? w.null() : w.value(s.direction.decided_by);
     w.key("evidence").begin_array();
@@ -186,7 +186,7 @@ void write_pair_object(JsonWriter& w, const PairView& p) {
     w.key("edits").begin_array();
     for (const auto& e : s.alignment.edits) {
         w.begin_object();
-        w.key("kind").value(align::to_string(e.kind));
+        w.key("kind").value(to_string(e.kind));
         w.key("passage");
         e.passage < 0 ? w.null() : w.value(e.passage);
         const bool widen = widens(e.kind);
@@ -213,7 +213,7 @@ void write_pair_text(std::ostream& out, const PairView& p, std::size_t width) {
     };
     side_line("a", p.a, p.analysis_a);
     side_line("b", p.b, p.analysis_b);
-    out << fmt::format("relation:  {}\n", score::to_string(s.relation));
+    out << fmt::format("relation:  {}\n", to_string(s.relation));
     if (const Document* src = source_doc(p)) {
         out << fmt::format("source:    {} ({}), decided by {}\n", side_name(s.direction.source), src->id,
                            s.direction.decided_by);
@@ -264,18 +264,18 @@ void write_pair_text(std::ostream& out, const PairView& p, std::size_t width) {
         const auto at = quote(p.a, p.analysis_a, e.a, widens(e.kind)).text;
         const auto bt = quote(p.b, p.analysis_b, e.b, widens(e.kind)).text;
         switch (e.kind) {
-            case align::EditKind::insertion:
+            case EditKind::insertion:
                 out << fmt::format("  {:<13} + {}\n", "insertion", shorten(bt, kEditChars));
                 break;
-            case align::EditKind::deletion:
+            case EditKind::deletion:
                 out << fmt::format("  {:<13} - {}\n", "deletion", shorten(at, kEditChars));
                 break;
-            case align::EditKind::move:
+            case EditKind::move:
                 out << fmt::format("  {:<13} passage {} ({} words) is at another place in b\n", "move",
                                    e.passage + 1, e.a.size());
                 break;
             default:
-                out << fmt::format("  {:<13} {} -> {}\n", align::to_string(e.kind), shorten(at, 40),
+                out << fmt::format("  {:<13} {} -> {}\n", to_string(e.kind), shorten(at, 40),
                                    shorten(bt, 40));
         }
     }
@@ -303,9 +303,9 @@ std::string tsv_field(std::string_view id) {
 
 }  // namespace
 
-void write_pair_tsv_row(std::ostream& out, std::string_view id_a, std::string_view id_b, score::Relation relation,
+void write_pair_tsv_row(std::ostream& out, std::string_view id_a, std::string_view id_b, Relation relation,
                         std::string_view source_id, double coverage_a, double coverage_b) {
-    out << fmt::format("{}\t{}\t{}\t{}\t{:.4f}\t{:.4f}\n", tsv_field(id_a), tsv_field(id_b), score::to_string(relation),
+    out << fmt::format("{}\t{}\t{}\t{}\t{:.4f}\t{:.4f}\n", tsv_field(id_a), tsv_field(id_b), to_string(relation),
                        tsv_field(source_id), coverage_a, coverage_b);
 }
 

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "wiretrace/scan.hpp"
+#include "wiretrace/run/scan.hpp"
 
 namespace wiretrace::report::detail {
 

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // Scan output: text clusters, JSONL and TSV.
-#include "wiretrace/scan_report.hpp"
+#include "wiretrace/report/scan.hpp"
 
 #include <fmt/format.h>
 #include <unordered_map>
 
 #include "report/scan_common.hpp"
-#include "wiretrace/report.hpp"
+#include "wiretrace/report/pair.hpp"
 
 namespace wiretrace::report {
 namespace {
@@ -34,7 +34,7 @@ void write_member_text(std::ostream& out, const Result& r, std::uint32_t m, std:
         std::string what = "derived";
         if (p != nullptr) {
             const auto [took, from] = copy_view(*p, m);
-            what = fmt::format("{}  took {:.0f}% of {}, {:.0f}% of it from there · {}", score::to_string(p->relation),
+            what = fmt::format("{}  took {:.0f}% of {}, {:.0f}% of it from there · {}", to_string(p->relation),
                                100 * took, r.articles[parents.front()].id, 100 * from, scan::edit_summary(*p));
         }
         out << fmt::format("{}└ {}  {}  {}  {}\n", indent, a.id, a.outlet.empty() ? "-" : a.outlet, time_of(a), what);
@@ -102,7 +102,7 @@ void write_scan_text(std::ostream& out, const Result& r) {
     }
     bool header = false;
     for (const scan::Pair& p : r.pairs) {
-        if (p.relation != score::Relation::same_story) continue;
+        if (p.relation != Relation::same_story) continue;
         if (!header) out << "same-story pairs (independent reports of one event):\n";
         header = true;
         out << fmt::format("  {}  {}  cosine {:.2f}, aligned {:.0f}% / {:.0f}%\n", r.articles[p.a].id,
@@ -135,7 +135,7 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
             const scan::Pair* p = parent_pair(r, m);
             if (p != nullptr) {
                 const auto [took, from] = copy_view(*p, m);
-                w.key("relation").value(score::to_string(p->relation));
+                w.key("relation").value(to_string(p->relation));
                 w.key("coverage_of_source").value(took).key("coverage_of_copy").value(from);
                 w.key("edits").value(scan::edit_summary(*p));
             } else {
@@ -155,7 +155,7 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
     for (const scan::Pair& p : r.pairs) {
         JsonWriter w(buf);
         w.begin_object().key("type").value("pair").key("a").value(id(p.a)).key("b").value(id(p.b));
-        w.key("relation").value(score::to_string(p.relation)).key("source");
+        w.key("relation").value(to_string(p.relation)).key("source");
         if (p.source) {
             w.value(id(*p.source));
         } else {
@@ -169,8 +169,8 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
             w.value(p.decided_by);
         }
         w.key("edits").begin_object();
-        for (std::size_t k = 0; k < scan::kEditKinds; ++k) {
-            w.key(align::to_string(static_cast<align::EditKind>(k))).value(p.edits[k]);
+        for (std::size_t k = 0; k < kEditKinds; ++k) {
+            w.key(to_string(static_cast<EditKind>(k))).value(p.edits[k]);
         }
         w.end_object().end_object();
         flush_line();

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <fmt/format.h>
 
-#include "wiretrace/score.hpp"
-#include "wiretrace/sketch.hpp"
+#include "wiretrace/score/score.hpp"
+#include "wiretrace/sketch/sketch.hpp"
 
 namespace wiretrace::score {
 namespace {
@@ -153,17 +153,6 @@ Direction decide_direction(const Document& a, const Analysis& aa, const Document
 
 }  // namespace
 
-std::string_view to_string(Relation relation) {
-    switch (relation) {
-        case Relation::duplicate: return "duplicate";
-        case Relation::near_duplicate: return "near-duplicate";
-        case Relation::rewrite: return "rewrite";
-        case Relation::same_story: return "same-story";
-        case Relation::unrelated: return "unrelated";
-    }
-    return "unknown";
-}
-
 Analysis analyze(const Document& doc, const Params& params) {
     Analysis out;
     out.tokens = text::tokenize(doc.text);
@@ -218,7 +207,7 @@ bool model_may_decide(const PairScore& s, const Params& params) {
 Relation decide_relation(const PairScore& s, const Params& params) {
     if (s.tokens_a == 0 || s.tokens_b == 0) return Relation::unrelated;
     const bool substantive = std::any_of(s.alignment.edits.begin(), s.alignment.edits.end(), [](const auto& e) {
-        return e.kind != align::EditKind::respelling;
+        return e.kind != EditKind::respelling;
     });
     if (s.coverage_a >= params.duplicate_coverage && s.coverage_b >= params.duplicate_coverage && !substantive) {
         return Relation::duplicate;

@@ -6,7 +6,7 @@
 #include <cctype>
 #include <string>
 
-#include "wiretrace/score.hpp"
+#include "wiretrace/score/score.hpp"
 
 namespace wiretrace::score {
 namespace {

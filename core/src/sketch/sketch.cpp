@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Sketch stage: shingle hashing, exact shingle-set overlap, one-permutation MinHash with optimal
 // densification, and winnowing.
-#include "wiretrace/sketch.hpp"
+#include "wiretrace/sketch/sketch.hpp"
 
 #include <algorithm>
 #include <cstddef>

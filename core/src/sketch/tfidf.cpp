@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // TF-IDF stage: document frequencies, hashed sublinear tf-idf vectors and their cosine, computed
 // with Eigen sparse vectors that never appear in a header.
-#include "wiretrace/tfidf.hpp"
+#include "wiretrace/sketch/tfidf.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "embedded_data.hpp"
-#include "wiretrace/text.hpp"
+#include "wiretrace/text/text.hpp"
 
 namespace wiretrace::text {
 namespace detail {

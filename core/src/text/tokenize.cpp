@@ -13,7 +13,7 @@
 #include "hash.hpp"
 #include "text/tables.hpp"
 #include "text/tokenize_internal.hpp"
-#include "wiretrace/text.hpp"
+#include "wiretrace/text/text.hpp"
 
 namespace wiretrace::text {
 namespace {

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "wiretrace/text.hpp"
+#include "wiretrace/text/text.hpp"
 
 namespace wiretrace::text::detail {
 

@@ -6,7 +6,7 @@
 #include <cstring>
 #include <simdjson.h>
 
-#include "wiretrace/text.hpp"
+#include "wiretrace/text/text.hpp"
 
 namespace wiretrace::text {
 namespace {

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+// Candidate pairs for a whole corpus, from two sources: LSH bands over MinHash signatures
+// (near-duplicates) and a join on winnowed fingerprints (partial copies). Both work on flat
+// arrays of 64-bit keys that are sorted in parallel; no hash map of posting lists.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "wiretrace/params.hpp"
+#include "wiretrace/types.hpp"
+#include "wiretrace/sketch/sketch.hpp"
+
+namespace wiretrace::candidates {
+
+/// A join key holds a hash in its high bits and a document number in its low kDocBits, so one
+/// sort groups equal hashes and orders the documents inside each group.
+inline constexpr unsigned kDocBits = 28;
+/// Documents a corpus may hold (2^28, about 268 million).
+inline constexpr std::uint64_t kMaxDocuments = std::uint64_t{1} << kDocBits;
+
+inline constexpr std::uint64_t kDocMask = kMaxDocuments - 1;
+inline std::uint64_t make_key(std::uint64_t hash, std::uint32_t doc) { return (hash & ~kDocMask) | doc; }
+inline std::uint32_t key_doc(std::uint64_t key) { return static_cast<std::uint32_t>(key & kDocMask); }
+inline std::uint64_t key_hash(std::uint64_t key) { return key >> kDocBits; }
+
+/// Appends the keys of a document's distinct fingerprint hashes to `out`; returns their number.
+std::uint32_t append_fingerprint_keys(std::span<const sketch::Fingerprint> fingerprints, std::uint32_t doc,
+                                      std::vector<std::uint64_t>& out);
+
+/// Appends one key per LSH band: the signature is cut into `bands` bands of signature.size() /
+/// bands values (the rest is ignored), each band hashed together with its index. Two documents
+/// share a band key with probability 1 - (1 - J^r)^b for Jaccard J. An empty signature (an empty
+/// text) gives no keys.
+void append_band_keys(std::span<const std::uint32_t> signature, std::uint32_t bands, std::uint32_t doc,
+                      std::vector<std::uint64_t>& out);
+
+/// What candidate selection needs to know about each document.
+struct DocInfo {
+    std::uint32_t fingerprints = 0;   ///< distinct fingerprint keys of the document
+    bool has_time = false;
+    std::int64_t published = 0;       ///< seconds since the epoch (when has_time)
+    std::int64_t granularity = 0;     ///< seconds the time stands for (a date alone: a day)
+    bool wire = false;                ///< a wire outlet, dateline or copyright line
+};
+
+struct Options {
+    /// Fingerprints shared by more documents than this are boilerplate (copyright lines,
+    /// newsletter prompts) and skipped; the cap also bounds the work of the join.
+    std::uint32_t max_document_frequency = kDefaultMaxDocumentFrequency;
+    std::uint32_t min_shared = kDefaultMinSharedFingerprints;       ///< fingerprints a pair must share
+    double min_containment = kDefaultMinContainment;       ///< shared / fingerprints of one side, for either side
+    /// Each document keeps at most this many partners that could be its source, the ones that
+    /// contain most of it (ties: the earlier published, then the earlier in the corpus).
+    std::uint32_t max_sources = 4;
+    std::int64_t window_seconds = -1;   ///< > 0: drop pairs published further apart than this
+    std::int64_t timestamp_tolerance_seconds = 60; ///< times closer than this do not order two texts
+};
+
+/// One candidate pair, a < b (document numbers).
+struct Pair {
+    std::uint32_t a = 0;
+    std::uint32_t b = 0;
+    std::uint32_t shared = 0;   ///< distinct fingerprints shared
+    bool band = false;          ///< found by an LSH band
+    friend bool operator==(const Pair&, const Pair&) = default;
+};
+
+struct Stats {
+    std::uint64_t fingerprint_keys = 0;
+    std::uint64_t shared_fingerprints = 0;     ///< distinct fingerprints in 2 or more documents
+    std::uint64_t boilerplate_fingerprints = 0; ///< ... of which skipped: above the cap
+    std::uint64_t boilerplate_keys = 0;        ///< document occurrences of the skipped ones
+    std::uint64_t fingerprint_pairs = 0;       ///< pairs sharing at least min_shared fingerprints
+    std::uint64_t band_keys = 0;
+    std::uint64_t band_pairs = 0;              ///< distinct pairs sharing a band (before selection)
+    std::uint64_t oversize_band_groups = 0;    ///< bands above the cap, joined as a star
+    std::uint64_t outside_window = 0;          ///< pairs dropped by window_seconds
+    std::uint64_t pairs = 0;                   ///< the candidates returned
+};
+
+/// Finds the candidate pairs of a corpus of `docs.size()` documents from their fingerprint keys
+/// and band keys (any order; the vectors are consumed). Fingerprint pairs pass the cap, the
+/// minimum shared count, the containment floor and the time window, and each document keeps its
+/// best max_sources possible sources (a partner published clearly later cannot be a source).
+/// Band pairs are selected per document the same way (most bands shared first); band groups
+/// above the cap are joined as a star around their earliest document. Parallel
+/// (oneTBB); the result is sorted by (a, b) and does not depend on the number of threads.
+std::vector<Pair> find_candidates(std::vector<std::uint64_t> fingerprint_keys, std::vector<std::uint64_t> band_keys,
+                                  std::span<const DocInfo> docs, const Options& options, Stats& stats);
+
+/// True when a document published at `x` can be the source of one published at `y`: unless x
+/// begins after y's interval ends, with the tolerance (undated documents can always be).
+bool can_be_source(const DocInfo& x, const DocInfo& y, std::int64_t tolerance_seconds);
+
+}  // namespace wiretrace::candidates

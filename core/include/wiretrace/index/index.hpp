@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: Apache-2.0
+// The persistent index of known wire stories behind `wiretrace index` and `wiretrace check`: one
+// SQLite file (WAL journal) holding the documents with their metadata and zstd-compressed text,
+// the winnowed fingerprints and MinHash band keys that find candidates, and the sketch
+// parameters it was built with. Schema and guarantees: README.md, "wiretrace index".
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "wiretrace/document.hpp"
+#include "wiretrace/params.hpp"
+#include "wiretrace/io/reader.hpp"
+#include "wiretrace/run/progress.hpp"
+#include "wiretrace/score/score.hpp"
+
+namespace wiretrace::index {
+
+/// Version of the file layout (meta key "format_version"). Opening another version is an error.
+inline constexpr int kFormatVersion = 1;
+
+/// What the stored sketches depend on. An index answers only queries sketched the same way, so
+/// these are fixed when the index is created and checked on every open.
+struct Parameters {
+    std::uint32_t shingle_tokens = 0;
+    std::uint32_t winnow_window = 0;
+    std::uint32_t minhash_size = 0;
+    std::uint32_t lsh_bands = 0;
+    std::uint64_t seed = 0;
+    int normalization_version = 0;
+
+    /// The sketch fields of `params` with `lsh_bands` bands and the current normalization.
+    static Parameters from(const Params& params, std::uint32_t lsh_bands);
+    /// Copies the sketch fields into `params` (the other fields are left alone).
+    void apply_to(Params& params) const;
+    /// "k=5 w=8 minhash=128 bands=32 seed=0x77697265 normalization=1".
+    std::string describe() const;
+    friend bool operator==(const Parameters&, const Parameters&) = default;
+};
+
+/// What `index add` does with an id the index already holds.
+enum class OnDuplicate : std::uint8_t { skip, replace };
+
+struct AddOptions {
+    io::ReaderOptions reader;
+    OnDuplicate on_duplicate = OnDuplicate::skip;
+    std::size_t batch_docs = 1000;  ///< articles per transaction: a crash loses at most the open batch
+};
+
+struct AddStats {
+    io::ReadStats read;
+    std::uint64_t added = 0;       ///< new documents
+    std::uint64_t replaced = 0;    ///< existing ids replaced (OnDuplicate::replace)
+    std::uint64_t duplicates = 0;  ///< existing ids skipped (OnDuplicate::skip)
+    std::uint64_t batches = 0;     ///< transactions committed
+};
+
+
+/// What `index stats` reports.
+struct Summary {
+    std::string path;
+    Parameters parameters;
+    std::uint64_t documents = 0;
+    std::uint64_t outlets = 0;                 ///< distinct non-empty outlets
+    std::uint64_t undated = 0;                 ///< documents without a publication time
+    std::optional<std::int64_t> first_published;
+    std::optional<std::int64_t> last_published;
+    std::uint64_t text_bytes = 0;              ///< uncompressed text
+    std::uint64_t fingerprints = 0;            ///< stored fingerprint rows
+    std::uint64_t band_keys = 0;               ///< stored band rows
+    std::uint64_t file_bytes = 0;              ///< the database file and its WAL on disk
+};
+
+struct CheckOptions {
+    std::uint32_t max_candidates = 16;   ///< known stories verified per article, most shared first
+    std::uint32_t max_document_frequency = kDefaultMaxDocumentFrequency;  ///< fingerprints in more stories are boilerplate
+    std::uint32_t min_shared = kDefaultMinSharedFingerprints;        ///< fingerprints a candidate must share (or one band)
+    double min_containment = kDefaultMinContainment;        ///< shared / fingerprints of the smaller side
+    bool all_relations = false;          ///< also return same-story matches
+};
+
+/// One known story an article relates to, scored exactly as `compare KNOWN ARTICLE` would.
+struct Match {
+    Document known;
+    score::StandalonePair pair;          ///< a = the known story, b = the checked article
+    std::uint32_t shared_fingerprints = 0;
+    std::uint32_t shared_bands = 0;
+};
+
+struct CheckStats {
+    std::uint64_t fingerprints = 0;      ///< distinct fingerprints of the article looked up
+    std::uint64_t boilerplate = 0;       ///< ... skipped: in more than max_document_frequency stories
+    std::uint64_t candidates = 0;        ///< known stories verified
+};
+
+/// One connection to an index file. Not thread-safe: use one Index per thread (many readers
+/// and one writer may work on the same file at once).
+class Index {
+public:
+    /// Opens the index at `path`, creating it with `parameters` when the file does not exist
+    /// or is empty. An existing index keeps its own parameters; with `require_same` they must
+    /// equal `parameters` (Errc::bad_argument otherwise).
+    static Index open_for_writing(const std::string& path, const Parameters& parameters, bool require_same);
+    /// Opens an existing index to change it (remove documents), with its own parameters: a
+    /// missing or empty file is an error as for open_for_reading, and nothing is created.
+    static Index open_existing_for_writing(const std::string& path);
+    /// Throws Errc::bad_argument when `requested` differs from the index's parameters.
+    void require(const Parameters& requested) const;
+    /// Opens an existing index read-only; its stored parameters are in parameters().
+    static Index open_for_reading(const std::string& path);
+
+    Index(Index&&) noexcept;
+    Index& operator=(Index&&) noexcept;
+    ~Index();
+
+    const std::string& path() const;
+    const Parameters& parameters() const;
+
+    /// Reads every input (any form `scan` reads), sketches batches in parallel and stores each
+    /// batch in one transaction. Throws Error for unreadable inputs or strict-mode record
+    /// errors after committing the batches before them.
+    AddStats add(const std::vector<std::string>& inputs, const AddOptions& options,
+                 const ProgressFn& progress = {});
+
+    /// Removes the documents with these ids in one transaction; returns the ids not found.
+    std::vector<std::string> remove(std::span<const std::string> ids);
+
+    Summary summary() const;
+
+    /// The known stories `article` relates to: derived relations (and same-story ones with
+    /// CheckOptions::all_relations), best first: duplicates, near-duplicates, rewrites, then
+    /// same-story; within a relation the most aligned words first. `params` gives the decision
+    /// thresholds; its sketch fields are taken from the index.
+    std::vector<Match> check(const Document& article, const Params& params, const CheckOptions& options,
+                             CheckStats* stats = nullptr) const;
+
+private:
+    struct Impl;
+    explicit Index(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace wiretrace::index

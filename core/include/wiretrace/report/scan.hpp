@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+// Renderings of a scan: clusters for people (text), typed JSON lines and a TSV pair list for
+// programs. Formats are documented in README.md (`wiretrace scan`).
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "wiretrace/run/scan.hpp"
+
+namespace wiretrace::report {
+
+/// Version of the scan JSONL schema ("schema": "wiretrace.scan/1" in the summary line).
+inline constexpr int kScanSchemaVersion = 1;
+
+/// One cluster after another: the root, then its copies as a tree with outlet, time, relation,
+/// coverage and a one-line edit summary; same-story pairs (with all_relations) after them.
+void write_scan_text(std::ostream& out, const scan::Result& result);
+
+/// Typed JSON lines: `cluster` and its `member` lines, then `pair` lines, then one `summary`.
+void write_scan_jsonl(std::ostream& out, const scan::Result& result);
+
+/// `#id_a id_b relation source_id coverage_a coverage_b` and one pair a line.
+void write_scan_tsv(std::ostream& out, const scan::Result& result);
+
+/// The summary line: articles read and skipped, candidates, pairs, clusters, seconds.
+std::string scan_summary(const scan::Result& result);
+
+}  // namespace wiretrace::report

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: Apache-2.0
+// `scan`: a whole dump to provenance clusters. Reads and sketches the articles in a oneTBB
+// pipeline (texts go to a spool file on disk, only compact sketches stay in memory), finds
+// candidate pairs (LSH bands and the fingerprint join), verifies them in parallel with the
+// alignment and decisions of `compare`, and builds the provenance forest.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "wiretrace/types.hpp"
+#include "wiretrace/candidates/candidates.hpp"
+#include "wiretrace/params.hpp"
+#include "wiretrace/provenance/provenance.hpp"
+#include "wiretrace/run/progress.hpp"
+#include "wiretrace/io/reader.hpp"
+#include "wiretrace/score/score.hpp"
+
+namespace wiretrace::scan {
+
+struct Options {
+    io::ReaderOptions reader;
+    Params params;
+    candidates::Options candidates;
+    std::uint32_t lsh_bands = kDefaultLshBands;      ///< bands of minhash_size / lsh_bands rows each
+    provenance::Options provenance;
+    std::string spool_dir;             ///< where the text spool goes; empty: the system temp dir
+    bool all_relations = false;        ///< also report verified same-story pairs
+};
+
+/// What is kept of one article for the whole run: its metadata and where its text is spooled.
+struct Article {
+    std::string id;
+    std::string outlet;
+    std::string title;
+    std::optional<std::int64_t> published;
+    std::int64_t published_granularity = 0;
+    std::uint32_t tokens = 0;
+    bool wire = false;                 ///< wire outlet, dateline or copyright line
+    std::uint64_t spool_offset = 0;
+    std::uint64_t text_bytes = 0;
+};
+
+/// One reported pair: a derived pair along the provenance forest (an article and one of its
+/// ancestors), or with Options::all_relations a verified same-story pair.
+struct Pair {
+    std::uint32_t a = 0;               ///< article numbers, a < b
+    std::uint32_t b = 0;
+    Relation relation = Relation::unrelated;
+    std::optional<std::uint32_t> source;  ///< a or b; empty when undecided (same-story pairs)
+    double coverage_a = 0;             ///< aligned share of a's words
+    double coverage_b = 0;
+    double jaccard = 0;
+    double cosine = 0;
+    std::string decided_by;            ///< direction evidence that named the source, "" if none
+    std::array<std::uint32_t, kEditKinds> edits{};  ///< edits by EditKind
+};
+
+enum class Stage : std::uint8_t { read, candidates, verify, provenance };
+std::string_view to_string(Stage stage);
+
+struct StageTime {
+    Stage stage;
+    double seconds = 0;
+    double cpu_seconds = 0;            ///< CPU time of the whole process (all threads) in the stage
+    std::uint64_t peak_rss_bytes = 0;  ///< the largest resident set size during the stage
+};
+
+struct Stats {
+    io::ReadStats read;
+    candidates::Stats candidates;
+    std::uint64_t duplicate_ids = 0;   ///< records skipped because an earlier one had their id
+    std::uint64_t text_bytes = 0;      ///< bytes of article text (spooled)
+    std::uint64_t verified = 0;        ///< pairs aligned and scored
+    std::uint64_t derived = 0;         ///< ... of which derived (before provenance)
+    std::uint64_t pairs = 0;           ///< pairs reported
+    std::uint64_t clusters = 0;
+    std::uint64_t clustered_articles = 0;
+    std::vector<StageTime> stages;
+};
+
+namespace detail {
+class Spool;
+/// Closes a spool (defined where Spool is complete, so Result works with the declaration alone).
+struct SpoolCloser {
+    void operator()(const Spool* spool) const;
+};
+}  // namespace detail
+
+struct Result {
+    std::vector<Article> articles;
+    std::vector<Pair> pairs;           ///< sorted by (a, b)
+    provenance::Forest forest;
+    /// Per article: the pair with its first parent (index into pairs), or -1 for roots/alone.
+    std::vector<std::int64_t> parent_pair;
+    Stats stats;
+    /// The article texts: the scan's unlinked spool file, open while the Result lives (memory
+    /// does not grow with the text). Read them with article_text / article_document.
+    std::unique_ptr<const detail::Spool, detail::SpoolCloser> texts;
+};
+
+/// Progress (wiretrace::ProgressFn): the stage (to_string(Stage)), units done and the total (0
+/// while reading: the total is unknown). Returning false cancels the scan (Error(io) "cancelled").
+
+/// Runs the whole scan. Throws Error for unreadable inputs, strict-mode record errors, a spool
+/// that cannot be written or read, or invalid options (Errc::bad_argument). Deterministic: the
+/// result does not depend on the number of threads (set it with tbb::global_control).
+Result run(const std::vector<std::string>& inputs, const Options& options, const ProgressFn& progress = {});
+
+/// The text of article `article` of a scan, read back from its spool. Thread-safe. Throws
+/// Error(bad_argument) when the result holds no such article or no texts, Error(io) when the
+/// spool cannot be read.
+std::string article_text(const Result& result, std::uint32_t article);
+
+/// Article `article` as a Document (metadata and text), e.g. to score or render it again.
+/// Thread-safe; throws as article_text.
+Document article_document(const Result& result, std::uint32_t article);
+
+/// The one-line edit summary of a pair, e.g. "2 respellings, 1 substitution, 3 insertions".
+std::string edit_summary(const Pair& pair);
+
+}  // namespace wiretrace::scan

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: Apache-2.0
+// Scoring of one pair: set resemblance, containment, aligned coverage and topical similarity,
+// kept apart, and the relation and direction decided from them.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "wiretrace/types.hpp"
+#include "wiretrace/align/align.hpp"
+#include "wiretrace/document.hpp"
+#include "wiretrace/params.hpp"
+#include "wiretrace/text/text.hpp"
+#include "wiretrace/sketch/tfidf.hpp"
+
+namespace wiretrace::score {
+
+/// Signs in a text that it is wire copy, or that it credits a wire service.
+struct WireSignals {
+    bool dateline = false;    ///< "PARIS (AP) —", "LONDON (Reuters) -" near the start
+    bool copyright = false;   ///< "Copyright Associated Press", "© Reuters" ...
+    bool credit_line = false; ///< "With files from The Canadian Press", "... contributed to this report"
+    std::string agency;       ///< the agency named by a dateline or copyright line, if any
+};
+
+/// Scans the start and the end of a text for wire datelines, copyright and credit lines.
+WireSignals detect_wire_signals(std::string_view text);
+
+/// True when the outlet name is a known wire service (AP, Reuters, AFP, PA, CP, ...).
+bool is_wire_outlet(std::string_view outlet);
+
+/// Per-document data computed once and reused for every pair it takes part in.
+struct Analysis {
+    std::vector<text::Token> tokens;
+    std::vector<std::uint64_t> shingle_set;  ///< sorted, unique k-word shingle hashes
+    std::vector<std::uint64_t> word_set;     ///< sorted, unique hashes of its words that are not stop words
+    std::vector<std::uint64_t> bigram_set;   ///< sorted, unique 2-word shingle hashes
+    std::vector<std::uint32_t> signature;    ///< MinHash signature
+    WireSignals wire;
+    /// The TF-IDF vector when the caller computed it once for many pairs (same IDF as passed to
+    /// score_pair); empty: score_pair computes it.
+    tfidf::SparseVector vector;
+};
+
+Analysis analyze(const Document& doc, const Params& params);
+
+/// One piece of evidence about the direction of copying.
+struct Evidence {
+    std::string kind;    ///< "timestamp", "wire-outlet", "wire-dateline", "wire-copyright",
+                         ///< "credit-line", "truncation", "local-lead", "containment"
+    Side favours;        ///< the side this evidence says is the source
+    double weight;       ///< strength; timestamps decide alone
+    std::string detail;  ///< human-readable explanation
+};
+
+/// The direction is decided by tiers: timestamps, then wire signals (outlet, dateline, copyright,
+/// credit line), then structure (truncation, local lead), then containment. The first tier whose
+/// net weight reaches Params::direction_min_margin decides; weaker tiers never outvote it.
+struct Direction {
+    Side source = Side::undecided;
+    std::string decided_by;          ///< kind of the deciding evidence, or "" when undecided
+    std::vector<Evidence> evidence;  ///< everything considered, strongest first
+};
+
+/// The inputs of the derived-or-not model (derived_probability). Each is symmetric in a and b
+/// (the larger of the two sides' values, or a property of the pair), so the decision is too.
+struct DerivedFeatures {
+    double word_containment = 0;   ///< distinct words (no stop words) of one text found in the other
+    double bigram_containment = 0; ///< distinct 2-word shingles of one text found in the other
+    double log_shorter_words = 0;  ///< ln(1 + words of the shorter text)
+    double log_longer_words = 0;   ///< ln(1 + words of the longer text)
+};
+
+struct PairScore {
+    std::uint32_t tokens_a = 0, tokens_b = 0;
+    double jaccard = 0;            ///< exact, on k-word shingle sets
+    double jaccard_estimate = 0;   ///< from the MinHash signatures
+    double containment_a = 0;      ///< shingles of a found in b / shingles of a
+    double containment_b = 0;
+    double coverage_a = 0;         ///< aligned fraction of a's words
+    double coverage_b = 0;
+    double weighted_coverage_a = 0; ///< as coverage, quoted passages weighted by quote_passage_weight
+    double weighted_coverage_b = 0;
+    double cosine = 0;             ///< TF-IDF cosine
+    std::uint32_t longest_passage = 0; ///< matched tokens of the longest non-quote passage
+    DerivedFeatures features;      ///< what the derived-or-not model reads
+    double derived_probability = 0; ///< the model's probability that one text derives from the other
+    bool model_decides = false;    ///< model_may_decide: the probability may make the pair a rewrite
+    align::Alignment alignment;
+    Relation relation = Relation::unrelated;
+    Direction direction;
+};
+
+/// Scores one pair. `df` supplies the IDF for the cosine. Symmetric: swapping a and b swaps
+/// every directional figure and nothing else.
+PairScore score_pair(const Document& a, const Analysis& analysis_a, const Document& b,
+                     const Analysis& analysis_b, const tfidf::DocumentFrequencies& df,
+                     const Params& params);
+
+/// Two documents scored on their own, with no corpus around them (what `compare` does).
+struct StandalonePair {
+    Analysis analysis_a;
+    Analysis analysis_b;
+    tfidf::DocumentFrequencies df;  ///< IDF taken from the pair itself (origin "pair")
+    PairScore score;
+};
+
+/// Analyzes both documents, takes the IDF from the pair and scores it.
+StandalonePair score_standalone(const Document& a, const Document& b, const Params& params);
+
+/// The inputs of the derived-or-not model for a scored pair (its token counts filled in) and the
+/// analyses of its two texts (their word and 2-word shingle sets).
+DerivedFeatures derived_features(const PairScore& score, const Analysis& analysis_a, const Analysis& analysis_b);
+
+/// The probability that one text of a pair derives from the other: a logistic model over the
+/// features, fitted on METER courts by datasets/meter_model.py (its coefficients and
+/// cross-validated figures are in score.cpp and README.md).
+double derived_probability(const DerivedFeatures& features);
+
+/// True when the model may make a pair a rewrite: the texts share a non-quote passage of at least
+/// rewrite_long_passage_tokens words (longest_passage), the evidence of copying that the coverage
+/// rule asks for too. The model then stands in for the coverage threshold; shared vocabulary and
+/// short phrases alone (templated wire copy, independent reports of one event) never make a rewrite.
+bool model_may_decide(const PairScore& score, const Params& params);
+
+/// The relation implied by the figures of a scored pair (used by score_pair).
+Relation decide_relation(const PairScore& score, const Params& params);
+
+}  // namespace wiretrace::score

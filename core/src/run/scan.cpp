@@ -1,0 +1,455 @@
+// SPDX-License-Identifier: Apache-2.0
+// The scan pipeline: read and sketch (a oneTBB pipeline), candidates, verification (parallel over
+// pairs), provenance, and the pairs along the provenance forest.
+#include "wiretrace/run/scan.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <fmt/format.h>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <tbb/blocked_range.h>
+#include <tbb/combinable.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+#include <unordered_map>
+
+#include "hash.hpp"
+#include "run/spool.hpp"
+#include "run/stages.hpp"
+#include "wiretrace/run/distributed.hpp"
+#include "wiretrace/error.hpp"
+#include "wiretrace/run/pipeline.hpp"
+#include "wiretrace/sketch/sketch.hpp"
+#include "wiretrace/sketch/tfidf.hpp"
+
+namespace wiretrace::scan {
+namespace detail {
+namespace {
+
+/// Articles per pipeline token: enough to amortize scheduling, few enough to keep memory low.
+constexpr std::size_t kBatchDocs = 64;
+constexpr std::size_t kTokensPerThread = 4;
+/// Analyzed articles each verification thread keeps: candidate pairs are sorted by their first
+/// article, and copies sit near their sources in most dumps.
+constexpr std::size_t kCacheArticles = 64;
+
+struct Batch {
+    std::vector<Document> docs;
+    std::vector<Article> articles;
+    std::vector<candidates::DocInfo> info;
+    std::vector<std::uint64_t> fingerprint_keys;
+    std::vector<std::uint64_t> band_keys;
+    std::uint32_t first = 0;  ///< article number of docs[0]
+};
+
+void sketch_batch(Batch& b, const Options& o, tfidf::DocumentFrequencies& df) {
+    const Params& p = o.params;
+    b.articles.resize(b.docs.size());
+    b.info.resize(b.docs.size());
+    for (std::size_t i = 0; i < b.docs.size(); ++i) {
+        Document& d = b.docs[i];
+        const auto doc = static_cast<std::uint32_t>(b.first + i);
+        const std::vector<text::Token> tokens = text::tokenize(d.text);
+        const std::vector<std::uint64_t> shingles = sketch::shingle_hashes(tokens, p.shingle_tokens, p.seed);
+        const auto fingerprints = sketch::winnow(shingles, p.winnow_window);
+        candidates::append_band_keys(sketch::minhash(shingles, p.minhash_size, p.seed), o.lsh_bands, doc, b.band_keys);
+        df.add_document(tokens);
+        const score::WireSignals wire = score::detect_wire_signals(d.text);
+
+        Article& a = b.articles[i];
+        a.tokens = static_cast<std::uint32_t>(tokens.size());
+        a.wire = score::is_wire_outlet(d.outlet) || wire.dateline || wire.copyright;
+        b.info[i].wire = a.wire;
+        a.published = d.published;
+        a.published_granularity = d.published_granularity;
+        a.text_bytes = d.text.size();
+        candidates::DocInfo& info = b.info[i];
+        info.fingerprints = candidates::append_fingerprint_keys(fingerprints, doc, b.fingerprint_keys);
+        info.has_time = d.published.has_value();
+        info.published = d.published.value_or(0);
+        info.granularity = d.published_granularity;
+    }
+}
+
+}  // namespace
+
+void ProgressMeter::add(std::uint64_t n) {
+    const std::uint64_t done = done_.fetch_add(n, std::memory_order_relaxed) + n;
+    if (!fn_) return;
+    const auto now = Clock::now().time_since_epoch().count();
+    auto last = last_.load(std::memory_order_relaxed);
+    if (now - last < std::chrono::duration_cast<Clock::duration>(std::chrono::milliseconds(125)).count()) return;
+    if (!last_.compare_exchange_strong(last, now)) return;
+    report(done);
+}
+
+void ProgressMeter::report(std::uint64_t done) {
+    const std::lock_guard lock(mutex_);
+    if (!fn_({to_string(stage_), done, total_, 0, 0})) cancelled_ = true;
+    if (cancelled_) throw Error(Errc::io, "", "cancelled");
+}
+
+Sketched read_and_sketch(io::ArticleReader& reader, const Options& o, Spool& spool, Stats& stats,
+                         const ProgressFn& progress) {
+    Sketched out;
+    tbb::combinable<tfidf::DocumentFrequencies> df;
+    ProgressMeter prog(progress, Stage::read, 0);
+    std::uint64_t next_doc = 0;
+    pipeline::run_batches<Batch>(
+        kTokensPerThread,
+        [&](Batch& b) {
+            b.first = static_cast<std::uint32_t>(next_doc);
+            io::Record record;
+            while (b.docs.size() < kBatchDocs && reader.next(record)) {
+                if (next_doc >= candidates::kMaxDocuments) {
+                    throw Error(Errc::too_large, record.file,
+                                fmt::format("more than {} articles in one scan", candidates::kMaxDocuments));
+                }
+                b.docs.push_back(std::move(record.doc));
+                ++next_doc;
+            }
+            return !b.docs.empty();
+        },
+        [&](Batch& b) { sketch_batch(b, o, df.local()); },
+        [&](Batch& b) {
+            for (std::size_t i = 0; i < b.docs.size(); ++i) {
+                Document& d = b.docs[i];
+                Article& a = b.articles[i];
+                a.spool_offset = spool.append(d.text);
+                a.id = std::move(d.id);
+                a.outlet = std::move(d.outlet);
+                a.title = std::move(d.title);
+                stats.text_bytes += a.text_bytes;
+                out.articles.push_back(std::move(a));
+            }
+            out.info.insert(out.info.end(), b.info.begin(), b.info.end());
+            out.fingerprint_keys.insert(out.fingerprint_keys.end(), b.fingerprint_keys.begin(), b.fingerprint_keys.end());
+            out.band_keys.insert(out.band_keys.end(), b.band_keys.begin(), b.band_keys.end());
+            prog.add(b.docs.size());
+        });
+    spool.flush();
+    prog.finish();
+    // The first thread's table becomes the corpus table: one 64 MiB table fewer.
+    bool first = true;
+    df.combine_each([&](tfidf::DocumentFrequencies& part) {
+        if (first) {
+            out.df = std::move(part);
+        } else {
+            out.df.merge(part);
+        }
+        first = false;
+    });
+    out.df.origin = "corpus";
+    return out;
+}
+
+namespace {
+
+/// An article loaded, analyzed.
+struct Loaded {
+    Document doc;
+    score::Analysis analysis;
+};
+
+/// Loads articles for verification, keeping the most recent ones (one cache per thread).
+class Loader {
+public:
+    Loader(const DocumentFn& documents, const tfidf::DocumentFrequencies& df, const Params& params)
+        : documents_(documents), df_(df), params_(params) {}
+
+    std::shared_ptr<const Loaded> get(std::uint32_t n) {
+        if (const auto it = index_.find(n); it != index_.end()) {
+            order_.splice(order_.begin(), order_, it->second);
+            return it->second->second;
+        }
+        auto loaded = std::make_shared<Loaded>();
+        documents_(n, loaded->doc);
+        loaded->analysis = score::analyze(loaded->doc, params_);
+        loaded->analysis.vector = tfidf::vectorize(loaded->analysis.tokens, df_);
+        order_.emplace_front(n, loaded);
+        index_[n] = order_.begin();
+        if (order_.size() > kCacheArticles) {
+            index_.erase(order_.back().first);
+            order_.pop_back();
+        }
+        return loaded;
+    }
+
+private:
+    using Entry = std::pair<std::uint32_t, std::shared_ptr<const Loaded>>;
+    const DocumentFn& documents_;
+    const tfidf::DocumentFrequencies& df_;
+    const Params& params_;
+    std::list<Entry> order_;
+    std::unordered_map<std::uint32_t, std::list<Entry>::iterator> index_;
+};
+
+Verified verify_pair(std::uint32_t a, const Loaded& la, std::uint32_t b, const Loaded& lb,
+                     const tfidf::DocumentFrequencies& df, const Params& params) {
+    const score::PairScore s = score::score_pair(la.doc, la.analysis, lb.doc, lb.analysis, df, params);
+    Verified v;
+    Pair& p = v.pair;
+    p.a = a;
+    p.b = b;
+    p.relation = s.relation;
+    p.coverage_a = s.coverage_a;
+    p.coverage_b = s.coverage_b;
+    p.jaccard = s.jaccard;
+    p.cosine = s.cosine;
+    if (s.direction.source != Side::undecided) {
+        p.source = s.direction.source == Side::a ? a : b;
+        p.decided_by = s.direction.decided_by;
+    }
+    for (const auto& e : s.alignment.edits) ++p.edits[static_cast<std::size_t>(e.kind)];
+    for (const auto& r : s.alignment.runs) v.matched += r.length;
+    if (is_derived(s.relation)) {
+        // What provenance needs to weigh this pair against the copy's other sources, for either
+        // side as the copy.
+        provenance::copy_sides(s.alignment, la.analysis.tokens, lb.analysis.tokens, v.side_a, v.side_b);
+    }
+    return v;
+}
+
+/// Orients a derived verified pair into a provenance link; the source is the decided one, or
+/// the more original-looking article when the direction is undecided.
+provenance::Link to_link(const Verified& v, std::span<const provenance::Node> nodes) {
+    const Pair& p = v.pair;
+    const std::uint32_t source = p.source ? *p.source : provenance::more_original(nodes, p.b, p.a) ? p.b : p.a;
+    const bool copy_is_a = source == p.b;
+    return provenance::make_link(copy_is_a ? p.a : p.b, source, v.matched, p.relation == Relation::duplicate,
+                                 copy_is_a ? p.coverage_a : p.coverage_b, copy_is_a ? v.side_a : v.side_b);
+}
+
+/// The pair as reported with `source` as its source: insertions are the copy's additions.
+Pair oriented(Pair p, std::uint32_t source) {
+    p.source = source;
+    if (source == p.b) {
+        std::swap(p.edits[static_cast<std::size_t>(EditKind::insertion)],
+                  p.edits[static_cast<std::size_t>(EditKind::deletion)]);
+    }
+    return p;
+}
+
+}  // namespace
+
+void check(const Options& o) {
+    if (o.lsh_bands == 0 || o.lsh_bands > o.params.minhash_size) {
+        throw Error(Errc::bad_argument, "",
+                    fmt::format("--bands must be between 1 and the MinHash size ({})", o.params.minhash_size));
+    }
+    if (o.candidates.max_document_frequency < 2) throw Error(Errc::bad_argument, "", "--max-df must be at least 2");
+    if (o.candidates.max_sources == 0) throw Error(Errc::bad_argument, "", "--max-sources must be at least 1");
+}
+
+DocumentFn spooled_documents(const std::vector<Article>& articles, std::uint32_t first, const Spool& spool) {
+    return [&articles, first, &spool](std::uint32_t n, Document& doc) {
+        const Article& a = articles[n - first];
+        spool.read(a.spool_offset, a.text_bytes, doc.text);
+        doc.id = a.id;
+        doc.outlet = a.outlet;
+        doc.title = a.title;
+        doc.published = a.published;
+        doc.published_granularity = a.published_granularity;
+    };
+}
+
+std::vector<Verified> verify(const PairList& pairs, const DocumentFn& documents, const tfidf::DocumentFrequencies& df,
+                             const Params& params, ProgressMeter& prog) {
+    std::vector<Verified> out(pairs.size());
+    tbb::combinable<Loader> loaders([&] { return Loader(documents, df, params); });
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pairs.size(), 16), [&](const auto& range) {
+        Loader& loader = loaders.local();
+        for (std::size_t i = range.begin(); i < range.end(); ++i) {
+            const auto [a, b] = pairs[i];
+            const auto la = loader.get(a);
+            const auto lb = loader.get(b);
+            out[i] = verify_pair(a, *la, b, *lb, df, params);
+        }
+        prog.add(range.size());
+    });
+    prog.finish();
+    return out;
+}
+
+void assemble(Result& result, std::vector<Verified> verified, const Options& o, const VerifyMoreFn& verify_more,
+              const ProgressFn& progress) {
+    Stats& stats = result.stats;
+    const auto& articles = result.articles;
+    const auto n = static_cast<std::uint32_t>(articles.size());
+    std::unordered_map<std::uint64_t, std::size_t> by_code;  // pair -> index in verified
+
+    StageTimer t(stats, Stage::provenance);
+    std::vector<provenance::Node> nodes(n);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        nodes[i] = {articles[i].published.has_value(), articles[i].published.value_or(0), articles[i].wire};
+    }
+    std::vector<provenance::Link> links;
+    for (std::size_t i = 0; i < verified.size(); ++i) {
+        by_code[pair_code(verified[i].pair.a, verified[i].pair.b)] = i;
+        if (!is_derived(verified[i].pair.relation)) continue;
+        ++stats.derived;
+        links.push_back(to_link(verified[i], nodes));
+    }
+    stats.verified = verified.size();
+    result.forest = provenance::build(nodes, std::move(links), o.provenance);
+
+    // Pairs along the forest: every article with each of its ancestors. Ancestor pairs that were
+    // not candidates (a copy of a copy and the wire story) are verified now.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> lineage;  // (copy, ancestor)
+    PairList missing;
+    for (std::uint32_t c = 0; c < n; ++c) {
+        for (const std::uint32_t up : provenance::ancestors(result.forest, c)) {
+            lineage.emplace_back(c, up);
+            if (!by_code.contains(pair_code(c, up))) missing.emplace_back(std::min(c, up), std::max(c, up));
+        }
+    }
+    std::sort(missing.begin(), missing.end());
+    missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+    {
+        ProgressMeter prog(progress, Stage::provenance, missing.size());
+        for (Verified& v : verify_more(missing, prog)) {
+            by_code[pair_code(v.pair.a, v.pair.b)] = verified.size();
+            verified.push_back(std::move(v));
+        }
+    }
+    stats.verified = verified.size();
+
+    for (const auto& [c, up] : lineage) {
+        const Verified& v = verified[by_code.at(pair_code(c, up))];
+        if (is_derived(v.pair.relation)) result.pairs.push_back(oriented(v.pair, up));
+    }
+    if (o.all_relations) {
+        for (const Verified& v : verified) {
+            if (v.pair.relation == Relation::same_story) {
+                Pair p = v.pair;
+                p.source.reset();
+                result.pairs.push_back(p);
+            }
+        }
+    }
+    std::sort(result.pairs.begin(), result.pairs.end(),
+              [](const Pair& x, const Pair& y) { return pair_code(x.a, x.b) < pair_code(y.a, y.b); });
+    result.parent_pair.assign(n, -1);
+    for (std::size_t i = 0; i < result.pairs.size(); ++i) {
+        const Pair& p = result.pairs[i];
+        if (!p.source || !is_derived(p.relation)) continue;
+        const std::uint32_t copy = *p.source == p.a ? p.b : p.a;
+        const auto& parents = result.forest.parents[copy];
+        if (!parents.empty() && parents.front() == *p.source) result.parent_pair[copy] = static_cast<std::int64_t>(i);
+    }
+    stats.pairs = result.pairs.size();
+    stats.clusters = result.forest.clusters.size();
+    for (const auto& cl : result.forest.clusters) stats.clustered_articles += cl.members.size();
+}
+
+}  // namespace detail
+
+std::string_view to_string(Stage stage) {
+    switch (stage) {
+        case Stage::read: return "read";
+        case Stage::candidates: return "candidates";
+        case Stage::verify: return "verify";
+        case Stage::provenance: return "provenance";
+    }
+    return "unknown";
+}
+
+std::string edit_summary(const Pair& pair) {
+    std::string out;
+    for (std::size_t k = 0; k < kEditKinds; ++k) {
+        const std::uint32_t n = pair.edits[k];
+        if (n == 0) continue;
+        if (!out.empty()) out += ", ";
+        out += fmt::format("{} {}{}", n, to_string(static_cast<EditKind>(k)), n == 1 ? "" : "s");
+    }
+    return out.empty() ? "no edits" : out;
+}
+
+Result run(const std::vector<std::string>& inputs, const Options& o, const ProgressFn& progress) {
+    using namespace detail;
+    check(o);
+    Result result;
+    Stats& stats = result.stats;
+    // The spool outlives the scan in result.texts: reports read the texts back after the scan.
+    auto spool_owner = std::make_unique<Spool>(o.spool_dir);
+    Spool& spool = *spool_owner;
+
+    Sketched sk;
+    {
+        StageTimer t(stats, Stage::read);
+        // Ids name the articles in every report: a repeated id is skipped (the first record wins).
+        io::ReaderOptions reader_options = o.reader;
+        reader_options.unique_ids = true;
+        io::ArticleReader reader(inputs, reader_options);
+        sk = read_and_sketch(reader, o, spool, stats, progress);
+        stats.read = reader.stats();
+        stats.duplicate_ids = stats.read.skipped_for(io::SkipReason::duplicate_id);
+    }
+    std::vector<candidates::Pair> cands;
+    {
+        StageTimer t(stats, Stage::candidates);
+        ProgressMeter prog(progress, Stage::candidates, 1);
+        cands = candidates::find_candidates(std::move(sk.fingerprint_keys), std::move(sk.band_keys), sk.info,
+                                            o.candidates, stats.candidates);
+        prog.add(1);
+        prog.finish();
+    }
+    result.articles = std::move(sk.articles);
+    const DocumentFn documents = spooled_documents(result.articles, 0, spool);
+
+    std::vector<Verified> verified;
+    {
+        StageTimer t(stats, Stage::verify);
+        PairList todo;
+        todo.reserve(cands.size());
+        for (const auto& c : cands) todo.emplace_back(c.a, c.b);
+        ProgressMeter prog(progress, Stage::verify, todo.size());
+        verified = verify(todo, documents, sk.df, o.params, prog);
+    }
+    assemble(result, std::move(verified), o,
+             [&](const PairList& pairs, ProgressMeter& prog) { return verify(pairs, documents, sk.df, o.params, prog); },
+             progress);
+    result.texts = {spool_owner.release(), detail::SpoolCloser{}};
+    return result;
+}
+
+namespace detail {
+void SpoolCloser::operator()(const Spool* spool) const { std::default_delete<const Spool>()(spool); }
+}  // namespace detail
+
+namespace {
+const Article& article_of(const Result& result, std::uint32_t article) {
+    if (!result.texts || article >= result.articles.size()) {
+        throw Error(Errc::bad_argument, "", fmt::format("scan result: no text for article {}", article));
+    }
+    return result.articles[article];
+}
+}  // namespace
+
+std::string article_text(const Result& result, std::uint32_t article) {
+    const Article& a = article_of(result, article);
+    std::string text;
+    result.texts->read(a.spool_offset, a.text_bytes, text);
+    return text;
+}
+
+Document article_document(const Result& result, std::uint32_t article) {
+    article_of(result, article);
+    Document doc;
+    detail::spooled_documents(result.articles, 0, *result.texts)(article, doc);
+    return doc;
+}
+
+namespace distributed {
+
+bool launched_by_mpi() {
+    return std::getenv("OMPI_COMM_WORLD_SIZE") != nullptr || std::getenv("PMIX_RANK") != nullptr ||
+           std::getenv("PMI_RANK") != nullptr;
+}
+
+}  // namespace distributed
+}  // namespace wiretrace::scan

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: Apache-2.0
+// The stages of scan::run() as functions, shared by the single-process scan (scan.cpp) and the
+// distributed one (distributed.cpp): read and sketch, verify pairs, and assemble provenance and
+// the reported pairs from the verified ones.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <utility>
+#include <vector>
+
+#include "run/spool.hpp"
+#include "wiretrace/candidates/candidates.hpp"
+#include "wiretrace/io/reader.hpp"
+#include "wiretrace/run/scan.hpp"
+#include "wiretrace/sketch/tfidf.hpp"
+
+namespace wiretrace::scan::detail {
+
+using Clock = std::chrono::steady_clock;
+
+/// Calls the progress callback at most every 1/8 s, and at the end of a stage.
+class ProgressMeter {
+public:
+    ProgressMeter(const ProgressFn& fn, Stage stage, std::uint64_t total) : fn_(fn), stage_(stage), total_(total) {}
+    void add(std::uint64_t n);
+    void finish() {
+        if (fn_) report(done_.load());
+    }
+
+private:
+    void report(std::uint64_t done);
+    const ProgressFn& fn_;
+    Stage stage_;
+    std::uint64_t total_;
+    std::atomic<std::uint64_t> done_{0};
+    std::atomic<Clock::rep> last_{0};
+    std::mutex mutex_;
+    bool cancelled_ = false;
+};
+
+/// Times one stage into the stats: wall and CPU seconds (all threads) and its peak resident set
+/// size (sampled on a thread of its own while the stage runs; exact when the stage raised the
+/// process's high-water mark).
+class StageTimer {
+public:
+    StageTimer(Stats& stats, Stage stage);
+    ~StageTimer();
+    StageTimer(const StageTimer&) = delete;
+    StageTimer& operator=(const StageTimer&) = delete;
+
+private:
+    class Sampler;
+    Stats& stats_;
+    Stage stage_;
+    Clock::time_point start_;
+    double cpu_start_;
+    std::uint64_t high_water_start_;
+    std::unique_ptr<Sampler> sampler_;
+};
+
+/// Throws Error(bad_argument) for inconsistent options.
+void check(const Options& o);
+
+/// What the read stage keeps: articles, their sketches as join keys, document frequencies.
+struct Sketched {
+    std::vector<Article> articles;
+    std::vector<candidates::DocInfo> info;
+    std::vector<std::uint64_t> fingerprint_keys;
+    std::vector<std::uint64_t> band_keys;
+    tfidf::DocumentFrequencies df;
+};
+
+/// Reads every record of `reader` and sketches it in a oneTBB pipeline; texts go to `spool`.
+/// Articles are numbered from 0 in reading order (the keys hold these numbers). Adds the text
+/// bytes to stats.text_bytes; stats.read is left to the caller.
+Sketched read_and_sketch(io::ArticleReader& reader, const Options& o, Spool& spool, Stats& stats,
+                         const ProgressFn& progress);
+
+/// Fills `out` with article `n`'s document (text and metadata). Called from several threads.
+using DocumentFn = std::function<void(std::uint32_t n, Document& out)>;
+
+/// A DocumentFn over articles numbered from `first` whose texts are in `spool`.
+DocumentFn spooled_documents(const std::vector<Article>& articles, std::uint32_t first, const Spool& spool);
+
+/// A verified pair: the reported figures and the provenance link data.
+struct Verified {
+    Pair pair;
+    std::uint32_t matched = 0;
+    // Derived pairs only: each text's side as the copy of a provenance link.
+    provenance::CopySide side_a;
+    provenance::CopySide side_b;
+};
+
+using PairList = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+
+/// Verifies pairs (a < b) in parallel; results in the order of `pairs`.
+std::vector<Verified> verify(const PairList& pairs, const DocumentFn& documents, const tfidf::DocumentFrequencies& df,
+                             const Params& params, ProgressMeter& prog);
+
+/// Verifies the pairs (a < b, sorted) that provenance needs beyond the candidates; results in
+/// the order of the pairs.
+using VerifyMoreFn = std::function<std::vector<Verified>(const PairList& pairs, ProgressMeter& prog)>;
+
+/// The provenance stage: from the verified candidate pairs (sorted by pair code) and
+/// result.articles, builds result.forest, result.pairs and result.parent_pair and fills the
+/// verified, derived, pairs and clusters counts of result.stats (times the stage).
+void assemble(Result& result, std::vector<Verified> verified, const Options& o, const VerifyMoreFn& verify_more,
+              const ProgressFn& progress);
+
+}  // namespace wiretrace::scan::detail
