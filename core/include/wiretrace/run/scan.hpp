@@ -110,7 +110,7 @@ struct Result {
 
 /// Runs the whole scan. Throws Error for unreadable inputs, strict-mode record errors, a spool
 /// that cannot be written or read, or invalid options (Errc::bad_argument). Deterministic: the
-/// result does not depend on the number of threads (set it with tbb::global_control).
+/// result does not depend on the number of threads (set it with pipeline::ThreadLimit).
 Result run(const std::vector<std::string>& inputs, const Options& options, const ProgressFn& progress = {});
 
 /// The text of article `article` of a scan, read back from its spool. Thread-safe. Throws
