@@ -163,6 +163,25 @@ TEST_CASE("align: swapping the texts mirrors the alignment", "[align][property]"
     }
 }
 
+TEST_CASE("align: mirrored is the alignment of the swapped texts", "[align][property]") {
+    std::mt19937_64 rng(4321);
+    for (int iter = 0; iter < 100; ++iter) {
+        const auto words = test::random_words(rng, 50 + rng() % 600, 300 + rng() % 3000);
+        const std::string a = test::join(words);
+        const std::string b = test::join(test::edited_copy(rng, words));
+        const align::Alignment m = align::mirrored(aligned(a, b).al);
+        const align::Alignment ba = aligned(b, a).al;
+        INFO("iteration " << iter);
+        CHECK(m.runs == ba.runs);
+        CHECK(m.passages == ba.passages);
+        CHECK(m.edits == ba.edits);
+        CHECK(m.covered_a == ba.covered_a);
+        CHECK(m.covered_b == ba.covered_b);
+        CHECK(m.coverage_a == ba.coverage_a);
+        CHECK(m.coverage_b == ba.coverage_b);
+    }
+}
+
 TEST_CASE("align: an edited copy keeps most of its source aligned", "[align][property]") {
     std::mt19937_64 rng(99);
     for (int iter = 0; iter < 50; ++iter) {
