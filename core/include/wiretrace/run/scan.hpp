@@ -34,7 +34,8 @@ struct Options {
     bool all_relations = false;        ///< also report verified same-story pairs
     /// Keep the full verified score of every reported pair in Result::pair_scores (what the HTML
     /// report renders). Costs memory for each derived pair until the pairs are reported, and for
-    /// each reported pair after. The distributed scan keeps none (it throws Error(bad_argument)).
+    /// each reported pair after. The distributed scan keeps none: with this option it throws
+    /// Error(bad_argument) once it has a pair to report.
     bool keep_pair_scores = false;
 };
 
