@@ -189,8 +189,8 @@ private:
 };
 
 Verified verify_pair(std::uint32_t a, const Loaded& la, std::uint32_t b, const Loaded& lb,
-                     const tfidf::DocumentFrequencies& df, const Params& params) {
-    const score::PairScore s = score::score_pair(la.doc, la.analysis, lb.doc, lb.analysis, df, params);
+                     const tfidf::DocumentFrequencies& df, const Params& params, KeepScores keep) {
+    score::PairScore s = score::score_pair(la.doc, la.analysis, lb.doc, lb.analysis, df, params);
     Verified v;
     Pair& p = v.pair;
     p.a = a;
@@ -211,6 +211,7 @@ Verified verify_pair(std::uint32_t a, const Loaded& la, std::uint32_t b, const L
         // side as the copy.
         provenance::copy_sides(s.alignment, la.analysis.tokens, lb.analysis.tokens, v.side_a, v.side_b);
     }
+    if (keep(s.relation)) v.score = std::make_unique<score::PairScore>(std::move(s));
     return v;
 }
 
@@ -258,7 +259,7 @@ DocumentFn spooled_documents(const std::vector<Article>& articles, std::uint32_t
 }
 
 std::vector<Verified> verify(const PairList& pairs, const DocumentFn& documents, const tfidf::DocumentFrequencies& df,
-                             const Params& params, ProgressMeter& prog) {
+                             const Params& params, ProgressMeter& prog, KeepScores keep) {
     std::vector<Verified> out(pairs.size());
     tbb::combinable<Loader> loaders([&] { return Loader(documents, df, params); });
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pairs.size(), 16), [&](const auto& range) {
@@ -267,7 +268,7 @@ std::vector<Verified> verify(const PairList& pairs, const DocumentFn& documents,
             const auto [a, b] = pairs[i];
             const auto la = loader.get(a);
             const auto lb = loader.get(b);
-            out[i] = verify_pair(a, *la, b, *lb, df, params);
+            out[i] = verify_pair(a, *la, b, *lb, df, params, keep);
         }
         prog.add(range.size());
     });
@@ -333,6 +334,16 @@ void assemble(Result& result, std::vector<Verified> verified, const Options& o, 
     }
     std::sort(result.pairs.begin(), result.pairs.end(),
               [](const Pair& x, const Pair& y) { return pair_code(x.a, x.b) < pair_code(y.a, y.b); });
+    if (o.keep_pair_scores) {
+        // Each verified pair is reported at most once: its score moves to the result.
+        result.pair_scores.reserve(result.pairs.size());
+        for (const Pair& p : result.pairs) {
+            std::unique_ptr<score::PairScore>& kept = verified[by_code.at(pair_code(p.a, p.b))].score;
+            if (!kept) throw Error(Errc::bad_argument, "", "this scan does not keep pair scores (keep_pair_scores)");
+            result.pair_scores.push_back(std::move(*kept));
+            kept.reset();
+        }
+    }
     result.parent_pair.assign(n, -1);
     for (std::size_t i = 0; i < result.pairs.size(); ++i) {
         const Pair& p = result.pairs[i];
@@ -408,10 +419,12 @@ Result run(const std::vector<std::string>& inputs, const Options& o, const Progr
         todo.reserve(cands.size());
         for (const auto& c : cands) todo.emplace_back(c.a, c.b);
         ProgressMeter prog(progress, Stage::verify, todo.size());
-        verified = verify(todo, documents, sk.df, o.params, prog);
+        verified = verify(todo, documents, sk.df, o.params, prog, KeepScores::reported(o));
     }
     assemble(result, std::move(verified), o,
-             [&](const PairList& pairs, ProgressMeter& prog) { return verify(pairs, documents, sk.df, o.params, prog); },
+             [&](const PairList& pairs, ProgressMeter& prog) {
+                 return verify(pairs, documents, sk.df, o.params, prog, KeepScores::reported(o));
+             },
              progress);
     result.texts = {spool_owner.release(), detail::SpoolCloser{}};
     return result;

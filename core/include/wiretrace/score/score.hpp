@@ -99,6 +99,12 @@ PairScore score_pair(const Document& a, const Analysis& analysis_a, const Docume
                      const Analysis& analysis_b, const tfidf::DocumentFrequencies& df,
                      const Params& params);
 
+/// The score of the pair seen with a and b swapped: every a/b figure, the alignment
+/// (align::mirrored) and the sides of the direction and its evidence (their details worded for
+/// the swapped sides) exchanged. What score_pair returns with the documents swapped, up to the
+/// order of equally weighted evidence and the last bits of the cosine.
+PairScore mirrored(PairScore score);
+
 /// Two documents scored on their own, with no corpus around them (what `compare` does).
 struct StandalonePair {
     Analysis analysis_a;
