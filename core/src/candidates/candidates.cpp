@@ -371,14 +371,13 @@ std::uint32_t append_fingerprint_keys(std::span<const sketch::Fingerprint> finge
 
 void append_band_keys(std::span<const std::uint32_t> signature, std::uint32_t bands, std::uint32_t doc,
                       std::vector<std::uint64_t>& out) {
-    if (bands == 0) throw Error(Errc::bad_argument, "", "LSH needs at least one band");
-    const std::size_t rows = signature.size() / bands;
-    if (rows == 0) return;
-    for (std::uint32_t band = 0; band < bands; ++band) {
-        const std::uint64_t h = ::wiretrace::detail::hash_bytes(signature.data() + band * rows,
-                                                                rows * sizeof(std::uint32_t), band);
-        out.push_back(make_key(h, doc));
-    }
+    for (const std::uint64_t h : sketch::band_hashes(signature, bands)) out.push_back(make_key(h, doc));
+}
+
+std::uint32_t append_keys(const sketch::DocumentSketch& sketch, std::uint32_t doc,
+                          std::vector<std::uint64_t>& fingerprint_keys, std::vector<std::uint64_t>& band_keys) {
+    for (const std::uint64_t h : sketch.bands) band_keys.push_back(make_key(h, doc));
+    return append_fingerprint_keys(sketch.fingerprints, doc, fingerprint_keys);
 }
 
 std::vector<Pair> find_candidates(std::vector<std::uint64_t> fingerprint_keys, std::vector<std::uint64_t> band_keys,

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <iterator>
 #include <unordered_map>
 #include <zstd.h>
 
@@ -17,7 +18,6 @@
 #include "wiretrace/candidates/candidates.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/run/pipeline.hpp"
-#include "wiretrace/sketch/sketch.hpp"
 #include "wiretrace/text/text.hpp"
 
 namespace wiretrace::index {
@@ -54,33 +54,23 @@ CREATE TABLE fingerprints(hash INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY K
 CREATE TABLE bands(key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY(key, doc)) WITHOUT ROWID;
 )sql";
 
-/// The candidate keys of one text: distinct fingerprint hashes and band keys, as stored (the high
-/// bits of each hash, see candidates::key_hash), fingerprints first.
+/// The stored keys of one text, with what the documents table keeps about it.
 struct Sketch {
-    std::vector<std::int64_t> fingerprints;
-    std::vector<std::int64_t> bands;
+    Keys keys;
     std::uint32_t tokens = 0;
+    bool wire = false;
 };
 
-Sketch sketch_text(const std::string& text_, const Parameters& p) {
-    const std::vector<text::Token> tokens = text::tokenize(text_);
-    const std::vector<std::uint64_t> shingles = sketch::shingle_hashes(tokens, p.shingle_tokens, p.seed);
-    std::vector<std::uint64_t> keys;
-    candidates::append_fingerprint_keys(sketch::winnow(shingles, p.winnow_window), 0, keys);
-    Sketch s;
-    s.tokens = static_cast<std::uint32_t>(tokens.size());
-    for (const std::uint64_t k : keys) s.fingerprints.push_back(static_cast<std::int64_t>(candidates::key_hash(k)));
-    keys.clear();
-    candidates::append_band_keys(sketch::minhash(shingles, p.minhash_size, p.seed), p.lsh_bands, 0, keys);
-    for (const std::uint64_t k : keys) s.bands.push_back(static_cast<std::int64_t>(candidates::key_hash(k)));
-    std::sort(s.bands.begin(), s.bands.end());
-    s.bands.erase(std::unique(s.bands.begin(), s.bands.end()), s.bands.end());
-    return s;
+Sketch sketch_text(const Document& doc, const Parameters& p) {
+    Params params;
+    p.apply_to(params);
+    const sketch::DocumentSketch sketched = sketch::sketch_document(doc, params, p.lsh_bands);
+    return {stored_keys(sketched), sketched.words(), sketched.wire};
 }
 
 /// The sketch column: the fingerprint hashes then the band keys, 8 bytes each, little-endian
 /// on the hosts wiretrace supports (the index is not meant to move between byte orders).
-std::vector<unsigned char> pack(const Sketch& s) {
+std::vector<unsigned char> pack(const Keys& s) {
     std::vector<unsigned char> out((s.fingerprints.size() + s.bands.size()) * 8);
     // (memcpy is never handed the null data() of an empty vector)
     if (!s.fingerprints.empty()) std::memcpy(out.data(), s.fingerprints.data(), s.fingerprints.size() * 8);
@@ -214,7 +204,6 @@ void create_schema(Database& db, const Parameters& p) {
 struct Prepared {
     Document doc;
     Sketch sketch;
-    bool wire = false;
     std::vector<unsigned char> compressed;
 };
 
@@ -237,9 +226,7 @@ void prepare(Batch& b, const Parameters& p) {
     ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, kZstdLevel);
     ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1);  // corruption shows on read
     for (Prepared& item : b.items) {
-        item.sketch = sketch_text(item.doc.text, p);
-        const score::WireSignals wire = score::detect_wire_signals(item.doc.text);
-        item.wire = score::is_wire_outlet(item.doc.outlet) || wire.dateline || wire.copyright;
+        item.sketch = sketch_text(item.doc, p);
         item.compressed = compress(cctx.get(), item.doc.text);
     }
 }
@@ -292,6 +279,18 @@ private:
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
+
+Keys stored_keys(const sketch::DocumentSketch& sketch) {
+    std::vector<std::uint64_t> fingerprints, bands;
+    candidates::append_keys(sketch, 0, fingerprints, bands);
+    const auto stored = [](std::uint64_t key) { return static_cast<std::int64_t>(candidates::key_hash(key)); };
+    Keys keys;
+    std::transform(fingerprints.begin(), fingerprints.end(), std::back_inserter(keys.fingerprints), stored);
+    std::transform(bands.begin(), bands.end(), std::back_inserter(keys.bands), stored);
+    std::sort(keys.bands.begin(), keys.bands.end());
+    keys.bands.erase(std::unique(keys.bands.begin(), keys.bands.end()), keys.bands.end());
+    return keys;
+}
 
 Parameters Parameters::from(const Params& params, std::uint32_t lsh_bands) {
     Parameters p;
@@ -451,7 +450,7 @@ AddStats Index::add(const std::vector<std::string>& inputs, const AddOptions& op
         [&](Batch& b) {
             io::Record record;
             while (!stop && b.items.size() < options.batch_docs && reader.next(record)) {
-                b.items.push_back(Prepared{std::move(record.doc), {}, false, {}});
+                b.items.push_back(Prepared{std::move(record.doc), {}, {}});
             }
             b.read = reader.stats();
             return !b.items.empty();
@@ -473,22 +472,23 @@ AddStats Index::add(const std::vector<std::string>& inputs, const AddOptions& op
                     ++next.added;
                 }
                 const Document& d = item.doc;
-                const std::vector<unsigned char> sketch_blob = pack(item.sketch);
+                const Keys& keys = item.sketch.keys;
+                const std::vector<unsigned char> sketch_blob = pack(keys);
                 insert_doc.bind(1, std::string_view(d.id)).bind(2, std::string_view(d.outlet)).bind(3, std::string_view(d.title));
                 d.published ? insert_doc.bind(4, *d.published) : insert_doc.bind_null(4);
                 insert_doc.bind(5, d.published_granularity)
-                    .bind(6, std::int64_t{item.wire})
+                    .bind(6, std::int64_t{item.sketch.wire})
                     .bind(7, std::int64_t{item.sketch.tokens})
-                    .bind(8, static_cast<std::int64_t>(item.sketch.fingerprints.size()))
-                    .bind(9, static_cast<std::int64_t>(item.sketch.bands.size()))
+                    .bind(8, static_cast<std::int64_t>(keys.fingerprints.size()))
+                    .bind(9, static_cast<std::int64_t>(keys.bands.size()))
                     .bind(10, static_cast<std::int64_t>(d.text.size()))
                     .bind_blob(11, sketch_blob)
                     .bind_blob(12, item.compressed);
                 insert_doc.step();
                 insert_doc.reset();
                 const std::int64_t doc = sqlite3_last_insert_rowid(db.handle());
-                for (const std::int64_t h : item.sketch.fingerprints) fingerprint_rows.push_back({h, doc});
-                for (const std::int64_t k : item.sketch.bands) band_rows.push_back({k, doc});
+                for (const std::int64_t h : keys.fingerprints) fingerprint_rows.push_back({h, doc});
+                for (const std::int64_t k : keys.bands) band_rows.push_back({k, doc});
             }
             // In key order, the B-tree inserts of a batch walk the tree once instead of
             // jumping between leaves.
@@ -552,7 +552,7 @@ std::vector<Match> Index::check(const Document& article, const Params& params, c
     Database& db = impl_->db;
     Params p = params;
     impl_->parameters.apply_to(p);
-    const Sketch sketch = sketch_text(article.text, impl_->parameters);
+    const Keys sketch = sketch_text(article, impl_->parameters).keys;
     CheckStats local;
     local.fingerprints = sketch.fingerprints.size();
 

@@ -18,6 +18,7 @@
 #include "wiretrace/io/reader.hpp"
 #include "wiretrace/run/progress.hpp"
 #include "wiretrace/score/score.hpp"
+#include "wiretrace/sketch/document_sketch.hpp"
 
 namespace wiretrace::index {
 
@@ -42,6 +43,15 @@ struct Parameters {
     std::string describe() const;
     friend bool operator==(const Parameters&, const Parameters&) = default;
 };
+
+/// The candidate keys of one document as the index stores and looks them up: its distinct
+/// fingerprint hashes and band keys, each the high bits of the hash (candidates::key_hash of
+/// the document's key), ascending.
+struct Keys {
+    std::vector<std::int64_t> fingerprints;
+    std::vector<std::int64_t> bands;
+};
+Keys stored_keys(const sketch::DocumentSketch& sketch);
 
 /// What `index add` does with an id the index already holds.
 enum class OnDuplicate : std::uint8_t { skip, replace };
