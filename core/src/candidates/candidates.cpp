@@ -107,10 +107,7 @@ void select_partners(std::uint32_t a, std::uint32_t useful_slots, const DocTable
     for (const Partner& g : s.groups) {
         const std::uint32_t shared = g.shared;
         const std::uint32_t b = g.doc;
-        if (shared < o.min_shared) continue;
-        const double in_b = static_cast<double>(shared) / std::max(a_fingerprints, 1U);
-        const double in_a = static_cast<double>(shared) / std::max(docs[b].fingerprints, 1U);
-        if (std::max(in_a, in_b) < o.min_containment) continue;
+        if (!shares_enough(shared, a_fingerprints, docs[b].fingerprints, o.min_shared, o.min_containment)) continue;
         if (a < b) ++s.found;  // each pair is seen from both ends: count it once
         if (outside_window(docs[a], docs[b], o.window_seconds)) {
             if (a < b) ++s.windowed;
@@ -354,6 +351,14 @@ Keys band_codes(Keys keys, const DocTable& docs, const Options& o, Stats& stats)
 }
 
 }  // namespace detail
+
+bool shares_enough(std::uint32_t shared, std::uint32_t fingerprints_a, std::uint32_t fingerprints_b,
+                   std::uint32_t min_shared, double min_containment) {
+    if (shared < min_shared) return false;
+    const double in_a = static_cast<double>(shared) / std::max(fingerprints_a, 1U);
+    const double in_b = static_cast<double>(shared) / std::max(fingerprints_b, 1U);
+    return std::max(in_a, in_b) >= min_containment;
+}
 
 bool can_be_source(const DocInfo& x, const DocInfo& y, std::int64_t tolerance_seconds) {
     if (!x.has_time || !y.has_time) return true;

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <unordered_map>
 #include <zstd.h>
 
@@ -587,14 +588,18 @@ std::vector<Match> Index::check(const Document& article, const Params& params, c
     };
     std::vector<Candidate> chosen;
     Statement& count = impl_->cached(impl_->fingerprint_count, "SELECT fingerprints FROM documents WHERE doc = ?1");
+    const auto article_fingerprints = static_cast<std::uint32_t>(sketch.fingerprints.size());
     for (const auto& [doc, h] : hits) {
         bool keep = h.bands > 0;
-        if (!keep && h.fingerprints >= options.min_shared) {
+        if (!keep && h.fingerprints >= options.min_shared) {  // else the rule fails: no need to read the count
             count.bind(1, doc);
             const std::int64_t known = count.step() ? count.int64(0) : 0;
             count.reset();
-            const auto smaller = std::min<std::int64_t>(known, static_cast<std::int64_t>(sketch.fingerprints.size()));
-            keep = smaller > 0 && static_cast<double>(h.fingerprints) >= options.min_containment * static_cast<double>(smaller);
+            // A document with hits but no fingerprint count is a damaged row: not a candidate.
+            const auto known_fingerprints = static_cast<std::uint32_t>(
+                std::min<std::int64_t>(known, std::numeric_limits<std::uint32_t>::max()));
+            keep = known > 0 && candidates::shares_enough(h.fingerprints, known_fingerprints, article_fingerprints,
+                                                          options.min_shared, options.min_containment);
         }
         if (keep) chosen.push_back({doc, h});
     }

@@ -39,6 +39,12 @@ void append_band_keys(std::span<const std::uint32_t> signature, std::uint32_t ba
 std::uint32_t append_keys(const sketch::DocumentSketch& sketch, std::uint32_t doc,
                           std::vector<std::uint64_t>& fingerprint_keys, std::vector<std::uint64_t>& band_keys);
 
+/// The acceptance rule of a pair found by its shared fingerprints, the same for scan's join and
+/// an index lookup: at least `min_shared` shared, and at least `min_containment` of the distinct
+/// fingerprints of either document (a count of 0 counts as 1).
+bool shares_enough(std::uint32_t shared, std::uint32_t fingerprints_a, std::uint32_t fingerprints_b,
+                   std::uint32_t min_shared, double min_containment);
+
 /// What candidate selection needs to know about each document.
 struct DocInfo {
     std::uint32_t fingerprints = 0;   ///< distinct fingerprint keys of the document
