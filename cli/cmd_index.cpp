@@ -10,6 +10,7 @@
 #include "wiretrace/run/pipeline.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/index/index.hpp"
+#include "wiretrace/run/index_add.hpp"
 #include "wiretrace/report/pair.hpp"
 
 namespace wiretrace::cli {
@@ -20,7 +21,7 @@ struct IndexOptions {
     // add
     std::vector<std::string> inputs;
     std::string on_duplicate = "skip";
-    index::AddOptions add;
+    index_add::Options add;
     bool repair_utf8 = false;
     int threads = 0;
     bool progress = false;
@@ -48,7 +49,7 @@ int run_add(IndexOptions& o, bool sketch_given) {
         }
         return true;
     };
-    const index::AddStats s = idx.add(o.inputs, o.add, progress);
+    const index_add::Stats s = index_add::run(idx, o.inputs, o.add, progress);
     if (show) std::cerr << "\n";
     if (!o.quiet) report_skipped(s.read, "index add");
     if (s.read.records == 0 && s.read.skipped > 0) {

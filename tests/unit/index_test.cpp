@@ -14,6 +14,7 @@
 #include "support/temp_dir.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/index/index.hpp"
+#include "wiretrace/run/index_add.hpp"
 #include "wiretrace/report/pair.hpp"
 
 using wiretrace::Document;
@@ -21,6 +22,7 @@ using wiretrace::Errc;
 using wiretrace::Error;
 using wiretrace::Params;
 using namespace wiretrace::index;
+namespace index_add = wiretrace::index_add;
 using wiretrace::test::TempDir;
 
 namespace {
@@ -43,6 +45,12 @@ std::string sentences(int from, int count) {
 
 Parameters defaults() { return Parameters::from(Params{}, 32); }
 
+/// Adds `inputs` to the index at `db`, created with the defaults when new.
+void add(const std::string& db, const std::vector<std::string>& inputs) {
+    Index idx = Index::open_for_writing(db, defaults(), true);
+    index_add::run(idx, inputs, {});
+}
+
 /// Three stories from different sentences, one from AP.
 std::string three_stories() {
     return jsonl("s1", "AP", "2014-09-15T10:00:00Z", sentences(0, 40)) +
@@ -58,9 +66,9 @@ TEST_CASE("index: add, reopen read-only and stats", "[index]") {
     const std::string db = dir.str() + "/x.db";
     {
         Index idx = Index::open_for_writing(db, defaults(), true);
-        AddOptions o;
+        index_add::Options o;
         o.batch_docs = 2;
-        const AddStats s = idx.add({input}, o);
+        const index_add::Stats s = index_add::run(idx, {input}, o);
         CHECK(s.added == 3);
         CHECK(s.duplicates == 0);
         CHECK(s.batches == 2);
@@ -86,19 +94,19 @@ TEST_CASE("index: duplicate ids are skipped or replaced", "[index]") {
                                                        jsonl("s4", "AFP", "2014-09-18", sentences(400, 30)));
     const std::string db = dir.str() + "/x.db";
     Index idx = Index::open_for_writing(db, defaults(), true);
-    idx.add({first}, {});
+    index_add::run(idx, {first}, {});
     const std::uint64_t before = idx.summary().fingerprints;
 
-    AddOptions skip;
-    AddStats s = idx.add({again}, skip);
+    index_add::Options skip;
+    index_add::Stats s = index_add::run(idx, {again}, skip);
     CHECK(s.added == 1);
     CHECK(s.duplicates == 1);
     CHECK(idx.summary().documents == 4);
 
     // Replacing s2 swaps its text: the old text no longer matches, the new one does.
-    AddOptions replace;
+    index_add::Options replace;
     replace.on_duplicate = OnDuplicate::replace;
-    s = idx.add({again}, replace);
+    s = index_add::run(idx, {again}, replace);
     CHECK(s.replaced == 2);
     CHECK(s.added == 0);
     CHECK(idx.summary().documents == 4);
@@ -117,7 +125,7 @@ TEST_CASE("index: remove deletes the document and its sketches", "[index]") {
     const std::string input = dir.write("in.jsonl", three_stories());
     const std::string db = dir.str() + "/x.db";
     Index idx = Index::open_for_writing(db, defaults(), true);
-    idx.add({input}, {});
+    index_add::run(idx, {input}, {});
     const Summary full = idx.summary();
     const std::vector<std::string> ids = {"s2", "nope"};
     CHECK(idx.remove(ids) == std::vector<std::string>{"nope"});
@@ -147,7 +155,7 @@ TEST_CASE("index: remove deletes the document and its sketches", "[index]") {
 TEST_CASE("index: other parameters, and files that are not indexes, are clear errors", "[index]") {
     TempDir dir;
     const std::string db = dir.str() + "/x.db";
-    Index::open_for_writing(db, defaults(), true).add({dir.write("in.jsonl", three_stories())}, {});
+    add(db, {dir.write("in.jsonl", three_stories())});
 
     Params other;
     other.shingle_tokens = 6;
@@ -203,7 +211,7 @@ TEST_CASE("index: check scores a known story exactly as compare does", "[index]"
     const std::string ap_path = test::source_path(test::kSeedAp);
     const std::string cbc_path = test::source_path(test::kSeedCbc);
     const std::string db = dir.str() + "/ap.db";
-    Index::open_for_writing(db, defaults(), true).add({ap_path}, {});
+    add(db, {ap_path});
     const Index idx = Index::open_for_reading(db);
 
     Document cbc{cbc_path, "", std::nullopt, 1, "", test::read_all(cbc_path)};
@@ -233,9 +241,9 @@ TEST_CASE("index: a progress callback that returns false stops after the committ
     for (int i = 0; i < 10; ++i) lines += jsonl(fmt::format("d{}", i), "AP", "2014-01-01", sentences(i * 50, 5));
     const std::string input = dir.write("in.jsonl", lines);
     Index idx = Index::open_for_writing(dir.str() + "/x.db", defaults(), true);
-    AddOptions o;
+    index_add::Options o;
     o.batch_docs = 3;
-    const AddStats s = idx.add({input}, o, [](const wiretrace::Progress& p) {
+    const index_add::Stats s = index_add::run(idx, {input}, o, [](const wiretrace::Progress& p) {
         CHECK(p.batches == 1);
         CHECK(p.found == 3);
         return false;

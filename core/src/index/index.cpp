@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// The SQLite index of known wire stories: schema, add (a oneTBB pipeline: read, sketch and
-// compress in parallel, one transaction per batch), remove, stats and check.
+// The SQLite index of known wire stories: schema, storing a batch in one transaction, remove,
+// stats and check.
 #include "wiretrace/index/index.hpp"
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
@@ -18,7 +17,6 @@
 #include "index/sqlite.hpp"
 #include "wiretrace/candidates/candidates.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/run/pipeline.hpp"
 #include "wiretrace/text/text.hpp"
 
 namespace wiretrace::index {
@@ -55,18 +53,11 @@ CREATE TABLE fingerprints(hash INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY K
 CREATE TABLE bands(key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY(key, doc)) WITHOUT ROWID;
 )sql";
 
-/// The stored keys of one text, with what the documents table keeps about it.
-struct Sketch {
-    Keys keys;
-    std::uint32_t tokens = 0;
-    bool wire = false;
-};
-
-Sketch sketch_text(const Document& doc, const Parameters& p) {
+/// The stored keys of one text.
+Keys sketch_text(const Document& doc, const Parameters& p) {
     Params params;
     p.apply_to(params);
-    const sketch::DocumentSketch sketched = sketch::sketch_document(doc, params, p.lsh_bands);
-    return {stored_keys(sketched), sketched.words(), sketched.wire};
+    return stored_keys(sketch::sketch_document(doc, params, p.lsh_bands));
 }
 
 /// The sketch column: the fingerprint hashes then the band keys, 8 bytes each, little-endian
@@ -201,37 +192,6 @@ void create_schema(Database& db, const Parameters& p) {
     tx.commit();
 }
 
-/// One article of an add batch, ready to insert.
-struct Prepared {
-    Document doc;
-    Sketch sketch;
-    std::vector<unsigned char> compressed;
-};
-
-struct Batch {
-    std::vector<Prepared> items;
-    io::ReadStats read;  ///< the reader's counters after this batch was read
-};
-
-std::vector<unsigned char> compress(ZSTD_CCtx* cctx, const std::string& text_) {
-    std::vector<unsigned char> out(ZSTD_compressBound(text_.size()));
-    const std::size_t n = ZSTD_compress2(cctx, out.data(), out.size(), text_.data(), text_.size());
-    if (ZSTD_isError(n) != 0) throw Error(Errc::io, "", fmt::format("zstd: {}", ZSTD_getErrorName(n)));
-    out.resize(n);
-    return out;
-}
-
-void prepare(Batch& b, const Parameters& p) {
-    std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> cctx(ZSTD_createCCtx(), &ZSTD_freeCCtx);
-    if (!cctx) throw Error(Errc::io, "", "zstd: cannot create a compression context");
-    ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, kZstdLevel);
-    ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1);  // corruption shows on read
-    for (Prepared& item : b.items) {
-        item.sketch = sketch_text(item.doc, p);
-        item.compressed = compress(cctx.get(), item.doc.text);
-    }
-}
-
 /// Finds and deletes stored documents by id, with their fingerprint and band rows (found
 /// through the document's sketch column, so no index on doc is needed).
 class Remover {
@@ -291,6 +251,27 @@ Keys stored_keys(const sketch::DocumentSketch& sketch) {
     std::sort(keys.bands.begin(), keys.bands.end());
     keys.bands.erase(std::unique(keys.bands.begin(), keys.bands.end()), keys.bands.end());
     return keys;
+}
+
+struct TextCompressor::Impl {
+    std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> cctx{ZSTD_createCCtx(), &ZSTD_freeCCtx};
+};
+
+TextCompressor::TextCompressor() : impl_(std::make_unique<Impl>()) {
+    ZSTD_CCtx* cctx = impl_->cctx.get();
+    if (cctx == nullptr) throw Error(Errc::io, "", "zstd: cannot create a compression context");
+    ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, kZstdLevel);
+    ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1);  // corruption shows on read
+}
+
+TextCompressor::~TextCompressor() = default;
+
+std::vector<unsigned char> TextCompressor::compress(std::string_view text_) {
+    std::vector<unsigned char> out(ZSTD_compressBound(text_.size()));
+    const std::size_t n = ZSTD_compress2(impl_->cctx.get(), out.data(), out.size(), text_.data(), text_.size());
+    if (ZSTD_isError(n) != 0) throw Error(Errc::io, "", fmt::format("zstd: {}", ZSTD_getErrorName(n)));
+    out.resize(n);
+    return out;
 }
 
 Parameters Parameters::from(const Params& params, std::uint32_t lsh_bands) {
@@ -364,7 +345,15 @@ struct Index::Impl {
         return *slot;
     }
 
-    std::unique_ptr<Statement> load_, fingerprint_lookup, band_lookup, fingerprint_count;
+    /// The Remover of this connection, prepared on first use.
+    Remover& remover() {
+        if (!remover_) remover_ = std::make_unique<Remover>(db);
+        return *remover_;
+    }
+
+    std::unique_ptr<Statement> load_, fingerprint_lookup, band_lookup, fingerprint_count, insert_doc, insert_fp,
+        insert_band;
+    std::unique_ptr<Remover> remover_;
 };
 
 Index::Index(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -431,92 +420,68 @@ Index Index::open_existing_for_writing(const std::string& path) {
     return open_for_writing(path, own, true);
 }
 
-AddStats Index::add(const std::vector<std::string>& inputs, const AddOptions& options, const ProgressFn& progress) {
-    if (options.batch_docs == 0) throw Error(Errc::bad_argument, "", "the batch size must be at least 1");
-    io::ArticleReader reader(inputs, options.reader);
+StoreCounts Index::store(std::span<const Prepared> batch, OnDuplicate on_duplicate) {
     Database& db = impl_->db;
-    const Parameters& p = impl_->parameters;
-    Remover remover(db);
-    Statement insert_doc(db,
-                         "INSERT INTO documents(id, outlet, title, published, granularity, wire, tokens, fingerprints, "
-                         "band_keys, text_bytes, sketch, text) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-    Statement insert_fp(db, "INSERT OR IGNORE INTO fingerprints(hash, doc) VALUES(?1, ?2)");
-    Statement insert_band(db, "INSERT OR IGNORE INTO bands(key, doc) VALUES(?1, ?2)");
+    Remover& remover = impl_->remover();
+    Statement& insert_doc = impl_->cached(
+        impl_->insert_doc,
+        "INSERT INTO documents(id, outlet, title, published, granularity, wire, tokens, fingerprints, band_keys, "
+        "text_bytes, sketch, text) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    Statement& insert_fp = impl_->cached(impl_->insert_fp, "INSERT OR IGNORE INTO fingerprints(hash, doc) VALUES(?1, ?2)");
+    Statement& insert_band = impl_->cached(impl_->insert_band, "INSERT OR IGNORE INTO bands(key, doc) VALUES(?1, ?2)");
 
-    AddStats stats;
-    std::atomic<bool> stop{false};
-    std::vector<std::pair<std::int64_t, std::int64_t>> fingerprint_rows, band_rows;  ///< (key, doc) of a batch
-    pipeline::run_batches<Batch>(
-        2,
-        [&](Batch& b) {
-            io::Record record;
-            while (!stop && b.items.size() < options.batch_docs && reader.next(record)) {
-                b.items.push_back(Prepared{std::move(record.doc), {}, {}});
+    Transaction tx(db);
+    StoreCounts counts;
+    std::vector<std::pair<std::int64_t, std::int64_t>> fingerprint_rows, band_rows;  ///< (key, doc)
+    for (const Prepared& item : batch) {
+        if (remover.exists(item.doc.id)) {
+            if (on_duplicate == OnDuplicate::skip) {
+                ++counts.duplicates;
+                continue;
             }
-            b.read = reader.stats();
-            return !b.items.empty();
-        },
-        [&](Batch& b) { prepare(b, p); },
-        [&](Batch& b) {
-            if (stop) return;
-            Transaction tx(db);
-            AddStats next = stats;
-            for (Prepared& item : b.items) {
-                if (remover.exists(item.doc.id)) {
-                    if (options.on_duplicate == OnDuplicate::skip) {
-                        ++next.duplicates;
-                        continue;
-                    }
-                    remover.remove(item.doc.id);
-                    ++next.replaced;
-                } else {
-                    ++next.added;
-                }
-                const Document& d = item.doc;
-                const Keys& keys = item.sketch.keys;
-                const std::vector<unsigned char> sketch_blob = pack(keys);
-                insert_doc.bind(1, std::string_view(d.id)).bind(2, std::string_view(d.outlet)).bind(3, std::string_view(d.title));
-                d.published ? insert_doc.bind(4, *d.published) : insert_doc.bind_null(4);
-                insert_doc.bind(5, d.published_granularity)
-                    .bind(6, std::int64_t{item.sketch.wire})
-                    .bind(7, std::int64_t{item.sketch.tokens})
-                    .bind(8, static_cast<std::int64_t>(keys.fingerprints.size()))
-                    .bind(9, static_cast<std::int64_t>(keys.bands.size()))
-                    .bind(10, static_cast<std::int64_t>(d.text.size()))
-                    .bind_blob(11, sketch_blob)
-                    .bind_blob(12, item.compressed);
-                insert_doc.step();
-                insert_doc.reset();
-                const std::int64_t doc = sqlite3_last_insert_rowid(db.handle());
-                for (const std::int64_t h : keys.fingerprints) fingerprint_rows.push_back({h, doc});
-                for (const std::int64_t k : keys.bands) band_rows.push_back({k, doc});
-            }
-            // In key order, the B-tree inserts of a batch walk the tree once instead of
-            // jumping between leaves.
-            const auto insert_sorted = [](Statement& st, std::vector<std::pair<std::int64_t, std::int64_t>>& rows) {
-                std::sort(rows.begin(), rows.end());
-                for (const auto& [key, doc] : rows) {
-                    st.bind(1, key).bind(2, doc);
-                    st.step();
-                    st.reset();
-                }
-                rows.clear();
-            };
-            insert_sorted(insert_fp, fingerprint_rows);
-            insert_sorted(insert_band, band_rows);
-            tx.commit();
-            stats = next;
-            ++stats.batches;
-            stats.read = b.read;
-            if (progress && !progress({"add", stats.read.records, 0, stats.added + stats.replaced, stats.batches})) stop = true;
-        });
-    stats.read = reader.stats();
-    return stats;
+            remover.remove(item.doc.id);
+            ++counts.replaced;
+        } else {
+            ++counts.added;
+        }
+        const Document& d = item.doc;
+        const Keys& keys = item.keys;
+        const std::vector<unsigned char> sketch_blob = pack(keys);
+        insert_doc.bind(1, std::string_view(d.id)).bind(2, std::string_view(d.outlet)).bind(3, std::string_view(d.title));
+        d.published ? insert_doc.bind(4, *d.published) : insert_doc.bind_null(4);
+        insert_doc.bind(5, d.published_granularity)
+            .bind(6, std::int64_t{item.wire})
+            .bind(7, std::int64_t{item.tokens})
+            .bind(8, static_cast<std::int64_t>(keys.fingerprints.size()))
+            .bind(9, static_cast<std::int64_t>(keys.bands.size()))
+            .bind(10, static_cast<std::int64_t>(d.text.size()))
+            .bind_blob(11, sketch_blob)
+            .bind_blob(12, item.compressed);
+        insert_doc.step();
+        insert_doc.reset();
+        const std::int64_t doc = sqlite3_last_insert_rowid(db.handle());
+        for (const std::int64_t h : keys.fingerprints) fingerprint_rows.push_back({h, doc});
+        for (const std::int64_t k : keys.bands) band_rows.push_back({k, doc});
+    }
+    // In key order, the B-tree inserts of a batch walk the tree once instead of jumping between
+    // leaves.
+    const auto insert_sorted = [](Statement& st, std::vector<std::pair<std::int64_t, std::int64_t>>& rows) {
+        std::sort(rows.begin(), rows.end());
+        for (const auto& [key, doc] : rows) {
+            st.bind(1, key).bind(2, doc);
+            st.step();
+            st.reset();
+        }
+    };
+    insert_sorted(insert_fp, fingerprint_rows);
+    insert_sorted(insert_band, band_rows);
+    tx.commit();
+    return counts;
 }
 
 std::vector<std::string> Index::remove(std::span<const std::string> ids) {
     Database& db = impl_->db;
-    Remover remover(db);
+    Remover& remover = impl_->remover();
     std::vector<std::string> missing;
     Transaction tx(db);
     for (const std::string& id : ids) {
@@ -553,7 +518,7 @@ std::vector<Match> Index::check(const Document& article, const Params& params, c
     Database& db = impl_->db;
     Params p = params;
     impl_->parameters.apply_to(p);
-    const Keys sketch = sketch_text(article, impl_->parameters).keys;
+    const Keys sketch = sketch_text(article, impl_->parameters);
     CheckStats local;
     local.fingerprints = sketch.fingerprints.size();
 

@@ -2,21 +2,20 @@
 // The persistent index of known wire stories behind `wiretrace index` and `wiretrace check`: one
 // SQLite file (WAL journal) holding the documents with their metadata and zstd-compressed text,
 // the winnowed fingerprints and MinHash band keys that find candidates, and the sketch
-// parameters it was built with. Schema and guarantees: README.md, "wiretrace index".
+// parameters it was built with. Schema and guarantees: README.md, "wiretrace index". This is the
+// storage alone: run/index_add.hpp fills an index, run/check.hpp asks it.
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "wiretrace/document.hpp"
 #include "wiretrace/params.hpp"
-#include "wiretrace/io/reader.hpp"
-#include "wiretrace/run/progress.hpp"
 #include "wiretrace/score/score.hpp"
 #include "wiretrace/sketch/document_sketch.hpp"
 
@@ -53,23 +52,38 @@ struct Keys {
 };
 Keys stored_keys(const sketch::DocumentSketch& sketch);
 
-/// What `index add` does with an id the index already holds.
-enum class OnDuplicate : std::uint8_t { skip, replace };
+/// Compresses texts as the index stores them (zstd with a checksum). One per thread.
+class TextCompressor {
+public:
+    TextCompressor();
+    ~TextCompressor();
+    TextCompressor(const TextCompressor&) = delete;
+    TextCompressor& operator=(const TextCompressor&) = delete;
+    std::vector<unsigned char> compress(std::string_view text);
 
-struct AddOptions {
-    io::ReaderOptions reader;
-    OnDuplicate on_duplicate = OnDuplicate::skip;
-    std::size_t batch_docs = 1000;  ///< articles per transaction: a crash loses at most the open batch
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
 };
 
-struct AddStats {
-    io::ReadStats read;
+/// One document ready to store (run/index_add.cpp prepares them in parallel).
+struct Prepared {
+    Document doc;                          ///< metadata and text (the text's size is stored, the text compressed)
+    Keys keys;                             ///< stored_keys of its sketch
+    std::uint32_t tokens = 0;              ///< words of its text
+    bool wire = false;                     ///< DocumentSketch::wire
+    std::vector<unsigned char> compressed; ///< the text, by TextCompressor
+};
+
+/// What store() does with an id the index already holds.
+enum class OnDuplicate : std::uint8_t { skip, replace };
+
+/// What store() did with a batch.
+struct StoreCounts {
     std::uint64_t added = 0;       ///< new documents
     std::uint64_t replaced = 0;    ///< existing ids replaced (OnDuplicate::replace)
     std::uint64_t duplicates = 0;  ///< existing ids skipped (OnDuplicate::skip)
-    std::uint64_t batches = 0;     ///< transactions committed
 };
-
 
 /// What `index stats` reports.
 struct Summary {
@@ -131,11 +145,10 @@ public:
     const std::string& path() const;
     const Parameters& parameters() const;
 
-    /// Reads every input (any form `scan` reads), sketches batches in parallel and stores each
-    /// batch in one transaction. Throws Error for unreadable inputs or strict-mode record
-    /// errors after committing the batches before them.
-    AddStats add(const std::vector<std::string>& inputs, const AddOptions& options,
-                 const ProgressFn& progress = {});
+    /// Stores a batch in one transaction: all of it, or nothing when it throws. An id the index
+    /// holds already (or that came earlier in the batch) is skipped or replaced as `on_duplicate`
+    /// says.
+    StoreCounts store(std::span<const Prepared> batch, OnDuplicate on_duplicate);
 
     /// Removes the documents with these ids in one transaction; returns the ids not found.
     std::vector<std::string> remove(std::span<const std::string> ids);
