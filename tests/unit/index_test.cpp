@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Tests of index::Index: creating and reopening, duplicates, removal, parameters, files that are
-// not indexes, and check() scoring exactly as compare does.
+// Tests of index::Index with the jobs that use it (index_add::run, check::find_matches): creating
+// and reopening, duplicates, removal, parameters, files that are not indexes, and a check scoring
+// exactly as compare does.
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <random>
@@ -14,6 +15,7 @@
 #include "support/temp_dir.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/index/index.hpp"
+#include "wiretrace/run/check.hpp"
 #include "wiretrace/run/index_add.hpp"
 #include "wiretrace/report/pair.hpp"
 
@@ -22,6 +24,7 @@ using wiretrace::Errc;
 using wiretrace::Error;
 using wiretrace::Params;
 using namespace wiretrace::index;
+namespace check = wiretrace::check;
 namespace index_add = wiretrace::index_add;
 using wiretrace::test::TempDir;
 
@@ -112,8 +115,8 @@ TEST_CASE("index: duplicate ids are skipped or replaced", "[index]") {
     CHECK(idx.summary().documents == 4);
     Document old_s2{"q-old", "", std::nullopt, 1, "", sentences(100, 40)};
     Document new_s2{"q-new", "", std::nullopt, 1, "", sentences(300, 30)};
-    CHECK(idx.check(old_s2, Params{}, {}).empty());
-    const auto m = idx.check(new_s2, Params{}, {});
+    CHECK(check::find_matches(idx, old_s2, Params{}, {}).empty());
+    const auto m = check::find_matches(idx, new_s2, Params{}, {});
     REQUIRE(m.size() == 1);
     CHECK(m[0].known.id == "s2");
     CHECK(m[0].pair.score.relation == wiretrace::Relation::duplicate);
@@ -149,7 +152,7 @@ TEST_CASE("index: remove deletes the document and its sketches", "[index]") {
     CHECK(count("SELECT COUNT(*) FROM fingerprints WHERE doc NOT IN (SELECT doc FROM documents)") == 0);
     sqlite3_close(raw);
     Document q{"q", "", std::nullopt, 1, "", sentences(100, 40)};
-    CHECK(idx.check(q, Params{}, {}).empty());
+    CHECK(check::find_matches(idx, q, Params{}, {}).empty());
 }
 
 TEST_CASE("index: other parameters, and files that are not indexes, are clear errors", "[index]") {
@@ -215,11 +218,11 @@ TEST_CASE("index: check scores a known story exactly as compare does", "[index]"
     const Index idx = Index::open_for_reading(db);
 
     Document cbc{cbc_path, "", std::nullopt, 1, "", test::read_all(cbc_path)};
-    CheckStats stats;
-    const auto matches = idx.check(cbc, Params{}, {}, &stats);
+    check::LookupStats stats;
+    const auto matches = check::find_matches(idx, cbc, Params{}, {}, &stats);
     REQUIRE(matches.size() == 1);
     CHECK(stats.candidates == 1);
-    const Match& m = matches[0];
+    const check::Match& m = matches[0];
     CHECK(m.known.id == ap_path);
     CHECK(m.known.text == test::read_all(ap_path));
 

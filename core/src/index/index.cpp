@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// The SQLite index of known wire stories: schema, storing a batch in one transaction, remove,
-// stats and check.
+// The SQLite index of known wire stories: schema, opening and validating, storing a batch in one
+// transaction, remove, stats, and the reads of a check (key look-ups, counts, documents).
 #include "wiretrace/index/index.hpp"
 
 #include <algorithm>
@@ -11,7 +11,6 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
-#include <unordered_map>
 #include <zstd.h>
 
 #include "index/sqlite.hpp"
@@ -52,13 +51,6 @@ CREATE TABLE documents(
 CREATE TABLE fingerprints(hash INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY(hash, doc)) WITHOUT ROWID;
 CREATE TABLE bands(key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY(key, doc)) WITHOUT ROWID;
 )sql";
-
-/// The stored keys of one text.
-Keys sketch_text(const Document& doc, const Parameters& p) {
-    Params params;
-    p.apply_to(params);
-    return stored_keys(sketch::sketch_document(doc, params, p.lsh_bands));
-}
 
 /// The sketch column: the fingerprint hashes then the band keys, 8 bytes each, little-endian
 /// on the hosts wiretrace supports (the index is not meant to move between byte orders).
@@ -513,92 +505,44 @@ Summary Index::summary() const {
     return s;
 }
 
-std::vector<Match> Index::check(const Document& article, const Params& params, const CheckOptions& options,
-                                CheckStats* stats) const {
-    Database& db = impl_->db;
-    Params p = params;
-    impl_->parameters.apply_to(p);
-    const Keys sketch = sketch_text(article, impl_->parameters);
-    CheckStats local;
-    local.fingerprints = sketch.fingerprints.size();
+Index::Snapshot::Snapshot(std::unique_ptr<Transaction> tx) : tx_(std::move(tx)) {}
+Index::Snapshot::Snapshot(Snapshot&&) noexcept = default;
+Index::Snapshot& Index::Snapshot::operator=(Snapshot&&) noexcept = default;
+Index::Snapshot::~Snapshot() = default;
 
-    struct Hits {
-        std::uint32_t fingerprints = 0;
-        std::uint32_t bands = 0;
-    };
-    std::unordered_map<std::int64_t, Hits> hits;
-    const auto cap = static_cast<std::int64_t>(options.max_document_frequency);
-    const Transaction snapshot(db, Transaction::Kind::read);
-    const auto look_up = [&](Statement& st, const std::vector<std::int64_t>& keys, bool fingerprints) {
-        std::vector<std::int64_t> docs;
-        for (const std::int64_t key : keys) {
-            st.bind(1, key).bind(2, cap + 1);
-            docs.clear();
-            while (st.step()) docs.push_back(st.int64(0));
-            st.reset();
-            if (static_cast<std::int64_t>(docs.size()) > cap) {
-                if (fingerprints) ++local.boilerplate;
-                continue;
-            }
-            for (const std::int64_t d : docs) ++(fingerprints ? hits[d].fingerprints : hits[d].bands);
-        }
-    };
-    look_up(impl_->cached(impl_->fingerprint_lookup, "SELECT doc FROM fingerprints WHERE hash = ?1 LIMIT ?2"),
-            sketch.fingerprints, true);
-    look_up(impl_->cached(impl_->band_lookup, "SELECT doc FROM bands WHERE key = ?1 LIMIT ?2"), sketch.bands, false);
-
-    struct Candidate {
-        std::int64_t doc;
-        Hits hits;
-    };
-    std::vector<Candidate> chosen;
-    Statement& count = impl_->cached(impl_->fingerprint_count, "SELECT fingerprints FROM documents WHERE doc = ?1");
-    const auto article_fingerprints = static_cast<std::uint32_t>(sketch.fingerprints.size());
-    for (const auto& [doc, h] : hits) {
-        bool keep = h.bands > 0;
-        if (!keep && h.fingerprints >= options.min_shared) {  // else the rule fails: no need to read the count
-            count.bind(1, doc);
-            const std::int64_t known = count.step() ? count.int64(0) : 0;
-            count.reset();
-            // A document with hits but no fingerprint count is a damaged row: not a candidate.
-            const auto known_fingerprints = static_cast<std::uint32_t>(
-                std::min<std::int64_t>(known, std::numeric_limits<std::uint32_t>::max()));
-            keep = known > 0 && candidates::shares_enough(h.fingerprints, known_fingerprints, article_fingerprints,
-                                                          options.min_shared, options.min_containment);
-        }
-        if (keep) chosen.push_back({doc, h});
-    }
-    std::sort(chosen.begin(), chosen.end(), [](const Candidate& x, const Candidate& y) {
-        if (x.hits.fingerprints != y.hits.fingerprints) return x.hits.fingerprints > y.hits.fingerprints;
-        if (x.hits.bands != y.hits.bands) return x.hits.bands > y.hits.bands;
-        return x.doc < y.doc;
-    });
-    if (chosen.size() > options.max_candidates) chosen.resize(options.max_candidates);
-    local.candidates = chosen.size();
-
-    std::vector<Match> matches;
-    for (const Candidate& c : chosen) {
-        Match m;
-        m.known = impl_->load(c.doc);
-        m.pair = score::score_standalone(m.known, article, p);
-        m.shared_fingerprints = c.hits.fingerprints;
-        m.shared_bands = c.hits.bands;
-        const Relation r = m.pair.score.relation;
-        if (is_derived(r) || (options.all_relations && r == Relation::same_story)) {
-            matches.push_back(std::move(m));
-        }
-    }
-    const auto aligned = [](const Match& m) {
-        return m.pair.score.coverage_a * m.pair.score.tokens_a + m.pair.score.coverage_b * m.pair.score.tokens_b;
-    };
-    std::stable_sort(matches.begin(), matches.end(), [&](const Match& x, const Match& y) {
-        if (x.pair.score.relation != y.pair.score.relation) return x.pair.score.relation < y.pair.score.relation;
-        const double ax = aligned(x), ay = aligned(y);
-        if (ax != ay) return ax > ay;
-        return x.known.id < y.known.id;
-    });
-    if (stats != nullptr) *stats = local;
-    return matches;
+Index::Snapshot Index::snapshot() const {
+    return Snapshot(std::make_unique<Transaction>(impl_->db, Transaction::Kind::read));
 }
+
+KeyHits Index::look_up(KeyKind kind, std::span<const std::int64_t> keys, std::uint32_t cap) const {
+    Statement& st = kind == KeyKind::fingerprint
+                        ? impl_->cached(impl_->fingerprint_lookup, "SELECT doc FROM fingerprints WHERE hash = ?1 LIMIT ?2")
+                        : impl_->cached(impl_->band_lookup, "SELECT doc FROM bands WHERE key = ?1 LIMIT ?2");
+    const auto limit = static_cast<std::int64_t>(cap);
+    KeyHits hits;
+    std::vector<std::int64_t> docs;
+    for (const std::int64_t key : keys) {
+        st.bind(1, key).bind(2, limit + 1);
+        docs.clear();
+        while (st.step()) docs.push_back(st.int64(0));
+        st.reset();
+        if (static_cast<std::int64_t>(docs.size()) > limit) {
+            ++hits.skipped;
+            continue;
+        }
+        hits.docs.insert(hits.docs.end(), docs.begin(), docs.end());
+    }
+    return hits;
+}
+
+std::uint32_t Index::fingerprint_count(std::int64_t doc) const {
+    Statement& count = impl_->cached(impl_->fingerprint_count, "SELECT fingerprints FROM documents WHERE doc = ?1");
+    count.bind(1, doc);
+    const std::int64_t known = count.step() ? count.int64(0) : 0;
+    count.reset();
+    return static_cast<std::uint32_t>(std::clamp<std::int64_t>(known, 0, std::numeric_limits<std::uint32_t>::max()));
+}
+
+Document Index::load(std::int64_t doc) const { return impl_->load(doc); }
 
 }  // namespace wiretrace::index

@@ -16,10 +16,13 @@
 
 #include "wiretrace/document.hpp"
 #include "wiretrace/params.hpp"
-#include "wiretrace/score/score.hpp"
 #include "wiretrace/sketch/document_sketch.hpp"
 
 namespace wiretrace::index {
+
+namespace detail {
+class Transaction;
+}
 
 /// Version of the file layout (meta key "format_version"). Opening another version is an error.
 inline constexpr int kFormatVersion = 1;
@@ -100,26 +103,13 @@ struct Summary {
     std::uint64_t file_bytes = 0;              ///< the database file and its WAL on disk
 };
 
-struct CheckOptions {
-    std::uint32_t max_candidates = 16;   ///< known stories verified per article, most shared first
-    std::uint32_t max_document_frequency = kDefaultMaxDocumentFrequency;  ///< fingerprints in more stories are boilerplate
-    std::uint32_t min_shared = kDefaultMinSharedFingerprints;        ///< fingerprints a candidate must share (or one band)
-    double min_containment = kDefaultMinContainment;        ///< shared / fingerprints of the smaller side
-    bool all_relations = false;          ///< also return same-story matches
-};
+/// The two kinds of candidate keys an index stores.
+enum class KeyKind : std::uint8_t { fingerprint, band };
 
-/// One known story an article relates to, scored exactly as `compare KNOWN ARTICLE` would.
-struct Match {
-    Document known;
-    score::StandalonePair pair;          ///< a = the known story, b = the checked article
-    std::uint32_t shared_fingerprints = 0;
-    std::uint32_t shared_bands = 0;
-};
-
-struct CheckStats {
-    std::uint64_t fingerprints = 0;      ///< distinct fingerprints of the article looked up
-    std::uint64_t boilerplate = 0;       ///< ... skipped: in more than max_document_frequency stories
-    std::uint64_t candidates = 0;        ///< known stories verified
+/// What Index::look_up found.
+struct KeyHits {
+    std::vector<std::int64_t> docs;  ///< the documents holding each key looked up, once per key
+    std::uint64_t skipped = 0;       ///< keys held by more documents than the cap
 };
 
 /// One connection to an index file. Not thread-safe: use one Index per thread (many readers
@@ -155,12 +145,29 @@ public:
 
     Summary summary() const;
 
-    /// The known stories `article` relates to: derived relations (and same-story ones with
-    /// CheckOptions::all_relations), best first: duplicates, near-duplicates, rewrites, then
-    /// same-story; within a relation the most aligned words first. `params` gives the decision
-    /// thresholds; its sketch fields are taken from the index.
-    std::vector<Match> check(const Document& article, const Params& params, const CheckOptions& options,
-                             CheckStats* stats = nullptr) const;
+    /// A read transaction: what is read while it lives (look_up, fingerprint_count, load) is one
+    /// state of the file, and the lock is taken once instead of once per statement.
+    class Snapshot {
+    public:
+        Snapshot(Snapshot&&) noexcept;
+        Snapshot& operator=(Snapshot&&) noexcept;
+        ~Snapshot();
+
+    private:
+        friend class Index;
+        explicit Snapshot(std::unique_ptr<detail::Transaction> tx);
+        std::unique_ptr<detail::Transaction> tx_;
+    };
+    [[nodiscard]] Snapshot snapshot() const;
+
+    /// The stored documents (row numbers) holding each of `keys`, except for keys held by more
+    /// than `cap` documents (boilerplate), which are only counted.
+    KeyHits look_up(KeyKind kind, std::span<const std::int64_t> keys, std::uint32_t cap) const;
+    /// The number of distinct fingerprints stored for a document; 0 when its row is missing.
+    std::uint32_t fingerprint_count(std::int64_t doc) const;
+    /// Loads one stored document (metadata and text) by its row number; throws Error(bad_format)
+    /// when it is missing or its text does not decompress.
+    Document load(std::int64_t doc) const;
 
 private:
     struct Impl;
