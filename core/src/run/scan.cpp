@@ -23,7 +23,7 @@
 #include "wiretrace/run/distributed.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/run/pipeline.hpp"
-#include "wiretrace/sketch/sketch.hpp"
+#include "wiretrace/sketch/document_sketch.hpp"
 #include "wiretrace/sketch/tfidf.hpp"
 
 namespace wiretrace::scan {
@@ -47,28 +47,23 @@ struct Batch {
 };
 
 void sketch_batch(Batch& b, const Options& o, tfidf::DocumentFrequencies& df) {
-    const Params& p = o.params;
     b.articles.resize(b.docs.size());
     b.info.resize(b.docs.size());
     for (std::size_t i = 0; i < b.docs.size(); ++i) {
-        Document& d = b.docs[i];
+        const Document& d = b.docs[i];
         const auto doc = static_cast<std::uint32_t>(b.first + i);
-        const std::vector<text::Token> tokens = text::tokenize(d.text);
-        const std::vector<std::uint64_t> shingles = sketch::shingle_hashes(tokens, p.shingle_tokens, p.seed);
-        const auto fingerprints = sketch::winnow(shingles, p.winnow_window);
-        candidates::append_band_keys(sketch::minhash(shingles, p.minhash_size, p.seed), o.lsh_bands, doc, b.band_keys);
-        df.add_document(tokens);
-        const score::WireSignals wire = score::detect_wire_signals(d.text);
+        const sketch::DocumentSketch sketched = sketch::sketch_document(d, o.params, o.lsh_bands);
+        df.add_document(sketched.tokens);
 
         Article& a = b.articles[i];
-        a.tokens = static_cast<std::uint32_t>(tokens.size());
-        a.wire = score::is_wire_outlet(d.outlet) || wire.dateline || wire.copyright;
+        a.tokens = sketched.words();
+        a.wire = sketched.wire;
         b.info[i].wire = a.wire;
         a.published = d.published;
         a.published_granularity = d.published_granularity;
         a.text_bytes = d.text.size();
         candidates::DocInfo& info = b.info[i];
-        info.fingerprints = candidates::append_fingerprint_keys(fingerprints, doc, b.fingerprint_keys);
+        info.fingerprints = candidates::append_keys(sketched, doc, b.fingerprint_keys, b.band_keys);
         info.has_time = d.published.has_value();
         info.published = d.published.value_or(0);
         info.granularity = d.published_granularity;
