@@ -2,7 +2,7 @@
 """Rewrite study (issue #15): derived-or-not decisions for paraphrased news reuse, in a scan-like
 setting, on METER courts, COUNTER dev and Clough & Stevenson. Standard library only.
 
-  python3 datasets/rewrite_study.py [--meter DIR] [--counter DIR] [--clough DIR] [--k 10] [--quick]
+  python3 datasets/rewrite_study.py [--meter DIR] [--counter DIR] [--clough DIR] [--k 10] [--keep DIR]
 
 The three corpora are read through their adapters (datasets/meter_courts.py, counter_dev.py,
 clough_stevenson.py), run into a temporary directory that is removed at the end; nothing is written
@@ -805,7 +805,245 @@ def main():
             P("  %-6s %-7s resampled to %2d%% derived: percentile rule (from %s) %.3f; raw threshold (from %s) %.3f"
               % (key, n, share * 100, other, sum(fp_) / len(fp_), other, sum(fr_) / len(fr_)))
 
-    return Cs, Rs, table, t_start, cpu_start, t_load, t_scan
+    # source grouping variants ------------------------------------------------------------------------
+    P("")
+    P("source grouping in scan mode (the threshold chosen on the corpus itself, so in-sample figures):")
+    P("%-46s %-23s %-23s" % ("", "METER c1 / c2 / wc1", "COUNTER c1 / c2 / wc1"))
+    for label, mode in (("best candidate only", "single"), ("+ takes adding >= 3 new 5-grams (used)", "g5"),
+                        ("+ takes adding >= 3 new 3-grams", "g3"), ("oracle: all true sources (catchline)", "oracle")):
+        cells = []
+        for n in ("meter", "counter"):
+            C, R = Cs[n], Rs[n]
+            vals = {}
+            for a, r in R.items():
+                if mode == "single":
+                    S = [r["best"]]
+                elif mode == "g5":
+                    S = r["S"]
+                elif mode == "oracle":
+                    S = sorted(C.copies[a]["srcs"])
+                else:
+                    S = [r["best"]]
+                    A3 = C.grams(a, 3)
+                    cov = A3 & C.grams(r["best"], 3)
+                    for s in r["cand"][1:]:
+                        new = (A3 & C.grams(s, 3)) - cov
+                        if len(new) >= 3:
+                            S.append(s)
+                            cov |= new
+                vals[a] = pair_features(C, a, S)
+            f1s = []
+            for key in ("c1", "c2", "wc1"):
+                it = Items(C, R, lambda r, key=key: 0.0)
+                it.s = [vals[a][key] for a in it.ids]
+                if mode == "oracle":
+                    it.ok = [True] * len(it.ids)
+                f1s.append(best_threshold(it)[0])
+            cells.append("%.3f %.3f %.3f" % tuple(f1s))
+        P("%-46s %-23s %-23s" % (label, cells[0], cells[1]))
+
+    # the recommended decision and its presets --------------------------------------------------------
+    a = Items(Cs["meter"], Rs["meter"], lambda r: r["f"]["c2-rz"])
+    b = Items(Cs["counter"], Rs["counter"], lambda r: r["f"]["c2-rz"])
+    t_mm = common_threshold(a, b)[1]
+    t_strict = best_threshold(a)[1]
+    t_len = best_threshold(b)[1]
+    P("")
+    P("z2 (= c2-rz) decisions, per corpus: confusion (TP FN FP TN), macro-F1, found / called derived by label")
+    for tname, t in (("min-max z2 >= %.2f" % t_mm, t_mm), ("strict (METER's own) z2 >= %.2f" % t_strict, t_strict),
+                     ("lenient (COUNTER's own) z2 >= %.2f" % t_len, t_len)):
+        P("  %s" % tname)
+        for n in ("meter", "counter", "clough"):
+            it = Items(Cs[n], Rs[n], lambda r: r["f"]["c2-rz"])
+            pred = [v >= t for v in it.s]
+            tp, fn, fp, tn, by, tot = confusion_line(it, pred)
+            P("    %-8s %3d %3d %3d %3d  macro-F1 %.3f   %s" % (n, tp, fn, fp, tn, macro_f1(tp, fn, fp, tn),
+              ", ".join("%s %d/%d" % (l, by[l], tot[l]) for l in LABEL_ORDER[n])))
+
+    # (d) Clough & Stevenson four-way ---------------------------------------------------------------------
+    C, R = Cs["clough"], Rs["clough"]
+    ids = sorted(C.copies)
+    CL = ["non", "heavy", "light", "cut"]
+    y = [CL.index(C.copies[x]["label"]) for x in ids]
+    for x in ids:
+        S = R[x]["S"]
+        R[x]["f"]["lcs"] = lcs_ratio(C.tok[x], [w for s in S for w in C.tok[s]])
+        A4 = C.grams(x, 4)
+        B4 = set().union(*[C.grams(s, 4) for s in S])
+        R[x]["f"]["c4"] = len(A4 & B4) / max(1, len(A4))
+
+    def strat_folds(seed):
+        rnd = random.Random(seed)
+        fold = [0] * len(ids)
+        for k in range(4):
+            m = [i for i in range(len(ids)) if y[i] == k]
+            rnd.shuffle(m)
+            for j, i in enumerate(m):
+                fold[i] = j % 10
+        return fold
+
+    def cv_softmax(keys, l2, seed):
+        fold = strat_folds(seed)
+        X = [[R[x]["f"][k] for k in keys] for x in ids]
+        pred = [0] * len(ids)
+        for f in range(10):
+            tr = [i for i in range(len(ids)) if fold[i] != f]
+            st = Standardizer([X[i] for i in tr])
+            W = fit_softmax([st(X[i]) for i in tr], [y[i] for i in tr], 4, l2=l2)
+            for i in range(len(ids)):
+                if fold[i] == f:
+                    z = softmax_scores(W, st(X[i]))
+                    pred[i] = max(range(4), key=lambda k: z[k])
+        return pred
+
+    def graded(f, t):
+        """The graded relation of a derived pair: verbatim / light / heavy (t = runlen, cov3 cuts)."""
+        if f["runlen"] >= t[0]:
+            return 3
+        return 2 if f["cov3"] >= t[1] else 1
+
+    def fit_graded(tr, tz):
+        best = (-1, None)
+        rl = sorted(set(R[ids[i]]["f"]["runlen"] for i in tr))
+        cv3 = sorted(set(R[ids[i]]["f"]["cov3"] for i in tr))
+        for t0 in rl:
+            for t1 in cv3[::2]:
+                acc = sum((0 if R[ids[i]]["f"]["c2-rz"] < tz else graded(R[ids[i]]["f"], (t0, t1))) == y[i] for i in tr)
+                if acc > best[0]:
+                    best = (acc, (t0, t1))
+        return best[1]
+
+    def cv_graded(seed):
+        fold = strat_folds(seed)
+        pred = [0] * len(ids)
+        it = Items(C, R, lambda r: r["f"]["c2-rz"])
+        for f in range(10):
+            tr = [i for i in range(len(ids)) if fold[i] != f]
+            _m, tz = best_threshold(it, tr)
+            t = fit_graded(tr, tz)
+            for i in range(len(ids)):
+                if fold[i] == f:
+                    fx = R[ids[i]]["f"]
+                    pred[i] = 0 if fx["c2-rz"] < tz else graded(fx, t)
+        return pred
+
+    P("")
+    P("(d) Clough & Stevenson four-way (non / heavy / light / cut), stratified 10-fold CV, 5 fold seeds;")
+    P("    features against the scan-chosen source (4 answers have another task's source chosen)")
+    seeds = (1, 2, 3, 4, 5)
+    last = None
+    for label, keys in (("baseline LR: c1 c2 c3 c4", ["c1", "c2", "c3", "c4"]), ("LR: c1 c4 lcs", ["c1", "c4", "lcs"]),
+                        ("LR: c1 c2 c3 c4 cov3 runlen lcs", ["c1", "c2", "c3", "c4", "cov3", "runlen", "lcs"])):
+        accs = []
+        for sd in seeds:
+            pr = cv_softmax(keys, 0.1, sd)
+            accs.append(sum(p == t for p, t in zip(pr, y)) / len(y))
+            if sd == 1 and keys == ["c1", "c4", "lcs"]:
+                last = pr
+        P("    %-40s accuracy %.3f (seeds %s)" % (label, sum(accs) / len(accs), " ".join("%.3f" % v for v in accs)))
+    accs = []
+    gpred = None
+    for sd in seeds:
+        pr = cv_graded(sd)
+        accs.append(sum(p == t for p, t in zip(pr, y)) / len(y))
+        gpred = gpred or pr
+    P("    %-40s accuracy %.3f (seeds %s)" % ("graded rule: z2, runlen, cov3 cuts", sum(accs) / len(accs), " ".join("%.3f" % v for v in accs)))
+    it = Items(C, R, lambda r: r["f"]["c2-rz"])
+    _m, tz_all = best_threshold(it)
+    t_all = fit_graded(list(range(len(ids))), tz_all)
+    P("    graded rule constants on all 95: derived when z2 >= %.2f; verbatim when the mean shared-3-gram run"
+      % tz_all)
+    P("    >= %.1f tokens (runlen = ln(1+mean) >= %.3f); light when cov3 >= %.3f; else heavy"
+      % (math.exp(t_all[0]) - 1, t_all[0], t_all[1]))
+    for nm, pr in (("LR c1 c4 lcs, seed 1", last), ("graded rule, seed 1", gpred)):
+        P("    confusion (%s), rows truth non/heavy/light/cut, columns predicted:" % nm)
+        for k in range(4):
+            P("      %-6s %s" % (CL[k], " ".join("%3d" % sum(1 for p, t in zip(pr, y) if t == k and p == j) for j in range(4))))
+    P("    answers whose text contradicts their class (features against their own task source):")
+    for x in ids:
+        fx = R[x]["f"]
+        lab = C.copies[x]["label"]
+        if (lab in ("heavy", "light") and fx["c4"] > 0.8) or (lab == "cut" and fx["c1"] < 0.45) or (lab == "light" and fx["c4"] < 0.1):
+            P("      %-12s %-6s c1 %.2f c4 %.2f lcs %.2f cov3 %.2f chosen source %s"
+              % (x, lab, fx["c1"], fx["c4"], fx["lcs"], fx["cov3"], "own" if R[x]["ok"] else "OTHER task"))
+
+    # graded rule on METER / COUNTER (no training there) --------------------------------------------
+    P("")
+    P("graded rule (Clough constants) on the derived-called pairs of METER and COUNTER (min-max z2):")
+    for n in ("meter", "counter"):
+        Cn, Rn = Cs[n], Rs[n]
+        cnt = collections.Counter()
+        for x, r in Rn.items():
+            if r["f"]["c2-rz"] >= t_mm:
+                cnt[(Cn.copies[x]["label"], ("heavy", "light", "verbatim")[graded(r["f"], t_all) - 1])] += 1
+        for lab in LABEL_ORDER[n]:
+            P("    %-8s %-9s verbatim %3d  light %3d  heavy %3d" % (n, lab, cnt[(lab, "verbatim")], cnt[(lab, "light")], cnt[(lab, "heavy")]))
+
+    # sentence alignment sketch --------------------------------------------------------------------------
+    P("")
+    P("sentence alignment sketch (copy sentence -> source sentence with the largest IDF-weighted overlap;")
+    P("aligned when the shared words carry >= 0.5 of its IDF mass and >= 2 of them are rare): share of")
+    P("copy tokens in aligned sentences, quartiles by label, and the median 2-gram containment of the aligned")
+    P("sentence pairs (how verbatim the aligned sentences are)")
+    for n in ("meter", "counter", "clough"):
+        Cn, Rn = Cs[n], Rs[n]
+        parts = []
+        for lab in LABEL_ORDER[n]:
+            sh, bi = [], []
+            for x, r in Rn.items():
+                if Cn.copies[x]["label"] == lab:
+                    s_, n_, b_ = align_sentences(Cn, x, r["S"])
+                    sh.append(s_)
+                    if n_:
+                        bi.append(b_)
+            parts.append("%s %s (2-gram %.2f)" % (lab, q(sh), sorted(bi)[len(bi) // 2] if bi else 0))
+        P("    %-8s %s" % (n, " | ".join(parts)))
+
+    # error analysis ---------------------------------------------------------------------------------------
+    P("")
+    P("error analysis of the min-max rule (z2 >= %.2f), METER and COUNTER, by label and cause:" % t_mm)
+    for n in ("meter", "counter"):
+        Cn, Rn = Cs[n], Rs[n]
+        causes = collections.Counter()
+        examples = collections.defaultdict(list)
+        for x in sorted(Rn):
+            r = Rn[x]
+            lab = Cn.copies[x]["label"]
+            f = r["f"]
+            der = f["c2-rz"] >= t_mm
+            L = len(Cn.tok[x])
+            if Cn.copies[x]["derived"]:
+                if not r["ok"]:
+                    cause = "wrong source chosen"
+                elif der:
+                    continue
+                elif f["c2-bg"] <= 0.02:
+                    cause = "no reuse beyond the same-topic background"
+                elif L < 100:
+                    cause = "short (<100 words), reuse below the line"
+                else:
+                    cause = "reworded, reuse below the line"
+            else:
+                if not der:
+                    continue
+                if f["cov3"] >= 0.25:
+                    cause = "shares long phrases (cov3 >= 0.25)"
+                elif f["c2-bg"] >= 0.1:
+                    cause = "shares many 2-grams beyond the background"
+                else:
+                    cause = "slightly over the line"
+            causes[(lab, cause)] += 1
+            if len(examples[(lab, cause)]) < 3:
+                examples[(lab, cause)].append("%s (%d words, c2 %.2f, z2 %.1f, cov3 %.2f)" % (x.split("/")[-1], L, f["c2"], f["c2-rz"], f["cov3"]))
+        for (lab, cause), k in sorted(causes.items(), key=lambda kv: (LABEL_ORDER[n].index(kv[0][0]), -kv[1])):
+            P("    %-8s %-9s %-44s %3d  e.g. %s" % (n, lab, cause, k, "; ".join(examples[(lab, cause)])))
+
+    wall = time.time() - t_start
+    cpu = time.process_time() - cpu_start
+    P("")
+    P("run time: %.1f s wall (%.1f s CPU in this process); adapters + tokenizing %.1f s, scan-like pass %.1f s"
+      % (wall, cpu, t_load, t_scan))
+    return Cs, Rs, table
 
 
 if __name__ == "__main__":
