@@ -20,33 +20,13 @@ expect_stderr_contains "Reuters-21578 folder not found"
 # check_output DIR CORPUS: parse corpus.jsonl, truth.tsv and labels.tsv and check the counts.
 check_output() {
     run_capture python3 - "$1" "$2" <<'PY'
-import collections, json, sys
+import collections, sys
+from corpuscheck import read_corpus, read_truth
 out, corpus = sys.argv[1], sys.argv[2]
 errors = []
-ids, articles = set(), {}
-with open(out + "/corpus.jsonl", encoding="utf-8") as f:
-    for n, line in enumerate(f, 1):
-        a = json.loads(line)
-        for k in ("id", "outlet", "title", "text"):
-            if not isinstance(a.get(k), str):
-                errors.append("corpus.jsonl:%d: %s missing or not a string" % (n, k))
-        if a["id"] in ids:
-            errors.append("corpus.jsonl:%d: duplicate id %s" % (n, a["id"]))
-        ids.add(a["id"])
-        articles[a["id"]] = a
-truth = []
-with open(out + "/truth.tsv", encoding="utf-8") as f:
-    for n, line in enumerate(f, 1):
-        if line.startswith("#"):
-            continue
-        c = line.rstrip("\n").split("\t")
-        if len(c) != 6:
-            errors.append("truth.tsv:%d: %d fields" % (n, len(c)))
-            continue
-        for i in c[:2]:
-            if i not in ids:
-                errors.append("truth.tsv:%d: id %s not in the corpus" % (n, i))
-        truth.append(c)
+articles = {a["id"]: a for _, a in read_corpus(out, errors)}
+ids = set(articles)
+truth = [c for _, c in read_truth(out, ids, errors)]
 labels = [l.rstrip("\n").split("\t") for l in open(out + "/labels.tsv", encoding="utf-8") if not l.startswith("#")]
 rel = collections.Counter(c[2] for c in truth)
 if corpus == "clough":

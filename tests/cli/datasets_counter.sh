@@ -25,27 +25,21 @@ grep -qF "pairs: 249 (WD 48, PD 146, ND 55)" "$t/c/stats.txt" ||
     fail "stats.txt lacks the label counts" "$(cat "$t/c/stats.txt")"
 
 run_capture python3 - "$t/c" <<'PY'
-import collections, json, re, sys
+import collections, re, sys
+from corpuscheck import read_corpus, read_truth
 out = sys.argv[1]
 errors = []
 ids, order, outlets = set(), [], collections.Counter()
-with open(out + "/corpus.jsonl", encoding="utf-8") as f:
-    for n, line in enumerate(f, 1):
-        a = json.loads(line)
-        for k in ("id", "outlet", "title", "text"):
-            if not isinstance(a.get(k), str):
-                errors.append("corpus.jsonl:%d: %s missing or not a string" % (n, k))
-        if a["id"] in ids:
-            errors.append("corpus.jsonl:%d: duplicate id %s" % (n, a["id"]))
-        if not re.fullmatch(r"\d{4}p?", a["id"]):
-            errors.append("corpus.jsonl:%d: id %r is not a lower-case file stem" % (n, a["id"]))
-        if a["title"] and not a["text"].startswith(a["title"]):
-            errors.append("corpus.jsonl:%d: text does not start with the headline" % n)
-        if "published" in a and not re.fullmatch(r"20\d\d-\d\d-\d\d", a["published"]):
-            errors.append("corpus.jsonl:%d: published %r" % (n, a["published"]))
-        ids.add(a["id"])
-        order.append(a["id"])
-        outlets["agency" if a["outlet"] in ("APP", "SANA") else "paper"] += 1
+for n, a in read_corpus(out, errors):
+    if not re.fullmatch(r"\d{4}p?", a["id"]):
+        errors.append("corpus.jsonl:%d: id %r is not a lower-case file stem" % (n, a["id"]))
+    if a["title"] and not a["text"].startswith(a["title"]):
+        errors.append("corpus.jsonl:%d: text does not start with the headline" % n)
+    if "published" in a and not re.fullmatch(r"20\d\d-\d\d-\d\d", a["published"]):
+        errors.append("corpus.jsonl:%d: published %r" % (n, a["published"]))
+    ids.add(a["id"])
+    order.append(a["id"])
+    outlets["agency" if a["outlet"] in ("APP", "SANA") else "paper"] += 1
 if len(ids) != 498 or outlets != {"agency": 249, "paper": 249}:
     errors.append("%d articles %s, expected 498: 249 agency + 249 newspaper" % (len(ids), dict(outlets)))
 if any(i.endswith("p") for i in order[:249]):
@@ -67,27 +61,17 @@ if same != 12:
     errors.append("%d newspaper articles with a same-text second source, expected 12" % same)
 rel = collections.Counter()
 rows = collections.defaultdict(set)
-with open(out + "/truth.tsv", encoding="utf-8") as f:
-    for n, line in enumerate(f, 1):
-        if line.startswith("#"):
-            continue
-        c = line.rstrip("\n").split("\t")
-        if len(c) != 6:
-            errors.append("truth.tsv:%d: %d fields" % (n, len(c)))
-            continue
-        for i in c[:2]:
-            if i not in ids:
-                errors.append("truth.tsv:%d: id %s not in the corpus" % (n, i))
-        rel[c[2]] += 1
-        if c[2] == "duplicate":
-            if c[0].endswith("p") or c[1].endswith("p") or c[3:] != ["1", "1", "1"] or int(c[1]) >= int(c[0]):
-                errors.append("truth.tsv:%d: bad duplicate row %s" % (n, c))
-            continue
-        lab = labels.get(c[0])
-        want = {"WD": ("rewrite", "1"), "PD": ("rewrite", "1"), "ND": ("same-story", "0")}[lab[2]] if lab else None
-        if (c[2], c[5]) != want:
-            errors.append("truth.tsv:%d: %s/%s for a %s article" % (n, c[2], c[5], lab and lab[2]))
-        rows[c[0]].add(c[1])
+for n, c in read_truth(out, ids, errors):
+    rel[c[2]] += 1
+    if c[2] == "duplicate":
+        if c[0].endswith("p") or c[1].endswith("p") or c[3:] != ["1", "1", "1"] or int(c[1]) >= int(c[0]):
+            errors.append("truth.tsv:%d: bad duplicate row %s" % (n, c))
+        continue
+    lab = labels.get(c[0])
+    want = {"WD": ("rewrite", "1"), "PD": ("rewrite", "1"), "ND": ("same-story", "0")}[lab[2]] if lab else None
+    if (c[2], c[5]) != want:
+        errors.append("truth.tsv:%d: %s/%s for a %s article" % (n, c[2], c[5], lab and lab[2]))
+    rows[c[0]].add(c[1])
 if rel != {"rewrite": 203, "same-story": 58, "duplicate": 6}:
     errors.append("truth relations %s, expected rewrite 203, same-story 58, duplicate 6" % dict(rel))
 for pid, c in labels.items():

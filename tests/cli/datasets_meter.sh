@@ -17,23 +17,17 @@ expect_stderr_contains "METER corpus folder not found"
 # check_meter DIR SOURCES_MODE: the shared assertions on one adapter run.
 check_meter() {
     run_capture python3 - "$1" "$2" <<'PY'
-import collections, json, sys
+import collections, sys
+from corpuscheck import read_corpus, read_truth
 out, mode = sys.argv[1], sys.argv[2]
 errors = []
 ids, outlets = set(), collections.Counter()
-with open(out + "/corpus.jsonl", encoding="utf-8") as f:
-    for n, line in enumerate(f, 1):
-        a = json.loads(line)
-        for k in ("id", "outlet", "title", "text"):
-            if not isinstance(a.get(k), str):
-                errors.append("corpus.jsonl:%d: %s missing or not a string" % (n, k))
-        if a["id"] in ids:
-            errors.append("corpus.jsonl:%d: duplicate id %s" % (n, a["id"]))
-        ids.add(a["id"])
-        outlets["PA" if a["outlet"] == "PA" else "paper"] += 1
-        for bad in ("\x19", "``", "''"):
-            if a["outlet"] == "PA" and bad in a["text"]:
-                errors.append("corpus.jsonl:%d: PA artefact %r left in %s" % (n, bad, a["id"]))
+for n, a in read_corpus(out, errors):
+    ids.add(a["id"])
+    outlets["PA" if a["outlet"] == "PA" else "paper"] += 1
+    for bad in ("\x19", "``", "''"):
+        if a["outlet"] == "PA" and bad in a["text"]:
+            errors.append("corpus.jsonl:%d: PA artefact %r left in %s" % (n, bad, a["id"]))
 labels, label_pairs = {}, 0
 with open(out + "/labels.tsv", encoding="utf-8") as f:
     for line in f:
@@ -50,21 +44,11 @@ missing = [a for a in labels if a not in ids]
 if missing:
     errors.append("%d labelled articles not in the corpus, e.g. %s" % (len(missing), missing[0]))
 rel = collections.Counter()
-with open(out + "/truth.tsv", encoding="utf-8") as f:
-    for n, line in enumerate(f, 1):
-        if line.startswith("#"):
-            continue
-        c = line.rstrip("\n").split("\t")
-        if len(c) != 6:
-            errors.append("truth.tsv:%d: %d fields" % (n, len(c)))
-            continue
-        for i in c[:2]:
-            if i not in ids:
-                errors.append("truth.tsv:%d: id %s not in the corpus" % (n, i))
-        expect = {"wholly": "rewrite", "partially": "rewrite", "non": "same-story"}[labels.get(c[0], "non")]
-        if c[2] != expect:
-            errors.append("truth.tsv:%d: %s for a %s article" % (n, c[2], labels.get(c[0])))
-        rel[c[2]] += 1
+for n, c in read_truth(out, ids, errors):
+    expect = {"wholly": "rewrite", "partially": "rewrite", "non": "same-story"}[labels.get(c[0], "non")]
+    if c[2] != expect:
+        errors.append("truth.tsv:%d: %s for a %s article" % (n, c[2], labels.get(c[0])))
+    rel[c[2]] += 1
 if mode == "files":
     if outlets["PA"] != 660 or outlets["paper"] != 770:
         errors.append("outlets %s, expected 660 PA texts and 770 newspaper articles" % dict(outlets))

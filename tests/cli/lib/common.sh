@@ -201,9 +201,11 @@ py_check() {
 }
 
 # need_datasets NAME...: sets $data to ../shared/datasets beside the repository; when it or one
-# of the named corpora is absent, prints why and ends the test as passed (skipped).
+# of the named corpora is absent, prints why and ends the test as passed (skipped). Makes
+# lib/corpuscheck.py importable by the test's Python (the adapters' outputs, checked once).
 need_datasets() {
     data="$REPO_ROOT/../shared/datasets"
+    export PYTHONPATH="$WT_LIB_DIR${PYTHONPATH:+:$PYTHONPATH}"
     local name
     for name in "$@"; do
         if [[ ! -d "$data/$name" ]]; then
