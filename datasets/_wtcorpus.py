@@ -141,6 +141,11 @@ class Output:
         self._truth_ids.update((copy_id, source_id))
         self.truth_by_relation[relation] = self.truth_by_relation.get(relation, 0) + 1
 
+    def counts_lines(self):
+        """The stats lines of what was written: the articles and the truth rows by relation."""
+        by_relation = ", ".join("%s %d" % kv for kv in sorted(self.truth_by_relation.items()))
+        return ["articles in corpus.jsonl: %d" % self.articles, "truth rows: %d (%s)" % (self.truth_rows, by_relation)]
+
     def label(self, *fields):
         self._labels.write("\t".join(str(f) for f in fields) + "\n")
 
@@ -156,6 +161,12 @@ class Output:
         with open(os.path.join(self.dir, "stats.txt"), "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
         sys.stdout.write(text)
+
+
+def warn_if_unexpected(script, what, counts, expected):
+    """Warns on standard error when the corpus's label counts differ from its documented ones."""
+    if counts != expected:
+        sys.stderr.write("%s: warning: %s counts %s differ from the documented %s\n" % (script, what, counts, expected))
 
 
 def _num(x):

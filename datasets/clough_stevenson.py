@@ -84,15 +84,12 @@ def main():
         % (sum(counts.values()), counts["cut"], counts["light"], counts["heavy"], counts["non"]),
         "binary: plagiarised %d, non-plagiarised %d" % (counts["cut"] + counts["light"] + counts["heavy"], counts["non"]),
         "sources: %d (tasks %s)" % (len(tasks), " ".join(tasks)),
-        "articles in corpus.jsonl: %d" % out.articles,
-        "truth rows: %d (%s)" % (out.truth_rows, ", ".join("%s %d" % kv for kv in sorted(out.truth_by_relation.items()))),
+        *out.counts_lines(),
     ]
     if pairs_labels:
         lines.append("pairs.tsv cross-check: %d answers labelled differently" % disagree)
     out.finish(lines)
-    if counts != EXPECTED:
-        sys.stderr.write("clough_stevenson.py: warning: class counts %s differ from the documented %s\n"
-                         % (counts, EXPECTED))
+    wt.warn_if_unexpected("clough_stevenson.py", "class", counts, EXPECTED)
 
 
 if __name__ == "__main__":

@@ -155,14 +155,11 @@ def main():
         "newspapers: " + ", ".join("%s %d" % kv for kv in sorted(papers.items(), key=lambda x: (-x[1], x[0]))),
         "agency stories under two numbers (same text): %d (%s)"
         % (len(groups), ", ".join("=".join(g) for g in groups) or "-"),
-        "articles in corpus.jsonl: %d" % out.articles,
-        "truth rows: %d (%s)" % (out.truth_rows, ", ".join("%s %d" % kv for kv in sorted(out.truth_by_relation.items()))),
+        *out.counts_lines(),
         "malformed newsdate (published left out): %d%s" % (len(bad_dates), (" (" + ", ".join(bad_dates) + ")") if bad_dates else ""),
     ]
     out.finish(lines)
-    if counts != EXPECTED:
-        sys.stderr.write("counter_dev.py: warning: label counts %s differ from the documented %s\n"
-                         % (counts, EXPECTED))
+    wt.warn_if_unexpected("counter_dev.py", "label", counts, EXPECTED)
 
 
 if __name__ == "__main__":

@@ -262,8 +262,7 @@ def main():
         % (pa_texts, len(pa), sum(1 for k in pa for g in pa[k] if g[2] in sources_used)
            if args.sources == "files" else len(sources_used)),
         "sources mode: %s (%d source articles)" % (args.sources, sum(len(v) for v in source_of.values())),
-        "articles in corpus.jsonl: %d" % out.articles,
-        "truth rows: %d (%s)" % (out.truth_rows, ", ".join("%s %d" % kv for kv in sorted(out.truth_by_relation.items()))),
+        *out.counts_lines(),
         "articles without a PA folder: %d%s" % (len(no_source), (" (" + ", ".join(no_source) + ")") if no_source else ""),
         "PA artefacts: %d time-stamp lines (%d dated another day than the folder), %d editorial notes, "
         "%d sign-offs stripped, %d headlines as titles, %d HTML-wrapped"
@@ -272,9 +271,7 @@ def main():
     if listed:
         lines.append("pairs.tsv cross-check: %d articles with another PA source list" % mismatched)
     out.finish(lines)
-    if counts != EXPECTED:
-        sys.stderr.write("meter_courts.py: warning: label counts %s differ from the documented %s\n"
-                         % (counts, EXPECTED))
+    wt.warn_if_unexpected("meter_courts.py", "label", counts, EXPECTED)
 
 
 if __name__ == "__main__":
