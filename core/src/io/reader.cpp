@@ -17,6 +17,7 @@
 #include "io/line_reader.hpp"
 #include "io/record_source.hpp"
 #include "wiretrace/error.hpp"
+#include "wiretrace/io/json_line.hpp"
 #include "wiretrace/text/text.hpp"
 
 namespace wiretrace::io {
@@ -65,10 +66,6 @@ namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
-/// After a line this long, the parser's buffers (several bytes per input byte) are released
-/// rather than kept for the rest of the file.
-constexpr std::size_t kKeepParserBytes = std::size_t{16} << 20;
-
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 bool is_blank(std::string_view s) { return std::all_of(s.begin(), s.end(), is_space); }
@@ -113,7 +110,7 @@ struct Seen {
 };
 
 Problem invalid_json(simdjson::error_code err) {
-    return {SkipReason::malformed_json, fmt::format("invalid JSON: {}", simdjson::error_message(err))};
+    return {SkipReason::malformed_json, JsonLineParser::invalid_json(err)};
 }
 
 /// One JSONL stream.
@@ -123,7 +120,7 @@ public:
     JsonlSource(OpenedInput input, std::string file, bool regular_file, std::size_t max_doc_bytes,
                 std::uint64_t begin = 0)
         : rereadable_(regular_file && input.compression == Compression::none),
-          lines_(std::move(input.source), max_doc_bytes, simdjson::SIMDJSON_PADDING),
+          lines_(std::move(input.source), max_doc_bytes, JsonLineParser::kPadding),
           file_(std::move(file)), begin_(begin) {}
 
     bool next(Record& out, ReadContext& ctx) override {
@@ -173,16 +170,13 @@ private:
                                  static_cast<const char*>(nul) - text.data()));
             return false;
         }
-        if (parser_.capacity() > kKeepParserBytes && text.size() <= kKeepParserBytes) {
-            parser_ = ondemand::parser{};
-        }
         clear_record(out);
         bool repaired = false;
         Seen seen;
         ondemand::document doc;
-        // The line lives in the LineReader's buffer, which keeps SIMDJSON_PADDING readable bytes
-        // after it. PERF: parsing in place saves a copy of every line.
-        auto err = parser_.iterate(text.data(), text.size(), text.size() + simdjson::SIMDJSON_PADDING).get(doc);
+        // The line lives in the LineReader's buffer, which keeps the parser's padding readable
+        // after it: it is parsed in place.
+        auto err = json_.iterate(text, true, doc);
         if (err == simdjson::UTF8_ERROR) {
             if (ctx.options.utf8 == Utf8Policy::reject) {
                 const text::Utf8Report report = text::check_utf8(text);
@@ -192,19 +186,15 @@ private:
                                      report.invalid_sequences == 1 ? "" : "s"));
                 return false;
             }
-            repaired_ = text::repair_utf8(text);
-            const std::size_t size = repaired_.size();
-            repaired_.append(simdjson::SIMDJSON_PADDING, ' ');
             repaired = true;
-            err = parser_.iterate(repaired_.data(), size, repaired_.size()).get(doc);
+            err = json_.iterate(text::repair_utf8(text), false, doc);
         }
         Problem problem{SkipReason::malformed_json, {}};
         bool ok = !err;
         if (!ok) problem = invalid_json(err);
         if (ok) ok = read_fields(doc, out, ctx.options.fields, problem, seen);
         if (ok) {
-            const char* rest = nullptr;
-            if (doc.current_location().get(rest) != simdjson::OUT_OF_BOUNDS) {
+            if (!JsonLineParser::at_end(doc)) {
                 ok = false;
                 problem = {SkipReason::malformed_json, "text after the JSON object"};
             }
@@ -373,8 +363,7 @@ private:
     std::string file_;
     std::uint64_t begin_ = 0;
     std::optional<std::uint64_t> lines_before_;
-    ondemand::parser parser_;
-    std::string repaired_;
+    JsonLineParser json_;
     std::uint64_t counted_bytes_ = 0;
 };
 

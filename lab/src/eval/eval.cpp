@@ -10,12 +10,13 @@
 #include <fmt/format.h>
 #include <functional>
 #include <limits>
-#include <simdjson.h>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
 #include "wiretrace/error.hpp"
+#include "wiretrace/io/json_line.hpp"
+#include "wiretrace/io/lines.hpp"
 #include "wiretrace/report/pair.hpp"
 #include "wiretrace/text/text.hpp"
 
@@ -74,21 +75,6 @@ std::string show_field(std::string_view field) {
     report::append_json_string(out, field.substr(0, cut));  // never cut inside a UTF-8 sequence
     if (cut < field.size()) out.insert(out.size() - 1, "...");
     return out;
-}
-
-/// Calls fn(line_number, line) for every line, without its '\n' and a trailing '\r'.
-template <class Fn> void for_each_line(std::string_view bytes, Fn&& fn) {
-    std::size_t line_no = 0;
-    std::size_t pos = 0;
-    while (pos < bytes.size()) {
-        ++line_no;
-        std::size_t end = bytes.find('\n', pos);
-        if (end == std::string_view::npos) end = bytes.size();
-        std::string_view line = bytes.substr(pos, end - pos);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        fn(line_no, line);
-        pos = end + 1;
-    }
 }
 
 bool is_blank(std::string_view line) { return line.find_first_not_of(" \t\r\v\f") == std::string_view::npos; }
@@ -232,12 +218,8 @@ public:
 
     void line(std::size_t line_no, std::string_view text) {
         line_ = line_no;
-        // On-Demand needs SIMDJSON_PADDING readable bytes after the JSON text; one buffer is
-        // reused for every line, so a line costs no allocation once the longest has been seen.
-        buffer_.assign(text);
-        buffer_.append(simdjson::SIMDJSON_PADDING, ' ');
         ondemand::document doc;
-        check(parser_.iterate(buffer_.data(), text.size(), buffer_.size()).get(doc));
+        check(json_.iterate(text, false, doc));
         ondemand::object obj;
         if (const auto err = doc.get_object().get(obj)) {
             if (err == simdjson::INCORRECT_TYPE) bad("expected a JSON object");
@@ -261,15 +243,14 @@ public:
         } else {
             for (auto field : obj) check(field.error());  // forward compatible: skipped, but well-formed
         }
-        const char* rest = nullptr;
-        if (doc.current_location().get(rest) != simdjson::OUT_OF_BOUNDS) bad("text after the JSON object");
+        if (!io::JsonLineParser::at_end(doc)) bad("text after the JSON object");
     }
 
 private:
     [[noreturn]] void bad(const std::string& message) const { fail(name_, line_, message); }
 
     void check(simdjson::error_code err) const {
-        if (err) bad(fmt::format("invalid JSON: {}", simdjson::error_message(err)));
+        if (err) bad(io::JsonLineParser::invalid_json(err));
     }
 
     std::string_view string_of(ondemand::value& value, std::string_view key) const {
@@ -456,8 +437,7 @@ private:
     std::string_view name_;
     Results& out_;
     std::size_t line_ = 0;
-    std::string buffer_;
-    ondemand::parser parser_;
+    io::JsonLineParser json_;
     PairLines pairs_;
     IdTable member_ids_;
     std::vector<std::size_t> member_lines_;  ///< by member id: its line
@@ -468,7 +448,7 @@ Results parse_results_tsv(std::string_view bytes, std::string_view name) {
     out.format = ResultsFormat::tsv;
     PairLines pairs;
     std::vector<std::string_view> fields;
-    for_each_line(bytes, [&](std::size_t line, std::string_view text) {
+    io::for_each_line(bytes, [&](std::size_t line, std::string_view text) {
         if (is_blank(text) || text.front() == '#') return;
         split_tabs(text, fields);
         if (fields.size() != kResultFields) {
@@ -703,7 +683,7 @@ std::vector<TruthPair> parse_truth(std::string_view bytes, std::string_view name
     IdTable ids;
     std::unordered_map<std::uint64_t, std::size_t> seen;  // unordered pair -> index in out
     std::vector<std::string_view> fields;
-    for_each_line(bytes, [&](std::size_t line, std::string_view text) {
+    io::for_each_line(bytes, [&](std::size_t line, std::string_view text) {
         if (is_blank(text) || text.front() == '#') return;
         split_tabs(text, fields);
         if (fields.size() < kTruthFields || fields.size() > kTruthFieldsTraceable) {
@@ -779,7 +759,7 @@ Results parse_results(std::string_view bytes, std::string_view name) {
     Results out;
     out.format = ResultsFormat::jsonl;
     JsonlReader reader(name, out);
-    for_each_line(bytes, [&](std::size_t line, std::string_view text) {
+    io::for_each_line(bytes, [&](std::size_t line, std::string_view text) {
         if (!is_blank(text)) reader.line(line, text);
     });
     return out;

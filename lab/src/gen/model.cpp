@@ -11,6 +11,7 @@
 
 #include "gen/embedded_data.hpp"
 #include "wiretrace/hash.hpp"
+#include "wiretrace/io/lines.hpp"
 #include "wiretrace/text/text.hpp"
 
 namespace wiretrace::gen {
@@ -43,17 +44,6 @@ constexpr std::array<std::string_view, 9> kSkeletonExtras = {
 constexpr std::array<std::string_view, 7> kWeekdays = {
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
 
-template <typename Fn>
-void for_each_line(std::string_view data, Fn line_fn) {
-    while (!data.empty()) {
-        const auto nl = data.find('\n');
-        std::string_view line = data.substr(0, nl);
-        data = nl == std::string_view::npos ? std::string_view{} : data.substr(nl + 1);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        line_fn(line);
-    }
-}
-
 std::string lower_ascii(std::string_view s) {
     std::string out(s);
     for (char& c : out) {
@@ -80,7 +70,7 @@ void parse_lexicon(Model& m) {
     std::vector<std::string>* section = nullptr;
     bool in_places = false;
     int in_words = -1;  // a word-class section: several words to a line
-    for_each_line(data::kLexicon, [&](std::string_view line) {
+    io::for_each_line(data::kLexicon, [&](std::size_t, std::string_view line) {
         if (line.empty() || line.front() == '#') return;
         if (line.front() == '[') {
             const std::string_view name = line.substr(1, line.find(']') - 1);
@@ -247,7 +237,7 @@ struct SeedLearner {
     }
 
     void collect_lowercase(std::string_view seeds) {
-        for_each_line(seeds, [&](std::string_view line) {
+        io::for_each_line(seeds, [&](std::size_t, std::string_view line) {
             for (std::string_view piece : pieces(line)) {
                 bool comma = false, stop = false;
                 const std::string_view core = core_of(piece, comma, stop);
@@ -258,7 +248,7 @@ struct SeedLearner {
 
     void learn(std::string_view seeds, const std::unordered_set<std::string>& function_words) {
         collect_lowercase(seeds);
-        for_each_line(seeds, [&](std::string_view raw) {
+        io::for_each_line(seeds, [&](std::size_t, std::string_view raw) {
             if (raw.empty() || skip_paragraph(raw)) return;
             const std::string_view line = strip_dateline(raw);
             std::vector<std::uint16_t> sentence;
@@ -401,7 +391,7 @@ Skeleton learn_skeleton(const std::unordered_map<std::string, WordClass>& classe
     learner.classes = &classes;
     // The stop-word list is private to the text stage; recover it through the public predicate
     // from the words of the seeds themselves plus the skeleton extras.
-    for_each_line(data::kSeedTexts, [&](std::string_view line) {
+    io::for_each_line(data::kSeedTexts, [&](std::size_t, std::string_view line) {
         for (std::string_view piece : SeedLearner::pieces(line)) {
             bool comma = false, stop = false;
             const std::string lower = lower_ascii(SeedLearner::core_of(piece, comma, stop));
