@@ -8,6 +8,7 @@
 #include <cmath>
 #include <deque>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <functional>
 #include <limits>
 #include <unordered_map>
@@ -17,19 +18,23 @@
 #include "wiretrace/error.hpp"
 #include "wiretrace/io/json_line.hpp"
 #include "wiretrace/io/lines.hpp"
+#include "wiretrace/lab/truth_tsv.hpp"
 #include "wiretrace/report/pair.hpp"
+#include "wiretrace/report/scan_schema.hpp"
 #include "wiretrace/text/text.hpp"
 
 namespace wiretrace::eval {
 namespace {
 
 namespace ondemand = simdjson::ondemand;
+namespace jsonl = report::scan_jsonl;
 
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
-constexpr std::size_t kTruthFields = 5;  ///< without the optional `direct` column
-constexpr std::size_t kTruthFieldsDirect = 6;
-constexpr std::size_t kTruthFieldsTraceable = 7;
-constexpr std::size_t kResultFields = 6;
+constexpr std::size_t kTruthFields = truth_tsv::kRequiredColumns;  ///< without the optional `direct` column
+constexpr std::size_t kTruthFieldsDirect = kTruthFields + 1;
+constexpr std::size_t kTruthFieldsTraceable = truth_tsv::kColumns.size();
+static_assert(kTruthFieldsTraceable == kTruthFieldsDirect + 1);
+constexpr std::size_t kResultFields = report::kPairTsvColumns.size();
 constexpr std::size_t kQuotedFieldChars = 60;  ///< longest field quoted in an error message
 
 /// Dense indices for article ids, so the metrics work on integers.
@@ -117,6 +122,11 @@ double parse_fraction(std::string_view field, std::string_view column, std::stri
         fail(name, line, fmt::format("{} must be a number from 0 to 1, found {}", column, show_field(field)));
     }
     return value;
+}
+
+bool parse_flag(std::string_view field, std::string_view column, std::string_view name, std::size_t line) {
+    if (field != "0" && field != "1") fail(name, line, fmt::format("{} must be 0 or 1, found {}", column, show_field(field)));
+    return field == "1";
 }
 
 std::string parse_id(std::string_view field, std::string_view column, std::string_view name, std::size_t line) {
@@ -216,6 +226,31 @@ class JsonlReader {
 public:
     JsonlReader(std::string_view name, Results& out) : name_(name), out_(out) {}
 
+    /// The scan writes its summary last: when the last line is a summary, its schema is checked
+    /// before the other lines are read, so that results of another schema are refused rather
+    /// than misread. Any other problem of that line is left to line().
+    void check_schema_first(std::string_view bytes) {
+        std::size_t last_no = 0;
+        std::string_view last;
+        io::for_each_line(bytes, [&](std::size_t line_no, std::string_view text) {
+            if (!is_blank(text)) {
+                last_no = line_no;
+                last = text;
+            }
+        });
+        ondemand::document doc;
+        ondemand::object obj;
+        std::string_view type;
+        std::string_view schema;
+        if (last_no == 0 || json_.iterate(last, false, doc) || doc.get_object().get(obj) ||
+            obj.find_field_unordered(jsonl::kType).get_string().get(type) || type != jsonl::kSummary.type ||
+            obj.find_field_unordered(jsonl::kSummary.schema).get_string().get(schema)) {
+            return;
+        }
+        line_ = last_no;
+        check_schema(schema);
+    }
+
     void line(std::size_t line_no, std::string_view text) {
         line_ = line_no;
         ondemand::document doc;
@@ -228,18 +263,20 @@ public:
         std::string type;
         {
             ondemand::value value;
-            const auto err = obj.find_field_unordered("type").get(value);
-            if (err == simdjson::NO_SUCH_FIELD) bad("no \"type\" field");
+            const auto err = obj.find_field_unordered(jsonl::kType).get(value);
+            if (err == simdjson::NO_SUCH_FIELD) bad(fmt::format("no \"{}\" field", jsonl::kType));
             check(err);
-            type = std::string(string_of(value, "type"));
+            type = std::string(string_of(value, jsonl::kType));
         }
         check(obj.reset().error());
-        if (type == "pair") {
+        if (type == jsonl::kPair.type) {
             read_pair(obj);
-        } else if (type == "member") {
+        } else if (type == jsonl::kMember.type) {
             read_member(obj);
-        } else if (type == "cluster") {
+        } else if (type == jsonl::kCluster.type) {
             read_cluster(obj);
+        } else if (type == jsonl::kSummary.type) {
+            read_summary(obj);
         } else {
             for (auto field : obj) check(field.error());  // forward compatible: skipped, but well-formed
         }
@@ -295,8 +332,29 @@ private:
         return d;
     }
 
-    Relation relation_of(ondemand::value& value) const {
-        const std::string_view s = string_of(value, "relation");
+    std::vector<std::string> ids_of(ondemand::value& value, std::string_view key) const {
+        ondemand::array array;
+        if (const auto err = value.get_array().get(array)) {
+            if (err == simdjson::INCORRECT_TYPE) bad(fmt::format("\"{}\" must be an array of ids", key));
+            check(err);
+        }
+        std::vector<std::string> ids;
+        for (auto element : array) {
+            ondemand::value v;
+            check(std::move(element).get(v));
+            std::string_view id;
+            if (const auto err = v.get_string().get(id)) {
+                if (err == simdjson::INCORRECT_TYPE) bad(fmt::format("\"{}\" must be an array of ids (strings)", key));
+                check(err);
+            }
+            if (id.empty()) bad(fmt::format("\"{}\" holds an empty id", key));
+            ids.emplace_back(id);
+        }
+        return ids;
+    }
+
+    Relation relation_of(ondemand::value& value, std::string_view key) const {
+        const std::string_view s = string_of(value, key);
         const auto r = parse_relation(s);
         if (!r) bad(fmt::format("unknown relation {}", show_field(s)));
         return *r;
@@ -318,92 +376,78 @@ private:
     }
 
     void read_pair(ondemand::object& obj) {
+        const jsonl::PairLine& f = jsonl::kPair;
         PredictedPair p;
         p.line = line_;
         bool a = false, b = false, rel = false, src = false, cov_a = false, cov_b = false;
         each_field(obj, [&](const std::string& key, ondemand::value& value) {
-            if (key == "a") {
+            if (key == f.a) {
                 p.a = id_of(value, key);
                 a = true;
-            } else if (key == "b") {
+            } else if (key == f.b) {
                 p.b = id_of(value, key);
                 b = true;
-            } else if (key == "relation") {
-                p.relation = relation_of(value);
+            } else if (key == f.relation) {
+                p.relation = relation_of(value, key);
                 rel = true;
-            } else if (key == "source") {
+            } else if (key == f.source) {
                 if (null_of(value)) {
                     p.source.reset();
                 } else {
                     p.source = id_of(value, key);
                 }
                 src = true;
-            } else if (key == "coverage_a") {
+            } else if (key == f.coverage_a) {
                 p.coverage_a = fraction_of(value, key);
                 cov_a = true;
-            } else if (key == "coverage_b") {
+            } else if (key == f.coverage_b) {
                 p.coverage_b = fraction_of(value, key);
                 cov_b = true;
             }
         });
-        require(a, "pair", "a");
-        require(b, "pair", "b");
-        require(rel, "pair", "relation");
-        require(src, "pair", "source");
-        require(cov_a, "pair", "coverage_a");
-        require(cov_b, "pair", "coverage_b");
+        require(a, f.type, f.a);
+        require(b, f.type, f.b);
+        require(rel, f.type, f.relation);
+        require(src, f.type, f.source);
+        require(cov_a, f.type, f.coverage_a);
+        require(cov_b, f.type, f.coverage_b);
         check_pair(p, name_, line_);
         pairs_.add(p.a, p.b, name_, line_);
         out_.pairs.push_back(std::move(p));
     }
 
     void read_member(ondemand::object& obj) {
+        const jsonl::MemberLine& f = jsonl::kMember;
         PredictedMember m;
         m.line = line_;
         bool cluster = false, id = false, root = false, parents = false, rel = false;
         each_field(obj, [&](const std::string& key, ondemand::value& value) {
-            if (key == "cluster") {
+            if (key == f.cluster) {
                 m.cluster = count_of(value, key);
                 cluster = true;
-            } else if (key == "id") {
+            } else if (key == f.id) {
                 m.id = id_of(value, key);
                 id = true;
-            } else if (key == "root") {
+            } else if (key == f.root) {
                 m.root = id_of(value, key);
                 root = true;
-            } else if (key == "parents") {
-                ondemand::array array;
-                if (const auto err = value.get_array().get(array)) {
-                    if (err == simdjson::INCORRECT_TYPE) bad("\"parents\" must be an array of ids");
-                    check(err);
-                }
-                m.parents.clear();
-                for (auto element : array) {
-                    ondemand::value v;
-                    check(std::move(element).get(v));
-                    std::string_view parent;
-                    if (const auto err = v.get_string().get(parent)) {
-                        if (err == simdjson::INCORRECT_TYPE) bad("\"parents\" must be an array of ids (strings)");
-                        check(err);
-                    }
-                    if (parent.empty()) bad("\"parents\" holds an empty id");
-                    m.parents.emplace_back(parent);
-                }
+            } else if (key == f.parents) {
+                m.parents = ids_of(value, key);
                 parents = true;
-            } else if (key == "relation") {
+            } else if (key == f.relation) {
                 if (null_of(value)) {
                     m.relation.reset();
                 } else {
-                    m.relation = relation_of(value);
+                    m.relation = relation_of(value, key);
                 }
                 rel = true;
             }
         });
-        require(cluster, "member", "cluster");
-        require(id, "member", "id");
-        require(root, "member", "root");
-        require(parents, "member", "parents");
-        require(rel, "member", "relation");
+        require(cluster, f.type, f.cluster);
+        require(id, f.type, f.id);
+        require(root, f.type, f.root);
+        require(parents, f.type, f.parents);
+        require(rel, f.type, f.relation);
         const std::uint32_t member = member_ids_.intern(m.id);
         if (member < member_lines_.size()) {
             bad(fmt::format("{} already has a member line (line {})", show_field(m.id), member_lines_[member]));
@@ -413,25 +457,40 @@ private:
     }
 
     void read_cluster(ondemand::object& obj) {
+        const jsonl::ClusterLine& f = jsonl::kCluster;
         PredictedCluster c;
         c.line = line_;
         bool cluster = false, root = false, size = false;
         each_field(obj, [&](const std::string& key, ondemand::value& value) {
-            if (key == "cluster") {
+            if (key == f.cluster) {
                 c.cluster = count_of(value, key);
                 cluster = true;
-            } else if (key == "root") {
+            } else if (key == f.root) {
                 c.root = id_of(value, key);
                 root = true;
-            } else if (key == "size") {
+            } else if (key == f.size) {
                 c.size = count_of(value, key);
                 size = true;
             }
         });
-        require(cluster, "cluster", "cluster");
-        require(root, "cluster", "root");
-        require(size, "cluster", "size");
+        require(cluster, f.type, f.cluster);
+        require(root, f.type, f.root);
+        require(size, f.type, f.size);
         out_.clusters.push_back(std::move(c));
+    }
+
+    /// The summary's other fields are skipped (well-formed); its schema, when present, must be a
+    /// version of the scan JSONL schema that this reader reads.
+    void read_summary(ondemand::object& obj) {
+        each_field(obj, [&](const std::string& key, ondemand::value& value) {
+            if (key == jsonl::kSummary.schema) check_schema(string_of(value, key));
+        });
+    }
+
+    void check_schema(std::string_view schema) const {
+        if (jsonl::schema_major(schema) == jsonl::kSchemaVersion) return;
+        bad(fmt::format("the results are written in schema {}; this eval reads {} (a scan JSONL of major version {})",
+                        show_field(schema), jsonl::schema_id(), jsonl::kSchemaVersion));
     }
 
     std::string_view name_;
@@ -446,6 +505,7 @@ private:
 Results parse_results_tsv(std::string_view bytes, std::string_view name) {
     Results out;
     out.format = ResultsFormat::tsv;
+    const auto& column = report::kPairTsvColumns;
     PairLines pairs;
     std::vector<std::string_view> fields;
     io::for_each_line(bytes, [&](std::size_t line, std::string_view text) {
@@ -453,20 +513,19 @@ Results parse_results_tsv(std::string_view bytes, std::string_view name) {
         split_tabs(text, fields);
         if (fields.size() != kResultFields) {
             fail(name, line,
-                 fmt::format("expected {} tab-separated fields (id_a id_b relation source_id "
-                             "coverage_a coverage_b), found {}",
-                             kResultFields, fields.size()));
+                 fmt::format("expected {} tab-separated fields ({}), found {}", kResultFields,
+                             fmt::join(column, " "), fields.size()));
         }
         PredictedPair p;
         p.line = line;
-        p.a = parse_id(fields[0], "id_a", name, line);
-        p.b = parse_id(fields[1], "id_b", name, line);
+        p.a = parse_id(fields[0], column[0], name, line);
+        p.b = parse_id(fields[1], column[1], name, line);
         const auto relation = parse_relation(fields[2]);
         if (!relation) fail(name, line, fmt::format("unknown relation {}", show_field(fields[2])));
         p.relation = *relation;
-        if (fields[3] != "-") p.source = parse_id(fields[3], "source_id", name, line);
-        p.coverage_a = parse_fraction(fields[4], "coverage_a", name, line);
-        p.coverage_b = parse_fraction(fields[5], "coverage_b", name, line);
+        if (fields[3] != report::kPairTsvUndecided) p.source = parse_id(fields[3], column[3], name, line);
+        p.coverage_a = parse_fraction(fields[4], column[4], name, line);
+        p.coverage_b = parse_fraction(fields[5], column[5], name, line);
         check_pair(p, name, line);
         pairs.add(p.a, p.b, name, line);
         out.pairs.push_back(std::move(p));
@@ -679,6 +738,7 @@ std::string_view to_string(ResultsFormat format) { return format == ResultsForma
 
 std::vector<TruthPair> parse_truth(std::string_view bytes, std::string_view name) {
     check_text(bytes, name);
+    const auto& truth_column = truth_tsv::kColumns;
     std::vector<TruthPair> out;
     IdTable ids;
     std::unordered_map<std::uint64_t, std::size_t> seen;  // unordered pair -> index in out
@@ -688,37 +748,27 @@ std::vector<TruthPair> parse_truth(std::string_view bytes, std::string_view name
         split_tabs(text, fields);
         if (fields.size() < kTruthFields || fields.size() > kTruthFieldsTraceable) {
             fail(name, line,
-                 fmt::format("expected {} to {} tab-separated fields (copy_id source_id relation "
-                             "coverage_of_source coverage_of_copy [direct [traceable]]), found {}",
-                             kTruthFields, kTruthFieldsTraceable, fields.size()));
+                 fmt::format("expected {} to {} tab-separated fields ({} [{} [{}]]), found {}", kTruthFields,
+                             kTruthFieldsTraceable, fmt::join(truth_column.begin(), truth_column.begin() + kTruthFields, " "),
+                             truth_column[kTruthFields], truth_column[kTruthFieldsDirect], fields.size()));
         }
         TruthPair t;
         t.line = line;
-        t.copy_id = parse_id(fields[0], "copy_id", name, line);
-        t.source_id = parse_id(fields[1], "source_id", name, line);
+        t.copy_id = parse_id(fields[0], truth_column[0], name, line);
+        t.source_id = parse_id(fields[1], truth_column[1], name, line);
         if (t.copy_id == t.source_id)
             fail(name, line, fmt::format("{} is listed as its own source", show_field(t.copy_id)));
         const auto relation = parse_relation(fields[2]);
         if (!relation || *relation == Relation::unrelated) {
             fail(name, line,
-                 fmt::format("relation must be duplicate, near-duplicate, rewrite or same-story, found {}",
+                 fmt::format("{} must be duplicate, near-duplicate, rewrite or same-story, found {}", truth_column[2],
                              show_field(fields[2])));
         }
         t.relation = *relation;
-        t.coverage_of_source = parse_fraction(fields[3], "coverage_of_source", name, line);
-        t.coverage_of_copy = parse_fraction(fields[4], "coverage_of_copy", name, line);
-        if (fields.size() >= kTruthFieldsDirect) {
-            if (fields[5] != "0" && fields[5] != "1") {
-                fail(name, line, fmt::format("direct must be 0 or 1, found {}", show_field(fields[5])));
-            }
-            t.direct = fields[5] == "1";
-        }
-        if (fields.size() == kTruthFieldsTraceable) {
-            if (fields[6] != "0" && fields[6] != "1") {
-                fail(name, line, fmt::format("traceable must be 0 or 1, found {}", show_field(fields[6])));
-            }
-            t.traceable = fields[6] == "1";
-        }
+        t.coverage_of_source = parse_fraction(fields[3], truth_column[3], name, line);
+        t.coverage_of_copy = parse_fraction(fields[4], truth_column[4], name, line);
+        if (fields.size() >= kTruthFieldsDirect) t.direct = parse_flag(fields[5], truth_column[5], name, line);
+        if (fields.size() == kTruthFieldsTraceable) t.traceable = parse_flag(fields[6], truth_column[6], name, line);
         const auto [it, inserted] = seen.emplace(pair_key(ids.intern(t.copy_id), ids.intern(t.source_id)), out.size());
         if (inserted) {
             out.push_back(std::move(t));
@@ -759,6 +809,7 @@ Results parse_results(std::string_view bytes, std::string_view name) {
     Results out;
     out.format = ResultsFormat::jsonl;
     JsonlReader reader(name, out);
+    reader.check_schema_first(bytes);
     io::for_each_line(bytes, [&](std::size_t line, std::string_view text) {
         if (!is_blank(text)) reader.line(line, text);
     });
