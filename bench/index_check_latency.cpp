@@ -14,6 +14,7 @@
 #include "wiretrace/error.hpp"
 #include "wiretrace/index/index.hpp"
 #include "wiretrace/io/reader.hpp"
+#include "wiretrace/run/check.hpp"
 
 int main(int argc, char** argv) {
     if (argc < 3 || argc > 4) {
@@ -28,10 +29,10 @@ int main(int argc, char** argv) {
         std::vector<double> ms;
         std::size_t matched = 0;
         const wiretrace::Params params;
-        const wiretrace::index::CheckOptions options;
+        const wiretrace::check::LookupOptions options;
         while (ms.size() < max_queries && reader.next(record)) {
             const auto start = std::chrono::steady_clock::now();
-            const auto matches = index.check(record.doc, params, options);
+            const auto matches = wiretrace::check::find_matches(index, record.doc, params, options);
             ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
             if (!matches.empty()) ++matched;
         }

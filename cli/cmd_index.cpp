@@ -10,7 +10,8 @@
 #include "wiretrace/run/pipeline.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/index/index.hpp"
-#include "wiretrace/report/pair.hpp"
+#include "wiretrace/run/index_add.hpp"
+#include "wiretrace/report/index_stats.hpp"
 
 namespace wiretrace::cli {
 namespace {
@@ -20,7 +21,7 @@ struct IndexOptions {
     // add
     std::vector<std::string> inputs;
     std::string on_duplicate = "skip";
-    index::AddOptions add;
+    index_add::Options add;
     bool repair_utf8 = false;
     int threads = 0;
     bool progress = false;
@@ -48,7 +49,7 @@ int run_add(IndexOptions& o, bool sketch_given) {
         }
         return true;
     };
-    const index::AddStats s = idx.add(o.inputs, o.add, progress);
+    const index_add::Stats s = index_add::run(idx, o.inputs, o.add, progress);
     if (show) std::cerr << "\n";
     if (!o.quiet) report_skipped(s.read, "index add");
     if (s.read.records == 0 && s.read.skipped > 0) {
@@ -78,64 +79,14 @@ int run_remove(const IndexOptions& o) {
     return missing.size() == o.ids.size() ? 1 : 0;
 }
 
-/// 532 B, 24.0 kB, 8.7 MB, 6.2 GB (powers of 1000).
-std::string human_bytes(std::uint64_t bytes) {
-    if (bytes < 1000) return fmt::format("{} B", bytes);
-    double v = static_cast<double>(bytes);
-    const char* unit = "kB";
-    for (const char* next : {"kB", "MB", "GB", "TB"}) {
-        unit = next;
-        v /= 1000.0;
-        if (v < 1000.0) break;
-    }
-    return fmt::format("{:.1f} {}", v, unit);
-}
-
-std::string time_or_dash(const std::optional<std::int64_t>& t) { return t ? format_iso8601(*t) : "-"; }
-
 int run_stats(const IndexOptions& o) {
     const index::Index idx = index::Index::open_for_reading(o.db);
     const index::Summary s = idx.summary();
-    const index::Parameters& p = s.parameters;
     write_output({}, [&](std::ostream& out) {
         if (o.format == "json") {
-            std::string buf;
-            report::JsonWriter w(buf);
-            w.begin_object();
-            w.key("schema").value("wiretrace.index-stats/1");
-            w.key("path").value(s.path);
-            w.key("documents").value(s.documents);
-            w.key("outlets").value(s.outlets);
-            w.key("undated").value(s.undated);
-            w.key("first_published");
-            s.first_published ? w.value(format_iso8601(*s.first_published)) : w.null();
-            w.key("last_published");
-            s.last_published ? w.value(format_iso8601(*s.last_published)) : w.null();
-            w.key("text_bytes").value(s.text_bytes);
-            w.key("fingerprints").value(s.fingerprints);
-            w.key("band_keys").value(s.band_keys);
-            w.key("file_bytes").value(s.file_bytes);
-            w.key("parameters").begin_object();
-            w.key("format_version").value(std::int64_t{index::kFormatVersion});
-            w.key("shingle_tokens").value(p.shingle_tokens);
-            w.key("winnow_window").value(p.winnow_window);
-            w.key("minhash_size").value(p.minhash_size);
-            w.key("lsh_bands").value(p.lsh_bands);
-            w.key("seed").value(p.seed);
-            w.key("normalization_version").value(std::int64_t{p.normalization_version});
-            w.end_object();
-            w.end_object();
-            out << buf << "\n";
+            report::write_index_stats_json(out, s);
         } else {
-            out << fmt::format("index       {}\n", s.path);
-            out << fmt::format("documents   {}\n", s.documents);
-            out << fmt::format("outlets     {}\n", s.outlets);
-            out << fmt::format("published   {} .. {} ({} undated)\n", time_or_dash(s.first_published),
-                               time_or_dash(s.last_published), s.undated);
-            out << fmt::format("text        {}\n", human_bytes(s.text_bytes));
-            out << fmt::format("sketches    {} fingerprints, {} band keys\n", s.fingerprints, s.band_keys);
-            out << fmt::format("on disk     {}\n", human_bytes(s.file_bytes));
-            out << fmt::format("parameters  {} (format version {})\n", p.describe(), index::kFormatVersion);
+            report::write_index_stats_text(out, s);
         }
     });
     return 0;

@@ -33,7 +33,7 @@ struct ScanOptions {
 /// The HTML report: a directory of pages, staged and renamed into place when complete.
 void write_html(const ScanOptions& o, const scan::Result& result) {
     report::HtmlScanOptions html;
-    html.params = o.scan.params;
+    html.minhash_size = o.scan.params.minhash_size;
     html.clusters_per_page = o.clusters_per_page;
     std::uint64_t shown_percent = 101;
     if (progress_wanted(o.quiet, o.progress)) {
@@ -146,6 +146,7 @@ int run(ScanOptions& o) {
             throw Error(Errc::bad_argument, "", "--format html is not available under mpirun: write jsonl");
         }
         check_output_dir(o.output);
+        o.scan.keep_pair_scores = true;  // the pair pages show what the scan verified
     }
     const pipeline::ThreadLimit threads(o.threads);
     o.scan.reader.utf8 = o.repair_utf8 ? io::Utf8Policy::repair : io::Utf8Policy::reject;

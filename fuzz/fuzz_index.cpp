@@ -14,6 +14,7 @@
 #include "fuzz_check.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/index/index.hpp"
+#include "wiretrace/run/check.hpp"
 
 namespace {
 
@@ -43,7 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         article.text =
             "Neither Iran nor Syria, which together share most of Iraq's borders, was invited to the "
             "international conference in Paris, which opened as a pair of French reconnaissance jets took off.";
-        for (const index::Match& m : idx.check(article, Params{}, index::CheckOptions{})) {
+        for (const check::Match& m : check::find_matches(idx, article, Params{}, check::LookupOptions{})) {
             WIRETRACE_FUZZ_CHECK(m.pair.score.coverage_a >= 0 && m.pair.score.coverage_a <= 1);
             WIRETRACE_FUZZ_CHECK(m.pair.score.coverage_b >= 0 && m.pair.score.coverage_b <= 1);
         }

@@ -570,6 +570,7 @@ void mirror(Alignment& al) {
         e.kind = mirrored(e.kind);
     }
     std::swap(al.covered_a, al.covered_b);
+    std::swap(al.coverage_a, al.coverage_b);
 }
 
 /// Puts passages, runs and edits in the documented order (by b, then a) and renumbers the
@@ -630,6 +631,12 @@ Alignment align(std::string_view text_a, std::span<const text::Token> a, std::st
     order_by_b(al);
     al.coverage_a = a.empty() ? 0.0 : static_cast<double>(al.covered_a) / static_cast<double>(a.size());
     al.coverage_b = b.empty() ? 0.0 : static_cast<double>(al.covered_b) / static_cast<double>(b.size());
+    return al;
+}
+
+Alignment mirrored(Alignment al) {
+    mirror(al);
+    order_by_b(al);
     return al;
 }
 

@@ -107,10 +107,7 @@ void select_partners(std::uint32_t a, std::uint32_t useful_slots, const DocTable
     for (const Partner& g : s.groups) {
         const std::uint32_t shared = g.shared;
         const std::uint32_t b = g.doc;
-        if (shared < o.min_shared) continue;
-        const double in_b = static_cast<double>(shared) / std::max(a_fingerprints, 1U);
-        const double in_a = static_cast<double>(shared) / std::max(docs[b].fingerprints, 1U);
-        if (std::max(in_a, in_b) < o.min_containment) continue;
+        if (!shares_enough(shared, a_fingerprints, docs[b].fingerprints, o.min_shared, o.min_containment)) continue;
         if (a < b) ++s.found;  // each pair is seen from both ends: count it once
         if (outside_window(docs[a], docs[b], o.window_seconds)) {
             if (a < b) ++s.windowed;
@@ -355,6 +352,14 @@ Keys band_codes(Keys keys, const DocTable& docs, const Options& o, Stats& stats)
 
 }  // namespace detail
 
+bool shares_enough(std::uint32_t shared, std::uint32_t fingerprints_a, std::uint32_t fingerprints_b,
+                   std::uint32_t min_shared, double min_containment) {
+    if (shared < min_shared) return false;
+    const double in_a = static_cast<double>(shared) / std::max(fingerprints_a, 1U);
+    const double in_b = static_cast<double>(shared) / std::max(fingerprints_b, 1U);
+    return std::max(in_a, in_b) >= min_containment;
+}
+
 bool can_be_source(const DocInfo& x, const DocInfo& y, std::int64_t tolerance_seconds) {
     if (!x.has_time || !y.has_time) return true;
     return !(y.published + y.granularity + tolerance_seconds <= x.published);
@@ -371,14 +376,13 @@ std::uint32_t append_fingerprint_keys(std::span<const sketch::Fingerprint> finge
 
 void append_band_keys(std::span<const std::uint32_t> signature, std::uint32_t bands, std::uint32_t doc,
                       std::vector<std::uint64_t>& out) {
-    if (bands == 0) throw Error(Errc::bad_argument, "", "LSH needs at least one band");
-    const std::size_t rows = signature.size() / bands;
-    if (rows == 0) return;
-    for (std::uint32_t band = 0; band < bands; ++band) {
-        const std::uint64_t h = ::wiretrace::detail::hash_bytes(signature.data() + band * rows,
-                                                                rows * sizeof(std::uint32_t), band);
-        out.push_back(make_key(h, doc));
-    }
+    for (const std::uint64_t h : sketch::band_hashes(signature, bands)) out.push_back(make_key(h, doc));
+}
+
+std::uint32_t append_keys(const sketch::DocumentSketch& sketch, std::uint32_t doc,
+                          std::vector<std::uint64_t>& fingerprint_keys, std::vector<std::uint64_t>& band_keys) {
+    for (const std::uint64_t h : sketch.bands) band_keys.push_back(make_key(h, doc));
+    return append_fingerprint_keys(sketch.fingerprints, doc, fingerprint_keys);
 }
 
 std::vector<Pair> find_candidates(std::vector<std::uint64_t> fingerprint_keys, std::vector<std::uint64_t> band_keys,

@@ -1,23 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
-// The SQLite index of known wire stories: schema, add (a oneTBB pipeline: read, sketch and
-// compress in parallel, one transaction per batch), remove, stats and check.
+// The SQLite index of known wire stories: schema, opening and validating, storing a batch in one
+// transaction, remove, stats, and the reads of a check (key look-ups, counts, documents).
 #include "wiretrace/index/index.hpp"
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
-#include <unordered_map>
+#include <iterator>
+#include <limits>
 #include <zstd.h>
 
 #include "index/sqlite.hpp"
 #include "wiretrace/candidates/candidates.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/run/pipeline.hpp"
-#include "wiretrace/sketch/sketch.hpp"
 #include "wiretrace/text/text.hpp"
 
 namespace wiretrace::index {
@@ -54,33 +52,9 @@ CREATE TABLE fingerprints(hash INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY K
 CREATE TABLE bands(key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY(key, doc)) WITHOUT ROWID;
 )sql";
 
-/// The candidate keys of one text: distinct fingerprint hashes and band keys, as stored (the high
-/// bits of each hash, see candidates::key_hash), fingerprints first.
-struct Sketch {
-    std::vector<std::int64_t> fingerprints;
-    std::vector<std::int64_t> bands;
-    std::uint32_t tokens = 0;
-};
-
-Sketch sketch_text(const std::string& text_, const Parameters& p) {
-    const std::vector<text::Token> tokens = text::tokenize(text_);
-    const std::vector<std::uint64_t> shingles = sketch::shingle_hashes(tokens, p.shingle_tokens, p.seed);
-    std::vector<std::uint64_t> keys;
-    candidates::append_fingerprint_keys(sketch::winnow(shingles, p.winnow_window), 0, keys);
-    Sketch s;
-    s.tokens = static_cast<std::uint32_t>(tokens.size());
-    for (const std::uint64_t k : keys) s.fingerprints.push_back(static_cast<std::int64_t>(candidates::key_hash(k)));
-    keys.clear();
-    candidates::append_band_keys(sketch::minhash(shingles, p.minhash_size, p.seed), p.lsh_bands, 0, keys);
-    for (const std::uint64_t k : keys) s.bands.push_back(static_cast<std::int64_t>(candidates::key_hash(k)));
-    std::sort(s.bands.begin(), s.bands.end());
-    s.bands.erase(std::unique(s.bands.begin(), s.bands.end()), s.bands.end());
-    return s;
-}
-
 /// The sketch column: the fingerprint hashes then the band keys, 8 bytes each, little-endian
 /// on the hosts wiretrace supports (the index is not meant to move between byte orders).
-std::vector<unsigned char> pack(const Sketch& s) {
+std::vector<unsigned char> pack(const Keys& s) {
     std::vector<unsigned char> out((s.fingerprints.size() + s.bands.size()) * 8);
     // (memcpy is never handed the null data() of an empty vector)
     if (!s.fingerprints.empty()) std::memcpy(out.data(), s.fingerprints.data(), s.fingerprints.size() * 8);
@@ -210,40 +184,6 @@ void create_schema(Database& db, const Parameters& p) {
     tx.commit();
 }
 
-/// One article of an add batch, ready to insert.
-struct Prepared {
-    Document doc;
-    Sketch sketch;
-    bool wire = false;
-    std::vector<unsigned char> compressed;
-};
-
-struct Batch {
-    std::vector<Prepared> items;
-    io::ReadStats read;  ///< the reader's counters after this batch was read
-};
-
-std::vector<unsigned char> compress(ZSTD_CCtx* cctx, const std::string& text_) {
-    std::vector<unsigned char> out(ZSTD_compressBound(text_.size()));
-    const std::size_t n = ZSTD_compress2(cctx, out.data(), out.size(), text_.data(), text_.size());
-    if (ZSTD_isError(n) != 0) throw Error(Errc::io, "", fmt::format("zstd: {}", ZSTD_getErrorName(n)));
-    out.resize(n);
-    return out;
-}
-
-void prepare(Batch& b, const Parameters& p) {
-    std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> cctx(ZSTD_createCCtx(), &ZSTD_freeCCtx);
-    if (!cctx) throw Error(Errc::io, "", "zstd: cannot create a compression context");
-    ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, kZstdLevel);
-    ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1);  // corruption shows on read
-    for (Prepared& item : b.items) {
-        item.sketch = sketch_text(item.doc.text, p);
-        const score::WireSignals wire = score::detect_wire_signals(item.doc.text);
-        item.wire = score::is_wire_outlet(item.doc.outlet) || wire.dateline || wire.copyright;
-        item.compressed = compress(cctx.get(), item.doc.text);
-    }
-}
-
 /// Finds and deletes stored documents by id, with their fingerprint and band rows (found
 /// through the document's sketch column, so no index on doc is needed).
 class Remover {
@@ -292,6 +232,39 @@ private:
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
+
+Keys stored_keys(const sketch::DocumentSketch& sketch) {
+    std::vector<std::uint64_t> fingerprints, bands;
+    candidates::append_keys(sketch, 0, fingerprints, bands);
+    const auto stored = [](std::uint64_t key) { return static_cast<std::int64_t>(candidates::key_hash(key)); };
+    Keys keys;
+    std::transform(fingerprints.begin(), fingerprints.end(), std::back_inserter(keys.fingerprints), stored);
+    std::transform(bands.begin(), bands.end(), std::back_inserter(keys.bands), stored);
+    std::sort(keys.bands.begin(), keys.bands.end());
+    keys.bands.erase(std::unique(keys.bands.begin(), keys.bands.end()), keys.bands.end());
+    return keys;
+}
+
+struct TextCompressor::Impl {
+    std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> cctx{ZSTD_createCCtx(), &ZSTD_freeCCtx};
+};
+
+TextCompressor::TextCompressor() : impl_(std::make_unique<Impl>()) {
+    ZSTD_CCtx* cctx = impl_->cctx.get();
+    if (cctx == nullptr) throw Error(Errc::io, "", "zstd: cannot create a compression context");
+    ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, kZstdLevel);
+    ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1);  // corruption shows on read
+}
+
+TextCompressor::~TextCompressor() = default;
+
+std::vector<unsigned char> TextCompressor::compress(std::string_view text_) {
+    std::vector<unsigned char> out(ZSTD_compressBound(text_.size()));
+    const std::size_t n = ZSTD_compress2(impl_->cctx.get(), out.data(), out.size(), text_.data(), text_.size());
+    if (ZSTD_isError(n) != 0) throw Error(Errc::io, "", fmt::format("zstd: {}", ZSTD_getErrorName(n)));
+    out.resize(n);
+    return out;
+}
 
 Parameters Parameters::from(const Params& params, std::uint32_t lsh_bands) {
     Parameters p;
@@ -364,7 +337,15 @@ struct Index::Impl {
         return *slot;
     }
 
-    std::unique_ptr<Statement> load_, fingerprint_lookup, band_lookup, fingerprint_count;
+    /// The Remover of this connection, prepared on first use.
+    Remover& remover() {
+        if (!remover_) remover_ = std::make_unique<Remover>(db);
+        return *remover_;
+    }
+
+    std::unique_ptr<Statement> load_, fingerprint_lookup, band_lookup, fingerprint_count, insert_doc, insert_fp,
+        insert_band;
+    std::unique_ptr<Remover> remover_;
 };
 
 Index::Index(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -431,91 +412,68 @@ Index Index::open_existing_for_writing(const std::string& path) {
     return open_for_writing(path, own, true);
 }
 
-AddStats Index::add(const std::vector<std::string>& inputs, const AddOptions& options, const ProgressFn& progress) {
-    if (options.batch_docs == 0) throw Error(Errc::bad_argument, "", "the batch size must be at least 1");
-    io::ArticleReader reader(inputs, options.reader);
+StoreCounts Index::store(std::span<const Prepared> batch, OnDuplicate on_duplicate) {
     Database& db = impl_->db;
-    const Parameters& p = impl_->parameters;
-    Remover remover(db);
-    Statement insert_doc(db,
-                         "INSERT INTO documents(id, outlet, title, published, granularity, wire, tokens, fingerprints, "
-                         "band_keys, text_bytes, sketch, text) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-    Statement insert_fp(db, "INSERT OR IGNORE INTO fingerprints(hash, doc) VALUES(?1, ?2)");
-    Statement insert_band(db, "INSERT OR IGNORE INTO bands(key, doc) VALUES(?1, ?2)");
+    Remover& remover = impl_->remover();
+    Statement& insert_doc = impl_->cached(
+        impl_->insert_doc,
+        "INSERT INTO documents(id, outlet, title, published, granularity, wire, tokens, fingerprints, band_keys, "
+        "text_bytes, sketch, text) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    Statement& insert_fp = impl_->cached(impl_->insert_fp, "INSERT OR IGNORE INTO fingerprints(hash, doc) VALUES(?1, ?2)");
+    Statement& insert_band = impl_->cached(impl_->insert_band, "INSERT OR IGNORE INTO bands(key, doc) VALUES(?1, ?2)");
 
-    AddStats stats;
-    std::atomic<bool> stop{false};
-    std::vector<std::pair<std::int64_t, std::int64_t>> fingerprint_rows, band_rows;  ///< (key, doc) of a batch
-    pipeline::run_batches<Batch>(
-        2,
-        [&](Batch& b) {
-            io::Record record;
-            while (!stop && b.items.size() < options.batch_docs && reader.next(record)) {
-                b.items.push_back(Prepared{std::move(record.doc), {}, false, {}});
+    Transaction tx(db);
+    StoreCounts counts;
+    std::vector<std::pair<std::int64_t, std::int64_t>> fingerprint_rows, band_rows;  ///< (key, doc)
+    for (const Prepared& item : batch) {
+        if (remover.exists(item.doc.id)) {
+            if (on_duplicate == OnDuplicate::skip) {
+                ++counts.duplicates;
+                continue;
             }
-            b.read = reader.stats();
-            return !b.items.empty();
-        },
-        [&](Batch& b) { prepare(b, p); },
-        [&](Batch& b) {
-            if (stop) return;
-            Transaction tx(db);
-            AddStats next = stats;
-            for (Prepared& item : b.items) {
-                if (remover.exists(item.doc.id)) {
-                    if (options.on_duplicate == OnDuplicate::skip) {
-                        ++next.duplicates;
-                        continue;
-                    }
-                    remover.remove(item.doc.id);
-                    ++next.replaced;
-                } else {
-                    ++next.added;
-                }
-                const Document& d = item.doc;
-                const std::vector<unsigned char> sketch_blob = pack(item.sketch);
-                insert_doc.bind(1, std::string_view(d.id)).bind(2, std::string_view(d.outlet)).bind(3, std::string_view(d.title));
-                d.published ? insert_doc.bind(4, *d.published) : insert_doc.bind_null(4);
-                insert_doc.bind(5, d.published_granularity)
-                    .bind(6, std::int64_t{item.wire})
-                    .bind(7, std::int64_t{item.sketch.tokens})
-                    .bind(8, static_cast<std::int64_t>(item.sketch.fingerprints.size()))
-                    .bind(9, static_cast<std::int64_t>(item.sketch.bands.size()))
-                    .bind(10, static_cast<std::int64_t>(d.text.size()))
-                    .bind_blob(11, sketch_blob)
-                    .bind_blob(12, item.compressed);
-                insert_doc.step();
-                insert_doc.reset();
-                const std::int64_t doc = sqlite3_last_insert_rowid(db.handle());
-                for (const std::int64_t h : item.sketch.fingerprints) fingerprint_rows.push_back({h, doc});
-                for (const std::int64_t k : item.sketch.bands) band_rows.push_back({k, doc});
-            }
-            // In key order, the B-tree inserts of a batch walk the tree once instead of
-            // jumping between leaves.
-            const auto insert_sorted = [](Statement& st, std::vector<std::pair<std::int64_t, std::int64_t>>& rows) {
-                std::sort(rows.begin(), rows.end());
-                for (const auto& [key, doc] : rows) {
-                    st.bind(1, key).bind(2, doc);
-                    st.step();
-                    st.reset();
-                }
-                rows.clear();
-            };
-            insert_sorted(insert_fp, fingerprint_rows);
-            insert_sorted(insert_band, band_rows);
-            tx.commit();
-            stats = next;
-            ++stats.batches;
-            stats.read = b.read;
-            if (progress && !progress({"add", stats.read.records, 0, stats.added + stats.replaced, stats.batches})) stop = true;
-        });
-    stats.read = reader.stats();
-    return stats;
+            remover.remove(item.doc.id);
+            ++counts.replaced;
+        } else {
+            ++counts.added;
+        }
+        const Document& d = item.doc;
+        const Keys& keys = item.keys;
+        const std::vector<unsigned char> sketch_blob = pack(keys);
+        insert_doc.bind(1, std::string_view(d.id)).bind(2, std::string_view(d.outlet)).bind(3, std::string_view(d.title));
+        d.published ? insert_doc.bind(4, *d.published) : insert_doc.bind_null(4);
+        insert_doc.bind(5, d.published_granularity)
+            .bind(6, std::int64_t{item.wire})
+            .bind(7, std::int64_t{item.tokens})
+            .bind(8, static_cast<std::int64_t>(keys.fingerprints.size()))
+            .bind(9, static_cast<std::int64_t>(keys.bands.size()))
+            .bind(10, static_cast<std::int64_t>(d.text.size()))
+            .bind_blob(11, sketch_blob)
+            .bind_blob(12, item.compressed);
+        insert_doc.step();
+        insert_doc.reset();
+        const std::int64_t doc = sqlite3_last_insert_rowid(db.handle());
+        for (const std::int64_t h : keys.fingerprints) fingerprint_rows.push_back({h, doc});
+        for (const std::int64_t k : keys.bands) band_rows.push_back({k, doc});
+    }
+    // In key order, the B-tree inserts of a batch walk the tree once instead of jumping between
+    // leaves.
+    const auto insert_sorted = [](Statement& st, std::vector<std::pair<std::int64_t, std::int64_t>>& rows) {
+        std::sort(rows.begin(), rows.end());
+        for (const auto& [key, doc] : rows) {
+            st.bind(1, key).bind(2, doc);
+            st.step();
+            st.reset();
+        }
+    };
+    insert_sorted(insert_fp, fingerprint_rows);
+    insert_sorted(insert_band, band_rows);
+    tx.commit();
+    return counts;
 }
 
 std::vector<std::string> Index::remove(std::span<const std::string> ids) {
     Database& db = impl_->db;
-    Remover remover(db);
+    Remover& remover = impl_->remover();
     std::vector<std::string> missing;
     Transaction tx(db);
     for (const std::string& id : ids) {
@@ -547,88 +505,44 @@ Summary Index::summary() const {
     return s;
 }
 
-std::vector<Match> Index::check(const Document& article, const Params& params, const CheckOptions& options,
-                                CheckStats* stats) const {
-    Database& db = impl_->db;
-    Params p = params;
-    impl_->parameters.apply_to(p);
-    const Sketch sketch = sketch_text(article.text, impl_->parameters);
-    CheckStats local;
-    local.fingerprints = sketch.fingerprints.size();
+Index::Snapshot::Snapshot(std::unique_ptr<Transaction> tx) : tx_(std::move(tx)) {}
+Index::Snapshot::Snapshot(Snapshot&&) noexcept = default;
+Index::Snapshot& Index::Snapshot::operator=(Snapshot&&) noexcept = default;
+Index::Snapshot::~Snapshot() = default;
 
-    struct Hits {
-        std::uint32_t fingerprints = 0;
-        std::uint32_t bands = 0;
-    };
-    std::unordered_map<std::int64_t, Hits> hits;
-    const auto cap = static_cast<std::int64_t>(options.max_document_frequency);
-    const Transaction snapshot(db, Transaction::Kind::read);
-    const auto look_up = [&](Statement& st, const std::vector<std::int64_t>& keys, bool fingerprints) {
-        std::vector<std::int64_t> docs;
-        for (const std::int64_t key : keys) {
-            st.bind(1, key).bind(2, cap + 1);
-            docs.clear();
-            while (st.step()) docs.push_back(st.int64(0));
-            st.reset();
-            if (static_cast<std::int64_t>(docs.size()) > cap) {
-                if (fingerprints) ++local.boilerplate;
-                continue;
-            }
-            for (const std::int64_t d : docs) ++(fingerprints ? hits[d].fingerprints : hits[d].bands);
-        }
-    };
-    look_up(impl_->cached(impl_->fingerprint_lookup, "SELECT doc FROM fingerprints WHERE hash = ?1 LIMIT ?2"),
-            sketch.fingerprints, true);
-    look_up(impl_->cached(impl_->band_lookup, "SELECT doc FROM bands WHERE key = ?1 LIMIT ?2"), sketch.bands, false);
-
-    struct Candidate {
-        std::int64_t doc;
-        Hits hits;
-    };
-    std::vector<Candidate> chosen;
-    Statement& count = impl_->cached(impl_->fingerprint_count, "SELECT fingerprints FROM documents WHERE doc = ?1");
-    for (const auto& [doc, h] : hits) {
-        bool keep = h.bands > 0;
-        if (!keep && h.fingerprints >= options.min_shared) {
-            count.bind(1, doc);
-            const std::int64_t known = count.step() ? count.int64(0) : 0;
-            count.reset();
-            const auto smaller = std::min<std::int64_t>(known, static_cast<std::int64_t>(sketch.fingerprints.size()));
-            keep = smaller > 0 && static_cast<double>(h.fingerprints) >= options.min_containment * static_cast<double>(smaller);
-        }
-        if (keep) chosen.push_back({doc, h});
-    }
-    std::sort(chosen.begin(), chosen.end(), [](const Candidate& x, const Candidate& y) {
-        if (x.hits.fingerprints != y.hits.fingerprints) return x.hits.fingerprints > y.hits.fingerprints;
-        if (x.hits.bands != y.hits.bands) return x.hits.bands > y.hits.bands;
-        return x.doc < y.doc;
-    });
-    if (chosen.size() > options.max_candidates) chosen.resize(options.max_candidates);
-    local.candidates = chosen.size();
-
-    std::vector<Match> matches;
-    for (const Candidate& c : chosen) {
-        Match m;
-        m.known = impl_->load(c.doc);
-        m.pair = score::score_standalone(m.known, article, p);
-        m.shared_fingerprints = c.hits.fingerprints;
-        m.shared_bands = c.hits.bands;
-        const Relation r = m.pair.score.relation;
-        if (is_derived(r) || (options.all_relations && r == Relation::same_story)) {
-            matches.push_back(std::move(m));
-        }
-    }
-    const auto aligned = [](const Match& m) {
-        return m.pair.score.coverage_a * m.pair.score.tokens_a + m.pair.score.coverage_b * m.pair.score.tokens_b;
-    };
-    std::stable_sort(matches.begin(), matches.end(), [&](const Match& x, const Match& y) {
-        if (x.pair.score.relation != y.pair.score.relation) return x.pair.score.relation < y.pair.score.relation;
-        const double ax = aligned(x), ay = aligned(y);
-        if (ax != ay) return ax > ay;
-        return x.known.id < y.known.id;
-    });
-    if (stats != nullptr) *stats = local;
-    return matches;
+Index::Snapshot Index::snapshot() const {
+    return Snapshot(std::make_unique<Transaction>(impl_->db, Transaction::Kind::read));
 }
+
+KeyHits Index::look_up(KeyKind kind, std::span<const std::int64_t> keys, std::uint32_t cap) const {
+    Statement& st = kind == KeyKind::fingerprint
+                        ? impl_->cached(impl_->fingerprint_lookup, "SELECT doc FROM fingerprints WHERE hash = ?1 LIMIT ?2")
+                        : impl_->cached(impl_->band_lookup, "SELECT doc FROM bands WHERE key = ?1 LIMIT ?2");
+    const auto limit = static_cast<std::int64_t>(cap);
+    KeyHits hits;
+    std::vector<std::int64_t> docs;
+    for (const std::int64_t key : keys) {
+        st.bind(1, key).bind(2, limit + 1);
+        docs.clear();
+        while (st.step()) docs.push_back(st.int64(0));
+        st.reset();
+        if (static_cast<std::int64_t>(docs.size()) > limit) {
+            ++hits.skipped;
+            continue;
+        }
+        hits.docs.insert(hits.docs.end(), docs.begin(), docs.end());
+    }
+    return hits;
+}
+
+std::uint32_t Index::fingerprint_count(std::int64_t doc) const {
+    Statement& count = impl_->cached(impl_->fingerprint_count, "SELECT fingerprints FROM documents WHERE doc = ?1");
+    count.bind(1, doc);
+    const std::int64_t known = count.step() ? count.int64(0) : 0;
+    count.reset();
+    return static_cast<std::uint32_t>(std::clamp<std::int64_t>(known, 0, std::numeric_limits<std::uint32_t>::max()));
+}
+
+Document Index::load(std::int64_t doc) const { return impl_->load(doc); }
 
 }  // namespace wiretrace::index

@@ -10,12 +10,12 @@
 namespace wiretrace::report {
 namespace {
 
-PairView view_of(const CheckedArticle& c, const index::Match& m, std::uint32_t minhash_size) {
+PairView view_of(const CheckedArticle& c, const check::Match& m, std::uint32_t minhash_size) {
     return PairView{m.known, m.pair.analysis_a, c.article, m.pair.analysis_b, m.pair.score, m.pair.df.origin,
                     minhash_size};
 }
 
-std::string_view source_id(const CheckedArticle& c, const index::Match& m) {
+std::string_view source_id(const CheckedArticle& c, const check::Match& m) {
     switch (m.pair.score.direction.source) {
     case Side::a: return m.known.id;
     case Side::b: return c.article.id;
@@ -31,7 +31,7 @@ void write_check_text(std::ostream& out, const CheckedArticle& c, std::uint32_t 
     out << fmt::format("== {}: {}\n", c.article.id,
                        n == 0 ? std::string("no known story") : fmt::format("{} known stor{}", n, n == 1 ? "y" : "ies"));
     for (std::size_t i = 0; i < n; ++i) {
-        const index::Match& m = c.matches[i];
+        const check::Match& m = c.matches[i];
         const score::PairScore& s = m.pair.score;
         out << fmt::format("\n-- match {} of {}: {} ({}{}) {}, source {}\n", i + 1, n, m.known.id,
                            m.known.outlet.empty() ? "no outlet" : m.known.outlet,
@@ -45,7 +45,7 @@ void write_check_object(JsonWriter& w, const CheckedArticle& c, std::uint32_t mi
     w.begin_object();
     w.key("id").value(c.article.id);
     w.key("matches").begin_array();
-    for (const index::Match& m : c.matches) {
+    for (const check::Match& m : c.matches) {
         w.begin_object();
         w.key("known").begin_object();
         w.key("id").value(m.known.id);
@@ -100,7 +100,7 @@ std::string CheckJsonDocument::finish(const check::Stats& stats, double seconds)
 }
 
 void write_check_tsv(std::ostream& out, const CheckedArticle& c) {
-    for (const index::Match& m : c.matches) {
+    for (const check::Match& m : c.matches) {
         const score::PairScore& s = m.pair.score;
         write_pair_tsv_row(out, m.known.id, c.article.id, s.relation, source_id(c, m), s.coverage_a, s.coverage_b);
     }
@@ -123,7 +123,7 @@ void CheckHtmlReport::add(const CheckedArticle& c) {
         return;
     }
     for (std::size_t j = 0; j < c.matches.size(); ++j) {
-        const index::Match& m = c.matches[j];
+        const check::Match& m = c.matches[j];
         const std::string page = fmt::format("pairs/{}-{}.html", articles_, j + 1);
         HtmlPairOptions options;
         options.nav = {{"../index.html", "all checked articles"}};

@@ -13,6 +13,8 @@
 #include "wiretrace/error.hpp"
 #include "wiretrace/report/html.hpp"
 #include "wiretrace/report/scan.hpp"
+#include "wiretrace/score/score.hpp"
+#include "wiretrace/text/text.hpp"
 
 namespace wiretrace::report {
 namespace {
@@ -190,24 +192,33 @@ std::string cluster_page(const Result& r, std::size_t k, std::size_t per_page,
     return out;
 }
 
-std::string pair_page(const Result& r, const PairJob& job, std::size_t per_page, const Params& params) {
+/// What a page needs of a text to show it: its tokens (to quote the alignment's token ranges)
+/// and its wire signals. Nothing is scored again.
+score::Analysis display_analysis(const Document& doc) {
+    score::Analysis an;
+    an.tokens = text::tokenize(doc.text);
+    an.wire = score::detect_wire_signals(doc.text);
+    return an;
+}
+
+std::string pair_page(const Result& r, const PairJob& job, std::size_t per_page, std::uint32_t minhash_size) {
     const scan::Pair& p = r.pairs[job.pair];
     const std::uint32_t src = source_of(p);
     const Document source = scan::article_document(r, src);
     const Document copy = scan::article_document(r, copy_of(p));
-    const score::StandalonePair standalone = score::score_standalone(source, copy, params);
-    // The figures of the scan (relation, direction, corpus cosine), the alignment of the pair.
-    score::PairScore s = standalone.score;
-    s.relation = p.relation;
-    s.cosine = p.cosine;
+    // The score the scan verified, seen with its source as A; the source where provenance put it.
+    const score::PairScore& verified = r.pair_scores[job.pair];
+    score::PairScore s = src == p.a ? verified : score::mirrored(verified);
     s.direction.source = Side::a;
     s.direction.decided_by = p.decided_by.empty() ? "the provenance forest" : p.decided_by;
-    const PairView view{source, standalone.analysis_a, copy, standalone.analysis_b, s, "corpus", params.minhash_size};
+    const score::Analysis analysis_source = display_analysis(source);
+    const score::Analysis analysis_copy = display_analysis(copy);
+    const PairView view{source, analysis_source, copy, analysis_copy, s, "corpus", minhash_size};
     HtmlPairOptions options;
     options.nav = {{"../../" + index_file((job.cluster - 1) / per_page + 1), "all clusters"},
                    {fmt::format("../../clusters/{}.html", job.cluster), fmt::format("cluster {}", job.cluster)}};
-    options.note = fmt::format("scan pair: B ({}) derived from A ({}); relation, direction and cosine as the scan "
-                               "decided them, passages and edits aligned again with the same parameters",
+    options.note = fmt::format("scan pair: B ({}) derived from A ({}); passages, edits and figures as the scan "
+                               "verified them, the source as its provenance forest placed it",
                                copy.id, source.id);
     std::ostringstream html;
     write_pair_html(html, view, options);
@@ -218,6 +229,9 @@ std::string pair_page(const Result& r, const PairJob& job, std::size_t per_page,
 
 void write_scan_html(const Result& r, const HtmlScanOptions& o, const HtmlFileSink& sink) {
     if (o.clusters_per_page == 0) throw Error(Errc::bad_argument, "", "clusters per index page must be at least 1");
+    if (r.pair_scores.size() != r.pairs.size()) {
+        throw Error(Errc::bad_argument, "", "the scan kept no pair scores: run it with keep_pair_scores");
+    }
     const std::size_t per_page = o.clusters_per_page;
     const std::size_t clusters = r.forest.clusters.size();
     const std::size_t pages = std::max<std::size_t>(1, (clusters + per_page - 1) / per_page);
@@ -240,7 +254,7 @@ void write_scan_html(const Result& r, const HtmlScanOptions& o, const HtmlFileSi
     std::uint64_t done = 0;
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, jobs.size(), 4), [&](const auto& range) {
         for (std::size_t j = range.begin(); j < range.end(); ++j) {
-            sink(pair_file(jobs[j].cluster, jobs[j].number), pair_page(r, jobs[j], per_page, o.params));
+            sink(pair_file(jobs[j].cluster, jobs[j].number), pair_page(r, jobs[j], per_page, o.minhash_size));
         }
         if (!o.progress) return;
         const std::lock_guard lock(progress_mutex);

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
+// `check`: one article against an index (find_matches), and the pipeline over the inputs (run).
 #include "wiretrace/run/check.hpp"
 
 #include <algorithm>
 #include <optional>
 #include <tbb/enumerable_thread_specific.h>
+#include <unordered_map>
 
+#include "wiretrace/candidates/candidates.hpp"
 #include "wiretrace/run/pipeline.hpp"
+#include "wiretrace/sketch/document_sketch.hpp"
 
 namespace wiretrace::check {
 namespace {
@@ -13,9 +17,90 @@ namespace {
 /// Articles checked per pipeline token.
 constexpr std::size_t kBatchArticles = 16;
 
+/// Keys of a known story shared with the article.
+struct Hits {
+    std::uint32_t fingerprints = 0;
+    std::uint32_t bands = 0;
+};
+
+struct Candidate {
+    std::int64_t doc;
+    Hits hits;
+};
+
+/// The known stories to verify: those sharing a band, or enough fingerprints; the most shared
+/// first, at most options.max_candidates.
+std::vector<Candidate> select(const index::Index& idx, const std::unordered_map<std::int64_t, Hits>& hits,
+                              std::uint32_t article_fingerprints, const LookupOptions& options) {
+    std::vector<Candidate> chosen;
+    for (const auto& [doc, h] : hits) {
+        bool keep = h.bands > 0;
+        if (!keep && h.fingerprints >= options.min_shared) {  // else the rule fails: no need to read the count
+            const std::uint32_t known = idx.fingerprint_count(doc);
+            // A document with hits but no fingerprint count is a damaged row: not a candidate.
+            keep = known > 0 && candidates::shares_enough(h.fingerprints, known, article_fingerprints,
+                                                          options.min_shared, options.min_containment);
+        }
+        if (keep) chosen.push_back({doc, h});
+    }
+    std::sort(chosen.begin(), chosen.end(), [](const Candidate& x, const Candidate& y) {
+        if (x.hits.fingerprints != y.hits.fingerprints) return x.hits.fingerprints > y.hits.fingerprints;
+        if (x.hits.bands != y.hits.bands) return x.hits.bands > y.hits.bands;
+        return x.doc < y.doc;
+    });
+    if (chosen.size() > options.max_candidates) chosen.resize(options.max_candidates);
+    return chosen;
+}
+
 }  // namespace
 
-double source_coverage(const index::Match& m) {
+std::vector<Match> find_matches(const index::Index& idx, const Document& article, const Params& params,
+                                const LookupOptions& options, LookupStats* stats) {
+    Params p = params;
+    idx.parameters().apply_to(p);
+    const index::Keys keys = index::stored_keys(sketch::sketch_document(article, p, idx.parameters().lsh_bands));
+    LookupStats local;
+    local.fingerprints = keys.fingerprints.size();
+
+    const index::Index::Snapshot snapshot = idx.snapshot();
+    std::unordered_map<std::int64_t, Hits> hits;
+    const index::KeyHits by_fingerprint =
+        idx.look_up(index::KeyKind::fingerprint, keys.fingerprints, options.max_document_frequency);
+    local.boilerplate = by_fingerprint.skipped;
+    for (const std::int64_t d : by_fingerprint.docs) ++hits[d].fingerprints;
+    for (const std::int64_t d : idx.look_up(index::KeyKind::band, keys.bands, options.max_document_frequency).docs) {
+        ++hits[d].bands;
+    }
+    const std::vector<Candidate> chosen =
+        select(idx, hits, static_cast<std::uint32_t>(keys.fingerprints.size()), options);
+    local.candidates = chosen.size();
+
+    std::vector<Match> matches;
+    for (const Candidate& c : chosen) {
+        Match m;
+        m.known = idx.load(c.doc);
+        m.pair = score::score_standalone(m.known, article, p);
+        m.shared_fingerprints = c.hits.fingerprints;
+        m.shared_bands = c.hits.bands;
+        const Relation r = m.pair.score.relation;
+        if (is_derived(r) || (options.all_relations && r == Relation::same_story)) {
+            matches.push_back(std::move(m));
+        }
+    }
+    const auto aligned = [](const Match& m) {
+        return m.pair.score.coverage_a * m.pair.score.tokens_a + m.pair.score.coverage_b * m.pair.score.tokens_b;
+    };
+    std::stable_sort(matches.begin(), matches.end(), [&](const Match& x, const Match& y) {
+        if (x.pair.score.relation != y.pair.score.relation) return x.pair.score.relation < y.pair.score.relation;
+        const double ax = aligned(x), ay = aligned(y);
+        if (ax != ay) return ax > ay;
+        return x.known.id < y.known.id;
+    });
+    if (stats != nullptr) *stats = local;
+    return matches;
+}
+
+double source_coverage(const Match& m) {
     const score::PairScore& s = m.pair.score;
     switch (s.direction.source) {
     case Side::a: return s.coverage_a;
@@ -48,10 +133,10 @@ Stats run(const std::string& db, const std::vector<std::string>& inputs, const O
             std::optional<index::Index>& idx = connections.local();
             if (!idx) idx.emplace(index::Index::open_for_reading(db));
             for (CheckedArticle& c : b.articles) {
-                index::CheckStats stats;
-                c.matches = idx->check(c.article, o.params, o.lookup, &stats);
+                LookupStats stats;
+                c.matches = find_matches(*idx, c.article, o.params, o.lookup, &stats);
                 b.candidates += stats.candidates;
-                std::erase_if(c.matches, [&](const index::Match& m) { return source_coverage(m) < o.min_coverage; });
+                std::erase_if(c.matches, [&](const Match& m) { return source_coverage(m) < o.min_coverage; });
                 if (c.matches.size() > o.top) c.matches.resize(o.top);
             }
         },

@@ -30,7 +30,10 @@ void run_erased(std::size_t batches_per_thread, const std::function<std::shared_
             tbb::make_filter<Ptr, void>(tbb::filter_mode::serial_in_order, [&](const Ptr& b) { take(b.get()); }));
 }
 
-int max_threads() { return std::max(1, tbb::this_task_arena::max_concurrency()); }
+int max_threads() {
+    const auto limit = tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
+    return std::max(1, std::min(tbb::this_task_arena::max_concurrency(), static_cast<int>(std::min<std::size_t>(limit, 1 << 16))));
+}
 
 struct ThreadLimit::Impl {
     std::optional<tbb::global_control> control;

@@ -23,7 +23,7 @@
 #include "wiretrace/run/distributed.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/run/pipeline.hpp"
-#include "wiretrace/sketch/sketch.hpp"
+#include "wiretrace/sketch/document_sketch.hpp"
 #include "wiretrace/sketch/tfidf.hpp"
 
 namespace wiretrace::scan {
@@ -47,28 +47,23 @@ struct Batch {
 };
 
 void sketch_batch(Batch& b, const Options& o, tfidf::DocumentFrequencies& df) {
-    const Params& p = o.params;
     b.articles.resize(b.docs.size());
     b.info.resize(b.docs.size());
     for (std::size_t i = 0; i < b.docs.size(); ++i) {
-        Document& d = b.docs[i];
+        const Document& d = b.docs[i];
         const auto doc = static_cast<std::uint32_t>(b.first + i);
-        const std::vector<text::Token> tokens = text::tokenize(d.text);
-        const std::vector<std::uint64_t> shingles = sketch::shingle_hashes(tokens, p.shingle_tokens, p.seed);
-        const auto fingerprints = sketch::winnow(shingles, p.winnow_window);
-        candidates::append_band_keys(sketch::minhash(shingles, p.minhash_size, p.seed), o.lsh_bands, doc, b.band_keys);
-        df.add_document(tokens);
-        const score::WireSignals wire = score::detect_wire_signals(d.text);
+        const sketch::DocumentSketch sketched = sketch::sketch_document(d, o.params, o.lsh_bands);
+        df.add_document(sketched.tokens);
 
         Article& a = b.articles[i];
-        a.tokens = static_cast<std::uint32_t>(tokens.size());
-        a.wire = score::is_wire_outlet(d.outlet) || wire.dateline || wire.copyright;
+        a.tokens = sketched.words();
+        a.wire = sketched.wire;
         b.info[i].wire = a.wire;
         a.published = d.published;
         a.published_granularity = d.published_granularity;
         a.text_bytes = d.text.size();
         candidates::DocInfo& info = b.info[i];
-        info.fingerprints = candidates::append_fingerprint_keys(fingerprints, doc, b.fingerprint_keys);
+        info.fingerprints = candidates::append_keys(sketched, doc, b.fingerprint_keys, b.band_keys);
         info.has_time = d.published.has_value();
         info.published = d.published.value_or(0);
         info.granularity = d.published_granularity;
@@ -189,8 +184,8 @@ private:
 };
 
 Verified verify_pair(std::uint32_t a, const Loaded& la, std::uint32_t b, const Loaded& lb,
-                     const tfidf::DocumentFrequencies& df, const Params& params) {
-    const score::PairScore s = score::score_pair(la.doc, la.analysis, lb.doc, lb.analysis, df, params);
+                     const tfidf::DocumentFrequencies& df, const Params& params, KeepScores keep) {
+    score::PairScore s = score::score_pair(la.doc, la.analysis, lb.doc, lb.analysis, df, params);
     Verified v;
     Pair& p = v.pair;
     p.a = a;
@@ -211,6 +206,7 @@ Verified verify_pair(std::uint32_t a, const Loaded& la, std::uint32_t b, const L
         // side as the copy.
         provenance::copy_sides(s.alignment, la.analysis.tokens, lb.analysis.tokens, v.side_a, v.side_b);
     }
+    if (keep(s.relation)) v.score = std::make_unique<score::PairScore>(std::move(s));
     return v;
 }
 
@@ -258,7 +254,7 @@ DocumentFn spooled_documents(const std::vector<Article>& articles, std::uint32_t
 }
 
 std::vector<Verified> verify(const PairList& pairs, const DocumentFn& documents, const tfidf::DocumentFrequencies& df,
-                             const Params& params, ProgressMeter& prog) {
+                             const Params& params, ProgressMeter& prog, KeepScores keep) {
     std::vector<Verified> out(pairs.size());
     tbb::combinable<Loader> loaders([&] { return Loader(documents, df, params); });
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pairs.size(), 16), [&](const auto& range) {
@@ -267,7 +263,7 @@ std::vector<Verified> verify(const PairList& pairs, const DocumentFn& documents,
             const auto [a, b] = pairs[i];
             const auto la = loader.get(a);
             const auto lb = loader.get(b);
-            out[i] = verify_pair(a, *la, b, *lb, df, params);
+            out[i] = verify_pair(a, *la, b, *lb, df, params, keep);
         }
         prog.add(range.size());
     });
@@ -333,6 +329,16 @@ void assemble(Result& result, std::vector<Verified> verified, const Options& o, 
     }
     std::sort(result.pairs.begin(), result.pairs.end(),
               [](const Pair& x, const Pair& y) { return pair_code(x.a, x.b) < pair_code(y.a, y.b); });
+    if (o.keep_pair_scores) {
+        // Each verified pair is reported at most once: its score moves to the result.
+        result.pair_scores.reserve(result.pairs.size());
+        for (const Pair& p : result.pairs) {
+            std::unique_ptr<score::PairScore>& kept = verified[by_code.at(pair_code(p.a, p.b))].score;
+            if (!kept) throw Error(Errc::bad_argument, "", "this scan does not keep pair scores (keep_pair_scores)");
+            result.pair_scores.push_back(std::move(*kept));
+            kept.reset();
+        }
+    }
     result.parent_pair.assign(n, -1);
     for (std::size_t i = 0; i < result.pairs.size(); ++i) {
         const Pair& p = result.pairs[i];
@@ -408,10 +414,12 @@ Result run(const std::vector<std::string>& inputs, const Options& o, const Progr
         todo.reserve(cands.size());
         for (const auto& c : cands) todo.emplace_back(c.a, c.b);
         ProgressMeter prog(progress, Stage::verify, todo.size());
-        verified = verify(todo, documents, sk.df, o.params, prog);
+        verified = verify(todo, documents, sk.df, o.params, prog, KeepScores::reported(o));
     }
     assemble(result, std::move(verified), o,
-             [&](const PairList& pairs, ProgressMeter& prog) { return verify(pairs, documents, sk.df, o.params, prog); },
+             [&](const PairList& pairs, ProgressMeter& prog) {
+                 return verify(pairs, documents, sk.df, o.params, prog, KeepScores::reported(o));
+             },
              progress);
     result.texts = {spool_owner.release(), detail::SpoolCloser{}};
     return result;

@@ -94,20 +94,37 @@ struct Verified {
     // Derived pairs only: each text's side as the copy of a provenance link.
     provenance::CopySide side_a;
     provenance::CopySide side_b;
+    /// The full score, for Result::pair_scores; only for the pairs KeepScores names (the
+    /// distributed scan neither keeps nor sends it).
+    std::unique_ptr<score::PairScore> score;
+};
+
+/// Which verified pairs keep their full score (Verified::score): none by default; with
+/// Options::keep_pair_scores those that may be reported (derived pairs, and same-story pairs with
+/// Options::all_relations).
+struct KeepScores {
+    bool derived = false;
+    bool same_story = false;
+    static KeepScores reported(const Options& o) {
+        return {o.keep_pair_scores, o.keep_pair_scores && o.all_relations};
+    }
+    bool operator()(Relation r) const { return is_derived(r) ? derived : same_story && r == Relation::same_story; }
 };
 
 using PairList = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
 
 /// Verifies pairs (a < b) in parallel; results in the order of `pairs`.
 std::vector<Verified> verify(const PairList& pairs, const DocumentFn& documents, const tfidf::DocumentFrequencies& df,
-                             const Params& params, ProgressMeter& prog);
+                             const Params& params, ProgressMeter& prog, KeepScores keep = {});
 
 /// Verifies the pairs (a < b, sorted) that provenance needs beyond the candidates; results in
 /// the order of the pairs.
 using VerifyMoreFn = std::function<std::vector<Verified>(const PairList& pairs, ProgressMeter& prog)>;
 
 /// The provenance stage: from the verified candidate pairs (sorted by pair code) and
-/// result.articles, builds result.forest, result.pairs and result.parent_pair and fills the
+/// result.articles, builds result.forest, result.pairs (and result.pair_scores with
+/// Options::keep_pair_scores: the reported pairs must then carry their Verified::score, or it
+/// throws Error(bad_argument)) and result.parent_pair and fills the
 /// verified, derived, pairs and clusters counts of result.stats (times the stage).
 void assemble(Result& result, std::vector<Verified> verified, const Options& o, const VerifyMoreFn& verify_more,
               const ProgressFn& progress);

@@ -64,6 +64,9 @@ void add(Direction& d, std::string kind, Side favours, double weight, std::strin
 
 Side other(Side s) { return s == Side::a ? Side::b : Side::a; }
 
+/// The side seen with a and b swapped (undecided stays undecided).
+Side swapped(Side s) { return s == Side::undecided ? s : other(s); }
+
 /// Evidence from one kind of binary signal present in exactly one of the two texts.
 void signal(Direction& d, bool in_a, bool in_b, bool marks_source, std::string kind, double weight,
             std::string_view what) {
@@ -151,7 +154,47 @@ Direction decide_direction(const Document& a, const Analysis& aa, const Document
     return d;
 }
 
+/// An evidence's detail as decide_direction words it with a and b swapped: the side it names
+/// ("a was published first (time of a vs time of b)", "wire outlet in a only", "a ends with ...")
+/// exchanged, and a timestamp's two times.
+std::string mirrored_detail(const Evidence& e) {
+    std::string d = e.detail;
+    const auto flip = [&d](std::size_t at) {
+        if (at < d.size() && (d[at] == 'a' || d[at] == 'b')) d[at] = d[at] == 'a' ? 'b' : 'a';
+    };
+    if (tier(e.kind) == 1) {
+        constexpr std::string_view kOnly = " only";  // "<what> in a only"
+        if (d.size() > kOnly.size()) flip(d.size() - kOnly.size() - 1);
+        return d;
+    }
+    flip(0);
+    if (e.kind == "timestamp") {
+        const auto open = d.rfind(" (");
+        const auto vs = d.find(" vs ", open);
+        if (open != std::string::npos && vs != std::string::npos && d.back() == ')') {
+            const std::string first = d.substr(open + 2, vs - open - 2);
+            const std::string second = d.substr(vs + 4, d.size() - vs - 5);
+            d = fmt::format("{}({} vs {})", d.substr(0, open + 1), second, first);
+        }
+    }
+    return d;
+}
+
 }  // namespace
+
+PairScore mirrored(PairScore s) {
+    std::swap(s.tokens_a, s.tokens_b);
+    std::swap(s.containment_a, s.containment_b);
+    std::swap(s.coverage_a, s.coverage_b);
+    std::swap(s.weighted_coverage_a, s.weighted_coverage_b);
+    s.alignment = align::mirrored(std::move(s.alignment));
+    s.direction.source = swapped(s.direction.source);
+    for (Evidence& e : s.direction.evidence) {
+        e.detail = mirrored_detail(e);
+        e.favours = swapped(e.favours);
+    }
+    return s;
+}
 
 Analysis analyze(const Document& doc, const Params& params) {
     Analysis out;

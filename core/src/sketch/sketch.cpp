@@ -174,6 +174,18 @@ double estimate_jaccard(std::span<const std::uint32_t> sig_a,
 // With rightmost tie-breaking the selected position never moves backwards from one window to
 // the next, so comparing with the last reported position is enough to report each position
 // once and in increasing order.
+std::vector<std::uint64_t> band_hashes(std::span<const std::uint32_t> signature, std::uint32_t bands) {
+    if (bands == 0) throw Error(Errc::bad_argument, "", "LSH needs at least one band");
+    std::vector<std::uint64_t> out;
+    const std::size_t rows = signature.size() / bands;
+    if (rows == 0) return out;
+    out.reserve(bands);
+    for (std::uint32_t band = 0; band < bands; ++band) {
+        out.push_back(detail::hash_bytes(signature.data() + band * rows, rows * sizeof(std::uint32_t), band));
+    }
+    return out;
+}
+
 std::vector<Fingerprint> winnow(std::span<const std::uint64_t> shingles, std::uint32_t window) {
     if (window == 0) {
         throw Error(Errc::bad_argument, "", "winnow: window must be at least 1");

@@ -68,4 +68,9 @@ struct Alignment {
 Alignment align(std::string_view text_a, std::span<const text::Token> a,
                 std::string_view text_b, std::span<const text::Token> b, const Params& params);
 
+/// The same alignment seen with a and b swapped: every a/b field exchanged, insertions and
+/// deletions turned into each other, in the documented order (by b, then a). What align returns
+/// with its arguments swapped.
+Alignment mirrored(Alignment alignment);
+
 }  // namespace wiretrace::align

@@ -10,6 +10,7 @@
 
 #include "wiretrace/params.hpp"
 #include "wiretrace/types.hpp"
+#include "wiretrace/sketch/document_sketch.hpp"
 #include "wiretrace/sketch/sketch.hpp"
 
 namespace wiretrace::candidates {
@@ -29,12 +30,20 @@ inline std::uint64_t key_hash(std::uint64_t key) { return key >> kDocBits; }
 std::uint32_t append_fingerprint_keys(std::span<const sketch::Fingerprint> fingerprints, std::uint32_t doc,
                                       std::vector<std::uint64_t>& out);
 
-/// Appends one key per LSH band: the signature is cut into `bands` bands of signature.size() /
-/// bands values (the rest is ignored), each band hashed together with its index. Two documents
-/// share a band key with probability 1 - (1 - J^r)^b for Jaccard J. An empty signature (an empty
-/// text) gives no keys.
+/// Appends one key per LSH band (sketch::band_hashes) to `out`.
 void append_band_keys(std::span<const std::uint32_t> signature, std::uint32_t bands, std::uint32_t doc,
                       std::vector<std::uint64_t>& out);
+
+/// Appends the keys of a sketched document: its distinct fingerprints to `fingerprint_keys`, its
+/// band keys to `band_keys`. Returns the number of fingerprint keys (DocInfo::fingerprints).
+std::uint32_t append_keys(const sketch::DocumentSketch& sketch, std::uint32_t doc,
+                          std::vector<std::uint64_t>& fingerprint_keys, std::vector<std::uint64_t>& band_keys);
+
+/// The acceptance rule of a pair found by its shared fingerprints, the same for scan's join and
+/// an index lookup: at least `min_shared` shared, and at least `min_containment` of the distinct
+/// fingerprints of either document (a count of 0 counts as 1).
+bool shares_enough(std::uint32_t shared, std::uint32_t fingerprints_a, std::uint32_t fingerprints_b,
+                   std::uint32_t min_shared, double min_containment);
 
 /// What candidate selection needs to know about each document.
 struct DocInfo {

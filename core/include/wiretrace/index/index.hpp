@@ -2,24 +2,27 @@
 // The persistent index of known wire stories behind `wiretrace index` and `wiretrace check`: one
 // SQLite file (WAL journal) holding the documents with their metadata and zstd-compressed text,
 // the winnowed fingerprints and MinHash band keys that find candidates, and the sketch
-// parameters it was built with. Schema and guarantees: README.md, "wiretrace index".
+// parameters it was built with. Schema and guarantees: README.md, "wiretrace index". This is the
+// storage alone: run/index_add.hpp fills an index, run/check.hpp asks it.
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "wiretrace/document.hpp"
 #include "wiretrace/params.hpp"
-#include "wiretrace/io/reader.hpp"
-#include "wiretrace/run/progress.hpp"
-#include "wiretrace/score/score.hpp"
+#include "wiretrace/sketch/document_sketch.hpp"
 
 namespace wiretrace::index {
+
+namespace detail {
+class Transaction;
+}
 
 /// Version of the file layout (meta key "format_version"). Opening another version is an error.
 inline constexpr int kFormatVersion = 1;
@@ -43,23 +46,47 @@ struct Parameters {
     friend bool operator==(const Parameters&, const Parameters&) = default;
 };
 
-/// What `index add` does with an id the index already holds.
-enum class OnDuplicate : std::uint8_t { skip, replace };
+/// The candidate keys of one document as the index stores and looks them up: its distinct
+/// fingerprint hashes and band keys, each the high bits of the hash (candidates::key_hash of
+/// the document's key), ascending.
+struct Keys {
+    std::vector<std::int64_t> fingerprints;
+    std::vector<std::int64_t> bands;
+};
+Keys stored_keys(const sketch::DocumentSketch& sketch);
 
-struct AddOptions {
-    io::ReaderOptions reader;
-    OnDuplicate on_duplicate = OnDuplicate::skip;
-    std::size_t batch_docs = 1000;  ///< articles per transaction: a crash loses at most the open batch
+/// Compresses texts as the index stores them (zstd with a checksum). One per thread.
+class TextCompressor {
+public:
+    TextCompressor();
+    ~TextCompressor();
+    TextCompressor(const TextCompressor&) = delete;
+    TextCompressor& operator=(const TextCompressor&) = delete;
+    std::vector<unsigned char> compress(std::string_view text);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
 };
 
-struct AddStats {
-    io::ReadStats read;
+/// One document ready to store (run/index_add.cpp prepares them in parallel).
+struct Prepared {
+    Document doc;                          ///< metadata and text (the text's size is stored, the text compressed)
+    Keys keys;                             ///< stored_keys of its sketch
+    std::uint32_t tokens = 0;              ///< words of its text
+    bool wire = false;                     ///< DocumentSketch::wire
+    std::vector<unsigned char> compressed; ///< the text, by TextCompressor
+};
+
+/// What store() does with an id the index already holds.
+enum class OnDuplicate : std::uint8_t { skip, replace };
+
+/// What store() did with a batch.
+struct StoreCounts {
     std::uint64_t added = 0;       ///< new documents
     std::uint64_t replaced = 0;    ///< existing ids replaced (OnDuplicate::replace)
     std::uint64_t duplicates = 0;  ///< existing ids skipped (OnDuplicate::skip)
-    std::uint64_t batches = 0;     ///< transactions committed
 };
-
 
 /// What `index stats` reports.
 struct Summary {
@@ -76,26 +103,13 @@ struct Summary {
     std::uint64_t file_bytes = 0;              ///< the database file and its WAL on disk
 };
 
-struct CheckOptions {
-    std::uint32_t max_candidates = 16;   ///< known stories verified per article, most shared first
-    std::uint32_t max_document_frequency = kDefaultMaxDocumentFrequency;  ///< fingerprints in more stories are boilerplate
-    std::uint32_t min_shared = kDefaultMinSharedFingerprints;        ///< fingerprints a candidate must share (or one band)
-    double min_containment = kDefaultMinContainment;        ///< shared / fingerprints of the smaller side
-    bool all_relations = false;          ///< also return same-story matches
-};
+/// The two kinds of candidate keys an index stores.
+enum class KeyKind : std::uint8_t { fingerprint, band };
 
-/// One known story an article relates to, scored exactly as `compare KNOWN ARTICLE` would.
-struct Match {
-    Document known;
-    score::StandalonePair pair;          ///< a = the known story, b = the checked article
-    std::uint32_t shared_fingerprints = 0;
-    std::uint32_t shared_bands = 0;
-};
-
-struct CheckStats {
-    std::uint64_t fingerprints = 0;      ///< distinct fingerprints of the article looked up
-    std::uint64_t boilerplate = 0;       ///< ... skipped: in more than max_document_frequency stories
-    std::uint64_t candidates = 0;        ///< known stories verified
+/// What Index::look_up found.
+struct KeyHits {
+    std::vector<std::int64_t> docs;  ///< the documents holding each key looked up, once per key
+    std::uint64_t skipped = 0;       ///< keys held by more documents than the cap
 };
 
 /// One connection to an index file. Not thread-safe: use one Index per thread (many readers
@@ -121,23 +135,39 @@ public:
     const std::string& path() const;
     const Parameters& parameters() const;
 
-    /// Reads every input (any form `scan` reads), sketches batches in parallel and stores each
-    /// batch in one transaction. Throws Error for unreadable inputs or strict-mode record
-    /// errors after committing the batches before them.
-    AddStats add(const std::vector<std::string>& inputs, const AddOptions& options,
-                 const ProgressFn& progress = {});
+    /// Stores a batch in one transaction: all of it, or nothing when it throws. An id the index
+    /// holds already (or that came earlier in the batch) is skipped or replaced as `on_duplicate`
+    /// says.
+    StoreCounts store(std::span<const Prepared> batch, OnDuplicate on_duplicate);
 
     /// Removes the documents with these ids in one transaction; returns the ids not found.
     std::vector<std::string> remove(std::span<const std::string> ids);
 
     Summary summary() const;
 
-    /// The known stories `article` relates to: derived relations (and same-story ones with
-    /// CheckOptions::all_relations), best first: duplicates, near-duplicates, rewrites, then
-    /// same-story; within a relation the most aligned words first. `params` gives the decision
-    /// thresholds; its sketch fields are taken from the index.
-    std::vector<Match> check(const Document& article, const Params& params, const CheckOptions& options,
-                             CheckStats* stats = nullptr) const;
+    /// A read transaction: what is read while it lives (look_up, fingerprint_count, load) is one
+    /// state of the file, and the lock is taken once instead of once per statement.
+    class Snapshot {
+    public:
+        Snapshot(Snapshot&&) noexcept;
+        Snapshot& operator=(Snapshot&&) noexcept;
+        ~Snapshot();
+
+    private:
+        friend class Index;
+        explicit Snapshot(std::unique_ptr<detail::Transaction> tx);
+        std::unique_ptr<detail::Transaction> tx_;
+    };
+    [[nodiscard]] Snapshot snapshot() const;
+
+    /// The stored documents (row numbers) holding each of `keys`, except for keys held by more
+    /// than `cap` documents (boilerplate), which are only counted.
+    KeyHits look_up(KeyKind kind, std::span<const std::int64_t> keys, std::uint32_t cap) const;
+    /// The number of distinct fingerprints stored for a document; 0 when its row is missing.
+    std::uint32_t fingerprint_count(std::int64_t doc) const;
+    /// Loads one stored document (metadata and text) by its row number; throws Error(bad_format)
+    /// when it is missing or its text does not decompress.
+    Document load(std::int64_t doc) const;
 
 private:
     struct Impl;

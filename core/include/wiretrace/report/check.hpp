@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "wiretrace/report/html.hpp"
-#include "wiretrace/index/index.hpp"
 #include "wiretrace/report/json.hpp"
 #include "wiretrace/report/pair.hpp"
 #include "wiretrace/run/check.hpp"

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// `check`: is each article of the inputs a rewrite of a known story of an index? Articles are
-// read like scan's inputs and checked in a pipeline (pipeline::run_batches), each worker thread
-// with its own connection to the index; results come back in input order.
+// `check`: is each article of the inputs a rewrite of a known story of an index? One article is
+// checked by find_matches (sketch, look up, select, score); run() reads articles like scan's
+// inputs and checks them in a pipeline (pipeline::run_batches), each worker thread with its own
+// connection to the index; results come back in input order.
 #pragma once
 
 #include <cstdint>
@@ -14,13 +15,46 @@
 #include "wiretrace/io/reader.hpp"
 #include "wiretrace/params.hpp"
 #include "wiretrace/run/progress.hpp"
+#include "wiretrace/score/score.hpp"
 
 namespace wiretrace::check {
+
+/// The candidates and relations asked of the index for one article.
+struct LookupOptions {
+    std::uint32_t max_candidates = 16;   ///< known stories verified per article, most shared first
+    std::uint32_t max_document_frequency = kDefaultMaxDocumentFrequency;  ///< fingerprints in more stories are boilerplate
+    std::uint32_t min_shared = kDefaultMinSharedFingerprints;        ///< fingerprints a candidate must share (or one band)
+    double min_containment = kDefaultMinContainment;        ///< shared / fingerprints of the smaller side
+    bool all_relations = false;          ///< also return same-story matches
+};
+
+/// One known story an article relates to, scored exactly as `compare KNOWN ARTICLE` would.
+struct Match {
+    Document known;
+    score::StandalonePair pair;          ///< a = the known story, b = the checked article
+    std::uint32_t shared_fingerprints = 0;
+    std::uint32_t shared_bands = 0;
+};
+
+struct LookupStats {
+    std::uint64_t fingerprints = 0;      ///< distinct fingerprints of the article looked up
+    std::uint64_t boilerplate = 0;       ///< ... skipped: in more than max_document_frequency stories
+    std::uint64_t candidates = 0;        ///< known stories verified
+};
+
+/// The known stories of `idx` that `article` relates to: derived relations (and same-story ones
+/// with LookupOptions::all_relations), best first: duplicates, near-duplicates, rewrites, then
+/// same-story; within a relation the most aligned words first. The article is sketched with the
+/// index's parameters; known stories sharing a band, or enough fingerprints
+/// (candidates::shares_enough), are verified, the most shared first. `params` gives the decision
+/// thresholds; its sketch fields are taken from the index.
+std::vector<Match> find_matches(const index::Index& idx, const Document& article, const Params& params,
+                                const LookupOptions& options, LookupStats* stats = nullptr);
 
 struct Options {
     io::ReaderOptions reader;
     Params params;                  ///< decision thresholds (sketch fields come from the index)
-    index::CheckOptions lookup;     ///< candidates and relations asked of the index
+    LookupOptions lookup;           ///< candidates and relations asked of the index
     std::uint32_t top = 5;          ///< matches kept per article, best first
     double min_coverage = 0;        ///< matches whose source_coverage is lower are dropped
 };
@@ -28,7 +62,7 @@ struct Options {
 /// One checked article and the known stories it relates to, best first.
 struct CheckedArticle {
     Document article;
-    std::vector<index::Match> matches;
+    std::vector<Match> matches;
 };
 
 struct Stats {
@@ -40,7 +74,7 @@ struct Stats {
 };
 
 /// The share of the source found in the other text (either side's when undecided).
-double source_coverage(const index::Match& match);
+double source_coverage(const Match& match);
 
 /// Called with each checked article, in input order, from one thread at a time.
 using EmitFn = std::function<void(const CheckedArticle&)>;

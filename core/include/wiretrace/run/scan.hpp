@@ -32,6 +32,11 @@ struct Options {
     provenance::Options provenance;
     std::string spool_dir;             ///< where the text spool goes; empty: the system temp dir
     bool all_relations = false;        ///< also report verified same-story pairs
+    /// Keep the full verified score of every reported pair in Result::pair_scores (what the HTML
+    /// report renders). Costs memory for each derived pair until the pairs are reported, and for
+    /// each reported pair after. The distributed scan keeps none: with this option it throws
+    /// Error(bad_argument) once it has a pair to report.
+    bool keep_pair_scores = false;
 };
 
 /// What is kept of one article for the whole run: its metadata and where its text is spooled.
@@ -96,6 +101,11 @@ struct SpoolCloser {
 struct Result {
     std::vector<Article> articles;
     std::vector<Pair> pairs;           ///< sorted by (a, b)
+    /// With Options::keep_pair_scores, pair_scores[i] is the score the scan verified for pairs[i]:
+    /// its alignment (passages, edits), direction evidence and figures, with pairs[i].a as side a.
+    /// The direction is the pair's own; pairs[i].source is where provenance placed the source, and
+    /// its edit counts are oriented from that source. Empty without keep_pair_scores.
+    std::vector<score::PairScore> pair_scores;
     provenance::Forest forest;
     /// Per article: the pair with its first parent (index into pairs), or -1 for roots/alone.
     std::vector<std::int64_t> parent_pair;
@@ -110,7 +120,7 @@ struct Result {
 
 /// Runs the whole scan. Throws Error for unreadable inputs, strict-mode record errors, a spool
 /// that cannot be written or read, or invalid options (Errc::bad_argument). Deterministic: the
-/// result does not depend on the number of threads (set it with tbb::global_control).
+/// result does not depend on the number of threads (set it with pipeline::ThreadLimit).
 Result run(const std::vector<std::string>& inputs, const Options& options, const ProgressFn& progress = {});
 
 /// The text of article `article` of a scan, read back from its spool. Thread-safe. Throws

@@ -13,23 +13,15 @@
 #include "wiretrace/document.hpp"
 #include "wiretrace/params.hpp"
 #include "wiretrace/text/text.hpp"
+#include "wiretrace/text/wire.hpp"
 #include "wiretrace/sketch/tfidf.hpp"
 
 namespace wiretrace::score {
 
-/// Signs in a text that it is wire copy, or that it credits a wire service.
-struct WireSignals {
-    bool dateline = false;    ///< "PARIS (AP) —", "LONDON (Reuters) -" near the start
-    bool copyright = false;   ///< "Copyright Associated Press", "© Reuters" ...
-    bool credit_line = false; ///< "With files from The Canadian Press", "... contributed to this report"
-    std::string agency;       ///< the agency named by a dateline or copyright line, if any
-};
-
-/// Scans the start and the end of a text for wire datelines, copyright and credit lines.
-WireSignals detect_wire_signals(std::string_view text);
-
-/// True when the outlet name is a known wire service (AP, Reuters, AFP, PA, CP, ...).
-bool is_wire_outlet(std::string_view outlet);
+// The wire signals are read from the text (text/wire.hpp): sketching needs them before scoring.
+using text::WireSignals;
+using text::detect_wire_signals;
+using text::is_wire_outlet;
 
 /// Per-document data computed once and reused for every pair it takes part in.
 struct Analysis {
@@ -98,6 +90,12 @@ struct PairScore {
 PairScore score_pair(const Document& a, const Analysis& analysis_a, const Document& b,
                      const Analysis& analysis_b, const tfidf::DocumentFrequencies& df,
                      const Params& params);
+
+/// The score of the pair seen with a and b swapped: every a/b figure, the alignment
+/// (align::mirrored) and the sides of the direction and its evidence (their details worded for
+/// the swapped sides) exchanged. What score_pair returns with the documents swapped, up to the
+/// order of equally weighted evidence and the last bits of the cosine.
+PairScore mirrored(PairScore score);
 
 /// Two documents scored on their own, with no corpus around them (what `compare` does).
 struct StandalonePair {

@@ -39,6 +39,12 @@ SetOverlap overlap(std::span<const std::uint64_t> set_a, std::span<const std::ui
 std::vector<std::uint32_t> minhash(std::span<const std::uint64_t> shingles, std::uint32_t size,
                                    std::uint64_t seed);
 
+/// LSH banding: the signature cut into `bands` bands of signature.size() / bands values (the rest
+/// is ignored), each band hashed together with its index; one hash per band. Two documents share
+/// a band hash with probability 1 - (1 - J^r)^b for Jaccard J. An empty signature (an empty
+/// text) gives none. Throws Error(bad_argument) for bands == 0.
+std::vector<std::uint64_t> band_hashes(std::span<const std::uint32_t> signature, std::uint32_t bands);
+
 /// Fraction of equal positions: an unbiased estimate of the Jaccard of the shingle sets.
 /// Returns 0 when the signatures are empty or of different sizes.
 double estimate_jaccard(std::span<const std::uint32_t> sig_a, std::span<const std::uint32_t> sig_b);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
 #include <cmath>
+#include <set>
+#include <tuple>
 #include <catch2/catch.hpp>
 
 #include "support/files.hpp"
@@ -125,6 +127,51 @@ TEST_CASE("score: swapping a and b swaps the directional figures and nothing els
         CHECK(ab.s.direction.source == flip(ba.s.direction.source));
         CHECK(ab.s.direction.decided_by == ba.s.direction.decided_by);
     }
+}
+
+TEST_CASE("score: mirrored is the score of the swapped documents", "[score][property]") {
+    // Every kind of direction evidence: timestamps, wire outlet, dateline, copyright, credit line,
+    // structure and containment, on either side.
+    std::mt19937_64 rng(29);
+    const auto by_kind = [](std::vector<score::Evidence> evidence) {
+        std::vector<std::tuple<std::string, Side, double, std::string>> out;
+        for (auto& e : evidence) out.emplace_back(std::move(e.kind), e.favours, e.weight, std::move(e.detail));
+        std::sort(out.begin(), out.end());  // equally weighted evidence may come in either order
+        return out;
+    };
+    const auto figures = [](const score::PairScore& s) {
+        return std::tuple(s.tokens_a, s.tokens_b, s.containment_a, s.containment_b, s.coverage_a, s.coverage_b,
+                          s.weighted_coverage_a, s.weighted_coverage_b, s.jaccard, s.longest_passage, s.relation,
+                          s.direction.source, s.direction.decided_by);
+    };
+    std::set<std::string> kinds;  // seen, to show every kind is tested
+    for (int iter = 0; iter < 100; ++iter) {
+        const auto words = test::random_words(rng, 30 + rng() % 500, 200 + rng() % 4000);
+        auto copied = test::edited_copy(rng, words);
+        if (rng() % 3 == 0) copied.erase(copied.begin() + static_cast<std::ptrdiff_t>(copied.size() / 2), copied.end());
+        std::string text_a = test::join(words);
+        std::string text_b = test::join(copied);
+        if (rng() % 3 == 0) text_a = "LONDON (Reuters) - " + text_a;
+        if (rng() % 3 == 0) text_a += "\n\nCopyright 2014 The Associated Press.";
+        if (rng() % 3 == 0) text_b += "\n\nWith files from The Canadian Press";
+        if (rng() % 3 == 0) text_b = "Residents of the town were not consulted about any of it. " + text_b;
+        Document a = doc("a", text_a);
+        Document b = doc("b", text_b);
+        if (rng() % 2 == 0) a.published = 1000;
+        if (rng() % 2 == 0) b.published = 1000 + static_cast<std::int64_t>(rng() % 3) * 86400;
+        if (rng() % 4 == 0) a.outlet = "Reuters";
+        const auto ab = scored(a, b);
+        const auto ba = scored(b, a);
+        const score::PairScore m = score::mirrored(ab.s);
+        INFO("iteration " << iter);
+        CHECK(figures(m) == figures(ba.s));
+        CHECK(m.alignment.passages == ba.s.alignment.passages);
+        CHECK(m.alignment.edits == ba.s.alignment.edits);
+        CHECK(by_kind(m.direction.evidence) == by_kind(ba.s.direction.evidence));
+        for (const auto& e : ab.s.direction.evidence) kinds.insert(e.kind);
+    }
+    CHECK(kinds == std::set<std::string>{"containment", "credit-line", "local-lead", "timestamp", "truncation",
+                                         "wire-copyright", "wire-dateline", "wire-outlet"});
 }
 
 TEST_CASE("score: relation thresholds", "[score]") {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Tests of index::Index: creating and reopening, duplicates, removal, parameters, files that are
-// not indexes, and check() scoring exactly as compare does.
+// Tests of index::Index with the jobs that use it (index_add::run, check::find_matches): creating
+// and reopening, duplicates, removal, parameters, files that are not indexes, and a check scoring
+// exactly as compare does.
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <random>
@@ -14,6 +15,8 @@
 #include "support/temp_dir.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/index/index.hpp"
+#include "wiretrace/run/check.hpp"
+#include "wiretrace/run/index_add.hpp"
 #include "wiretrace/report/pair.hpp"
 
 using wiretrace::Document;
@@ -21,6 +24,8 @@ using wiretrace::Errc;
 using wiretrace::Error;
 using wiretrace::Params;
 using namespace wiretrace::index;
+namespace check = wiretrace::check;
+namespace index_add = wiretrace::index_add;
 using wiretrace::test::TempDir;
 
 namespace {
@@ -43,6 +48,12 @@ std::string sentences(int from, int count) {
 
 Parameters defaults() { return Parameters::from(Params{}, 32); }
 
+/// Adds `inputs` to the index at `db`, created with the defaults when new.
+void add(const std::string& db, const std::vector<std::string>& inputs) {
+    Index idx = Index::open_for_writing(db, defaults(), true);
+    index_add::run(idx, inputs, {});
+}
+
 /// Three stories from different sentences, one from AP.
 std::string three_stories() {
     return jsonl("s1", "AP", "2014-09-15T10:00:00Z", sentences(0, 40)) +
@@ -58,9 +69,9 @@ TEST_CASE("index: add, reopen read-only and stats", "[index]") {
     const std::string db = dir.str() + "/x.db";
     {
         Index idx = Index::open_for_writing(db, defaults(), true);
-        AddOptions o;
+        index_add::Options o;
         o.batch_docs = 2;
-        const AddStats s = idx.add({input}, o);
+        const index_add::Stats s = index_add::run(idx, {input}, o);
         CHECK(s.added == 3);
         CHECK(s.duplicates == 0);
         CHECK(s.batches == 2);
@@ -86,26 +97,26 @@ TEST_CASE("index: duplicate ids are skipped or replaced", "[index]") {
                                                        jsonl("s4", "AFP", "2014-09-18", sentences(400, 30)));
     const std::string db = dir.str() + "/x.db";
     Index idx = Index::open_for_writing(db, defaults(), true);
-    idx.add({first}, {});
+    index_add::run(idx, {first}, {});
     const std::uint64_t before = idx.summary().fingerprints;
 
-    AddOptions skip;
-    AddStats s = idx.add({again}, skip);
+    index_add::Options skip;
+    index_add::Stats s = index_add::run(idx, {again}, skip);
     CHECK(s.added == 1);
     CHECK(s.duplicates == 1);
     CHECK(idx.summary().documents == 4);
 
     // Replacing s2 swaps its text: the old text no longer matches, the new one does.
-    AddOptions replace;
+    index_add::Options replace;
     replace.on_duplicate = OnDuplicate::replace;
-    s = idx.add({again}, replace);
+    s = index_add::run(idx, {again}, replace);
     CHECK(s.replaced == 2);
     CHECK(s.added == 0);
     CHECK(idx.summary().documents == 4);
     Document old_s2{"q-old", "", std::nullopt, 1, "", sentences(100, 40)};
     Document new_s2{"q-new", "", std::nullopt, 1, "", sentences(300, 30)};
-    CHECK(idx.check(old_s2, Params{}, {}).empty());
-    const auto m = idx.check(new_s2, Params{}, {});
+    CHECK(check::find_matches(idx, old_s2, Params{}, {}).empty());
+    const auto m = check::find_matches(idx, new_s2, Params{}, {});
     REQUIRE(m.size() == 1);
     CHECK(m[0].known.id == "s2");
     CHECK(m[0].pair.score.relation == wiretrace::Relation::duplicate);
@@ -117,7 +128,7 @@ TEST_CASE("index: remove deletes the document and its sketches", "[index]") {
     const std::string input = dir.write("in.jsonl", three_stories());
     const std::string db = dir.str() + "/x.db";
     Index idx = Index::open_for_writing(db, defaults(), true);
-    idx.add({input}, {});
+    index_add::run(idx, {input}, {});
     const Summary full = idx.summary();
     const std::vector<std::string> ids = {"s2", "nope"};
     CHECK(idx.remove(ids) == std::vector<std::string>{"nope"});
@@ -141,13 +152,13 @@ TEST_CASE("index: remove deletes the document and its sketches", "[index]") {
     CHECK(count("SELECT COUNT(*) FROM fingerprints WHERE doc NOT IN (SELECT doc FROM documents)") == 0);
     sqlite3_close(raw);
     Document q{"q", "", std::nullopt, 1, "", sentences(100, 40)};
-    CHECK(idx.check(q, Params{}, {}).empty());
+    CHECK(check::find_matches(idx, q, Params{}, {}).empty());
 }
 
 TEST_CASE("index: other parameters, and files that are not indexes, are clear errors", "[index]") {
     TempDir dir;
     const std::string db = dir.str() + "/x.db";
-    Index::open_for_writing(db, defaults(), true).add({dir.write("in.jsonl", three_stories())}, {});
+    add(db, {dir.write("in.jsonl", three_stories())});
 
     Params other;
     other.shingle_tokens = 6;
@@ -203,15 +214,15 @@ TEST_CASE("index: check scores a known story exactly as compare does", "[index]"
     const std::string ap_path = test::source_path(test::kSeedAp);
     const std::string cbc_path = test::source_path(test::kSeedCbc);
     const std::string db = dir.str() + "/ap.db";
-    Index::open_for_writing(db, defaults(), true).add({ap_path}, {});
+    add(db, {ap_path});
     const Index idx = Index::open_for_reading(db);
 
     Document cbc{cbc_path, "", std::nullopt, 1, "", test::read_all(cbc_path)};
-    CheckStats stats;
-    const auto matches = idx.check(cbc, Params{}, {}, &stats);
+    check::LookupStats stats;
+    const auto matches = check::find_matches(idx, cbc, Params{}, {}, &stats);
     REQUIRE(matches.size() == 1);
     CHECK(stats.candidates == 1);
-    const Match& m = matches[0];
+    const check::Match& m = matches[0];
     CHECK(m.known.id == ap_path);
     CHECK(m.known.text == test::read_all(ap_path));
 
@@ -233,9 +244,9 @@ TEST_CASE("index: a progress callback that returns false stops after the committ
     for (int i = 0; i < 10; ++i) lines += jsonl(fmt::format("d{}", i), "AP", "2014-01-01", sentences(i * 50, 5));
     const std::string input = dir.write("in.jsonl", lines);
     Index idx = Index::open_for_writing(dir.str() + "/x.db", defaults(), true);
-    AddOptions o;
+    index_add::Options o;
     o.batch_docs = 3;
-    const AddStats s = idx.add({input}, o, [](const wiretrace::Progress& p) {
+    const index_add::Stats s = index_add::run(idx, {input}, o, [](const wiretrace::Progress& p) {
         CHECK(p.batches == 1);
         CHECK(p.found == 3);
         return false;

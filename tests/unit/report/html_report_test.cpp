@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <mutex>
+#include <random>
 #include <sstream>
 
 #include "support/files.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/report/html.hpp"
+#include "wiretrace/report/json.hpp"
 #include "wiretrace/run/scan.hpp"
 #include "wiretrace/score/score.hpp"
 
@@ -223,6 +227,7 @@ TEST_CASE("html: hostile text, ids and outlets render as text", "[report][html][
 
 TEST_CASE("html: a scan report links every cluster and renders each copy against its source", "[report][html][scan]") {
     scan::Options options;
+    options.keep_pair_scores = true;
     const scan::Result result = scan::run({test::source_path("seeds")}, options);
     REQUIRE(result.forest.clusters.size() == 1);
     REQUIRE(result.articles.size() == 2);
@@ -234,7 +239,7 @@ TEST_CASE("html: a scan report links every cluster and renders each copy against
     std::mutex mutex;
     std::map<std::string, std::string> files;
     report::HtmlScanOptions html;
-    html.params = options.params;
+    html.minhash_size = options.params.minhash_size;
     report::write_scan_html(result, html, [&](const std::string& path, const std::string& content) {
         const std::lock_guard lock(mutex);
         CHECK(files.emplace(path, content).second);
@@ -254,4 +259,73 @@ TEST_CASE("html: a scan report links every cluster and renders each copy against
 
     html.clusters_per_page = 0;
     CHECK_THROWS_AS(report::write_scan_html(result, html, [](const std::string&, const std::string&) {}), Error);
+}
+
+TEST_CASE("html: a scan's pair page shows the pair as the scan verified it, its source as A", "[report][html][scan]") {
+    // The copy first: the source is article 1, the pair's b, so its verified score is mirrored.
+    const Document ap = doc("ap", test::read_all(test::source_path(test::kSeedAp)));
+    const Document cbc = doc("cbc", test::read_all(test::source_path(test::kSeedCbc)));
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("wiretrace-html-test-" + std::to_string(std::random_device{}()));
+    std::filesystem::create_directories(dir);
+    const std::string input = (dir / "dump.jsonl").string();
+    {
+        std::string lines;
+        for (const Document* d : {&cbc, &ap}) {
+            report::JsonWriter(lines).begin_object().key("id").value(d->id).key("text").value(d->text).end_object();
+            lines += '\n';
+        }
+        std::ofstream(input, std::ios::binary) << lines;
+    }
+    scan::Options options;
+    options.keep_pair_scores = true;
+    const scan::Result result = scan::run({input}, options);
+    std::filesystem::remove_all(dir);
+    REQUIRE(result.pairs.size() == 1);
+    REQUIRE(result.pair_scores.size() == 1);
+    const scan::Pair& pair = result.pairs[0];
+    REQUIRE(pair.source == 1u);
+    // The kept score is the pair's (a = the CBC story), as reported: relation, coverages, cosine.
+    const score::PairScore& kept = result.pair_scores[0];
+    CHECK(kept.relation == pair.relation);
+    CHECK(kept.coverage_a == pair.coverage_a);
+    CHECK(kept.coverage_b == pair.coverage_b);
+    CHECK(kept.cosine == pair.cosine);
+    CHECK(kept.direction.source == Side::b);
+
+    std::map<std::string, std::string> files;
+    std::mutex mutex;
+    report::write_scan_html(result, {}, [&](const std::string& path, const std::string& content) {
+        const std::lock_guard lock(mutex);
+        files.emplace(path, content);
+    });
+    // The same page as `compare` of source and copy with the same furniture, but for the cosine's
+    // IDF (the scan's corpus): the alignment seen from the source, the evidence, the figures.
+    report::HtmlPairOptions furniture;
+    furniture.nav = {{"../../index.html", "all clusters"}, {"../../clusters/1.html", "cluster 1"}};
+    furniture.note = "scan pair: B (cbc) derived from A (ap); passages, edits and figures as the scan verified them, "
+                     "the source as its provenance forest placed it";
+    const Page compared = render(ap, cbc, furniture);
+    const auto lines = [](const std::string& text) {
+        std::vector<std::string> out;
+        std::istringstream in(text);
+        for (std::string line; std::getline(in, line);) out.push_back(line);
+        return out;
+    };
+    const auto scan_lines = lines(files.at("pairs/1/1.html"));
+    const auto compare_lines = lines(compared.html);
+    REQUIRE(scan_lines.size() == compare_lines.size());
+    std::vector<std::string> differing;
+    for (std::size_t i = 0; i < scan_lines.size(); ++i) {
+        if (scan_lines[i] != compare_lines[i]) differing.push_back(scan_lines[i]);
+    }
+    REQUIRE(differing.size() == 1);
+    CHECK(differing[0].find("(IDF from the corpus)") != std::string::npos);
+}
+
+TEST_CASE("html: a scan report needs the scan's pair scores", "[report][html][scan]") {
+    const scan::Result result = scan::run({test::source_path("seeds")}, scan::Options{});
+    REQUIRE(result.pairs.size() == 1);
+    CHECK(result.pair_scores.empty());
+    CHECK_THROWS_AS(report::write_scan_html(result, {}, [](const std::string&, const std::string&) {}), Error);
 }

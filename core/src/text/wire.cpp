@@ -6,9 +6,9 @@
 #include <cctype>
 #include <string>
 
-#include "wiretrace/score/score.hpp"
+#include "wiretrace/text/wire.hpp"
 
-namespace wiretrace::score {
+namespace wiretrace::text {
 namespace {
 
 constexpr std::size_t kHeadBytes = 320;
@@ -130,4 +130,4 @@ bool is_wire_outlet(std::string_view outlet) {
     });
 }
 
-}  // namespace wiretrace::score
+}  // namespace wiretrace::text

@@ -134,7 +134,7 @@ TEST_CASE("align: chance passages of stop words are dropped", "[align]") {
     CHECK(p.al.passages.empty());
 }
 
-TEST_CASE("align: swapping the texts mirrors the alignment", "[align][property]") {
+TEST_CASE("align: swapping the texts mirrors the alignment (align::mirrored)", "[align][property]") {
     std::mt19937_64 rng(1234);
     for (int iter = 0; iter < 200; ++iter) {
         const auto words = test::random_words(rng, 50 + rng() % 600, 300 + rng() % 3000);
@@ -154,6 +154,15 @@ TEST_CASE("align: swapping the texts mirrors the alignment", "[align][property]"
         std::sort(direct.begin(), direct.end(), [&](const auto& x, const auto& y) { return key(x) < key(y); });
         CHECK(direct == mirrored);
         CHECK(ab.al.edits.size() == ba.al.edits.size());
+        // align::mirrored turns one into the other exactly, in the documented order
+        const align::Alignment m = align::mirrored(ab.al);
+        CHECK(m.runs == ba.al.runs);
+        CHECK(m.passages == ba.al.passages);
+        CHECK(m.edits == ba.al.edits);
+        CHECK(m.covered_a == ba.al.covered_a);
+        CHECK(m.covered_b == ba.al.covered_b);
+        CHECK(m.coverage_a == ba.al.coverage_a);
+        CHECK(m.coverage_b == ba.al.coverage_b);
         // bounds and consistency
         CHECK(ab.al.coverage_a >= 0.0);
         CHECK(ab.al.coverage_a <= 1.0);

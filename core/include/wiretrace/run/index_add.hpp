@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+// `index add`: reads articles (any input scan reads), sketches and compresses them in parallel
+// (pipeline::run_batches) and stores each batch in one transaction of an index::Index.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "wiretrace/index/index.hpp"
+#include "wiretrace/io/reader.hpp"
+#include "wiretrace/run/progress.hpp"
+
+namespace wiretrace::index_add {
+
+struct Options {
+    io::ReaderOptions reader;
+    index::OnDuplicate on_duplicate = index::OnDuplicate::skip;
+    std::size_t batch_docs = 1000;  ///< articles per transaction: a crash loses at most the open batch
+};
+
+struct Stats {
+    io::ReadStats read;
+    std::uint64_t added = 0;       ///< new documents
+    std::uint64_t replaced = 0;    ///< existing ids replaced (OnDuplicate::replace)
+    std::uint64_t duplicates = 0;  ///< existing ids skipped (OnDuplicate::skip)
+    std::uint64_t batches = 0;     ///< transactions committed
+};
+
+/// Reads every input, sketches batches in parallel with the index's parameters and stores each
+/// batch in one transaction of `idx`. Progress: stage "add", done = records read, found = added
+/// + replaced, batches = transactions committed, after each commit; returning false stops after
+/// that batch (the later ones are neither read further nor stored). Throws Error for unreadable
+/// inputs or strict-mode record errors after committing the batches before them.
+Stats run(index::Index& idx, const std::vector<std::string>& inputs, const Options& options,
+          const ProgressFn& progress = {});
+
+}  // namespace wiretrace::index_add

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+// `index add`: a pipeline (read; sketch and compress in parallel; store in order), one
+// transaction per batch.
+#include "wiretrace/run/index_add.hpp"
+
+#include <atomic>
+
+#include "wiretrace/error.hpp"
+#include "wiretrace/run/pipeline.hpp"
+#include "wiretrace/sketch/document_sketch.hpp"
+
+namespace wiretrace::index_add {
+namespace {
+
+struct Batch {
+    std::vector<index::Prepared> items;
+    io::ReadStats read;  ///< the reader's counters after this batch was read
+};
+
+void prepare(Batch& b, const Params& params, std::uint32_t lsh_bands) {
+    index::TextCompressor compressor;
+    for (index::Prepared& item : b.items) {
+        const sketch::DocumentSketch sketched = sketch::sketch_document(item.doc, params, lsh_bands);
+        item.keys = index::stored_keys(sketched);
+        item.tokens = sketched.words();
+        item.wire = sketched.wire;
+        item.compressed = compressor.compress(item.doc.text);
+    }
+}
+
+}  // namespace
+
+Stats run(index::Index& idx, const std::vector<std::string>& inputs, const Options& options,
+          const ProgressFn& progress) {
+    if (options.batch_docs == 0) throw Error(Errc::bad_argument, "", "the batch size must be at least 1");
+    io::ArticleReader reader(inputs, options.reader);
+    Params params;
+    idx.parameters().apply_to(params);
+    const std::uint32_t lsh_bands = idx.parameters().lsh_bands;
+
+    Stats stats;
+    std::atomic<bool> stop{false};
+    pipeline::run_batches<Batch>(
+        2,
+        [&](Batch& b) {
+            io::Record record;
+            while (!stop && b.items.size() < options.batch_docs && reader.next(record)) {
+                b.items.push_back(index::Prepared{std::move(record.doc), {}, 0, false, {}});
+            }
+            b.read = reader.stats();
+            return !b.items.empty();
+        },
+        [&](Batch& b) { prepare(b, params, lsh_bands); },
+        [&](Batch& b) {
+            if (stop) return;
+            const index::StoreCounts stored = idx.store(b.items, options.on_duplicate);
+            stats.added += stored.added;
+            stats.replaced += stored.replaced;
+            stats.duplicates += stored.duplicates;
+            ++stats.batches;
+            stats.read = b.read;
+            if (progress && !progress({"add", stats.read.records, 0, stats.added + stats.replaced, stats.batches})) stop = true;
+        });
+    stats.read = reader.stats();
+    return stats;
+}
+
+}  // namespace wiretrace::index_add

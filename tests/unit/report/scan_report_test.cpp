@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+// Tests of the scan renderings (text, JSONL, TSV) on a hand-built result: exact lines.
+#include <catch2/catch.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "wiretrace/report/scan.hpp"
+
+using wiretrace::Relation;
+namespace scan = wiretrace::scan;
+namespace provenance = wiretrace::provenance;
+
+namespace {
+
+/// A wire story (AP, dated, titled), an undated copy of it, and an article alone.
+scan::Result small_result() {
+    scan::Result r;
+    r.articles.resize(3);
+    r.articles[0].id = "wire";
+    r.articles[0].outlet = "AP";
+    r.articles[0].title = "Wire title";
+    r.articles[0].published = 1410775200;  // 2014-09-15T10:00:00Z
+    r.articles[0].wire = true;
+    r.articles[1].id = "copy";
+    r.articles[1].outlet = "Daily";
+    r.articles[2].id = "alone\tid";
+    scan::Pair p;
+    p.a = 0;
+    p.b = 1;
+    p.relation = Relation::rewrite;
+    p.source = 0;
+    p.coverage_a = 0.5;
+    p.coverage_b = 0.8;
+    p.jaccard = 0.25;
+    p.cosine = 0.75;
+    p.decided_by = "wire-outlet";
+    p.edits = {1, 2, 3, 0, 0};
+    r.pairs.push_back(p);
+    r.parent_pair = {-1, 0, -1};
+    r.forest.parents = {{}, {0}, {}};
+    r.forest.root = {0, 0, 2};
+    r.forest.cluster = {0, 0, provenance::Forest::kNone};
+    r.forest.clusters = {provenance::Cluster{0, {0, 1}}};
+    r.stats.text_bytes = 1500000;
+    r.stats.candidates.pairs = 1;
+    r.stats.verified = 1;
+    r.stats.pairs = 1;
+    r.stats.clusters = 1;
+    r.stats.clustered_articles = 2;
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("scan report: text shows each cluster as a tree, then the summary", "[report]") {
+    std::ostringstream out;
+    wiretrace::report::write_scan_text(out, small_result());
+    CHECK(out.str() ==
+          "cluster 1: 2 articles\n"
+          "wire  AP  2014-09-15T10:00:00Z  original  \"Wire title\"\n"
+          "  └ copy  Daily  -  rewrite  took 50% of wire, 80% of it from there · 1 respelling, 2 substitutions, "
+          "3 insertions\n"
+          "\n"
+          "3 articles read (0 skipped, 1.50 MB of text), 1 candidate pair, 1 verified, 1 derived pair reported, "
+          "1 cluster of 2 articles, 0 boilerplate fingerprints skipped, 0.0 s\n");
+}
+
+TEST_CASE("scan report: TSV is the header and one escaped row per pair", "[report]") {
+    scan::Result r = small_result();
+    r.pairs.push_back(r.pairs.front());
+    r.pairs.back().b = 2;
+    r.pairs.back().source.reset();
+    r.pairs.back().relation = Relation::same_story;
+    std::ostringstream out;
+    wiretrace::report::write_scan_tsv(out, r);
+    CHECK(out.str() ==
+          "#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b\n"
+          "wire\tcopy\trewrite\twire\t0.5000\t0.8000\n"
+          "wire\talone\\tid\tsame-story\t-\t0.5000\t0.8000\n");
+}
+
+TEST_CASE("scan report: JSONL is cluster, member and pair lines, then the summary", "[report]") {
+    std::ostringstream out;
+    wiretrace::report::write_scan_jsonl(out, small_result());
+    std::istringstream in(out.str());
+    std::string line;
+    std::vector<std::string> lines;
+    while (std::getline(in, line)) lines.push_back(line);
+    REQUIRE(lines.size() == 5);
+    CHECK(lines[0] == R"({"type":"cluster","cluster":1,"root":"wire","size":2,"title":"Wire title"})");
+    CHECK(lines[1] == R"({"type":"member","cluster":1,"id":"wire","root":"wire","parents":[],"relation":null,)"
+                      R"("outlet":"AP","published":"2014-09-15T10:00:00Z"})");
+    CHECK(lines[2] == R"({"type":"member","cluster":1,"id":"copy","root":"wire","parents":["wire"],)"
+                      R"("relation":"rewrite","coverage_of_source":0.5000,"coverage_of_copy":0.8000,)"
+                      R"("edits":"1 respelling, 2 substitutions, 3 insertions","outlet":"Daily","published":null})");
+    CHECK(lines[3] == R"({"type":"pair","a":"wire","b":"copy","relation":"rewrite","source":"wire",)"
+                      R"("coverage_a":0.5000,"coverage_b":0.8000,"jaccard":0.2500,"cosine":0.7500,)"
+                      R"("decided_by":"wire-outlet","edits":{"respelling":1,"substitution":2,"insertion":3,)"
+                      R"("deletion":0,"move":0}})");
+    CHECK(lines[4].rfind(R"({"type":"summary","schema":"wiretrace.scan/1","articles":3,"skipped":0,)", 0) == 0);
+    CHECK(lines[4].find(R"("pairs":1,"clusters":1,"clustered_articles":2,)") != std::string::npos);
+}

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: Apache-2.0
+// Tests of scan::run end to end on a small corpus: clusters, pairs along the provenance forest,
+// determinism across thread counts, progress and cancellation, the texts read back.
+#include <catch2/catch.hpp>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "support/corpus.hpp"
+#include "support/temp_dir.hpp"
+#include "wiretrace/error.hpp"
+#include "wiretrace/run/pipeline.hpp"
+#include "wiretrace/run/scan.hpp"
+
+using wiretrace::Errc;
+using wiretrace::Error;
+using wiretrace::Progress;
+using wiretrace::Relation;
+using namespace wiretrace::test;
+namespace scan = wiretrace::scan;
+
+namespace {
+
+/// A wire story, an edited copy of it, a duplicate of the copy published a day later, and an
+/// unrelated story: articles 0-3 in that order.
+struct Corpus {
+    std::string wire, copy, other;
+    std::string jsonl;
+};
+
+Corpus make_corpus() {
+    Corpus c;
+    const std::vector<std::string> words = sentence_words(0, 40);
+    std::mt19937_64 rng(7);
+    c.wire = spaced(words);
+    c.copy = spaced(edited_copy(rng, words));
+    c.other = spaced(sentence_words(500, 40));
+    c.jsonl = jsonl_line("wire", "AP", "2014-09-15T10:00:00Z", c.wire) +
+              jsonl_line("copy", "Daily", "2014-09-15T14:00:00Z", c.copy) +
+              jsonl_line("dup", "Weekly", "2014-09-16T09:00:00Z", c.copy) +
+              jsonl_line("other", "Daily", "2014-09-15T12:00:00Z", c.other);
+    return c;
+}
+
+const scan::Pair& pair_of(const scan::Result& r, std::uint32_t a, std::uint32_t b) {
+    for (const scan::Pair& p : r.pairs) {
+        if (p.a == a && p.b == b) return p;
+    }
+    FAIL("no pair " << a << "-" << b);
+    return r.pairs.front();
+}
+
+}  // namespace
+
+TEST_CASE("scan: a wire story, its copy and the copy's duplicate form one cluster rooted at the wire story",
+          "[scan]") {
+    TempDir dir;
+    const Corpus c = make_corpus();
+    const std::string input = dir.write("in.jsonl", c.jsonl);
+    const scan::Result r = scan::run({input}, scan::Options{});
+
+    REQUIRE(r.articles.size() == 4);
+    CHECK(r.articles[0].id == "wire");
+    CHECK(r.articles[0].wire);
+    CHECK_FALSE(r.articles[1].wire);
+    REQUIRE(r.forest.clusters.size() == 1);
+    CHECK(r.forest.clusters[0].root == 0);
+    CHECK(r.forest.clusters[0].members == std::vector<std::uint32_t>{0, 1, 2});
+    CHECK(r.forest.cluster[3] == wiretrace::provenance::Forest::kNone);
+    CHECK(r.forest.parents[1] == std::vector<std::uint32_t>{0});
+    CHECK(r.forest.parents[2] == std::vector<std::uint32_t>{1});  // a duplicate attaches to its twin
+
+    // Every article with each of its ancestors, sorted by (a, b).
+    REQUIRE(r.pairs.size() == 3);
+    CHECK(wiretrace::is_derived(pair_of(r, 0, 1).relation));
+    CHECK(pair_of(r, 0, 1).source == 0u);
+    CHECK(wiretrace::is_derived(pair_of(r, 0, 2).relation));
+    CHECK(pair_of(r, 0, 2).source == 0u);
+    CHECK(pair_of(r, 1, 2).relation == Relation::duplicate);
+    CHECK(pair_of(r, 1, 2).source == 1u);
+    CHECK(pair_of(r, 1, 2).coverage_a == 1.0);
+    CHECK(r.parent_pair[0] == -1);
+    CHECK(r.parent_pair[3] == -1);
+    CHECK(r.pairs[static_cast<std::size_t>(r.parent_pair[2])].a == 1);
+
+    CHECK(r.stats.clusters == 1);
+    CHECK(r.stats.clustered_articles == 3);
+    CHECK(r.stats.pairs == 3);
+    CHECK(r.stats.text_bytes == c.wire.size() + 2 * c.copy.size() + c.other.size());
+    CHECK(scan::article_text(r, 2) == c.copy);
+    CHECK(scan::article_document(r, 3).text == c.other);
+    CHECK(scan::article_document(r, 0).outlet == "AP");
+    CHECK_THROWS_AS(scan::article_text(r, 4), Error);
+}
+
+TEST_CASE("scan: the result does not depend on the number of threads", "[scan]") {
+    TempDir dir;
+    std::string lines;
+    for (int story = 0; story < 12; ++story) {
+        const std::vector<std::string> words = sentence_words(story * 100, 30);
+        std::mt19937_64 rng(static_cast<std::uint64_t>(story));
+        lines += jsonl_line(fmt::format("s{}", story), "AP", "2014-09-15T10:00:00Z", spaced(words));
+        for (int k = 0; k < 3; ++k) {
+            lines += jsonl_line(fmt::format("s{}c{}", story, k), "Daily", "2014-09-16", spaced(edited_copy(rng, words)));
+        }
+    }
+    const std::string input = dir.write("in.jsonl", lines);
+    const scan::Result all = scan::run({input}, scan::Options{});
+    scan::Result one;
+    {
+        const wiretrace::pipeline::ThreadLimit limit(1);
+        one = scan::run({input}, scan::Options{});
+    }
+    REQUIRE(all.pairs.size() == one.pairs.size());
+    CHECK(all.forest.parents == one.forest.parents);
+    CHECK(all.forest.clusters.size() == 12);
+    for (std::size_t i = 0; i < all.pairs.size(); ++i) {
+        CHECK(all.pairs[i].a == one.pairs[i].a);
+        CHECK(all.pairs[i].b == one.pairs[i].b);
+        CHECK(all.pairs[i].relation == one.pairs[i].relation);
+        CHECK(all.pairs[i].source == one.pairs[i].source);
+        CHECK(all.pairs[i].coverage_a == one.pairs[i].coverage_a);
+        CHECK(all.pairs[i].edits == one.pairs[i].edits);
+    }
+}
+
+TEST_CASE("scan: progress goes through the stages in order, and returning false cancels", "[scan]") {
+    TempDir dir;
+    const std::string input = dir.write("in.jsonl", make_corpus().jsonl);
+    std::vector<std::string> stages;
+    scan::run({input}, scan::Options{}, [&](const Progress& p) {
+        if (stages.empty() || stages.back() != p.stage) stages.emplace_back(p.stage);
+        if (p.stage == "read") CHECK(p.total == 0);
+        if (p.stage == "verify") CHECK(p.done <= p.total);
+        return true;
+    });
+    CHECK(stages == std::vector<std::string>{"read", "candidates", "verify", "provenance"});
+
+    try {
+        scan::run({input}, scan::Options{}, [](const Progress& p) { return p.stage != "verify"; });
+        FAIL("a cancelled scan returned");
+    } catch (const Error& e) {
+        CHECK(e.code() == Errc::io);
+        CHECK(std::string(e.what()) == "cancelled");
+    }
+}
+
+TEST_CASE("scan: invalid options are refused before reading", "[scan]") {
+    scan::Options o;
+    o.lsh_bands = 0;
+    CHECK_THROWS_MATCHES(scan::run({"/no/such/input"}, o), Error,
+                         Catch::Matchers::Predicate<Error>([](const Error& e) { return e.code() == Errc::bad_argument; }));
+    o = scan::Options{};
+    o.candidates.max_sources = 0;
+    CHECK_THROWS_MATCHES(scan::run({"/no/such/input"}, o), Error,
+                         Catch::Matchers::Predicate<Error>([](const Error& e) { return e.code() == Errc::bad_argument; }));
+}
+
+TEST_CASE("scan: the edit summary counts each kind, in the order of EditKind", "[scan]") {
+    scan::Pair p;
+    CHECK(scan::edit_summary(p) == "no edits");
+    p.edits = {2, 1, 0, 3, 1};
+    CHECK(scan::edit_summary(p) == "2 respellings, 1 substitution, 3 deletions, 1 move");
+}
