@@ -12,6 +12,7 @@
 #include "wiretrace/report/html.hpp"
 #include "wiretrace/run/scan.hpp"
 #include "wiretrace/report/scan.hpp"
+#include "wiretrace/report/scan_schema.hpp"
 
 namespace wiretrace::cli {
 namespace {
@@ -190,17 +191,18 @@ int run(ScanOptions& o) {
 Handler register_scan(CLI::App& app) {
     auto o = std::make_shared<ScanOptions>();
     auto& so = o->scan;
-    app.footer(
+    app.footer(fmt::format(
         "Inputs: JSONL files (one article per line; .gz and .zst read transparently), directories of\n"
         ".txt files (recursive, one article per file, the relative path is the id), single .txt files,\n"
         "and - for JSONL on standard input. Unusable records are skipped, counted and named by file\n"
         "and line (--strict makes the first one fatal).\n"
         "Output: provenance clusters (the original at the root, each copy under its source) and the\n"
-        "derived pairs along them: text, jsonl (typed lines, schema wiretrace.scan/1), tsv, or html\n"
+        "derived pairs along them: text, jsonl (typed lines, schema {}), tsv, or html\n"
         "(a directory of linked pages, -o DIR: index, one page per cluster, one per derived pair).\n"
         "Exit status: 0 clusters found, 1 none, 2 error (also when every record was skipped).\n"
         "On a cluster: mpirun -n N wiretrace scan ... (every rank reads a share of the inputs; rank 0\n"
-        "writes the same output as one process; see README, \"Running on a cluster\").");
+        "writes the same output as one process; see README, \"Running on a cluster\").",
+        report::scan_jsonl::schema_id()));
     app.add_option("INPUT", o->inputs, "JSONL files (.gz, .zst), directories of .txt files, .txt files, or -")
         ->required()->type_name("INPUT...");
     app.add_option("-f,--format", o->format, "Output format: text, jsonl, tsv, or html (a directory of pages: -o DIR)")

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// Private interface between ArticleReader and the sources of records (a JSONL stream, text files).
+// Private interface between ArticleReader and the sources of records (a JSONL stream,
+// jsonl_source.hpp; text files, text_source.hpp), and what the sources share.
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "wiretrace/io/reader.hpp"
 
@@ -26,5 +28,11 @@ public:
     /// The next usable record, or false when the input is exhausted.
     virtual bool next(Record& out, ReadContext& ctx) = 0;
 };
+
+/// Clears the document of `out` for the next record (keeping its buffers).
+void clear_record(Record& out);
+
+/// True for text of white space only (also empty).
+bool is_blank(std::string_view s);
 
 }  // namespace wiretrace::io::detail

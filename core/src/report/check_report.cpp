@@ -21,7 +21,7 @@ std::string_view source_id(const CheckedArticle& c, const check::Match& m) {
     case Side::b: return c.article.id;
     case Side::undecided: break;
     }
-    return "-";
+    return kPairTsvUndecided;
 }
 
 }  // namespace
@@ -36,7 +36,7 @@ void write_check_text(std::ostream& out, const CheckedArticle& c, std::uint32_t 
         out << fmt::format("\n-- match {} of {}: {} ({}{}) {}, source {}\n", i + 1, n, m.known.id,
                            m.known.outlet.empty() ? "no outlet" : m.known.outlet,
                            m.known.published ? ", " + format_iso8601(*m.known.published) : std::string(),
-                           to_string(s.relation), source_id(c, m) == "-" ? "undecided" : source_id(c, m));
+                           to_string(s.relation), source_id(c, m) == kPairTsvUndecided ? "undecided" : source_id(c, m));
         write_pair_text(out, view_of(c, m, minhash_size), width);
     }
 }
@@ -56,7 +56,7 @@ void write_check_object(JsonWriter& w, const CheckedArticle& c, std::uint32_t mi
         w.end_object();
         w.key("relation").value(to_string(m.pair.score.relation));
         w.key("source");
-        source_id(c, m) == "-" ? w.null() : w.value(source_id(c, m));
+        source_id(c, m) == kPairTsvUndecided ? w.null() : w.value(source_id(c, m));
         w.key("shared_fingerprints").value(m.shared_fingerprints);
         w.key("shared_bands").value(m.shared_bands);
         w.key("compare");
@@ -140,7 +140,9 @@ void CheckHtmlReport::add(const CheckedArticle& c) {
         rows_ += "</td>";
         cell(m.known.outlet);
         cell(to_string(s.relation));
-        cell(source_id(c, m) == "-" ? "undecided" : (source_id(c, m) == c.article.id ? "the article" : "the known story"));
+        cell(source_id(c, m) == kPairTsvUndecided ? "undecided"
+             : source_id(c, m) == c.article.id    ? "the article"
+                                                  : "the known story");
         cell(fmt::format("{} / {}", detail::percent(s.coverage_a), detail::percent(s.coverage_b)));
         rows_ += "</tr>\n";
     }

@@ -7,6 +7,7 @@
 
 #include "report/scan_common.hpp"
 #include "wiretrace/report/pair.hpp"
+#include "wiretrace/report/scan_schema.hpp"
 
 namespace wiretrace::report {
 namespace {
@@ -112,6 +113,7 @@ void write_scan_text(std::ostream& out, const Result& r) {
 }
 
 void write_scan_jsonl(std::ostream& out, const Result& r) {
+    using namespace scan_jsonl;
     std::string buf;
     const auto id = [&](std::uint32_t n) -> const std::string& { return r.articles[n].id; };
     const auto flush_line = [&] {
@@ -121,28 +123,29 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
     };
     for (std::size_t k = 0; k < r.forest.clusters.size(); ++k) {
         const auto& cl = r.forest.clusters[k];
-        JsonWriter(buf).begin_object().key("type").value("cluster").key("cluster").value(static_cast<std::uint64_t>(k + 1))
-            .key("root").value(id(cl.root)).key("size").value(static_cast<std::uint64_t>(cl.members.size()))
-            .key("title").value(r.articles[cl.root].title).end_object();
+        JsonWriter(buf).begin_object().key(kType).value(kCluster.type)
+            .key(kCluster.cluster).value(static_cast<std::uint64_t>(k + 1)).key(kCluster.root).value(id(cl.root))
+            .key(kCluster.size).value(static_cast<std::uint64_t>(cl.members.size()))
+            .key(kCluster.title).value(r.articles[cl.root].title).end_object();
         flush_line();
         for (const std::uint32_t m : cl.members) {
             const scan::Article& a = r.articles[m];
             JsonWriter w(buf);
-            w.begin_object().key("type").value("member").key("cluster").value(static_cast<std::uint64_t>(k + 1));
-            w.key("id").value(a.id).key("root").value(id(cl.root)).key("parents").begin_array();
+            w.begin_object().key(kType).value(kMember.type).key(kMember.cluster).value(static_cast<std::uint64_t>(k + 1));
+            w.key(kMember.id).value(a.id).key(kMember.root).value(id(cl.root)).key(kMember.parents).begin_array();
             for (const std::uint32_t p : r.forest.parents[m]) w.value(id(p));
             w.end_array();
             const scan::Pair* p = parent_pair(r, m);
             if (p != nullptr) {
                 const auto [took, from] = copy_view(*p, m);
-                w.key("relation").value(to_string(p->relation));
-                w.key("coverage_of_source").value(took).key("coverage_of_copy").value(from);
-                w.key("edits").value(scan::edit_summary(*p));
+                w.key(kMember.relation).value(to_string(p->relation));
+                w.key(kMember.coverage_of_source).value(took).key(kMember.coverage_of_copy).value(from);
+                w.key(kMember.edits).value(scan::edit_summary(*p));
             } else {
-                w.key("relation").null();
+                w.key(kMember.relation).null();
             }
-            w.key("outlet").value(a.outlet);
-            w.key("published");
+            w.key(kMember.outlet).value(a.outlet);
+            w.key(kMember.published);
             if (a.published) {
                 w.value(format_iso8601(*a.published));
             } else {
@@ -154,21 +157,21 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
     }
     for (const scan::Pair& p : r.pairs) {
         JsonWriter w(buf);
-        w.begin_object().key("type").value("pair").key("a").value(id(p.a)).key("b").value(id(p.b));
-        w.key("relation").value(to_string(p.relation)).key("source");
+        w.begin_object().key(kType).value(kPair.type).key(kPair.a).value(id(p.a)).key(kPair.b).value(id(p.b));
+        w.key(kPair.relation).value(to_string(p.relation)).key(kPair.source);
         if (p.source) {
             w.value(id(*p.source));
         } else {
             w.null();
         }
-        w.key("coverage_a").value(p.coverage_a).key("coverage_b").value(p.coverage_b);
-        w.key("jaccard").value(p.jaccard).key("cosine").value(p.cosine).key("decided_by");
+        w.key(kPair.coverage_a).value(p.coverage_a).key(kPair.coverage_b).value(p.coverage_b);
+        w.key(kPair.jaccard).value(p.jaccard).key(kPair.cosine).value(p.cosine).key(kPair.decided_by);
         if (p.decided_by.empty()) {
             w.null();  // undecided, or oriented by the provenance forest
         } else {
             w.value(p.decided_by);
         }
-        w.key("edits").begin_object();
+        w.key(kPair.edits).begin_object();
         for (std::size_t k = 0; k < kEditKinds; ++k) {
             w.key(to_string(static_cast<EditKind>(k))).value(p.edits[k]);
         }
@@ -176,32 +179,33 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
         flush_line();
     }
     const scan::Stats& s = r.stats;
+    const SummaryLine& f = kSummary;
     JsonWriter w(buf);
-    w.begin_object().key("type").value("summary").key("schema").value(fmt::format("wiretrace.scan/{}", kScanSchemaVersion));
-    w.key("articles").value(static_cast<std::uint64_t>(r.articles.size())).key("skipped").value(s.read.skipped);
-    w.key("skipped_by_reason").begin_object();
+    w.begin_object().key(kType).value(f.type).key(f.schema).value(schema_id());
+    w.key(f.articles).value(static_cast<std::uint64_t>(r.articles.size())).key(f.skipped).value(s.read.skipped);
+    w.key(f.skipped_by_reason).begin_object();
     for (std::size_t k = 0; k < io::kSkipReasonCount; ++k) {
         w.key(io::skip_reason_name(static_cast<io::SkipReason>(k))).value(s.read.skipped_by_reason[k]);
     }
     w.end_object();
-    w.key("duplicate_ids").value(s.duplicate_ids).key("text_bytes").value(s.text_bytes);
-    w.key("candidates").value(s.candidates.pairs).key("verified").value(s.verified);
-    w.key("candidate_sources").begin_object().key("fingerprint_pairs").value(s.candidates.fingerprint_pairs)
-        .key("band_pairs").value(s.candidates.band_pairs).key("fingerprint_keys").value(s.candidates.fingerprint_keys)
-        .key("outside_window").value(s.candidates.outside_window).end_object();
-    w.key("pairs").value(s.pairs).key("clusters").value(s.clusters).key("clustered_articles").value(s.clustered_articles);
-    w.key("boilerplate_fingerprints").value(s.candidates.boilerplate_fingerprints);
-    w.key("seconds").value(total_seconds(s)).key("stages").begin_object();
+    w.key(f.duplicate_ids).value(s.duplicate_ids).key(f.text_bytes).value(s.text_bytes);
+    w.key(f.candidates).value(s.candidates.pairs).key(f.verified).value(s.verified);
+    w.key(f.candidate_sources).begin_object().key(f.fingerprint_pairs).value(s.candidates.fingerprint_pairs)
+        .key(f.band_pairs).value(s.candidates.band_pairs).key(f.fingerprint_keys).value(s.candidates.fingerprint_keys)
+        .key(f.outside_window).value(s.candidates.outside_window).end_object();
+    w.key(f.pairs).value(s.pairs).key(f.clusters).value(s.clusters).key(f.clustered_articles).value(s.clustered_articles);
+    w.key(f.boilerplate_fingerprints).value(s.candidates.boilerplate_fingerprints);
+    w.key(f.seconds).value(total_seconds(s)).key(f.stages).begin_object();
     for (const auto& st : s.stages) w.key(scan::to_string(st.stage)).value(st.seconds);
-    w.end_object().key("stage_cpu_seconds").begin_object();
+    w.end_object().key(f.stage_cpu_seconds).begin_object();
     for (const auto& st : s.stages) w.key(scan::to_string(st.stage)).value(st.cpu_seconds);
-    w.end_object().key("stage_peak_rss_bytes").begin_object();
+    w.end_object().key(f.stage_peak_rss_bytes).begin_object();
     std::uint64_t peak = 0;
     for (const auto& st : s.stages) {
         w.key(scan::to_string(st.stage)).value(st.peak_rss_bytes);
         peak = std::max(peak, st.peak_rss_bytes);
     }
-    w.end_object().key("peak_rss_bytes").value(peak).end_object();
+    w.end_object().key(f.peak_rss_bytes).value(peak).end_object();
     flush_line();
 }
 
@@ -209,7 +213,7 @@ void write_scan_tsv(std::ostream& out, const Result& r) {
     out << kPairTsvHeader;
     for (const scan::Pair& p : r.pairs) {
         write_pair_tsv_row(out, r.articles[p.a].id, r.articles[p.b].id, p.relation,
-                           p.source ? std::string_view(r.articles[*p.source].id) : std::string_view("-"), p.coverage_a,
+                           p.source ? std::string_view(r.articles[*p.source].id) : kPairTsvUndecided, p.coverage_a,
                            p.coverage_b);
     }
 }

@@ -14,24 +14,26 @@
 //              of bounded size.
 //   provenance rank 0 gathers the articles' metadata and the verified pairs and builds the
 //              forest; the lineage pairs it still needs are verified by the ranks as above.
+// The communicator is run/comm.hpp, the byte codecs of the messages run/serialize.hpp; run() calls
+// the stages below in turn, every rank in the same order (they are collective).
 #include <mpi.h>
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <array>
 #include <span>
-#include <climits>
 #include <cstring>
 #include <fmt/format.h>
 #include <string_view>
 #include <tbb/parallel_sort.h>
-#include <type_traits>
 #include <memory>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "candidates/join.hpp"
 #include "hash.hpp"
+#include "run/comm.hpp"
+#include "run/serialize.hpp"
 #include "run/stages.hpp"
 #include "wiretrace/run/distributed.hpp"
 #include "wiretrace/error.hpp"
@@ -42,6 +44,7 @@ namespace {
 using candidates::DocInfo;
 using candidates::detail::DocTable;
 using candidates::detail::Keys;
+using namespace detail;  // the communicator, the byte serializer and the message codecs
 using scan::detail::PairList;
 using scan::detail::Verified;
 
@@ -51,220 +54,6 @@ constexpr std::uint64_t kPartsPerRank = 4;
 constexpr std::uint64_t kMinSplitBytes = std::uint64_t{1} << 20;
 /// Pairs a rank verifies per round: the texts it fetches for one round stay in memory.
 constexpr std::size_t kRoundPairs = 8192;
-
-[[noreturn]] void mpi_failed(int rc, std::string_view what) {
-    char message[MPI_MAX_ERROR_STRING];
-    int length = 0;
-    MPI_Error_string(rc, message, &length);
-    throw Error(Errc::io, "", fmt::format("{} failed: {}", what, std::string_view(message, static_cast<std::size_t>(length))));
-}
-
-void check_mpi(int rc, std::string_view what) {
-    if (rc != MPI_SUCCESS) mpi_failed(rc, what);
-}
-
-/// Values and strings appended to a byte buffer, read back in the same order.
-class Writer {
-public:
-    explicit Writer(std::string& out) : out_(out) {}
-    template <typename T>
-    Writer& pod(const T& value) {
-        static_assert(std::is_trivially_copyable_v<T>);
-        out_.append(reinterpret_cast<const char*>(&value), sizeof value);
-        return *this;
-    }
-    Writer& str(std::string_view s) {
-        pod(static_cast<std::uint64_t>(s.size()));
-        out_.append(s);
-        return *this;
-    }
-    template <typename T>
-    Writer& vec(const std::vector<T>& v) {
-        pod(static_cast<std::uint64_t>(v.size()));
-        out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
-        return *this;
-    }
-
-private:
-    std::string& out_;
-};
-
-class Reader {
-public:
-    explicit Reader(std::string_view in) : in_(in) {}
-    bool done() const { return pos_ == in_.size(); }
-    template <typename T>
-    T pod() {
-        T value;
-        take(&value, sizeof value);
-        return value;
-    }
-    std::string str() {
-        const auto n = pod<std::uint64_t>();
-        std::string s(n, '\0');
-        take(s.data(), n);
-        return s;
-    }
-    template <typename T>
-    std::vector<T> vec() {
-        const auto n = pod<std::uint64_t>();
-        std::vector<T> v(n);
-        take(v.data(), n * sizeof(T));
-        return v;
-    }
-
-private:
-    void take(void* dst, std::size_t n) {
-        if (n > in_.size() - pos_) throw Error(Errc::io, "", "distributed scan: a message ended early");
-        if (n == 0) return;  // dst may be null (an empty vector): memcpy must not see it
-        std::memcpy(dst, in_.data() + pos_, n);
-        pos_ += n;
-    }
-    std::string_view in_;
-    std::size_t pos_ = 0;
-};
-
-/// MPI_COMM_WORLD with the payload bytes this rank sent to and received from the others.
-class Comm {
-public:
-    Comm() {
-        check_mpi(MPI_Comm_rank(MPI_COMM_WORLD, &rank), "MPI_Comm_rank");
-        check_mpi(MPI_Comm_size(MPI_COMM_WORLD, &size), "MPI_Comm_size");
-    }
-
-    int rank = 0;
-    int size = 1;
-    std::uint64_t sent = 0;
-    std::uint64_t received = 0;
-
-    /// Sends out[r] to every rank r; returns what the ranks sent here, in rank order, and the
-    /// number of elements from each (when `counts` is not null).
-    template <typename T>
-    std::vector<T> exchange(const std::vector<std::vector<T>>& out, std::vector<std::size_t>* counts = nullptr) {
-        static_assert(std::is_trivially_copyable_v<T>);
-        const auto n = static_cast<std::size_t>(size);
-        std::vector<std::uint64_t> send_counts(n), recv_counts(n);
-        for (std::size_t r = 0; r < n; ++r) send_counts[r] = out[r].size();
-        check_mpi(MPI_Alltoall(send_counts.data(), 1, MPI_UINT64_T, recv_counts.data(), 1, MPI_UINT64_T, MPI_COMM_WORLD),
-                  "MPI_Alltoall");
-        std::vector<T> send;
-        std::vector<int> sc(n), sd(n), rc(n), rd(n);
-        std::uint64_t send_total = 0;
-        std::uint64_t recv_total = 0;
-        for (std::size_t r = 0; r < n; ++r) {
-            sd[r] = to_int(send_total);
-            sc[r] = to_int(send_counts[r]);
-            rd[r] = to_int(recv_total);
-            rc[r] = to_int(recv_counts[r]);
-            send_total += send_counts[r];
-            recv_total += recv_counts[r];
-            to_int(send_total);
-            to_int(recv_total);
-            if (static_cast<int>(r) != rank) {
-                sent += send_counts[r] * sizeof(T);
-                received += recv_counts[r] * sizeof(T);
-            }
-        }
-        send.reserve(send_total);
-        for (const auto& part : out) send.insert(send.end(), part.begin(), part.end());
-        std::vector<T> recv(recv_total);
-        MPI_Datatype type = MPI_DATATYPE_NULL;
-        check_mpi(MPI_Type_contiguous(static_cast<int>(sizeof(T)), MPI_BYTE, &type), "MPI_Type_contiguous");
-        check_mpi(MPI_Type_commit(&type), "MPI_Type_commit");
-        const int rc_all = MPI_Alltoallv(send.data(), sc.data(), sd.data(), type, recv.data(), rc.data(), rd.data(),
-                                         type, MPI_COMM_WORLD);
-        MPI_Type_free(&type);
-        check_mpi(rc_all, "MPI_Alltoallv");
-        if (counts != nullptr) counts->assign(recv_counts.begin(), recv_counts.end());
-        return recv;
-    }
-
-    /// Byte messages: out[r] to rank r; returns the message from each rank.
-    std::vector<std::string> exchange_bytes(const std::vector<std::string>& out) {
-        std::vector<std::vector<char>> parts(out.size());
-        for (std::size_t r = 0; r < out.size(); ++r) parts[r].assign(out[r].begin(), out[r].end());
-        std::vector<std::size_t> counts;
-        const std::vector<char> all = exchange(parts, &counts);
-        std::vector<std::string> in(counts.size());
-        std::size_t at = 0;
-        for (std::size_t r = 0; r < counts.size(); ++r) {
-            in[r].assign(all.data() + at, counts[r]);
-            at += counts[r];
-        }
-        return in;
-    }
-
-    /// Every rank's message, on rank 0 (in rank order); empty elsewhere.
-    std::vector<std::string> gather(const std::string& mine) {
-        std::vector<std::string> out(static_cast<std::size_t>(size));
-        out[0] = mine;
-        std::vector<std::string> in = exchange_bytes(rank == 0 ? std::vector<std::string>(out.size()) : out);
-        if (rank != 0) return {};
-        in[0] = mine;
-        return in;
-    }
-
-    /// Rank 0's message, on every rank.
-    std::string broadcast(std::string message) {
-        std::uint64_t n = message.size();
-        check_mpi(MPI_Bcast(&n, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD), "MPI_Bcast");
-        message.resize(n);
-        for (std::uint64_t at = 0; at < n;) {
-            const auto chunk = static_cast<int>(std::min<std::uint64_t>(n - at, INT_MAX));
-            check_mpi(MPI_Bcast(message.data() + at, chunk, MPI_BYTE, 0, MPI_COMM_WORLD), "MPI_Bcast");
-            at += static_cast<std::uint64_t>(chunk);
-        }
-        if (rank == 0) {
-            sent += n * static_cast<std::uint64_t>(size - 1);
-        } else {
-            received += n;
-        }
-        return message;
-    }
-
-    std::uint64_t sum(std::uint64_t value) {
-        check_mpi(MPI_Allreduce(MPI_IN_PLACE, &value, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD), "MPI_Allreduce");
-        return value;
-    }
-    std::uint64_t max(std::uint64_t value) {
-        check_mpi(MPI_Allreduce(MPI_IN_PLACE, &value, 1, MPI_UINT64_T, MPI_MAX, MPI_COMM_WORLD), "MPI_Allreduce");
-        return value;
-    }
-    /// Every rank's value, in rank order, on every rank.
-    std::vector<std::uint64_t> all(std::uint64_t value) {
-        std::vector<std::uint64_t> out(static_cast<std::size_t>(size));
-        check_mpi(MPI_Allgather(&value, 1, MPI_UINT64_T, out.data(), 1, MPI_UINT64_T, MPI_COMM_WORLD), "MPI_Allgather");
-        return out;
-    }
-    /// Element-wise sum over the ranks, in place (a few counters).
-    void sum(std::span<std::uint64_t> values) {
-        check_mpi(MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()), MPI_UINT64_T, MPI_SUM,
-                                MPI_COMM_WORLD),
-                  "MPI_Allreduce");
-    }
-    /// Element-wise sum over the ranks, in place (the document-frequency table).
-    void sum(std::span<std::uint32_t> values) {
-        for (std::size_t at = 0; at < values.size();) {
-            const auto chunk = static_cast<int>(std::min<std::size_t>(values.size() - at, INT_MAX / 4));
-            check_mpi(MPI_Allreduce(MPI_IN_PLACE, values.data() + at, chunk, MPI_UINT32_T, MPI_SUM, MPI_COMM_WORLD),
-                      "MPI_Allreduce");
-            at += static_cast<std::size_t>(chunk);
-        }
-        if (size > 1) {  // the payload, whatever the reduction algorithm sends
-            sent += values.size_bytes();
-            received += values.size_bytes();
-        }
-    }
-
-private:
-    static int to_int(std::uint64_t n) {
-        if (n > static_cast<std::uint64_t>(INT_MAX)) {
-            throw Error(Errc::too_large, "",
-                        "distributed scan: more than 2^31 elements in one exchange between ranks (run more ranks)");
-        }
-        return static_cast<int>(n);
-    }
-};
 
 /// Which rank holds which articles: rank r holds [first[r], first[r + 1]).
 struct Owners {
@@ -292,22 +81,22 @@ std::unordered_set<std::string> ids_read_earlier(Comm& comm, const std::vector<A
     const auto ranks = static_cast<std::size_t>(comm.size);
     std::vector<std::string> out(ranks);
     for (const Article& a : articles) {
-        Writer(out[::wiretrace::detail::hash_bytes(a.id.data(), a.id.size()) % ranks]).str(a.id);
+        ByteWriter(out[::wiretrace::detail::hash_bytes(a.id.data(), a.id.size()) % ranks]).str(a.id);
     }
     const std::vector<std::string> in = comm.exchange_bytes(out);
     std::unordered_map<std::string, std::size_t> first_rank;
     std::vector<std::string> back(ranks);
     for (std::size_t r = 0; r < ranks; ++r) {
-        Reader reader(in[r]);
+        ByteReader reader(in[r]);
         while (!reader.done()) {
             std::string id = reader.str();
             const auto [at, first] = first_rank.try_emplace(std::move(id), r);
-            if (!first && at->second != r) Writer(back[r]).str(at->first);
+            if (!first && at->second != r) ByteWriter(back[r]).str(at->first);
         }
     }
     std::unordered_set<std::string> earlier;
     for (const std::string& part : comm.exchange_bytes(back)) {
-        Reader reader(part);
+        ByteReader reader(part);
         while (!reader.done()) earlier.insert(reader.str());
     }
     return earlier;
@@ -447,24 +236,6 @@ Keys find_candidates(Comm& comm, const Owners& owners, scan::detail::Sketched& s
     return mine;
 }
 
-void write_document(Writer& w, const Document& d) {
-    w.str(d.id).str(d.outlet).str(d.title).pod(d.published.has_value()).pod(d.published.value_or(0));
-    w.pod(d.published_granularity).str(d.text);
-}
-
-Document read_document(Reader& r) {
-    Document d;
-    d.id = r.str();
-    d.outlet = r.str();
-    d.title = r.str();
-    const bool has_time = r.pod<bool>();
-    const auto time = r.pod<std::int64_t>();
-    if (has_time) d.published = time;
-    d.published_granularity = r.pod<std::int64_t>();
-    d.text = r.str();
-    return d;
-}
-
 /// What a rank holds for verification: its articles (numbered from `first`) and their texts.
 struct Local {
     const std::vector<Article>& articles;
@@ -507,7 +278,7 @@ std::vector<Verified> verify_pairs(Comm& comm, const Owners& owners, const Local
         std::size_t at = 0;
         Document doc;
         for (std::size_t r = 0; r < counts.size(); ++r) {
-            Writer w(answers[r]);
+            ByteWriter w(answers[r]);
             for (std::size_t i = 0; i < counts[r]; ++i) {
                 spooled(asked[at++], doc);
                 write_document(w, doc);
@@ -516,7 +287,7 @@ std::vector<Verified> verify_pairs(Comm& comm, const Owners& owners, const Local
         const std::vector<std::string> texts = comm.exchange_bytes(answers);
         std::unordered_map<std::uint32_t, Document> fetched;
         for (std::size_t r = 0; r < texts.size(); ++r) {
-            Reader rd(texts[r]);
+            ByteReader rd(texts[r]);
             for (const std::uint32_t d : ask[r]) fetched.emplace(d, read_document(rd));
         }
         const scan::detail::DocumentFn documents = [&](std::uint32_t n, Document& d) {
@@ -531,55 +302,15 @@ std::vector<Verified> verify_pairs(Comm& comm, const Owners& owners, const Local
     return out;
 }
 
-/// Verified pairs as bytes; the token ranges only for derived pairs (provenance links).
-void write_verified(Writer& w, const Verified& v) {
-    const Pair& p = v.pair;
-    w.pod(p.a).pod(p.b).pod(p.relation).pod(p.source.has_value()).pod(p.source.value_or(0));
-    w.pod(p.coverage_a).pod(p.coverage_b).pod(p.jaccard).pod(p.cosine).str(p.decided_by).pod(p.edits).pod(v.matched);
-    const bool links = is_derived(p.relation);
-    w.pod(links);
-    if (links) {
-        w.vec(v.side_a.ranges).vec(v.side_b.ranges).vec(v.side_a.gap_keys).vec(v.side_b.gap_keys);
-        w.vec(v.side_a.range_passage).vec(v.side_b.range_passage);
-    }
-}
-
-Verified read_verified(Reader& r) {
-    Verified v;
-    Pair& p = v.pair;
-    p.a = r.pod<std::uint32_t>();
-    p.b = r.pod<std::uint32_t>();
-    p.relation = r.pod<Relation>();
-    const bool has_source = r.pod<bool>();
-    const auto source = r.pod<std::uint32_t>();
-    if (has_source) p.source = source;
-    p.coverage_a = r.pod<double>();
-    p.coverage_b = r.pod<double>();
-    p.jaccard = r.pod<double>();
-    p.cosine = r.pod<double>();
-    p.decided_by = r.str();
-    p.edits = r.pod<decltype(p.edits)>();
-    v.matched = r.pod<std::uint32_t>();
-    if (r.pod<bool>()) {
-        v.side_a.ranges = r.vec<align::TokenRange>();
-        v.side_b.ranges = r.vec<align::TokenRange>();
-        v.side_a.gap_keys = r.vec<std::uint64_t>();
-        v.side_b.gap_keys = r.vec<std::uint64_t>();
-        v.side_a.range_passage = r.vec<std::uint32_t>();
-        v.side_b.range_passage = r.vec<std::uint32_t>();
-    }
-    return v;
-}
-
 /// Every rank's verified pairs on rank 0, sorted by pair (empty elsewhere).
 std::vector<Verified> gather_verified(Comm& comm, std::vector<Verified> mine) {
     std::string bytes;
-    Writer w(bytes);
+    ByteWriter w(bytes);
     for (const Verified& v : mine) write_verified(w, v);
     std::vector<Verified>().swap(mine);
     std::vector<Verified> all;
     for (const std::string& part : comm.gather(bytes)) {
-        Reader r(part);
+        ByteReader r(part);
         while (!r.done()) all.push_back(read_verified(r));
     }
     std::sort(all.begin(), all.end(), [](const Verified& x, const Verified& y) {
@@ -597,9 +328,9 @@ std::vector<Verified> verify_lineage(Comm& comm, const Owners& owners, const Loc
         for (const auto& [a, b] : pairs) codes.push_back(pair_code(a, b));
     }
     std::string message;
-    Writer(message).vec(codes);
+    ByteWriter(message).vec(codes);
     message = comm.broadcast(std::move(message));
-    codes = Reader(message).vec<std::uint64_t>();
+    codes = ByteReader(message).vec<std::uint64_t>();
     PairList mine;
     for (const std::uint64_t c : codes) {
         const auto a = static_cast<std::uint32_t>(c >> 32);
@@ -607,57 +338,6 @@ std::vector<Verified> verify_lineage(Comm& comm, const Owners& owners, const Loc
         if (owners.verifier(a, b) == comm.rank) mine.emplace_back(a, b);
     }
     return gather_verified(comm, verify_pairs(comm, owners, local, mine, prog));
-}
-
-void write_article(Writer& w, const Article& a) {
-    w.str(a.id).str(a.outlet).str(a.title).pod(a.published.has_value()).pod(a.published.value_or(0));
-    w.pod(a.published_granularity).pod(a.tokens).pod(a.wire).pod(a.text_bytes);
-}
-
-Article read_article(Reader& r) {
-    Article a;
-    a.id = r.str();
-    a.outlet = r.str();
-    a.title = r.str();
-    const bool has_time = r.pod<bool>();
-    const auto time = r.pod<std::int64_t>();
-    if (has_time) a.published = time;
-    a.published_granularity = r.pod<std::int64_t>();
-    a.tokens = r.pod<std::uint32_t>();
-    a.wire = r.pod<bool>();
-    a.text_bytes = r.pod<std::uint64_t>();
-    return a;
-}
-
-/// Read statistics of every rank added up on rank 0, diagnostics in input order.
-void write_read_stats(Writer& w, const io::ReadStats& s) {
-    w.pod(s.records).pod(s.skipped).pod(s.skipped_by_reason).pod(s.blank_lines).pod(s.bytes).pod(s.files);
-    w.pod(s.ignored_files).pod(s.invalid_utf8_repaired).pod(s.unparsed_times);
-    w.pod(static_cast<std::uint64_t>(s.diagnostics.size()));
-    for (const io::Diagnostic& d : s.diagnostics) w.str(d.file).pod(d.line).str(d.id).pod(d.kind).str(d.reason);
-}
-
-void add_read_stats(Reader& r, io::ReadStats& s, std::size_t max_diagnostics) {
-    s.records += r.pod<std::uint64_t>();
-    s.skipped += r.pod<std::uint64_t>();
-    const auto by_reason = r.pod<decltype(s.skipped_by_reason)>();
-    for (std::size_t k = 0; k < by_reason.size(); ++k) s.skipped_by_reason[k] += by_reason[k];
-    s.blank_lines += r.pod<std::uint64_t>();
-    s.bytes += r.pod<std::uint64_t>();
-    s.files += r.pod<std::uint64_t>();
-    s.ignored_files += r.pod<std::uint64_t>();
-    s.invalid_utf8_repaired += r.pod<std::uint64_t>();
-    s.unparsed_times += r.pod<std::uint64_t>();
-    const auto n = r.pod<std::uint64_t>();
-    for (std::uint64_t i = 0; i < n; ++i) {
-        io::Diagnostic d;
-        d.file = r.str();
-        d.line = r.pod<std::uint64_t>();
-        d.id = r.str();
-        d.kind = r.pod<io::SkipReason>();
-        d.reason = r.str();
-        if (s.diagnostics.size() < max_diagnostics) s.diagnostics.push_back(std::move(d));
-    }
 }
 
 /// The candidate statistics are all counters: summed over the ranks.
@@ -693,22 +373,14 @@ std::vector<io::InputPart> share_inputs(Comm& comm, const std::vector<std::strin
             std::size_t r = total == 0 ? 0 : static_cast<std::size_t>(middle * static_cast<std::uint64_t>(comm.size) / total);
             if (i < forced) r = 0;
             r = std::min(r, shares.size() - 1);
-            Writer w(shares[r]);
-            w.str(parts[i].path).str(parts[i].id).pod(parts[i].begin).pod(parts[i].end).pod(parts[i].bytes);
+            ByteWriter w(shares[r]);
+            write_part(w, parts[i]);
         }
     }
     const std::vector<std::string> mine = comm.exchange_bytes(comm.rank == 0 ? shares : std::vector<std::string>(shares.size()));
     std::vector<io::InputPart> parts;
-    Reader r(mine[0]);
-    while (!r.done()) {
-        io::InputPart p;
-        p.path = r.str();
-        p.id = r.str();
-        p.begin = r.pod<std::uint64_t>();
-        p.end = r.pod<std::uint64_t>();
-        p.bytes = r.pod<std::uint64_t>();
-        parts.push_back(std::move(p));
-    }
+    ByteReader r(mine[0]);
+    while (!r.done()) parts.push_back(read_part(r));
     return parts;
 }
 
@@ -716,6 +388,141 @@ std::uint64_t peak_rss_bytes() {
     struct rusage usage {};
     ::getrusage(RUSAGE_SELF, &usage);
     return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;  // Linux: kilobytes
+}
+
+// --- the stages of run(), collective: every rank calls each in the same order ------------------
+
+/// What the read stage leaves on a rank: its articles' sketches (join keys numbered for the whole
+/// job), their texts, and which rank holds which articles.
+struct ReadShare {
+    std::unique_ptr<scan::detail::Spool> spool;
+    scan::detail::Sketched sk;
+    Owners owners;
+};
+
+/// Numbers the articles in input order (the ranks read consecutive parts): the owners of the
+/// numbers, this rank's keys moved to its numbers, and the document frequencies summed.
+Owners number_articles(Comm& comm, scan::detail::Sketched& sk) {
+    Owners owners;
+    const std::vector<std::uint64_t> counts = comm.all(sk.articles.size());
+    std::uint64_t total = 0;
+    owners.first.push_back(0);
+    for (const std::uint64_t c : counts) {
+        total += c;
+        if (total > candidates::kMaxDocuments) {
+            throw Error(Errc::too_large, "", fmt::format("more than {} articles in one scan", candidates::kMaxDocuments));
+        }
+        owners.first.push_back(static_cast<std::uint32_t>(total));
+    }
+    const std::uint32_t first = owners.first[static_cast<std::size_t>(comm.rank)];
+    for (auto& k : sk.fingerprint_keys) k += first;  // the document number is in the low bits
+    for (auto& k : sk.band_keys) k += first;
+    const std::uint64_t documents = comm.sum(sk.df.documents());
+    comm.sum(sk.df.counts());
+    sk.df.set_documents(documents);
+    return owners;
+}
+
+/// The read stage: this rank reads and sketches its parts, then the articles are numbered.
+ReadShare read_stage(Comm& comm, const std::vector<io::InputPart>& parts, const Options& o, Stats& stats,
+                     const ProgressFn& report) {
+    using namespace scan::detail;
+    StageTimer t(stats, Stage::read);
+    ReadShare share;
+    // Ids name the articles in every report: a repeated id is skipped, the first record wins,
+    // as in one process. Repeats inside a rank's parts are skipped as they are read; a rank
+    // holding ids that an earlier rank read too reads its parts again, taking those as read.
+    io::ReaderOptions reader_options = o.reader;
+    reader_options.unique_ids = true;
+    const auto read = [&](std::unordered_set<std::string> earlier) {
+        io::ArticleReader reader = io::ArticleReader::from_parts(parts, reader_options);
+        reader.assume_read(std::move(earlier));
+        share.spool = std::make_unique<Spool>(o.spool_dir);
+        stats.text_bytes = 0;
+        share.sk = read_and_sketch(reader, o, *share.spool, stats, report);
+        stats.read = reader.stats();
+    };
+    read({});
+    if (std::unordered_set<std::string> earlier = ids_read_earlier(comm, share.sk.articles); !earlier.empty()) {
+        read(std::move(earlier));
+    }
+    share.owners = number_articles(comm, share.sk);
+    return share;
+}
+
+/// The verify stage: this rank's candidate pairs (sorted pair codes), verified.
+std::vector<Verified> verify_stage(Comm& comm, const Owners& owners, const Local& local, Keys codes, Stats& stats,
+                                   const ProgressFn& report) {
+    using namespace scan::detail;
+    StageTimer t(stats, Stage::verify);
+    PairList todo;
+    todo.reserve(codes.size());
+    for (const std::uint64_t c : codes) todo.emplace_back(static_cast<std::uint32_t>(c >> 32), static_cast<std::uint32_t>(c));
+    Keys().swap(codes);
+    ProgressMeter prog(report, Stage::verify, todo.size());
+    return verify_pairs(comm, owners, local, todo, prog);
+}
+
+/// What rank 0 needs besides the verified pairs: every rank's articles and read statistics (in
+/// rank order, so in input order; empty on the other ranks), and the sums of the candidate
+/// statistics and text bytes (on every rank).
+struct Gathered {
+    std::vector<std::string> articles;
+    std::vector<std::string> read_stats;
+    candidates::Stats candidates;
+    std::uint64_t text_bytes = 0;
+};
+
+Gathered gather_metadata(Comm& comm, const std::vector<Article>& articles, const Stats& stats) {
+    Gathered g;
+    g.candidates = sum_stats(comm, stats.candidates);
+    g.text_bytes = comm.sum(stats.text_bytes);
+    std::string bytes;
+    {
+        ByteWriter w(bytes);
+        for (const Article& a : articles) write_article(w, a);
+    }
+    g.articles = comm.gather(bytes);
+    bytes.clear();
+    {
+        ByteWriter w(bytes);
+        write_read_stats(w, stats.read);
+    }
+    g.read_stats = comm.gather(bytes);
+    return g;
+}
+
+/// On rank 0: the job's articles and statistics into `result`, before provenance.
+void fill_result(Result& result, Gathered gathered, const io::ReadStats& plan_stats, const Options& o) {
+    for (const std::string& part : gathered.articles) {
+        ByteReader r(part);
+        while (!r.done()) result.articles.push_back(read_article(r));
+    }
+    std::vector<std::string>().swap(gathered.articles);
+    io::ReadStats& rs = result.stats.read;
+    for (const std::string& part : gathered.read_stats) {
+        ByteReader r(part);
+        add_read_stats(r, rs, o.reader.max_diagnostics);
+    }
+    rs.ignored_files += plan_stats.ignored_files;
+    result.stats.candidates = gathered.candidates;
+    result.stats.text_bytes = gathered.text_bytes;
+    result.stats.duplicate_ids = rs.skipped_for(io::SkipReason::duplicate_id);
+}
+
+/// Every rank's statistics, on rank 0 in rank order (empty elsewhere).
+std::vector<RankStats> gather_rank_stats(Comm& comm, const RankStats& mine) {
+    std::string bytes;
+    {
+        ByteWriter w(bytes);
+        write_rank_stats(w, mine);
+    }
+    std::vector<RankStats> ranks;
+    for (const std::string& part : comm.gather(bytes)) {
+        ByteReader r(part);
+        ranks.push_back(read_rank_stats(r));
+    }
+    return ranks;
 }
 
 }  // namespace
@@ -754,154 +561,55 @@ DistributedResult run(const Session& /*session*/, const std::vector<std::string>
     DistributedResult out;
     Stats stats;  // this rank's; on rank 0 it becomes the job's
     RankStats mine;
-
-    io::ReadStats plan_stats;
-    const std::vector<io::InputPart> parts = share_inputs(comm, inputs, o.reader, plan_stats);
-    std::unique_ptr<Spool> spool;
-    Sketched sk;
-    Owners owners;
-    {
-        StageTimer t(stats, Stage::read);
-        // Ids name the articles in every report: a repeated id is skipped, the first record wins,
-        // as in one process. Repeats inside a rank's parts are skipped as they are read; a rank
-        // holding ids that an earlier rank read too reads its parts again, taking those as read.
-        io::ReaderOptions reader_options = o.reader;
-        reader_options.unique_ids = true;
-        const auto read = [&](std::unordered_set<std::string> earlier) {
-            io::ArticleReader reader = io::ArticleReader::from_parts(parts, reader_options);
-            reader.assume_read(std::move(earlier));
-            spool = std::make_unique<Spool>(o.spool_dir);
-            stats.text_bytes = 0;
-            sk = read_and_sketch(reader, o, *spool, stats, report);
-            stats.read = reader.stats();
-        };
-        read({});
-        if (std::unordered_set<std::string> earlier = ids_read_earlier(comm, sk.articles); !earlier.empty()) {
-            read(std::move(earlier));
-        }
-        // Number the articles in input order: the ranks read consecutive parts.
-        const std::vector<std::uint64_t> counts = comm.all(sk.articles.size());
-        std::uint64_t total = 0;
-        owners.first.push_back(0);
-        for (const std::uint64_t c : counts) {
-            total += c;
-            if (total > candidates::kMaxDocuments) {
-                throw Error(Errc::too_large, "", fmt::format("more than {} articles in one scan", candidates::kMaxDocuments));
-            }
-            owners.first.push_back(static_cast<std::uint32_t>(total));
-        }
-        const std::uint32_t first = owners.first[static_cast<std::size_t>(comm.rank)];
-        for (auto& k : sk.fingerprint_keys) k += first;  // the document number is in the low bits
-        for (auto& k : sk.band_keys) k += first;
-        const std::uint64_t documents = comm.sum(sk.df.documents());
-        comm.sum(sk.df.counts());
-        sk.df.set_documents(documents);
-    }
     const auto sent_in = [&](Stage stage, std::uint64_t before) {
         mine.bytes_sent_by_stage[static_cast<std::size_t>(stage)] = comm.sent - before;
         return comm.sent;
     };
+
+    io::ReadStats plan_stats;
+    const std::vector<io::InputPart> parts = share_inputs(comm, inputs, o.reader, plan_stats);
+    ReadShare share = read_stage(comm, parts, o, stats, report);
     std::uint64_t sent = sent_in(Stage::read, 0);
-    const auto me = static_cast<std::size_t>(comm.rank);
     Keys codes;
     {
         StageTimer t(stats, Stage::candidates);
-        codes = find_candidates(comm, owners, sk, o.candidates, stats.candidates);
+        codes = find_candidates(comm, share.owners, share.sk, o.candidates, stats.candidates);
     }
     sent = sent_in(Stage::candidates, sent);
-    const Local local{sk.articles, owners.first[me], *spool, sk.df, o.params};
-    std::vector<Verified> verified;
-    {
-        StageTimer t(stats, Stage::verify);
-        PairList todo;
-        todo.reserve(codes.size());
-        for (const std::uint64_t c : codes) todo.emplace_back(static_cast<std::uint32_t>(c >> 32), static_cast<std::uint32_t>(c));
-        Keys().swap(codes);
-        ProgressMeter prog(report, Stage::verify, todo.size());
-        verified = verify_pairs(comm, owners, local, todo, prog);
-        mine.verified = verified.size();
-    }
+    const Local local{share.sk.articles, share.owners.first[static_cast<std::size_t>(comm.rank)], *share.spool,
+                      share.sk.df, o.params};
+    std::vector<Verified> verified = verify_stage(comm, share.owners, local, std::move(codes), stats, report);
+    mine.verified = verified.size();
     sent = sent_in(Stage::verify, sent);
 
-    // Rank 0 gathers the metadata, the statistics and the verified pairs.
-    mine.articles = sk.articles.size();
+    // Rank 0 gathers the metadata, the statistics and the verified pairs, and builds provenance.
+    mine.articles = share.sk.articles.size();
     mine.text_bytes = stats.text_bytes;
-    const candidates::Stats candidate_stats = sum_stats(comm, stats.candidates);
-    const std::uint64_t text_bytes = comm.sum(stats.text_bytes);
-    std::string bytes;
-    {
-        Writer w(bytes);
-        for (const Article& a : sk.articles) write_article(w, a);
-    }
-    std::vector<std::string> article_parts = comm.gather(bytes);
-    bytes.clear();
-    {
-        Writer w(bytes);
-        write_read_stats(w, stats.read);
-    }
-    const std::vector<std::string> read_parts = comm.gather(bytes);
+    Gathered gathered = gather_metadata(comm, share.sk.articles, stats);
     std::vector<Verified> all_verified = gather_verified(comm, std::move(verified));
-
     const VerifyMoreFn lineage = [&](const PairList& pairs, ProgressMeter& prog) {
-        return verify_lineage(comm, owners, local, pairs, prog);
+        return verify_lineage(comm, share.owners, local, pairs, prog);
     };
     if (root) {
         Result& result = out.result;
         result.stats.stages = stats.stages;
-        for (const std::string& part : article_parts) {
-            Reader r(part);
-            while (!r.done()) result.articles.push_back(read_article(r));
-        }
-        std::vector<std::string>().swap(article_parts);
-        io::ReadStats& rs = result.stats.read;
-        for (const std::string& part : read_parts) {
-            Reader r(part);
-            add_read_stats(r, rs, o.reader.max_diagnostics);
-        }
-        rs.ignored_files += plan_stats.ignored_files;
-        result.stats.candidates = candidate_stats;
-        result.stats.text_bytes = text_bytes;
-        result.stats.duplicate_ids = rs.skipped_for(io::SkipReason::duplicate_id);
+        fill_result(result, std::move(gathered), plan_stats, o);
         assemble(result, std::move(all_verified), o, lineage, report);
         mine.stages = result.stats.stages;
     } else {
-        StageTimer t(stats, Stage::provenance);
-        ProgressMeter prog(none, Stage::provenance, 0);
-        lineage({}, prog);
+        {
+            StageTimer t(stats, Stage::provenance);
+            ProgressMeter prog(none, Stage::provenance, 0);
+            lineage({}, prog);
+        }
+        mine.stages = stats.stages;
     }
-    if (!root) mine.stages = stats.stages;
 
     sent_in(Stage::provenance, sent);
     mine.bytes_sent = comm.sent;
     mine.bytes_received = comm.received;
     mine.peak_rss_bytes = peak_rss_bytes();
-    bytes.clear();
-    {
-        Writer w(bytes);
-        w.pod(mine.articles).pod(mine.text_bytes).pod(mine.verified).pod(mine.bytes_sent).pod(mine.bytes_received);
-        w.pod(mine.bytes_sent_by_stage);
-        w.pod(mine.peak_rss_bytes).pod(static_cast<std::uint64_t>(mine.stages.size()));
-        for (const StageTime& st : mine.stages) w.pod(st.stage).pod(st.seconds);
-    }
-    for (const std::string& part : comm.gather(bytes)) {
-        Reader r(part);
-        RankStats s;
-        s.articles = r.pod<std::uint64_t>();
-        s.text_bytes = r.pod<std::uint64_t>();
-        s.verified = r.pod<std::uint64_t>();
-        s.bytes_sent = r.pod<std::uint64_t>();
-        s.bytes_received = r.pod<std::uint64_t>();
-        s.bytes_sent_by_stage = r.pod<decltype(s.bytes_sent_by_stage)>();
-        s.peak_rss_bytes = r.pod<std::uint64_t>();
-        const auto n = r.pod<std::uint64_t>();
-        for (std::uint64_t i = 0; i < n; ++i) {
-            StageTime st{};
-            st.stage = r.pod<Stage>();
-            st.seconds = r.pod<double>();
-            s.stages.push_back(st);
-        }
-        out.ranks.push_back(std::move(s));
-    }
+    out.ranks = gather_rank_stats(comm, mine);
     return out;
 }
 

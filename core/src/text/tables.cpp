@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "embedded_data.hpp"
+#include "wiretrace/io/lines.hpp"
 #include "wiretrace/text/text.hpp"
 
 namespace wiretrace::text {
@@ -14,14 +15,9 @@ namespace {
 /// Calls `line_fn` for every line that is neither empty nor a `#` comment, without the newline.
 template <typename Fn>
 void for_each_data_line(std::string_view data, Fn line_fn) {
-    while (!data.empty()) {
-        const auto nl = data.find('\n');
-        std::string_view line = data.substr(0, nl);
-        data = nl == std::string_view::npos ? std::string_view{} : data.substr(nl + 1);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (line.empty() || line.front() == '#') continue;
-        line_fn(line);
-    }
+    io::for_each_line(data, [&](std::size_t, std::string_view line) {
+        if (!line.empty() && line.front() != '#') line_fn(line);
+    });
 }
 
 Tables build_tables() {

@@ -9,6 +9,7 @@
 
 #include "wiretrace/error.hpp"
 #include "wiretrace/lab/eval.hpp"
+#include "wiretrace/report/scan_schema.hpp"
 
 using namespace wiretrace;
 using wiretrace::Relation;
@@ -704,6 +705,43 @@ TEST_CASE("eval: results format detection and forward-compatible JSONL", "[eval]
     REQUIRE(r.pairs.size() == 1);
     CHECK(r.pairs[0].relation == Relation::same_story);
     CHECK_FALSE(r.pairs[0].source.has_value());
+}
+
+TEST_CASE("eval: the summary's schema is checked, and another major version refused", "[eval][bad_input]") {
+    const std::string pair = pair_json("a", "b", "duplicate", "a", 1, 1);
+    const auto summary = [](const std::string& schema) {
+        return "{\"type\":\"summary\",\"schema\":\"" + schema + "\",\"articles\":2}\n";
+    };
+    CHECK(report::scan_jsonl::schema_id() == "wiretrace.scan/1");
+    CHECK(report::scan_jsonl::schema_major("wiretrace.scan/1") == 1);
+    CHECK(report::scan_jsonl::schema_major("wiretrace.scan/1.3") == 1);
+    CHECK(report::scan_jsonl::schema_major("wiretrace.scan/12") == 12);
+    CHECK_FALSE(report::scan_jsonl::schema_major("wiretrace.scanner/1").has_value());
+    CHECK_FALSE(report::scan_jsonl::schema_major("wiretrace.scan/").has_value());
+    CHECK_FALSE(report::scan_jsonl::schema_major("wiretrace.check/1").has_value());
+
+    SECTION("this version, a later minor one, or none: read") {
+        CHECK(results_of(pair + summary("wiretrace.scan/1")).pairs.size() == 1);
+        CHECK(results_of(pair + summary("wiretrace.scan/1.2")).pairs.size() == 1);
+        CHECK(results_of(pair + kSummaryJson).pairs.size() == 1);
+    }
+    SECTION("another major version or another schema: refused, naming the file and the summary line") {
+        require_error([&] { results_of(pair + summary("wiretrace.scan/2")); }, Errc::bad_argument, "results:2",
+                      "schema \"wiretrace.scan/2\"; this eval reads wiretrace.scan/1");
+        require_error([&] { results_of(pair + summary("wiretrace.check/1") + "\n"); }, Errc::bad_argument,
+                      "results:2", "this eval reads wiretrace.scan/1");
+        require_error([&] { results_of(pair + "{\"type\":\"summary\",\"schema\":2}\n"); }, Errc::bad_argument,
+                      "results:2", "\"schema\" must be a string");
+    }
+    SECTION("a summary last is checked before the lines it describes are read") {
+        const std::string renamed = "{\"type\":\"pair\",\"first\":\"a\",\"second\":\"b\"}\n";
+        require_error([&] { results_of(renamed + summary("wiretrace.scan/2")); }, Errc::bad_argument, "results:2",
+                      "wiretrace.scan/2");
+    }
+    SECTION("a summary elsewhere is checked where it stands") {
+        require_error([&] { results_of(summary("wiretrace.scan/2") + pair); }, Errc::bad_argument, "results:1",
+                      "wiretrace.scan/2");
+    }
 }
 
 TEST_CASE("eval: vocabulary, band edges, and structs built in code", "[eval]") {

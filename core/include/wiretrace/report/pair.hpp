@@ -3,6 +3,8 @@
 // chooses the stream.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <ostream>
 #include <string>
@@ -35,10 +37,31 @@ void write_pair_json(std::ostream& out, const PairView& pair);
 /// The same JSON object written into `w` (for documents that embed compare results).
 void write_pair_object(JsonWriter& w, const PairView& pair);
 
-/// The header line of a TSV pair list (scan and check): `#id_a id_b relation source_id
-/// coverage_a coverage_b`.
+/// True when `header` is '#', the `columns` separated by tabs, and a newline: the header line of
+/// a TSV file.
+template <std::size_t N>
+constexpr bool is_tsv_header(std::string_view header, const std::array<std::string_view, N>& columns) {
+    if (!header.starts_with('#')) return false;
+    header.remove_prefix(1);
+    for (std::size_t i = 0; i < N; ++i) {
+        if (!header.starts_with(columns[i])) return false;
+        header.remove_prefix(columns[i].size());
+        if (!header.starts_with(i + 1 < N ? '\t' : '\n')) return false;
+        header.remove_prefix(1);
+    }
+    return header.empty();
+}
+
+/// The columns of a TSV pair list (scan and check), in order: the one definition its writers and
+/// its reader (lab's eval) use.
+inline constexpr std::array<std::string_view, 6> kPairTsvColumns = {"id_a",      "id_b",       "relation",
+                                                                    "source_id", "coverage_a", "coverage_b"};
+/// The source_id of a pair whose direction is undecided.
+inline constexpr std::string_view kPairTsvUndecided = "-";
+/// The header line of a TSV pair list: `#id_a id_b relation source_id coverage_a coverage_b`.
 inline constexpr std::string_view kPairTsvHeader = "#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b\n";
-/// One row of a TSV pair list; `source_id` "-" when the direction is undecided. A tab, newline or
+static_assert(is_tsv_header(kPairTsvHeader, kPairTsvColumns));
+/// One row of a TSV pair list; `source_id` kPairTsvUndecided when the direction is undecided. A tab, newline or
 /// carriage return inside an id (JSONL ids may hold any character) is written as \t, \n, \r, so
 /// every pair stays one line of six fields.
 void write_pair_tsv_row(std::ostream& out, std::string_view id_a, std::string_view id_b, Relation relation,

@@ -10,14 +10,12 @@
 
 namespace wiretrace::report {
 
-/// Version of the scan JSONL schema ("schema": "wiretrace.scan/1" in the summary line).
-inline constexpr int kScanSchemaVersion = 1;
-
 /// One cluster after another: the root, then its copies as a tree with outlet, time, relation,
 /// coverage and a one-line edit summary; same-story pairs (with all_relations) after them.
 void write_scan_text(std::ostream& out, const scan::Result& result);
 
-/// Typed JSON lines: `cluster` and its `member` lines, then `pair` lines, then one `summary`.
+/// Typed JSON lines (report/scan_schema.hpp): `cluster` and its `member` lines, then `pair` lines,
+/// then one `summary`.
 void write_scan_jsonl(std::ostream& out, const scan::Result& result);
 
 /// `#id_a id_b relation source_id coverage_a coverage_b` and one pair a line.

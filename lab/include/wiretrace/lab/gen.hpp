@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "wiretrace/run/progress.hpp"
+#include "wiretrace/lab/truth_tsv.hpp"
 #include "wiretrace/score/score.hpp"
 
 namespace wiretrace::gen {
@@ -108,8 +109,7 @@ struct Group {
 };
 
 /// The truth TSV header line (with its newline).
-inline constexpr std::string_view kTruthHeader =
-    "#copy_id\tsource_id\trelation\tcoverage_of_source\tcoverage_of_copy\tdirect\ttraceable\n";
+inline constexpr std::string_view kTruthHeader = truth_tsv::kHeader;
 
 /// Appends `article` as one JSONL line {"id","outlet","published","title","text"} with "\n".
 void append_jsonl(std::string& out, const Article& article);

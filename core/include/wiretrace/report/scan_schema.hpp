@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+// The scan JSONL schema: its name and version, its line types and their field names. The one
+// definition that the writer (report/scan_report.cpp) and the readers (lab's eval) use; the
+// format is documented in README.md (`wiretrace scan`).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace wiretrace::report::scan_jsonl {
+
+/// The schema: "schema": "wiretrace.scan/1" in the summary line. Bump the version on any change
+/// that removes or renames a field or changes what one means; adding fields keeps it.
+inline constexpr std::string_view kSchemaName = "wiretrace.scan";
+inline constexpr int kSchemaVersion = 1;
+
+/// "wiretrace.scan/1".
+std::string schema_id();
+
+/// The major version of a "schema" value that names this schema: N of "wiretrace.scan/N" or
+/// "wiretrace.scan/N.M"; nullopt for any other value.
+std::optional<int> schema_major(std::string_view schema);
+
+/// The field of every line that names its type (the `type` members below).
+inline constexpr std::string_view kType = "type";
+
+/// A provenance cluster, before its member lines.
+struct ClusterLine {
+    std::string_view type = "cluster";
+    std::string_view cluster = "cluster";  ///< 1-based number of the cluster
+    std::string_view root = "root";
+    std::string_view size = "size";
+    std::string_view title = "title";      ///< the root's
+};
+inline constexpr ClusterLine kCluster{};
+
+/// One article of a cluster.
+struct MemberLine {
+    std::string_view type = "member";
+    std::string_view cluster = "cluster";
+    std::string_view id = "id";
+    std::string_view root = "root";
+    std::string_view parents = "parents";  ///< [] for the root
+    std::string_view relation = "relation";  ///< with its first parent; null for the root
+    std::string_view coverage_of_source = "coverage_of_source";
+    std::string_view coverage_of_copy = "coverage_of_copy";
+    std::string_view edits = "edits";      ///< the one-line edit summary
+    std::string_view outlet = "outlet";
+    std::string_view published = "published";
+};
+inline constexpr MemberLine kMember{};
+
+/// One reported pair.
+struct PairLine {
+    std::string_view type = "pair";
+    std::string_view a = "a";
+    std::string_view b = "b";
+    std::string_view relation = "relation";
+    std::string_view source = "source";  ///< a or b; null when undecided
+    std::string_view coverage_a = "coverage_a";
+    std::string_view coverage_b = "coverage_b";
+    std::string_view jaccard = "jaccard";
+    std::string_view cosine = "cosine";
+    std::string_view decided_by = "decided_by";
+    std::string_view edits = "edits";  ///< counts by edit kind
+};
+inline constexpr PairLine kPair{};
+
+/// The last line: the schema and the run's figures.
+struct SummaryLine {
+    std::string_view type = "summary";
+    std::string_view schema = "schema";
+    std::string_view articles = "articles";
+    std::string_view skipped = "skipped";
+    std::string_view skipped_by_reason = "skipped_by_reason";
+    std::string_view duplicate_ids = "duplicate_ids";
+    std::string_view text_bytes = "text_bytes";
+    std::string_view candidates = "candidates";
+    std::string_view verified = "verified";
+    std::string_view candidate_sources = "candidate_sources";
+    std::string_view fingerprint_pairs = "fingerprint_pairs";  ///< in candidate_sources
+    std::string_view band_pairs = "band_pairs";                ///< in candidate_sources
+    std::string_view fingerprint_keys = "fingerprint_keys";    ///< in candidate_sources
+    std::string_view outside_window = "outside_window";        ///< in candidate_sources
+    std::string_view pairs = "pairs";
+    std::string_view clusters = "clusters";
+    std::string_view clustered_articles = "clustered_articles";
+    std::string_view boilerplate_fingerprints = "boilerplate_fingerprints";
+    std::string_view seconds = "seconds";
+    std::string_view stages = "stages";
+    std::string_view stage_cpu_seconds = "stage_cpu_seconds";
+    std::string_view stage_peak_rss_bytes = "stage_peak_rss_bytes";
+    std::string_view peak_rss_bytes = "peak_rss_bytes";
+};
+inline constexpr SummaryLine kSummary{};
+
+}  // namespace wiretrace::report::scan_jsonl

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+// Private: the source of records of text files, each one article, and the listing of directories.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "io/record_source.hpp"
+
+namespace wiretrace::io::detail {
+
+/// A text file to read as one article.
+struct TextEntry {
+    std::string path;  ///< to open, and Record::file
+    std::string id;
+};
+
+/// The records of `entries`, one a file.
+std::unique_ptr<RecordSource> text_files_source(std::vector<TextEntry> entries);
+
+/// The text files below `dir`, sorted by relative path; ids are the relative paths. A text name
+/// whose status cannot be read (a broken symbolic link) is listed: reading skips it (unreadable).
+std::vector<TextEntry> list_directory(const std::string& dir, ReadStats& stats);
+
+/// True for names read as one text document: "*.txt", also "*.txt.gz" and "*.txt.zst".
+bool is_text_name(const std::string& name);
+
+}  // namespace wiretrace::io::detail
