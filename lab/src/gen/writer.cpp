@@ -92,6 +92,14 @@ constexpr std::size_t kMaxPunctuationBytes = 10;
 /// Words a paragraph usually holds (one allocation for most paragraphs).
 constexpr std::size_t kParagraphReserve = 64;
 
+/// An empty paragraph of `kind` with room for a typical one's words.
+Paragraph empty_paragraph(ParaKind kind) {
+    Paragraph p;
+    p.kind = kind;
+    p.words.reserve(kParagraphReserve);
+    return p;
+}
+
 char* put(char* p, std::string_view s) {
     std::memcpy(p, s.data(), s.size());
     return p + s.size();
@@ -452,18 +460,14 @@ void Writer::sentence(std::vector<Word>& out, std::size_t min_tokens, std::size_
 }
 
 Paragraph Writer::lead(std::span<const Word> dateline) {
-    Paragraph p;
-    p.kind = ParaKind::lead;
-    p.words.reserve(kParagraphReserve);
+    Paragraph p = empty_paragraph(ParaKind::lead);
     p.words.assign(dateline.begin(), dateline.end());
     sentence(p.words, kLeadMinTokens, kLeadMaxTokens);
     return p;
 }
 
 Paragraph Writer::narrative(std::size_t words, ParaKind kind) {
-    Paragraph p;
-    p.kind = kind;
-    p.words.reserve(kParagraphReserve);
+    Paragraph p = empty_paragraph(kind);
     for (int sentences = 0; sentences < 3 && p.words.size() * 5 < words * 4; ++sentences) {
         sentence(p.words, kSentenceMinTokens, kSentenceMaxTokens);
     }
@@ -471,9 +475,7 @@ Paragraph Writer::narrative(std::size_t words, ParaKind kind) {
 }
 
 Paragraph Writer::quote(std::size_t words, ParaKind kind) {
-    Paragraph p;
-    p.kind = kind;
-    p.words.reserve(kParagraphReserve);
+    Paragraph p = empty_paragraph(kind);
     auto& out = p.words;
     const auto n = static_cast<std::uint32_t>(story_.people.size());
     const std::uint32_t who = rng_.below(rng_.below(n) + 1);
