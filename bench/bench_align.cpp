@@ -20,7 +20,7 @@
 #include "wiretrace/document.hpp"
 #include "wiretrace/params.hpp"
 #include "wiretrace/score/score.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
 #include "wiretrace/sketch/tfidf.hpp"
 
 namespace {

@@ -13,7 +13,8 @@
 
 #include "seed_articles.hpp"
 #include "synthetic_text.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 namespace {
 

@@ -8,7 +8,7 @@
 #include "commands.hpp"
 #include "options.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/report/html.hpp"
+#include "wiretrace/report/html_pair.hpp"
 #include "wiretrace/io/text_file.hpp"
 #include "wiretrace/io/reader.hpp"
 #include "wiretrace/report/pair.hpp"

@@ -9,7 +9,7 @@
 #include "wiretrace/run/pipeline.hpp"
 #include "wiretrace/run/distributed.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/report/html.hpp"
+#include "wiretrace/report/html_scan.hpp"
 #include "wiretrace/run/scan.hpp"
 #include "wiretrace/report/scan.hpp"
 #include "wiretrace/report/scan_schema.hpp"

@@ -8,7 +8,8 @@
 
 #include "commands.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
+#include "wiretrace/text/tables.hpp"
 
 namespace {
 

@@ -13,7 +13,8 @@
 #include "fuzz_check.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/io/reader.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 namespace {
 

@@ -10,7 +10,8 @@
 #include <vector>
 
 #include "fuzz_check.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace wiretrace::text;

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "wiretrace/sketch/sketch.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
 
 namespace wiretrace::test {
 

@@ -25,6 +25,7 @@
 #include <utf8proc.h>
 
 #include "hash.hpp"
+#include "wiretrace/text/tables.hpp"
 #include "wiretrace/align/align.hpp"
 
 namespace wiretrace::align {

@@ -16,7 +16,8 @@
 #include "index/sqlite.hpp"
 #include "wiretrace/candidates/candidates.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 namespace wiretrace::index {
 namespace {

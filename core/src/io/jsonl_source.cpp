@@ -11,7 +11,8 @@
 
 #include "io/line_reader.hpp"
 #include "wiretrace/io/json_line.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 namespace wiretrace::io::detail {
 namespace {

@@ -9,7 +9,8 @@
 
 #include "io/byte_source.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 namespace wiretrace::io::detail {
 namespace {

@@ -6,7 +6,8 @@
 
 #include "report/html_page.hpp"
 #include "wiretrace/report/html.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 namespace wiretrace::report {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "report/html_page.hpp"
 #include "report/pair_common.hpp"
-#include "wiretrace/report/html.hpp"
+#include "wiretrace/report/html_pair.hpp"
 
 namespace wiretrace::report {
 namespace {

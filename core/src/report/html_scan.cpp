@@ -11,10 +11,11 @@
 #include "report/html_page.hpp"
 #include "report/scan_common.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/report/html.hpp"
+#include "wiretrace/report/html_pair.hpp"
+#include "wiretrace/report/html_scan.hpp"
 #include "wiretrace/report/scan.hpp"
 #include "wiretrace/score/score.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
 
 namespace wiretrace::report {
 namespace {

@@ -4,7 +4,8 @@
 #include <fmt/format.h>
 
 #include "wiretrace/report/pair.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 namespace wiretrace::report {
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fmt/format.h>
 
+#include "wiretrace/text/tables.hpp"
 #include "wiretrace/score/score.hpp"
 #include "wiretrace/sketch/sketch.hpp"
 

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // Parses the data files embedded by cmake/EmbedTextData.cmake into lookup tables.
-#include "text/tables.hpp"
+#include "text/tables_internal.hpp"
 
 #include <algorithm>
 
 #include "embedded_data.hpp"
 #include "wiretrace/io/lines.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
+#include "wiretrace/text/tables.hpp"
 
 namespace wiretrace::text {
 namespace detail {

@@ -11,9 +11,9 @@
 #include <utf8proc.h>
 
 #include "hash.hpp"
-#include "text/tables.hpp"
+#include "text/tables_internal.hpp"
 #include "text/tokenize_internal.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
 
 namespace wiretrace::text {
 namespace {

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
 
 namespace wiretrace::text::detail {
 

@@ -6,7 +6,8 @@
 #include <cstring>
 #include <simdjson.h>
 
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 namespace wiretrace::text {
 namespace {

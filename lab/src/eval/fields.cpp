@@ -9,7 +9,8 @@
 
 #include "wiretrace/error.hpp"
 #include "wiretrace/report/json.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 namespace wiretrace::eval::detail {
 namespace {

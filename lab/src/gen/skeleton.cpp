@@ -9,7 +9,8 @@
 
 #include "gen/embedded_data.hpp"
 #include "wiretrace/io/lines.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
+#include "wiretrace/text/tables.hpp"
 
 namespace wiretrace::gen::detail {
 namespace {

@@ -10,7 +10,8 @@
 #include <utility>
 
 #include "gen/model.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
+#include "wiretrace/text/tables.hpp"
 
 namespace wiretrace::gen::detail {
 namespace {

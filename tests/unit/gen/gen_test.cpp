@@ -22,7 +22,8 @@
 #include "wiretrace/error.hpp"
 #include "wiretrace/lab/gen.hpp"
 #include "wiretrace/sketch/sketch.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
+#include "wiretrace/text/tables.hpp"
 
 namespace gen = wiretrace::gen;
 namespace text = wiretrace::text;

@@ -9,7 +9,8 @@
 
 #include "support/files.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/report/html.hpp"
+#include "wiretrace/report/html_pair.hpp"
+#include "wiretrace/report/html_scan.hpp"
 #include "wiretrace/report/json.hpp"
 #include "wiretrace/run/scan.hpp"
 #include "wiretrace/score/score.hpp"

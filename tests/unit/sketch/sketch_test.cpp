@@ -14,7 +14,7 @@
 #include "support/tokens.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/sketch/sketch.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
 
 namespace sketch = wiretrace::sketch;
 using wiretrace::text::Token;

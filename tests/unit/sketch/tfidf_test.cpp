@@ -13,7 +13,7 @@
 
 #include "support/tokens.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
 #include "wiretrace/sketch/tfidf.hpp"
 
 namespace tfidf = wiretrace::tfidf;

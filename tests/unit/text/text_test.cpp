@@ -3,7 +3,9 @@
 #include <random>
 
 #include "text/tokenize_internal.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
+#include "wiretrace/text/utf8.hpp"
+#include "wiretrace/text/tables.hpp"
 
 using namespace wiretrace;
 

@@ -10,7 +10,7 @@
 
 #include "wiretrace/types.hpp"
 #include "wiretrace/params.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
 
 namespace wiretrace::align {
 

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "wiretrace/document.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 namespace wiretrace::io {
 

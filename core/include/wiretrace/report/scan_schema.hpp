@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The scan JSONL schema: its name and version, its line types and their field names. The one
-// definition that the writer (report/scan_report.cpp) and the readers (lab's eval) use; the
+// definition that the writer (report/scan.cpp) and the readers (lab's eval) use; the
 // format is documented in README.md (`wiretrace scan`).
 #pragma once
 

@@ -12,7 +12,7 @@
 #include "wiretrace/align/align.hpp"
 #include "wiretrace/document.hpp"
 #include "wiretrace/params.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
 #include "wiretrace/text/wire.hpp"
 #include "wiretrace/sketch/tfidf.hpp"
 

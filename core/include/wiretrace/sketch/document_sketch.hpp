@@ -10,7 +10,7 @@
 #include "wiretrace/document.hpp"
 #include "wiretrace/params.hpp"
 #include "wiretrace/sketch/sketch.hpp"
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
 
 namespace wiretrace::sketch {
 

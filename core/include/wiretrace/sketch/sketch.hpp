@@ -7,7 +7,7 @@
 #include <span>
 #include <vector>
 
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
 
 namespace wiretrace::sketch {
 

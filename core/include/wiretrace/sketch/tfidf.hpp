@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "wiretrace/text/text.hpp"
+#include "wiretrace/text/tokenize.hpp"
 
 namespace wiretrace::tfidf {
 

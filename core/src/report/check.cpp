@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "report/html_page.hpp"
+#include "wiretrace/report/html_pair.hpp"
 
 namespace wiretrace::report {
 namespace {
