@@ -148,7 +148,7 @@ Handler register_check(CLI::App& app) {
     app.add_option("--min-shared", o->check.lookup.min_shared, "Fingerprints a known story must share to be verified")
         ->check(CLI::Range(1U, 1000U))->capture_default_str()->type_name("N")->group(cand);
     app.add_option("--bands", o->lsh_bands, "Must equal the index's (checked when given)")
-        ->check(CLI::Range(1U, 4096U))->capture_default_str()->type_name("N")->group("Engine");
+        ->check(CLI::Range(1U, kMaxMinhashSize))->capture_default_str()->type_name("N")->group("Engine");
     add_params_options(app, o->check.params);
     CLI::App* self = &app;
     return [o, self] { return run(*o, sketch_options_given(*self)); };

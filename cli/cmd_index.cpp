@@ -133,7 +133,7 @@ Handler register_index(CLI::App& app) {
     add->add_flag("-q,--quiet", o->quiet, "No progress, warnings or summary on standard error");
     add_reader_options(*add, o->add.reader, o->repair_utf8);
     add->add_option("--bands", o->lsh_bands, "LSH bands over the MinHash signature (fixed at creation)")
-        ->check(CLI::Range(1U, 4096U))->capture_default_str()->type_name("N")->group("Engine");
+        ->check(CLI::Range(1U, kMaxMinhashSize))->capture_default_str()->type_name("N")->group("Engine");
     add_params_options(*add, o->params);
 
     auto* remove = app.add_subcommand("remove", "Remove documents by id");

@@ -239,7 +239,7 @@ Handler register_scan(CLI::App& app) {
     app.add_option("--max-sources", c.max_sources, "Possible sources verified per article")
         ->check(CLI::Range(1U, 100000U))->capture_default_str()->type_name("N")->group(cand);
     app.add_option("--bands", so.lsh_bands, "LSH bands over the MinHash signature")
-        ->check(CLI::Range(1U, 4096U))->capture_default_str()->type_name("N")->group(cand);
+        ->check(CLI::Range(1U, kMaxMinhashSize))->capture_default_str()->type_name("N")->group(cand);
     add_params_options(app, so.params);
     return [o] { return run(*o); };
 }

@@ -172,11 +172,11 @@ void write_stream(const std::string& path, const std::function<void(std::ostream
 void add_params_options(CLI::App& app, Params& p) {
     const std::string group = "Engine (see README, \"How it works\")";
     app.add_option("--shingle-tokens", p.shingle_tokens, "Words per shingle (k)")
-        ->check(CLI::Range(1, 64))->capture_default_str()->type_name("N")->group(group);
+        ->check(CLI::Range(1U, kMaxShingleTokens))->capture_default_str()->type_name("N")->group(group);
     app.add_option("--minhash-size", p.minhash_size, "Values in a MinHash signature")
-        ->check(CLI::Range(1, 4096))->capture_default_str()->type_name("N")->group(group);
+        ->check(CLI::Range(1U, kMaxMinhashSize))->capture_default_str()->type_name("N")->group(group);
     app.add_option("--winnow-window", p.winnow_window, "Winnowing window (w)")
-        ->check(CLI::Range(1, 256))->capture_default_str()->type_name("N")->group(group);
+        ->check(CLI::Range(1U, kMaxWinnowWindow))->capture_default_str()->type_name("N")->group(group);
     app.add_option("--seed", p.seed, "Seed of the hash families")->capture_default_str()->type_name("N")->group(group);
     app.add_option("--anchor-tokens", p.anchor_tokens, "Shortest shared run, in words")
         ->check(CLI::Range(1, 64))->capture_default_str()->type_name("N")->group(group);

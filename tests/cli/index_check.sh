@@ -99,6 +99,48 @@ expect_stderr_contains "truncated.db: the index is truncated"
 python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("create table t(x)"); c.commit()' "$WT_TMP/foreign.db"
 expect_exit 2 "$WIRETRACE" check "$SEED_CBC" --db "$WT_TMP/foreign.db"
 expect_stderr_contains "foreign.db: not a wiretrace index"
+# A corrupted sketch parameter in meta (out of the range `index add` accepts, or not a number):
+# refused when the index is opened, by every command, before any work (a minhash_size of 10^9
+# once made check allocate gigabytes). A seed is any 64-bit number, so 0 and 10^9 are not errors.
+"$WIRETRACE" index add "$SEED_AP" --db "$WT_TMP/meta-src.db" -q
+values=(1000000000 -1 0 100000 abc 18446744073709551616 ' 5' 0x10)
+python3 - "$WT_TMP" "${values[@]}" <<'PY'
+import shutil, sqlite3, sys
+tmp, values = sys.argv[1], sys.argv[2:]
+for key in ("shingle_tokens", "winnow_window", "minhash_size", "lsh_bands", "seed", "normalization_version"):
+    for n, value in enumerate(values):
+        path = f"{tmp}/meta-{key}-{n}.db"
+        shutil.copy(f"{tmp}/meta-src.db", path)
+        c = sqlite3.connect(path)
+        c.execute("update meta set value = ? where key = ?", (value, key))
+        c.commit()
+        c.close()
+PY
+for key in shingle_tokens winnow_window minhash_size lsh_bands seed normalization_version; do
+    for n in "${!values[@]}"; do
+        value="${values[$n]}"
+        if [[ $key == seed ]]; then
+            case "$value" in 1000000000 | 0 | 100000) continue ;; esac
+        fi
+        shown="$value"
+        [[ $value == ' 5' ]] && shown='" 5"'  # quoted when not plain
+        for command in "check $SEED_CBC" "index stats" "index add $SEED_CBC" "index remove x"; do
+            # shellcheck disable=SC2086 # the command's words
+            expect_exit 2 "$WIRETRACE" $command --db "$WT_TMP/meta-$key-$n.db"
+            expect_stderr_contains "meta-$key-$n.db: index corrupted: $key = $shown is out of range"
+        done
+    done
+done
+# lsh_bands beyond minhash_size, and the largest values that are in range.
+cp "$WT_TMP/meta-src.db" "$WT_TMP/meta.db"
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("update meta set value = 129 where key = ?", ("lsh_bands",)); c.commit()' "$WT_TMP/meta.db"
+expect_exit 2 "$WIRETRACE" index stats --db "$WT_TMP/meta.db"
+expect_stderr_contains "meta.db: index corrupted: lsh_bands = 129 is out of range (1 to minhash_size, 128)"
+expect_exit 0 "$WIRETRACE" index add "$SEED_AP" --db "$WT_TMP/meta-max.db" -q --shingle-tokens 64 --winnow-window 256 \
+    --minhash-size 4096 --bands 4096 --seed 18446744073709551615
+expect_exit 0 "$WIRETRACE" index stats --db "$WT_TMP/meta-max.db"
+expect_stdout_contains "k=64 w=256 minhash=4096 bands=4096 seed=0xffffffffffffffff"
+
 # A corrupted text blob: a clear error naming the document, not a crash.
 python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("update documents set text = zeroblob(40)"); c.commit()' "$WT_TMP/big.db"
 expect_exit 2 "$WIRETRACE" check "$SEED_CBC" --db "$WT_TMP/big.db"

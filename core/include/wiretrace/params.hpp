@@ -9,6 +9,13 @@ namespace wiretrace {
 /// LSH bands over the MinHash signature (minhash_size / bands rows each): scan, index, check.
 inline constexpr std::uint32_t kDefaultLshBands = 32;
 
+/// The largest sketch parameters the CLI accepts, and an index may hold (index.cpp refuses an index
+/// whose stored values are outside 1 to these): words per shingle, the winnowing window, the
+/// MinHash size; the LSH bands are at most the MinHash size.
+inline constexpr std::uint32_t kMaxShingleTokens = 64;
+inline constexpr std::uint32_t kMaxWinnowWindow = 256;
+inline constexpr std::uint32_t kMaxMinhashSize = 4096;
+
 /// The floors of a fingerprint candidate, the same for scan's join and an index lookup:
 /// fingerprints in more documents than this are boilerplate and skipped ...
 inline constexpr std::uint32_t kDefaultMaxDocumentFrequency = 100;

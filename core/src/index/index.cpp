@@ -11,6 +11,8 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
+#include <optional>
+#include <string_view>
 #include <zstd.h>
 
 #include "index/sqlite.hpp"
@@ -111,20 +113,48 @@ std::string meta_value(Database& db, const char* key) {
     return st.text(0);
 }
 
-std::uint64_t meta_number(Database& db, const char* key) {
-    const std::string v = meta_value(db, key);
+/// A meta value as written by create_schema: decimal digits only (no sign, space or prefix), at
+/// most 2^64 - 1. Anything else is nullopt.
+std::optional<std::uint64_t> parse_decimal(std::string_view v) {
+    if (v.empty() || v.size() > 20) return std::nullopt;
     std::uint64_t n = 0;
-    std::size_t used = 0;
-    try {
-        n = std::stoull(v, &used, 0);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used == 0 || used != v.size()) {
-        throw Error(Errc::bad_format, db.path(), fmt::format("the index is corrupted: meta '{}' is '{}', not a number", key, v));
+    for (const char c : v) {
+        if (c < '0' || c > '9') return std::nullopt;
+        const auto digit = static_cast<std::uint64_t>(c - '0');
+        if (n > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) return std::nullopt;
+        n = n * 10 + digit;
     }
     return n;
 }
+
+/// A stored value as messages show it: as is when it is short and plain, else quoted with its
+/// control characters escaped (and cut to 40 bytes).
+std::string shown(const std::string& v) {
+    const bool plain = !v.empty() && v.size() <= 40 &&
+                       std::all_of(v.begin(), v.end(), [](char c) { return c > ' ' && c < 127; });
+    return plain ? v : fmt::format("{:?}", v.substr(0, 40)) + (v.size() > 40 ? "..." : "");
+}
+
+[[noreturn]] void out_of_range(Database& db, const char* key, const std::string& value, const std::string& range) {
+    throw Error(Errc::bad_format, db.path(),
+                fmt::format("index corrupted: {} = {} is out of range ({})", key, shown(value), range));
+}
+
+/// The meta value of `key`, a decimal integer from `lo` to `hi`; else "index corrupted: ...".
+std::uint64_t meta_number(Database& db, const char* key, std::uint64_t lo, std::uint64_t hi, const std::string& range) {
+    const std::string v = meta_value(db, key);
+    const std::optional<std::uint64_t> n = parse_decimal(v);
+    if (!n || *n < lo || *n > hi) out_of_range(db, key, v, range);
+    return *n;
+}
+
+std::uint32_t meta_count(Database& db, const char* key, std::uint32_t hi) {
+    return static_cast<std::uint32_t>(meta_number(db, key, 1, hi, fmt::format("1 to {}", hi)));
+}
+
+/// Normalization versions up to this are versions (an index of an older or a newer wiretrace: rebuild
+/// it); a larger one is corruption.
+constexpr std::uint64_t kMaxPlausibleNormalizationVersion = 1000;
 
 Parameters read_parameters(Database& db) {
     {
@@ -138,23 +168,28 @@ Parameters read_parameters(Database& db) {
             throw Error(Errc::bad_format, db.path(), "not a wiretrace index (an SQLite database of something else)");
         }
     }
-    const std::uint64_t version = meta_number(db, "format_version");
-    if (version != kFormatVersion) {
+    const std::string version_text = meta_value(db, "format_version");
+    const std::optional<std::uint64_t> version = parse_decimal(version_text);
+    if (version != static_cast<std::uint64_t>(kFormatVersion)) {
         throw Error(Errc::bad_format, db.path(),
-                    fmt::format("index format version {}; this wiretrace reads version {}", version, kFormatVersion));
+                    fmt::format("index format version {}; this wiretrace reads version {}", shown(version_text),
+                                kFormatVersion));
     }
+    // Each within the range `index add` accepts when it creates an index (cli/options.cpp): a
+    // corrupted value must not become a huge allocation or a loop of billions of steps.
     Parameters p;
-    p.shingle_tokens = static_cast<std::uint32_t>(meta_number(db, "shingle_tokens"));
-    p.winnow_window = static_cast<std::uint32_t>(meta_number(db, "winnow_window"));
-    p.minhash_size = static_cast<std::uint32_t>(meta_number(db, "minhash_size"));
-    p.lsh_bands = static_cast<std::uint32_t>(meta_number(db, "lsh_bands"));
-    p.seed = meta_number(db, "seed");
-    p.normalization_version = static_cast<int>(meta_number(db, "normalization_version"));
-    if (p.shingle_tokens == 0 || p.winnow_window == 0 || p.minhash_size == 0 || p.lsh_bands == 0 ||
-        p.lsh_bands > p.minhash_size) {
-        throw Error(Errc::bad_format, db.path(), fmt::format("the index is corrupted: parameters {}", p.describe()));
-    }
-    if (p.normalization_version != static_cast<int>(text::kNormalizationVersion)) {
+    p.shingle_tokens = meta_count(db, "shingle_tokens", kMaxShingleTokens);
+    p.winnow_window = meta_count(db, "winnow_window", kMaxWinnowWindow);
+    p.minhash_size = meta_count(db, "minhash_size", kMaxMinhashSize);
+    p.lsh_bands = static_cast<std::uint32_t>(
+        meta_number(db, "lsh_bands", 1, p.minhash_size, fmt::format("1 to minhash_size, {}", p.minhash_size)));
+    p.seed = meta_number(db, "seed", 0, std::numeric_limits<std::uint64_t>::max(),
+                         "a decimal integer from 0 to 18446744073709551615");
+    const std::uint64_t normalization =
+        meta_number(db, "normalization_version", 1, kMaxPlausibleNormalizationVersion,
+                    fmt::format("this wiretrace uses version {}", text::kNormalizationVersion));
+    p.normalization_version = static_cast<int>(normalization);
+    if (normalization != text::kNormalizationVersion) {
         throw Error(Errc::bad_format, db.path(),
                     fmt::format("the index was built with text normalization version {}; this wiretrace uses "
                                 "version {}: rebuild the index",
@@ -377,8 +412,10 @@ Index Index::open_for_writing(const std::string& path, const Parameters& paramet
         return tables.step() && tables.int64(0) == 0;
     }();
     if (fresh) {
-        if (parameters.shingle_tokens == 0 || parameters.winnow_window == 0 || parameters.minhash_size == 0 ||
-            parameters.lsh_bands == 0 || parameters.lsh_bands > parameters.minhash_size) {
+        // The ranges read_parameters accepts: an index this writes always opens again.
+        const auto in = [](std::uint32_t v, std::uint32_t hi) { return v >= 1 && v <= hi; };
+        if (!in(parameters.shingle_tokens, kMaxShingleTokens) || !in(parameters.winnow_window, kMaxWinnowWindow) ||
+            !in(parameters.minhash_size, kMaxMinhashSize) || !in(parameters.lsh_bands, parameters.minhash_size)) {
             throw Error(Errc::bad_argument, path, fmt::format("invalid index parameters {}", parameters.describe()));
         }
         db.exec("PRAGMA journal_mode = WAL");
