@@ -58,6 +58,7 @@ int run(const CompareOptions& o) {
     if (o.path_a == "-" && o.path_b == "-") {
         throw Error(Errc::bad_argument, "", "only one of A and B can be read from standard input");
     }
+    check_output_not_input(o.output, {o.path_a, o.path_b});
     const Document a = load(o.path_a, o.time_a, o.outlet_a, o.repair_utf8, o.max_doc_bytes);
     const Document b = load(o.path_b, o.time_b, o.outlet_b, o.repair_utf8, o.max_doc_bytes);
     const score::StandalonePair pair = score::score_standalone(a, b, o.params);

@@ -36,6 +36,7 @@ int run(const EvalOptions& o) {
     if (o.truth == "-" && o.results == "-") {
         throw Error(Errc::bad_argument, "", "only one of --truth and RESULTS can be read from standard input");
     }
+    check_output_not_input(o.output, {o.truth, o.results});
     const Input truth_file = read_input(o.truth);
     const std::vector<eval::TruthPair> truth = eval::parse_truth(truth_file.bytes, truth_file.name);
     const Input results_file = read_input(o.results);

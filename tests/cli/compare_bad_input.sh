@@ -169,3 +169,18 @@ expect_stdout_empty
 json_check "$t/unrelated.json" <<'PY'
 eq(d["relation"], "unrelated", "relation")
 PY
+
+# -o naming A or B (however spelled, or a link to it) is refused before anything is written:
+# exit 2, the file named, the input unchanged.
+cp "$SEED_AP" "$t/a.txt"
+cp "$SEED_CBC" "$t/b.txt"
+ln -s "$t/b.txt" "$t/link-to-b.txt"
+for format in text json html; do
+    for output in "$t/a.txt" "$t/./b.txt" "$t/link-to-b.txt"; do
+        expect_exit 2 "${compare[@]}" --format "$format" -o "$output" "$t/a.txt" "$t/b.txt"
+        expect_stderr_contains "wiretrace: error: $output: is also an input: writing the output would destroy it"
+        expect_stdout_empty
+        expect_same_bytes "$SEED_AP" "$t/a.txt"
+        expect_same_bytes "$SEED_CBC" "$t/b.txt"
+    done
+done

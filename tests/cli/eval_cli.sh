@@ -199,3 +199,17 @@ expect_stdout_empty
 expect_exit 2 "${eval_cmd[@]}" --truth "$t/truth.tsv" -o "$t/no-such-dir/x.json" "$t/results.tsv"
 expect_stderr_contains "$t/no-such-dir/x.json"
 expect_stdout_empty
+
+# -o naming an input (the truth or the results, however spelled) is refused before anything is
+# written: exit 2, the file named, the input unchanged.
+for format in text json; do
+    for victim in truth.tsv results.jsonl results.tsv; do
+        cp "$t/$victim" "$t/before-$victim"
+        results="$t/results.jsonl"
+        [[ $victim == results.tsv ]] && results="$t/results.tsv"
+        expect_exit 2 "${eval_cmd[@]}" --truth "$t/truth.tsv" --format "$format" -o "$t/./$victim" "$results"
+        expect_stderr_contains "wiretrace: error: $t/./$victim: is also an input: writing the output would destroy it"
+        expect_stdout_empty
+        expect_same_bytes "$t/before-$victim" "$t/$victim"
+    done
+done
