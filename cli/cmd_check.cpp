@@ -128,7 +128,7 @@ Handler register_check(CLI::App& app) {
     add_output_option(app, o->output);
     app.add_option("--top", o->check.top, "Report at most N known stories per article")
         ->check(CLI::Range(1U, 10000U))->capture_default_str()->type_name("N");
-    app.add_option("--min-coverage", o->check.min_coverage,
+    add_number_option(app, "--min-coverage", o->check.min_coverage,
                    "Only matches where at least this share of the source is found in the other text")
         ->check(CLI::Range(0.0, 1.0))->capture_default_str()->type_name("X");
     app.add_flag("--all-relations", o->check.lookup.all_relations, "Also report same-story matches (no shared passages)");

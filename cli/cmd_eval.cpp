@@ -75,7 +75,7 @@ Handler register_eval(CLI::App& app) {
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str()
         ->type_name("FORMAT");
-    app.add_option("--min-coverage", o->min_coverage,
+    add_number_option(app, "--min-coverage", o->min_coverage,
                    "Leave out truth derived pairs whose coverage_of_source is below X, and predictions of them")
         ->check(CLI::Range(0.0, 1.0))
         ->capture_default_str()

@@ -92,7 +92,7 @@ Handler register_gen(CLI::App& app) {
         "(0.28 with the defaults). Exit status: 0 written, 2 error.");
     app.add_option("--docs", c.docs, "Number of articles (exactly)")
         ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 34))->capture_default_str()->type_name("N");
-    app.add_option("--seed", c.seed, "Seed of every random decision")->capture_default_str()->type_name("N");
+    add_seed_option(app, "--seed", c.seed, "Seed of every random decision")->capture_default_str()->type_name("N");
     add_output_option(app, o->output);
     app.add_option("--truth", o->truth, "Write the ground truth TSV to FILE (default: none; - is standard output)")
         ->type_name("FILE")
@@ -103,7 +103,7 @@ Handler register_gen(CLI::App& app) {
 
     const std::string kinds = "Document kinds (fractions of --docs)";
     auto fraction = [&](const char* name, double& value, const char* what) {
-        app.add_option(name, value, what)->check(CLI::Range(0.0, 1.0))->capture_default_str()->type_name("X")->group(kinds);
+        add_number_option(app, name, value, what)->check(CLI::Range(0.0, 1.0))->capture_default_str()->type_name("X")->group(kinds);
     };
     fraction("--wire", c.mix.wire, "Wire originals (AP, Reuters, AFP, PA, The Canadian Press)");
     fraction("--updates", c.mix.updates, "Wire updates: a later version by the same agency");
@@ -116,7 +116,7 @@ Handler register_gen(CLI::App& app) {
 
     const std::string furniture = "Furniture and outlets";
     auto share = [&](const char* name, double& value, const char* what) {
-        app.add_option(name, value, what)->check(CLI::Range(0.0, 1.0))->capture_default_str()->type_name("X")->group(furniture);
+        add_number_option(app, name, value, what)->check(CLI::Range(0.0, 1.0))->capture_default_str()->type_name("X")->group(furniture);
     };
     share("--wire-copyright", c.wire_copyright, "Wire stories ending in the agency's copyright line");
     share("--bylines", c.bylines, "Wire stories starting with a byline");

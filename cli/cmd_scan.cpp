@@ -228,7 +228,7 @@ Handler register_scan(CLI::App& app) {
                                                                       : std::string("must be a number of days above 0");
         },
         "N > 0");
-    app.add_option("--window-days", o->window_days,
+    add_number_option(app, "--window-days", o->window_days,
                    "Only pairs published within N days of each other (N > 0; undated articles pair with all)")
         ->check(positive_days)->type_name("N")->group(cand);
     app.add_option("--max-df", c.max_document_frequency,

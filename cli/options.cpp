@@ -5,15 +5,19 @@
 #include <array>
 #include <atomic>
 #include <cerrno>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <mutex>
+#include <string_view>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -167,7 +171,47 @@ void write_stream(const std::string& path, const std::function<void(std::ostream
     if (!out) throw Error(Errc::io, path, write_failure(errno));
 }
 
+/// Refuses text that reads as a number but not a finite one: nan, inf, 1e400. Other text is left to
+/// the option's own conversion and checks.
+std::string finite_number(const std::string& value) {
+    const char* begin = value.c_str();
+    char* end = nullptr;
+    const double x = std::strtod(begin, &end);
+    if (end != begin && *end == '\0' && !std::isfinite(x)) return fmt::format("{} is not a finite number", value);
+    return {};
+}
+
+/// "0" or decimal digits without a leading zero, or 0x and hexadecimal digits; at most 2^64 - 1.
+std::string seed_number(const std::string& value) {
+    const bool hex = value.size() > 2 && value[0] == '0' && (value[1] == 'x' || value[1] == 'X');
+    const std::string_view digits = hex ? std::string_view(value).substr(2) : std::string_view(value);
+    const unsigned base = hex ? 16 : 10;
+    bool ok = !digits.empty() && (hex || digits == "0" || digits[0] != '0');
+    std::uint64_t n = 0;
+    for (std::size_t i = 0; ok && i < digits.size(); ++i) {
+        const char c = digits[i];
+        unsigned d = 16;
+        if (c >= '0' && c <= '9') d = static_cast<unsigned>(c - '0');
+        if (hex && c >= 'a' && c <= 'f') d = static_cast<unsigned>(c - 'a' + 10);
+        if (hex && c >= 'A' && c <= 'F') d = static_cast<unsigned>(c - 'A' + 10);
+        ok = d < base && n <= (std::numeric_limits<std::uint64_t>::max() - d) / base;
+        n = n * base + d;
+    }
+    if (ok) return {};
+    return fmt::format("'{}' is not an integer from 0 to 18446744073709551615 (decimal, or hexadecimal after 0x)",
+                       value);
+}
+
 }  // namespace
+
+CLI::Option* add_number_option(CLI::App& app, const std::string& name, double& value, const std::string& description) {
+    return app.add_option(name, value, description)->check(CLI::Validator(finite_number, ""));
+}
+
+CLI::Option* add_seed_option(CLI::App& app, const std::string& name, std::uint64_t& value,
+                             const std::string& description) {
+    return app.add_option(name, value, description)->check(CLI::Validator(seed_number, ""));
+}
 
 void add_params_options(CLI::App& app, Params& p) {
     const std::string group = "Engine (see README, \"How it works\")";
@@ -177,21 +221,21 @@ void add_params_options(CLI::App& app, Params& p) {
         ->check(CLI::Range(1U, kMaxMinhashSize))->capture_default_str()->type_name("N")->group(group);
     app.add_option("--winnow-window", p.winnow_window, "Winnowing window (w)")
         ->check(CLI::Range(1U, kMaxWinnowWindow))->capture_default_str()->type_name("N")->group(group);
-    app.add_option("--seed", p.seed, "Seed of the hash families")->capture_default_str()->type_name("N")->group(group);
+    add_seed_option(app, "--seed", p.seed, "Seed of the hash families")->capture_default_str()->type_name("N")->group(group);
     app.add_option("--anchor-tokens", p.anchor_tokens, "Shortest shared run, in words")
         ->check(CLI::Range(1, 64))->capture_default_str()->type_name("N")->group(group);
     app.add_option("--max-gap", p.max_gap_tokens, "Largest gap chained into a passage, in words")
         ->check(CLI::Range(0, 1000))->capture_default_str()->type_name("N")->group(group);
     app.add_option("--min-passage", p.min_passage_tokens, "Shortest passage kept, in matched words")
         ->check(CLI::Range(1, 1000))->capture_default_str()->type_name("N")->group(group);
-    app.add_option("--rewrite-coverage", p.rewrite_coverage,
+    add_number_option(app, "--rewrite-coverage", p.rewrite_coverage,
                    "Aligned share of either text that makes a rewrite")
         ->check(CLI::Range(0.0, 1.0))->capture_default_str()->type_name("X")->group(group);
-    app.add_option("--rewrite-probability", p.rewrite_probability,
+    add_number_option(app, "--rewrite-probability", p.rewrite_probability,
                    "Derived probability (the model fitted on METER) that makes a rewrite of texts sharing "
                    "a long passage; above 1: the model never decides")
         ->check(CLI::NonNegativeNumber)->capture_default_str()->type_name("X")->group(group);
-    app.add_option("--same-story-cosine", p.same_story_cosine,
+    add_number_option(app, "--same-story-cosine", p.same_story_cosine,
                    "TF-IDF cosine above which unaligned texts are the same story")
         ->check(CLI::Range(0.0, 1.0))->capture_default_str()->type_name("X")->group(group);
 }

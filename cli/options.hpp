@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <ostream>
@@ -12,6 +13,14 @@
 #include "wiretrace/io/reader.hpp"
 
 namespace wiretrace::cli {
+
+/// Adds a floating-point option, refusing nan and inf ("X: nan is not a finite number"), whatever
+/// range check the caller adds after. Every double option of the CLI is added through this.
+CLI::Option* add_number_option(CLI::App& app, const std::string& name, double& value, const std::string& description);
+
+/// Adds a 64-bit seed option: an integer from 0 to 2^64 - 1, in decimal or in hexadecimal after 0x;
+/// a sign, a fraction, an exponent, a leading zero (octal to C) or an overflow is refused.
+CLI::Option* add_seed_option(CLI::App& app, const std::string& name, std::uint64_t& value, const std::string& description);
 
 /// Adds the engine tunables (one flag per Params field that users change) under "Engine".
 void add_params_options(CLI::App& app, Params& params);

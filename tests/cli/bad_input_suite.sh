@@ -488,6 +488,61 @@ case_full_disk() {
     trap 'rm -rf -- "$WT_TMP"' EXIT
 }
 
+# Numbers on the command line: nan and inf for any floating-point option, and a seed that is not an
+# integer from 0 to 2^64 - 1 (negative, too large, a fraction or an exponent; once all became
+# 0xffffffffffffffff, and --same-story-cosine nan dropped every same-story pair silently).
+case_bad_numbers() {
+    local db="$t/numbers.db" option value
+    "$WIRETRACE" index add "$SEED_AP" --db "$db" -q
+    local doubles=(
+        "compare $SEED_AP $SEED_CBC --rewrite-coverage"
+        "compare $SEED_AP $SEED_CBC --rewrite-probability"
+        "compare $SEED_AP $SEED_CBC --same-story-cosine"
+        "scan seeds --same-story-cosine"
+        "scan seeds --window-days"
+        "check $SEED_CBC --db $db --min-coverage"
+        "check $SEED_CBC --db $db --rewrite-coverage"
+        "eval --truth $t/none.tsv $t/none.tsv --min-coverage"
+        "gen --docs 10 --wire"
+        "gen --docs 10 --boilerplate"
+        "index add $SEED_CBC --db $db --rewrite-probability"
+    )
+    for option in "${doubles[@]}"; do
+        for value in nan NaN -nan inf -inf infinity 1e400; do
+            # shellcheck disable=SC2086 # the command's words
+            expect_exit 2 "$WIRETRACE" $option "$value"
+            expect_stderr_contains "${option##* }: $value is not a finite number"
+            expect_stdout_empty
+        done
+    done
+    local seeds=(
+        "compare $SEED_AP $SEED_CBC --seed"
+        "scan seeds --seed"
+        "check $SEED_CBC --db $db --seed"
+        "index add $SEED_CBC --db $db --seed"
+        "gen --docs 10 --seed"
+    )
+    for option in "${seeds[@]}"; do
+        for value in -1 -0 18446744073709551616 99999999999999999999999 1e23 1.5 '' ' 7' +5 010 0x 0x10000000000000000 abc; do
+            # shellcheck disable=SC2086 # the command's words
+            expect_exit 2 "$WIRETRACE" $option "$value"
+            expect_stderr_contains "--seed: '$value' is not an integer from 0 to 18446744073709551615"
+            expect_stdout_empty
+        done
+    done
+    # The bounds and hexadecimal are accepted, and 0x10 is 16.
+    for value in 0 18446744073709551615 0x10 0XFFFFFFFFFFFFFFFF; do
+        expect_exit 0 "$WIRETRACE" compare "$SEED_AP" "$SEED_CBC" --seed "$value"
+    done
+    expect_exit 0 "$WIRETRACE" index add "$SEED_AP" --db "$t/hex-seed.db" -q --seed 0x10
+    expect_exit 0 "$WIRETRACE" index stats --db "$t/hex-seed.db"
+    expect_stdout_contains "seed=0x10 "
+    expect_exit 0 "$WIRETRACE" gen --docs 10 --seed 0x10
+    save_stdout "$t/gen-hex.jsonl"
+    expect_exit 0 "$WIRETRACE" gen --docs 10 --seed 16
+    expect_same_bytes "$t/gen-hex.jsonl" "$WT_OUT"
+}
+
 CASES=(
     case_invalid_and_overlong_utf8
     case_nul_bytes
@@ -503,6 +558,7 @@ CASES=(
     case_missing_paths
     case_unwritable_outputs
     case_full_disk
+    case_bad_numbers
 )
 for c in "${CASES[@]}"; do
     "$c"
