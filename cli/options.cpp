@@ -2,6 +2,7 @@
 // Shared options and all-or-nothing output files.
 #include "options.hpp"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cerrno>
@@ -364,6 +365,25 @@ void check_output_not_input(const std::string& output, const std::vector<std::st
     for (const std::string& input : inputs) {
         if (same_file(output, input)) {
             throw Error(Errc::bad_argument, output, "is also an input: writing the output would destroy it");
+        }
+    }
+    // An existing text file below an input directory is read as an article too.
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (output.empty() || output == "-" || !fs::is_regular_file(output, ec) ||
+        !io::is_text_file_name(fs::path(output).filename().string())) {
+        return;
+    }
+    const fs::path file = fs::canonical(output, ec);  // the file a write through a link replaces
+    if (ec) return;
+    for (const std::string& input : inputs) {
+        if (input == "-" || !fs::is_directory(input, ec)) continue;
+        const fs::path dir = fs::canonical(input, ec);
+        if (ec) continue;
+        const auto [d, f] = std::mismatch(dir.begin(), dir.end(), file.begin(), file.end());
+        if (d == dir.end()) {
+            throw Error(Errc::bad_argument, output,
+                        fmt::format("is also an input (a text file under {}): writing the output would destroy it", input));
         }
     }
 }

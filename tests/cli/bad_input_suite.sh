@@ -430,6 +430,28 @@ case_unwritable_outputs() {
     cmp -s "$SEED_AP" "$out/story.txt" || fail "scan -o INPUT changed the input"
     rm "$out/story.txt"
 
+    # The output is a text file read from an input directory (scan and check): refused the same way.
+    # A new file there, or a file the directory reader ignores, is not an input.
+    mkdir -p "$t/in-dir/sub"
+    cp "$SEED_AP" "$t/in-dir/sub/ap.TXT"
+    cp "$SEED_CBC" "$t/in-dir/cbc.txt"
+    "$WIRETRACE" index add "$SEED_AP" --db "$t/out-check.db" -q
+    local command
+    for command in "scan --format jsonl" "check --db $t/out-check.db --format jsonl"; do
+        # shellcheck disable=SC2086 # the command's words
+        expect_exit 2 "$WIRETRACE" $command -o "$t/in-dir/sub/ap.TXT" "$t/in-dir"
+        expect_stderr_contains "wiretrace: error: $t/in-dir/sub/ap.TXT: is also an input (a text file under $t/in-dir): writing the output would destroy it"
+        expect_same_bytes "$SEED_AP" "$t/in-dir/sub/ap.TXT"
+        # shellcheck disable=SC2086
+        expect_exit 2 "$WIRETRACE" $command -o "$t/in-dir/../in-dir/cbc.txt" "$t/in-dir/sub/.."
+        expect_stderr_contains "is also an input (a text file under $t/in-dir/sub/..)"
+        expect_same_bytes "$SEED_CBC" "$t/in-dir/cbc.txt"
+    done
+    printf 'notes\n' >"$t/in-dir/notes.md"
+    expect_exit 0 "${scan[@]}" -o "$t/in-dir/notes.md" "$t/in-dir"
+    expect_exit 0 "${scan[@]}" -o "$t/in-dir/new.txt" "$t/in-dir"
+    rm -r "$t/in-dir"
+
     # Standard output that cannot be written: the error says why.
     if [[ -w /dev/full ]]; then
         WT_LAST_CMD="wiretrace scan --format jsonl seeds >/dev/full"

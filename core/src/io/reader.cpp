@@ -58,6 +58,8 @@ std::unique_ptr<RecordSource> stdin_source(std::size_t max_doc_bytes) {
 }  // namespace
 }  // namespace detail
 
+bool is_text_file_name(const std::string& name) { return detail::is_text_name(name); }
+
 ArticleReader::ArticleReader(std::vector<std::string> inputs, ReaderOptions options)
     : inputs_(std::move(inputs)), options_(std::move(options)) {
     const FieldNames& f = options_.fields;

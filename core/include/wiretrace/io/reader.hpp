@@ -138,6 +138,10 @@ namespace detail {
 class RecordSource;
 }
 
+/// True when a directory input reads a file of this name (`*.txt`, `*.txt.gz`, `*.txt.zst`,
+/// case-insensitive): what an output file must not replace (cli's check_output_not_input).
+bool is_text_file_name(const std::string& name);
+
 /// Reads articles from several inputs, in order, one record at a time.
 ///
 /// Inputs:
