@@ -3,6 +3,7 @@
 #include "wiretrace/run/check.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <optional>
 #include <tbb/enumerable_thread_specific.h>
 #include <unordered_map>
@@ -119,7 +120,8 @@ Stats run(const std::string& db, const std::vector<std::string>& inputs, const O
         std::uint64_t candidates = 0;
     };
     Stats counts;
-    bool stop = false;
+    // Set by the take stage, read by the fill stage: two serial stages that may run on different threads.
+    std::atomic<bool> stop{false};
     pipeline::run_batches<Batch>(
         4,
         [&](Batch& b) {
