@@ -236,6 +236,9 @@ Handler register_scan(CLI::App& app) {
         ->check(CLI::Range(2U, 1000000U))->capture_default_str()->type_name("N")->group(cand);
     app.add_option("--min-shared", c.min_shared, "Fingerprints a pair must share to be verified")
         ->check(CLI::Range(1U, 1000U))->capture_default_str()->type_name("N")->group(cand);
+    add_number_option(app, "--min-containment", c.min_containment,
+                      "Share of either article's fingerprints a pair must share to be verified")
+        ->check(CLI::Range(0.0, 1.0))->capture_default_str()->type_name("X")->group(cand);
     app.add_option("--max-sources", c.max_sources, "Possible sources verified per article")
         ->check(CLI::Range(1U, 100000U))->capture_default_str()->type_name("N")->group(cand);
     app.add_option("--bands", so.lsh_bands, "LSH bands over the MinHash signature")

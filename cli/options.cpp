@@ -236,6 +236,10 @@ void add_params_options(CLI::App& app, Params& p) {
                    "Derived probability (the model fitted on METER) that makes a rewrite of texts sharing "
                    "a long passage; above 1: the model never decides")
         ->check(CLI::NonNegativeNumber)->capture_default_str()->type_name("X")->group(group);
+    add_number_option(app, "--rewrite-z", p.rewrite_z,
+                   "Spreads above the corpus's chance 2-word overlap (random pairs of the corpus itself) "
+                   "that make a rewrite without a long passage; scan only")
+        ->check(CLI::NonNegativeNumber)->capture_default_str()->type_name("X")->group(group);
     add_number_option(app, "--same-story-cosine", p.same_story_cosine,
                    "TF-IDF cosine above which unaligned texts are the same story")
         ->check(CLI::Range(0.0, 1.0))->capture_default_str()->type_name("X")->group(group);

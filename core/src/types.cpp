@@ -14,6 +14,16 @@ std::string_view to_string(Relation relation) {
     return "unknown";
 }
 
+std::string_view to_string(Grade grade) {
+    switch (grade) {
+        case Grade::none: return "";
+        case Grade::verbatim: return "verbatim";
+        case Grade::light: return "light";
+        case Grade::heavy: return "heavy";
+    }
+    return "unknown";
+}
+
 std::string_view to_string(EditKind kind) {
     switch (kind) {
         case EditKind::respelling: return "respelling";

@@ -31,7 +31,7 @@ PY
 expect_exit 0 "$WIRETRACE" index add "$SEED_CBC" --db "$WT_TMP/cbc.db" -q
 expect_stderr_empty
 expect_exit 0 "$WIRETRACE" check "$SEED_AP" --db "$WT_TMP/cbc.db" --format tsv -q
-[[ "$(sed -n 1p "$WT_OUT")" == $'#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b' ]] || fail "TSV header" "$(cat "$WT_OUT")"
+[[ "$(sed -n 1p "$WT_OUT")" == $'#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b\tgrade' ]] || fail "TSV header" "$(cat "$WT_OUT")"
 [[ "$(sed -n 2p "$WT_OUT" | cut -f1-4)" == "$SEED_CBC"$'\t'"$SEED_AP"$'\trewrite\t'"$SEED_AP" ]] ||
     fail "reversed check: the AP story must be the source" "$(cat "$WT_OUT")"
 expect_exit 0 "$WIRETRACE" check "$SEED_AP" --db "$WT_TMP/cbc.db" -q

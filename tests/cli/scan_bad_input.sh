@@ -45,7 +45,7 @@ expect_exit 2 "$WIRETRACE" scan
 # Nothing derived: exit 1, valid empty outputs.
 : >"$WT_TMP/empty.jsonl"
 expect_exit 1 "$WIRETRACE" scan --format tsv "$WT_TMP/empty.jsonl"
-[[ "$(cat "$WT_OUT")" == $'#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b' ]] || fail "empty TSV" "$(cat "$WT_OUT")"
+[[ "$(cat "$WT_OUT")" == $'#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b\tgrade' ]] || fail "empty TSV" "$(cat "$WT_OUT")"
 expect_exit 1 "$WIRETRACE" scan --format jsonl "$SEED_AP"
 python3 -c 'import json,sys; l=[json.loads(x) for x in open(sys.argv[1])]; assert [x["type"] for x in l]==["summary"] and l[0]["articles"]==1, l' "$WT_OUT" ||
     fail "JSONL of a one-article scan" "$(cat "$WT_OUT")"

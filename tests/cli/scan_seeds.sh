@@ -26,7 +26,7 @@ assert summary["pairs"] == 1 and summary["skipped"] == 0, summary
 PY
 
 expect_exit 0 "$WIRETRACE" scan --format tsv "$WT_TMP/dump"
-[[ "$(sed -n 1p "$WT_OUT")" == $'#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b' ]] || fail "TSV header" "$(cat "$WT_OUT")"
+[[ "$(sed -n 1p "$WT_OUT")" == $'#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b\tgrade' ]] || fail "TSV header" "$(cat "$WT_OUT")"
 [[ "$(wc -l <"$WT_OUT")" -eq 2 ]] || fail "TSV: one pair line expected" "$(cat "$WT_OUT")"
 [[ "$(cut -f1-4 <"$WT_OUT" | sed -n 2p)" == $'ap.txt\tnested/cbc.txt\trewrite\tap.txt' ]] || fail "TSV pair" "$(cat "$WT_OUT")"
 expect_stderr_contains "2 articles read (0 skipped"

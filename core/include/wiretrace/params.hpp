@@ -52,6 +52,12 @@ struct Params {
     std::uint32_t rewrite_long_passage_tokens = 12; ///< a rewrite needs one passage this long
     double rewrite_probability = 0.5;      ///< with that passage, a derived_probability at least this also
                                            ///< makes a rewrite (score::derived_probability; above 1: never)
+    /// With a corpus background (score::Background), a pair whose 2-word shingle containment
+    /// stands at least this many spreads above chance is a rewrite even without a long passage.
+    double rewrite_z = 4.0;
+    // --- grade of a derived pair (Grade), read on the text that is more contained in the other --
+    double verbatim_mean_run = 17.7;  ///< mean length of its stretches inside shared 3-word runs: verbatim
+    double light_phrase_share = 0.64; ///< else this share of its words inside shared 3-word runs: light
     double quote_passage_weight = 0.5;     ///< quoted passages are weaker evidence of copying
     double same_story_cosine = 0.45;       ///< TF-IDF cosine above which unaligned texts are same-story
 

@@ -31,6 +31,15 @@ inline bool is_derived(Relation r) {
     return r == Relation::duplicate || r == Relation::near_duplicate || r == Relation::rewrite;
 }
 
+/// How a derived text was made from its source (README, "How it works"): `verbatim` copied with
+/// at most trims and small edits (long shared runs), `light` rewritten but mostly in the
+/// source's phrases, `heavy` mostly paraphrase (few shared phrases). `none` for pairs that are
+/// not derived.
+enum class Grade : std::uint8_t { none, verbatim, light, heavy };
+
+/// "", "verbatim", "light", "heavy".
+std::string_view to_string(Grade grade);
+
 /// Which text of a pair (a or b) a direction names as the source.
 enum class Side : std::uint8_t { a, b, undecided };
 

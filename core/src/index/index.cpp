@@ -4,6 +4,8 @@
 #include "wiretrace/index/index.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <array>
 #include <cstring>
 #include <filesystem>
@@ -198,6 +200,44 @@ Parameters read_parameters(Database& db) {
     return p;
 }
 
+/// The meta key of the stored background: "1 c0 c1 c2 c3 c4 c5 spread samples mean" (the format
+/// version, then the fitted figures, each as printed with 17 significant digits).
+constexpr const char* kBackgroundKey = "background";
+
+std::string format_background(const score::Background& b) {
+    std::string out = "1";
+    for (const double c : b.coefficients()) out += fmt::format(" {:.17g}", c);
+    out += fmt::format(" {:.17g} {} {:.17g}", b.sd(), b.samples(), b.mean_containment());
+    return out;
+}
+
+/// The stored background; invalid when none is stored; "index corrupted: ..." when the value
+/// does not parse into finite figures.
+score::Background read_background(Database& db) {
+    Statement st(db, "SELECT value FROM meta WHERE key = ?1");
+    st.bind(1, std::string_view(kBackgroundKey));
+    if (!st.step()) return {};
+    const std::string value = st.text(0);
+    std::array<double, score::Background::kTerms> c{};
+    double sd = 0;
+    double mean = 0;
+    unsigned long long samples = 0;
+    int version = 0;
+    int used = 0;
+    const int n = std::sscanf(value.c_str(), "%d %lf %lf %lf %lf %lf %lf %lf %llu %lf%n", &version, &c[0], &c[1], &c[2],
+                              &c[3], &c[4], &c[5], &sd, &samples, &mean, &used);
+    score::Background b;
+    if (n == 10 && version == 1 && static_cast<std::size_t>(used) == value.size()) {
+        b = score::Background::from_stored(c, sd, samples, mean);
+    }
+    if (!b.valid() || !std::isfinite(mean)) {
+        throw Error(Errc::bad_format, db.path(),
+                    fmt::format("index corrupted: {} = {} is not a background (run `index add` again to measure it)",
+                                kBackgroundKey, shown(value)));
+    }
+    return b;
+}
+
 void create_schema(Database& db, const Parameters& p) {
     // One transaction: a run killed while creating leaves an empty file, never half an index.
     Transaction tx(db);
@@ -328,6 +368,7 @@ std::string Parameters::describe() const {
 struct Index::Impl {
     Database db;
     Parameters parameters;
+    score::Background background;
 
     Impl(const std::string& path, int flags) : db(path, flags) {}
 
@@ -392,6 +433,31 @@ Index::~Index() = default;
 const std::string& Index::path() const { return impl_->db.path(); }
 const Parameters& Index::parameters() const { return impl_->parameters; }
 
+const score::Background& Index::background() const { return impl_->background; }
+
+void Index::set_background(const score::Background& background) {
+    Database& db = impl_->db;
+    Transaction tx(db);
+    if (background.valid()) {
+        Statement put(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)");
+        put.bind(1, std::string_view(kBackgroundKey)).bind(2, std::string_view(format_background(background)));
+        put.step();
+    } else {
+        Statement drop(db, "DELETE FROM meta WHERE key = ?1");
+        drop.bind(1, std::string_view(kBackgroundKey));
+        drop.step();
+    }
+    tx.commit();
+    impl_->background = background;
+}
+
+std::vector<std::int64_t> Index::rows() const {
+    Statement st(impl_->db, "SELECT doc FROM documents ORDER BY doc");
+    std::vector<std::int64_t> out;
+    while (st.step()) out.push_back(st.int64(0));
+    return out;
+}
+
 void Index::require(const Parameters& requested) const {
     if (impl_->parameters == requested) return;
     throw Error(Errc::bad_argument, path(),
@@ -423,6 +489,7 @@ Index Index::open_for_writing(const std::string& path, const Parameters& paramet
         impl->parameters = parameters;
     } else {
         impl->parameters = read_parameters(db);
+        impl->background = read_background(db);
         db.exec("PRAGMA journal_mode = WAL");
     }
     Index index(std::move(impl));
@@ -442,6 +509,7 @@ Index Index::open_for_reading(const std::string& path) {
     check_not_truncated(path);
     auto impl = std::make_unique<Impl>(path, SQLITE_OPEN_READONLY);
     impl->parameters = read_parameters(impl->db);
+    impl->background = read_background(impl->db);
     return Index(std::move(impl));
 }
 
@@ -526,6 +594,7 @@ Summary Index::summary() const {
     Summary s;
     s.path = db.path();
     s.parameters = impl_->parameters;
+    s.background = impl_->background;
     Statement st(db,
                  "SELECT COUNT(*), COUNT(DISTINCT NULLIF(outlet, '')), SUM(published IS NULL), MIN(published), "
                  "MAX(published), TOTAL(text_bytes), TOTAL(fingerprints), TOTAL(band_keys) FROM documents");

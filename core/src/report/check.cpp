@@ -37,7 +37,7 @@ void write_check_text(std::ostream& out, const CheckedArticle& c, std::uint32_t 
         out << fmt::format("\n-- match {} of {}: {} ({}{}) {}, source {}\n", i + 1, n, m.known.id,
                            m.known.outlet.empty() ? "no outlet" : m.known.outlet,
                            m.known.published ? ", " + format_iso8601(*m.known.published) : std::string(),
-                           to_string(s.relation), source_id(c, m) == kPairTsvUndecided ? "undecided" : source_id(c, m));
+                           relation_label(s.relation, s.grade), source_id(c, m) == kPairTsvUndecided ? "undecided" : source_id(c, m));
         write_pair_text(out, view_of(c, m, minhash_size), width);
     }
 }
@@ -56,6 +56,8 @@ void write_check_object(JsonWriter& w, const CheckedArticle& c, std::uint32_t mi
         m.known.published ? w.value(format_iso8601(*m.known.published)) : w.null();
         w.end_object();
         w.key("relation").value(to_string(m.pair.score.relation));
+        w.key("grade");
+        m.pair.score.grade == Grade::none ? w.null() : w.value(to_string(m.pair.score.grade));
         w.key("source");
         source_id(c, m) == kPairTsvUndecided ? w.null() : w.value(source_id(c, m));
         w.key("shared_fingerprints").value(m.shared_fingerprints);
@@ -103,7 +105,8 @@ std::string CheckJsonDocument::finish(const check::Stats& stats, double seconds)
 void write_check_tsv(std::ostream& out, const CheckedArticle& c) {
     for (const check::Match& m : c.matches) {
         const score::PairScore& s = m.pair.score;
-        write_pair_tsv_row(out, m.known.id, c.article.id, s.relation, source_id(c, m), s.coverage_a, s.coverage_b);
+        write_pair_tsv_row(out, m.known.id, c.article.id, s.relation, source_id(c, m), s.coverage_a, s.coverage_b,
+                           s.grade);
     }
 }
 
@@ -140,7 +143,7 @@ void CheckHtmlReport::add(const CheckedArticle& c) {
         detail::append_link(rows_, page, m.known.id);
         rows_ += "</td>";
         cell(m.known.outlet);
-        cell(to_string(s.relation));
+        cell(relation_label(s.relation, s.grade));
         cell(source_id(c, m) == kPairTsvUndecided ? "undecided"
              : source_id(c, m) == c.article.id    ? "the article"
                                                   : "the known story");

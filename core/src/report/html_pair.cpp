@@ -238,8 +238,8 @@ void write_side(std::string& out, const PairView& p, bool side_a) {
 
 void write_header(std::string& out, const PairView& p, const HtmlPairOptions& o) {
     const score::PairScore& s = p.score;
-    const auto relation = to_string(s.relation);
-    out += fmt::format("<header>\n<h1><span class=\"rel {}\">{}</span>", relation, relation);
+    out += fmt::format("<header>\n<h1><span class=\"rel {}\">{}</span>", to_string(s.relation),
+                       relation_label(s.relation, s.grade));
     append_html_escaped(out, headline(p));
     out += "</h1>\n<dl class=\"facts\">\n<dt>source</dt><dd>";
     if (const Document* src = detail::source_doc(p)) {

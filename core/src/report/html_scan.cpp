@@ -166,7 +166,7 @@ std::string cluster_page(const Result& r, std::size_t k, std::size_t per_page,
             out += "<td></td><td></td><td></td>";
         } else {
             const auto [took, from] = detail::copy_view(*p, m);
-            append_cell(out, to_string(p->relation));
+            append_cell(out, relation_label(p->relation, p->grade));
             append_cell(out, detail::percent(took), "num");
             append_cell(out, detail::percent(from), "num");
             append_cell(out, scan::edit_summary(*p));

@@ -40,6 +40,12 @@ void write_index_stats_text(std::ostream& out, const index::Summary& s) {
     out << fmt::format("sketches    {} fingerprints, {} band keys\n", s.fingerprints, s.band_keys);
     out << fmt::format("on disk     {}\n", human_bytes(s.file_bytes));
     out << fmt::format("parameters  {} (format version {})\n", s.parameters.describe(), index::kFormatVersion);
+    if (s.background.valid()) {
+        out << fmt::format("background  {} random pairs share {:.1f}% of their word pairs (spread {:.1f} points)\n",
+                           s.background.samples(), 100 * s.background.mean_containment(), 100 * s.background.sd());
+    } else {
+        out << fmt::format("background  none (measured by `index add` from {} stories)\n", score::kMinBackgroundArticles);
+    }
 }
 
 void write_index_stats_json(std::ostream& out, const index::Summary& s) {
@@ -69,6 +75,14 @@ void write_index_stats_json(std::ostream& out, const index::Summary& s) {
     w.key("seed").value(p.seed);
     w.key("normalization_version").value(std::int64_t{p.normalization_version});
     w.end_object();
+    w.key("background");
+    if (s.background.valid()) {
+        w.begin_object().key("samples").value(s.background.samples())
+            .key("mean_containment").value(s.background.mean_containment())
+            .key("spread").value(s.background.sd()).end_object();
+    } else {
+        w.null();
+    }
     w.end_object();
     out << buf << "\n";
 }

@@ -125,6 +125,8 @@ void write_pair_object(JsonWriter& w, const PairView& p) {
     w.begin_object();
     w.key("schema").value(fmt::format("wiretrace.compare/{}", kCompareSchemaVersion));
     w.key("relation").value(to_string(s.relation));
+    w.key("grade");
+    s.grade == Grade::none ? w.null() : w.value(to_string(s.grade));
     w.key("source");
     const Document* src = source_doc(p);
     src != nullptr ? w.value(src->id) : w.null();
@@ -139,6 +141,11 @@ void write_pair_object(JsonWriter& w, const PairView& p) {
     w.key("cosine").value(s.cosine);
     w.key("idf").value(p.idf_origin);
     w.key("longest_passage").value(s.longest_passage);
+    w.key("background_z");
+    s.background_z ? w.value(*s.background_z) : w.null();
+    w.key("phrase_share").value(s.phrase_share);
+    w.key("mean_phrase_run").value(s.mean_phrase_run);
+    w.key("source_phrase_share").value(s.source_phrase_share);
     w.end_object();
     w.key("direction").begin_object();
     w.key("source");
@@ -213,7 +220,7 @@ void write_pair_text(std::ostream& out, const PairView& p, std::size_t width) {
     };
     side_line("a", p.a, p.analysis_a);
     side_line("b", p.b, p.analysis_b);
-    out << fmt::format("relation:  {}\n", to_string(s.relation));
+    out << fmt::format("relation:  {}\n", relation_label(s.relation, s.grade));
     if (const Document* src = source_doc(p)) {
         out << fmt::format("source:    {} ({}), decided by {}\n", side_name(s.direction.source), src->id,
                            s.direction.decided_by);
@@ -304,9 +311,14 @@ std::string tsv_field(std::string_view id) {
 }  // namespace
 
 void write_pair_tsv_row(std::ostream& out, std::string_view id_a, std::string_view id_b, Relation relation,
-                        std::string_view source_id, double coverage_a, double coverage_b) {
-    out << fmt::format("{}\t{}\t{}\t{}\t{:.4f}\t{:.4f}\n", tsv_field(id_a), tsv_field(id_b), to_string(relation),
-                       tsv_field(source_id), coverage_a, coverage_b);
+                        std::string_view source_id, double coverage_a, double coverage_b, Grade grade) {
+    out << fmt::format("{}\t{}\t{}\t{}\t{:.4f}\t{:.4f}\t{}\n", tsv_field(id_a), tsv_field(id_b), to_string(relation),
+                       tsv_field(source_id), coverage_a, coverage_b, grade == Grade::none ? "-" : to_string(grade));
+}
+
+std::string relation_label(Relation relation, Grade grade) {
+    if (grade == Grade::none) return std::string(to_string(relation));
+    return fmt::format("{} ({})", to_string(relation), to_string(grade));
 }
 
 }  // namespace wiretrace::report

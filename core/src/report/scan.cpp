@@ -35,7 +35,7 @@ void write_member_text(std::ostream& out, const Result& r, std::uint32_t m, std:
         std::string what = "derived";
         if (p != nullptr) {
             const auto [took, from] = copy_view(*p, m);
-            what = fmt::format("{}  took {:.0f}% of {}, {:.0f}% of it from there · {}", to_string(p->relation),
+            what = fmt::format("{}  took {:.0f}% of {}, {:.0f}% of it from there · {}", relation_label(p->relation, p->grade),
                                100 * took, r.articles[parents.front()].id, 100 * from, scan::edit_summary(*p));
         }
         out << fmt::format("{}└ {}  {}  {}  {}\n", indent, a.id, a.outlet.empty() ? "-" : a.outlet, time_of(a), what);
@@ -138,7 +138,8 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
             const scan::Pair* p = parent_pair(r, m);
             if (p != nullptr) {
                 const auto [took, from] = copy_view(*p, m);
-                w.key(kMember.relation).value(to_string(p->relation));
+                w.key(kMember.relation).value(to_string(p->relation)).key(kMember.grade);
+                p->grade == Grade::none ? w.null() : w.value(to_string(p->grade));
                 w.key(kMember.coverage_of_source).value(took).key(kMember.coverage_of_copy).value(from);
                 w.key(kMember.edits).value(scan::edit_summary(*p));
             } else {
@@ -158,7 +159,11 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
     for (const scan::Pair& p : r.pairs) {
         JsonWriter w(buf);
         w.begin_object().key(kType).value(kPair.type).key(kPair.a).value(id(p.a)).key(kPair.b).value(id(p.b));
-        w.key(kPair.relation).value(to_string(p.relation)).key(kPair.source);
+        w.key(kPair.relation).value(to_string(p.relation)).key(kPair.grade);
+        p.grade == Grade::none ? w.null() : w.value(to_string(p.grade));
+        w.key(kPair.background_z);
+        p.background_z ? w.value(*p.background_z) : w.null();
+        w.key(kPair.source);
         if (p.source) {
             w.value(id(*p.source));
         } else {
@@ -195,6 +200,14 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
         .key(f.outside_window).value(s.candidates.outside_window).end_object();
     w.key(f.pairs).value(s.pairs).key(f.clusters).value(s.clusters).key(f.clustered_articles).value(s.clustered_articles);
     w.key(f.boilerplate_fingerprints).value(s.candidates.boilerplate_fingerprints);
+    w.key(f.background);
+    if (s.background.valid()) {
+        w.begin_object().key(f.background_samples).value(s.background.samples())
+            .key(f.background_mean).value(s.background.mean_containment())
+            .key(f.background_spread).value(s.background.sd()).end_object();
+    } else {
+        w.null();
+    }
     w.key(f.seconds).value(total_seconds(s)).key(f.stages).begin_object();
     for (const auto& st : s.stages) w.key(scan::to_string(st.stage)).value(st.seconds);
     w.end_object().key(f.stage_cpu_seconds).begin_object();
@@ -214,7 +227,7 @@ void write_scan_tsv(std::ostream& out, const Result& r) {
     for (const scan::Pair& p : r.pairs) {
         write_pair_tsv_row(out, r.articles[p.a].id, r.articles[p.b].id, p.relation,
                            p.source ? std::string_view(r.articles[*p.source].id) : kPairTsvUndecided, p.coverage_a,
-                           p.coverage_b);
+                           p.coverage_b, p.grade);
     }
 }
 

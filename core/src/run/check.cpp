@@ -80,7 +80,7 @@ std::vector<Match> find_matches(const index::Index& idx, const Document& article
     for (const Candidate& c : chosen) {
         Match m;
         m.known = idx.load(c.doc);
-        m.pair = score::score_standalone(m.known, article, p);
+        m.pair = score::score_standalone(m.known, article, p, &idx.background());
         m.shared_fingerprints = c.hits.fingerprints;
         m.shared_bands = c.hits.bands;
         const Relation r = m.pair.score.relation;

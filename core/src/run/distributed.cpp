@@ -24,6 +24,7 @@
 #include <span>
 #include <cstring>
 #include <fmt/format.h>
+#include <functional>
 #include <string_view>
 #include <tbb/parallel_sort.h>
 #include <memory>
@@ -243,19 +244,18 @@ struct Local {
     const scan::detail::Spool& spool;
     const tfidf::DocumentFrequencies& df;
     const Params& params;
+    const score::Background& background;  ///< the job's (background_stage), the same on every rank
 };
 
-/// Verifies `pairs` (sorted, a < b, each with a document of this rank) in rounds of kRoundPairs:
-/// per round, the texts of the other documents come from their owners. Collective: every rank
-/// calls it, with its own pairs. Results in the order of `pairs`.
-std::vector<Verified> verify_pairs(Comm& comm, const Owners& owners, const Local& local, const PairList& pairs,
-                                   scan::detail::ProgressMeter& prog) {
+/// Runs `work` on `pairs` (each with a document of this rank) in rounds of kRoundPairs, with the
+/// documents of the round: this rank's from its spool, the others' fetched from their owners.
+/// Collective: every rank calls it, with its own pairs.
+void with_documents(Comm& comm, const Owners& owners, const Local& local, const PairList& pairs,
+                    const std::function<void(const PairList& chunk, const scan::detail::DocumentFn& documents)>& work) {
     const scan::detail::DocumentFn spooled = scan::detail::spooled_documents(local.articles, local.first, local.spool);
     const auto me = static_cast<std::size_t>(comm.rank);
     const auto is_local = [&](std::uint32_t d) { return d - local.first < owners.first[me + 1] - local.first; };
     const std::uint64_t rounds = comm.max((pairs.size() + kRoundPairs - 1) / kRoundPairs);
-    std::vector<Verified> out;
-    out.reserve(pairs.size());
     for (std::uint64_t round = 0; round < rounds; ++round) {
         const std::size_t begin = std::min(pairs.size(), static_cast<std::size_t>(round) * kRoundPairs);
         const std::size_t end = std::min(pairs.size(), begin + kRoundPairs);
@@ -297,9 +297,63 @@ std::vector<Verified> verify_pairs(Comm& comm, const Owners& owners, const Local
                 d = fetched.at(n);
             }
         };
-        for (Verified& v : scan::detail::verify(chunk, documents, local.df, local.params, prog)) out.push_back(std::move(v));
+        work(chunk, documents);
     }
+}
+
+/// Verifies `pairs` (sorted, a < b, each with a document of this rank). Collective: every rank
+/// calls it, with its own pairs. Results in the order of `pairs`.
+std::vector<Verified> verify_pairs(Comm& comm, const Owners& owners, const Local& local, const PairList& pairs,
+                                   scan::detail::ProgressMeter& prog) {
+    std::vector<Verified> out;
+    out.reserve(pairs.size());
+    with_documents(comm, owners, local, pairs, [&](const PairList& chunk, const scan::detail::DocumentFn& documents) {
+        for (Verified& v : scan::detail::verify(chunk, documents, local.df, local.background, local.params, prog)) {
+            out.push_back(std::move(v));
+        }
+    });
     return out;
+}
+
+/// The job's background (score::Background) on every rank, fitted on the same random pairs as a
+/// single-process scan: each rank measures the pairs whose copy it holds, rank 0 fits them in
+/// the pairs' order and sends the fit to all. Collective.
+score::Background background_stage(Comm& comm, const Owners& owners, const Local& local) {
+    const PairList all = scan::detail::background_pairs(owners.first.back(), local.params);
+    PairList mine;
+    std::vector<std::uint32_t> at;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (owners.of(all[i].first) != comm.rank) continue;
+        mine.push_back(all[i]);
+        at.push_back(static_cast<std::uint32_t>(i));
+    }
+    std::vector<score::BackgroundSample> samples;
+    with_documents(comm, owners, local, mine, [&](const PairList& chunk, const scan::detail::DocumentFn& documents) {
+        for (const auto& s : scan::detail::sample_background(chunk, documents, local.params)) samples.push_back(s);
+    });
+    std::string bytes;
+    ByteWriter(bytes).vec(at).vec(samples);
+    std::string fit;
+    if (comm.rank == 0) {
+        std::vector<score::BackgroundSample> ordered(all.size());
+        for (const std::string& part : comm.gather(bytes)) {
+            ByteReader r(part);
+            const auto where = r.vec<std::uint32_t>();
+            const auto values = r.vec<score::BackgroundSample>();
+            for (std::size_t i = 0; i < where.size() && i < values.size(); ++i) ordered.at(where[i]) = values[i];
+        }
+        const score::Background b = score::Background::estimate(ordered);
+        ByteWriter(fit).pod(b.valid()).pod(b.coefficients()).pod(b.sd()).pod(b.samples()).pod(b.mean_containment());
+    } else {
+        comm.gather(bytes);
+    }
+    fit = comm.broadcast(fit);
+    ByteReader r(fit);
+    if (!r.pod<bool>()) return {};
+    const auto coefficients = r.pod<std::array<double, score::Background::kTerms>>();
+    const auto sd = r.pod<double>();
+    const auto count = r.pod<std::uint64_t>();
+    return score::Background::from_stored(coefficients, sd, count, r.pod<double>());
 }
 
 /// Every rank's verified pairs on rank 0, sorted by pair (empty elsewhere).
@@ -576,8 +630,11 @@ DistributedResult run(const Session& /*session*/, const std::vector<std::string>
         codes = find_candidates(comm, share.owners, share.sk, o.candidates, stats.candidates);
     }
     sent = sent_in(Stage::candidates, sent);
+    score::Background background;
     const Local local{share.sk.articles, share.owners.first[static_cast<std::size_t>(comm.rank)], *share.spool,
-                      share.sk.df, o.params};
+                      share.sk.df, o.params, background};
+    background = background_stage(comm, share.owners, local);
+    stats.background = background;
     std::vector<Verified> verified = verify_stage(comm, share.owners, local, std::move(codes), stats, report);
     mine.verified = verified.size();
     sent = sent_in(Stage::verify, sent);
@@ -594,6 +651,7 @@ DistributedResult run(const Session& /*session*/, const std::vector<std::string>
         Result& result = out.result;
         result.stats.stages = stats.stages;
         fill_result(result, std::move(gathered), plan_stats, o);
+        result.stats.background = background;
         assemble(result, std::move(all_verified), o, lineage, report);
         mine.stages = result.stats.stages;
     } else {

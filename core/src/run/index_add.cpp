@@ -3,6 +3,7 @@
 // transaction per batch.
 #include "wiretrace/run/index_add.hpp"
 
+#include <algorithm>
 #include <atomic>
 
 #include "wiretrace/error.hpp"
@@ -62,7 +63,31 @@ Stats run(index::Index& idx, const std::vector<std::string>& inputs, const Optio
             if (progress && !progress({"add", stats.read.records, 0, stats.added + stats.replaced, stats.batches})) stop = true;
         });
     stats.read = reader.stats();
+    if (stats.added + stats.replaced > 0) idx.set_background(measure_background(idx, params));
     return stats;
+}
+
+score::Background measure_background(const index::Index& idx, const Params& params) {
+    const std::vector<std::int64_t> rows = idx.rows();
+    if (rows.size() < score::kMinBackgroundArticles) return {};
+    const auto pairs = score::background_pairs(static_cast<DocId>(rows.size()), score::kBackgroundPairs, params.seed);
+    // The connection serves one thread: the sampled texts are read first, then measured in parallel.
+    std::vector<DocId> wanted;
+    for (const auto& [copy, source] : pairs) wanted.insert(wanted.end(), {copy, source});
+    std::sort(wanted.begin(), wanted.end());
+    wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+    std::vector<std::string> texts(wanted.size());
+    {
+        const index::Index::Snapshot snapshot = idx.snapshot();
+        for (std::size_t i = 0; i < wanted.size(); ++i) texts[i] = idx.load(rows[wanted[i]]).text;
+    }
+    const auto samples = score::measure_background(
+        pairs,
+        [&](DocId n, std::string& text) {
+            text = texts[static_cast<std::size_t>(std::lower_bound(wanted.begin(), wanted.end(), n) - wanted.begin())];
+        },
+        params);
+    return score::Background::estimate(samples);
 }
 
 }  // namespace wiretrace::index_add

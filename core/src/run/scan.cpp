@@ -25,6 +25,8 @@
 #include "wiretrace/run/pipeline.hpp"
 #include "wiretrace/sketch/document_sketch.hpp"
 #include "wiretrace/sketch/tfidf.hpp"
+#include "wiretrace/sketch/sketch.hpp"
+#include "wiretrace/text/tokenize.hpp"
 
 namespace wiretrace::scan {
 namespace detail {
@@ -184,13 +186,16 @@ private:
 };
 
 Verified verify_pair(std::uint32_t a, const Loaded& la, std::uint32_t b, const Loaded& lb,
-                     const tfidf::DocumentFrequencies& df, const Params& params, KeepScores keep) {
-    score::PairScore s = score::score_pair(la.doc, la.analysis, lb.doc, lb.analysis, df, params);
+                     const tfidf::DocumentFrequencies& df, const score::Background& background, const Params& params,
+                     KeepScores keep) {
+    score::PairScore s = score::score_pair(la.doc, la.analysis, lb.doc, lb.analysis, df, params, &background);
     Verified v;
     Pair& p = v.pair;
     p.a = a;
     p.b = b;
     p.relation = s.relation;
+    p.grade = s.grade;
+    p.background_z = s.background_z;
     p.coverage_a = s.coverage_a;
     p.coverage_b = s.coverage_b;
     p.jaccard = s.jaccard;
@@ -254,7 +259,8 @@ DocumentFn spooled_documents(const std::vector<Article>& articles, std::uint32_t
 }
 
 std::vector<Verified> verify(const PairList& pairs, const DocumentFn& documents, const tfidf::DocumentFrequencies& df,
-                             const Params& params, ProgressMeter& prog, KeepScores keep) {
+                             const score::Background& background, const Params& params, ProgressMeter& prog,
+                             KeepScores keep) {
     std::vector<Verified> out(pairs.size());
     tbb::combinable<Loader> loaders([&] { return Loader(documents, df, params); });
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pairs.size(), 16), [&](const auto& range) {
@@ -263,12 +269,29 @@ std::vector<Verified> verify(const PairList& pairs, const DocumentFn& documents,
             const auto [a, b] = pairs[i];
             const auto la = loader.get(a);
             const auto lb = loader.get(b);
-            out[i] = verify_pair(a, *la, b, *lb, df, params, keep);
+            out[i] = verify_pair(a, *la, b, *lb, df, background, params, keep);
         }
         prog.add(range.size());
     });
     prog.finish();
     return out;
+}
+
+PairList background_pairs(std::uint32_t articles, const Params& params) {
+    if (articles < score::kMinBackgroundArticles) return {};
+    return score::background_pairs(articles, score::kBackgroundPairs, params.seed);
+}
+
+std::vector<score::BackgroundSample> sample_background(const PairList& pairs, const DocumentFn& documents,
+                                                       const Params& params) {
+    return score::measure_background(
+        pairs,
+        [&documents](DocId n, std::string& text) {
+            Document doc;
+            documents(n, doc);
+            text = std::move(doc.text);
+        },
+        params);
 }
 
 void assemble(Result& result, std::vector<Verified> verified, const Options& o, const VerifyMoreFn& verify_more,
@@ -408,17 +431,22 @@ Result run(const std::vector<std::string>& inputs, const Options& o, const Progr
     const DocumentFn documents = spooled_documents(result.articles, 0, spool);
 
     std::vector<Verified> verified;
+    score::Background background;
     {
         StageTimer t(stats, Stage::verify);
+        background = score::Background::estimate(
+            sample_background(background_pairs(static_cast<std::uint32_t>(result.articles.size()), o.params),
+                              documents, o.params));
+        stats.background = background;
         PairList todo;
         todo.reserve(cands.size());
         for (const auto& c : cands) todo.emplace_back(c.a, c.b);
         ProgressMeter prog(progress, Stage::verify, todo.size());
-        verified = verify(todo, documents, sk.df, o.params, prog, KeepScores::reported(o));
+        verified = verify(todo, documents, sk.df, background, o.params, prog, KeepScores::reported(o));
     }
     assemble(result, std::move(verified), o,
              [&](const PairList& pairs, ProgressMeter& prog) {
-                 return verify(pairs, documents, sk.df, o.params, prog, KeepScores::reported(o));
+                 return verify(pairs, documents, sk.df, background, o.params, prog, KeepScores::reported(o));
              },
              progress);
     result.texts = {spool_owner.release(), detail::SpoolCloser{}};

@@ -53,7 +53,7 @@ Article read_article(ByteReader& r) {
 
 void write_verified(ByteWriter& w, const Verified& v) {
     const Pair& p = v.pair;
-    w.pod(p.a).pod(p.b).pod(p.relation).optional(p.source);
+    w.pod(p.a).pod(p.b).pod(p.relation).pod(p.grade).optional(p.background_z).optional(p.source);
     w.pod(p.coverage_a).pod(p.coverage_b).pod(p.jaccard).pod(p.cosine).str(p.decided_by).pod(p.edits).pod(v.matched);
     const bool links = is_derived(p.relation);
     w.pod(links);
@@ -69,6 +69,8 @@ Verified read_verified(ByteReader& r) {
     p.a = r.pod<std::uint32_t>();
     p.b = r.pod<std::uint32_t>();
     p.relation = r.pod<Relation>();
+    p.grade = r.pod<Grade>();
+    p.background_z = r.optional<double>();
     p.source = r.optional<std::uint32_t>();
     p.coverage_a = r.pod<double>();
     p.coverage_b = r.pod<double>();

@@ -113,9 +113,20 @@ struct KeepScores {
 
 using PairList = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
 
-/// Verifies pairs (a < b) in parallel; results in the order of `pairs`.
+/// Verifies pairs (a < b) in parallel against the corpus background (invalid: none); results
+/// in the order of `pairs`.
 std::vector<Verified> verify(const PairList& pairs, const DocumentFn& documents, const tfidf::DocumentFrequencies& df,
-                             const Params& params, ProgressMeter& prog, KeepScores keep = {});
+                             const score::Background& background, const Params& params, ProgressMeter& prog,
+                             KeepScores keep = {});
+
+/// The background samples of `pairs` ((copy, source), any order, a document may repeat): the
+/// 2-word shingle containment of each copy in its source, in the order of `pairs`. Parallel.
+std::vector<score::BackgroundSample> sample_background(const PairList& pairs, const DocumentFn& documents,
+                                                       const Params& params);
+
+/// The random (copy, source) pairs a scan of `articles` articles measures its background on:
+/// none below score::kMinBackgroundArticles.
+PairList background_pairs(std::uint32_t articles, const Params& params);
 
 /// Verifies the pairs (a < b, sorted) that provenance needs beyond the candidates; results in
 /// the order of the pairs.

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <span>
+#include <tuple>
+#include <utility>
 
 #include "wiretrace/text/tables.hpp"
 #include "wiretrace/score/score.hpp"
@@ -197,6 +200,10 @@ PairScore mirrored(PairScore s) {
     return s;
 }
 
+std::vector<std::uint64_t> bigram_set(std::span<const text::Token> tokens, const Params& params) {
+    return sketch::to_set(sketch::shingle_hashes(tokens, 2, params.seed));
+}
+
 Analysis analyze(const Document& doc, const Params& params) {
     Analysis out;
     out.tokens = text::tokenize(doc.text);
@@ -206,7 +213,7 @@ Analysis analyze(const Document& doc, const Params& params) {
         if (!text::is_stopword(t.hash)) out.word_set.push_back(t.hash);
     }
     out.word_set = sketch::to_set(std::move(out.word_set));
-    out.bigram_set = sketch::to_set(sketch::shingle_hashes(out.tokens, 2, params.seed));
+    out.bigram_set = bigram_set(out.tokens, params);
     out.wire = detect_wire_signals(doc.text);
     return out;
 }
@@ -272,12 +279,63 @@ Relation decide_relation(const PairScore& s, const Params& params) {
     if (model_may_decide(s, params) && s.derived_probability >= params.rewrite_probability) {
         return Relation::rewrite;
     }
+    // Whatever the passages, a pair whose word pairs stand far above what random pairs of the same
+    // corpus share is a rewrite (Background): paraphrase keeps names, numbers and short phrases
+    // but few long runs. The copy side must be longer than one long passage, as above.
+    if (s.background_z && *s.background_z >= params.rewrite_z &&
+        std::min(s.tokens_a, s.tokens_b) >= params.rewrite_long_passage_tokens) {
+        return Relation::rewrite;
+    }
     if (s.cosine >= params.same_story_cosine) return Relation::same_story;
     return Relation::unrelated;
 }
 
+namespace {
+
+constexpr std::uint32_t kPhraseTokens = 3;
+
+/// Of each of two texts: the share of its tokens inside a 3-token run the other text holds too,
+/// and the mean length of the stretches they form.
+struct PhraseFigures {
+    double share = 0;
+    double mean_run = 0;
+};
+
+PhraseFigures phrase_figures(std::span<const text::Token> text, const std::vector<std::uint64_t>& other_phrases,
+                             const Params& params) {
+    const std::vector<std::uint64_t> phrases = sketch::shingle_hashes(text, kPhraseTokens, params.seed);
+    if (text.size() < kPhraseTokens || phrases.empty()) return {};
+    std::vector<std::uint8_t> covered(text.size(), 0);
+    for (std::size_t i = 0; i < phrases.size(); ++i) {
+        if (std::binary_search(other_phrases.begin(), other_phrases.end(), phrases[i])) {
+            std::fill(covered.begin() + static_cast<std::ptrdiff_t>(i),
+                      covered.begin() + static_cast<std::ptrdiff_t>(i + kPhraseTokens), 1);
+        }
+    }
+    std::size_t inside = 0;
+    std::size_t stretches = 0;
+    for (std::size_t i = 0; i < covered.size(); ++i) {
+        inside += covered[i];
+        if (covered[i] != 0 && (i == 0 || covered[i - 1] == 0)) ++stretches;
+    }
+    if (stretches == 0) return {};
+    return {static_cast<double>(inside) / static_cast<double>(text.size()),
+            static_cast<double>(inside) / static_cast<double>(stretches)};
+}
+
+}  // namespace
+
+Grade grade_of(const PairScore& s, const Params& params) {
+    if (!is_derived(s.relation)) return Grade::none;
+    const bool mostly_source = s.phrase_share >= params.light_phrase_share;
+    if (s.relation == Relation::duplicate || (mostly_source && s.mean_phrase_run >= params.verbatim_mean_run)) {
+        return Grade::verbatim;
+    }
+    return mostly_source || s.source_phrase_share >= params.light_phrase_share ? Grade::light : Grade::heavy;
+}
+
 PairScore score_pair(const Document& a, const Analysis& aa, const Document& b, const Analysis& ab,
-                     const tfidf::DocumentFrequencies& df, const Params& params) {
+                     const tfidf::DocumentFrequencies& df, const Params& params, const Background* background) {
     PairScore s;
     s.tokens_a = static_cast<std::uint32_t>(aa.tokens.size());
     s.tokens_b = static_cast<std::uint32_t>(ab.tokens.size());
@@ -306,18 +364,39 @@ PairScore score_pair(const Document& a, const Analysis& aa, const Document& b, c
     s.features = derived_features(s, aa, ab);
     s.derived_probability = derived_probability(s.features);
     s.model_decides = model_may_decide(s, params);
+    if (background != nullptr && background->valid()) {
+        const auto bigrams = sketch::overlap(aa.bigram_set, ab.bigram_set);
+        const auto na = static_cast<std::uint32_t>(aa.bigram_set.size());
+        const auto nb = static_cast<std::uint32_t>(ab.bigram_set.size());
+        s.background_z = std::max(background->z(na, nb, bigrams.containment_a()),
+                                  background->z(nb, na, bigrams.containment_b()));
+    }
     s.relation = decide_relation(s, params);
-    if (is_derived(s.relation)) s.direction = decide_direction(a, aa, b, ab, s, params);
+    if (is_derived(s.relation)) {
+        s.direction = decide_direction(a, aa, b, ab, s, params);
+        const auto phrases_a = sketch::to_set(sketch::shingle_hashes(aa.tokens, kPhraseTokens, params.seed));
+        const auto phrases_b = sketch::to_set(sketch::shingle_hashes(ab.tokens, kPhraseTokens, params.seed));
+        const PhraseFigures in_a = phrase_figures(aa.tokens, phrases_b, params);
+        const PhraseFigures in_b = phrase_figures(ab.tokens, phrases_a, params);
+        const bool strong = s.direction.decided_by == "timestamp" || tier(s.direction.decided_by) == 1;
+        const bool copy_is_a = strong ? s.direction.source == Side::b : in_a.share >= in_b.share;
+        const PhraseFigures& copy = copy_is_a ? in_a : in_b;
+        s.phrase_share = copy.share;
+        s.mean_phrase_run = copy.mean_run;
+        s.source_phrase_share = (copy_is_a ? in_b : in_a).share;
+        s.grade = grade_of(s, params);
+    }
     return s;
 }
 
-StandalonePair score_standalone(const Document& a, const Document& b, const Params& params) {
+StandalonePair score_standalone(const Document& a, const Document& b, const Params& params,
+                                const Background* background) {
     StandalonePair out;
     out.analysis_a = analyze(a, params);
     out.analysis_b = analyze(b, params);
     out.df.add_document(out.analysis_a.tokens);
     out.df.add_document(out.analysis_b.tokens);
-    out.score = score_pair(a, out.analysis_a, b, out.analysis_b, out.df, params);
+    out.score = score_pair(a, out.analysis_a, b, out.analysis_b, out.df, params, background);
     return out;
 }
 

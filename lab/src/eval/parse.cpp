@@ -37,9 +37,9 @@ Results parse_results_tsv(std::string_view bytes, std::string_view name) {
     io::for_each_line(bytes, [&](std::size_t line, std::string_view text) {
         if (is_blank(text) || text.front() == '#') return;
         split_tabs(text, fields);
-        if (fields.size() != kResultFields) {
+        if (fields.size() != kResultFields && fields.size() != report::kPairTsvColumnsWithoutGrade) {
             fail(name, line,
-                 fmt::format("expected {} tab-separated fields ({}), found {}", kResultFields,
+                 fmt::format("expected {} tab-separated fields ({}; grade may be left out), found {}", kResultFields,
                              fmt::join(column, " "), fields.size()));
         }
         PredictedPair p;

@@ -645,7 +645,7 @@ TEST_CASE("eval: malformed result lines are errors naming file:line", "[eval][ba
     auto bad_tsv = [&](const std::string& line, const std::string& needle) {
         require_error([&] { results_of(tsv_ok + line); }, Errc::bad_argument, "results:3", needle);
     };
-    bad_tsv(row({"c", "d", "rewrite", "-", "0.5"}), "expected 6 tab-separated fields");
+    bad_tsv(row({"c", "d", "rewrite", "-", "0.5"}), "expected 7 tab-separated fields (id_a id_b relation source_id coverage_a coverage_b grade; grade may be left out), found 5");
     bad_tsv(row({"c", "d", "copied", "-", "0.5", "0.5"}), "unknown relation \"copied\"");
     bad_tsv(row({"c", "d", "rewrite", "e", "0.5", "0.5"}), "the source \"e\" is neither \"c\" nor \"d\"");
     bad_tsv(row({"c", "d", "rewrite", "-", "-0.5", "0.5"}), "coverage_a must be a number from 0 to 1");

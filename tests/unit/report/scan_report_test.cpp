@@ -8,6 +8,7 @@
 #include "wiretrace/report/scan.hpp"
 
 using wiretrace::Relation;
+using wiretrace::Grade;
 namespace scan = wiretrace::scan;
 namespace provenance = wiretrace::provenance;
 
@@ -29,6 +30,8 @@ scan::Result small_result() {
     p.a = 0;
     p.b = 1;
     p.relation = Relation::rewrite;
+    p.grade = Grade::light;
+    p.background_z = 6.5;
     p.source = 0;
     p.coverage_a = 0.5;
     p.coverage_b = 0.8;
@@ -59,7 +62,7 @@ TEST_CASE("scan report: text shows each cluster as a tree, then the summary", "[
     CHECK(out.str() ==
           "cluster 1: 2 articles\n"
           "wire  AP  2014-09-15T10:00:00Z  original  \"Wire title\"\n"
-          "  └ copy  Daily  -  rewrite  took 50% of wire, 80% of it from there · 1 respelling, 2 substitutions, "
+          "  └ copy  Daily  -  rewrite (light)  took 50% of wire, 80% of it from there · 1 respelling, 2 substitutions, "
           "3 insertions\n"
           "\n"
           "3 articles read (0 skipped, 1.50 MB of text), 1 candidate pair, 1 verified, 1 derived pair reported, "
@@ -72,12 +75,13 @@ TEST_CASE("scan report: TSV is the header and one escaped row per pair", "[repor
     r.pairs.back().b = 2;
     r.pairs.back().source.reset();
     r.pairs.back().relation = Relation::same_story;
+    r.pairs.back().grade = Grade::none;
     std::ostringstream out;
     wiretrace::report::write_scan_tsv(out, r);
     CHECK(out.str() ==
-          "#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b\n"
-          "wire\tcopy\trewrite\twire\t0.5000\t0.8000\n"
-          "wire\talone\\tid\tsame-story\t-\t0.5000\t0.8000\n");
+          "#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b\tgrade\n"
+          "wire\tcopy\trewrite\twire\t0.5000\t0.8000\tlight\n"
+          "wire\talone\\tid\tsame-story\t-\t0.5000\t0.8000\t-\n");
 }
 
 TEST_CASE("scan report: JSONL is cluster, member and pair lines, then the summary", "[report]") {
@@ -92,9 +96,10 @@ TEST_CASE("scan report: JSONL is cluster, member and pair lines, then the summar
     CHECK(lines[1] == R"({"type":"member","cluster":1,"id":"wire","root":"wire","parents":[],"relation":null,)"
                       R"("outlet":"AP","published":"2014-09-15T10:00:00Z"})");
     CHECK(lines[2] == R"({"type":"member","cluster":1,"id":"copy","root":"wire","parents":["wire"],)"
-                      R"("relation":"rewrite","coverage_of_source":0.5000,"coverage_of_copy":0.8000,)"
+                      R"("relation":"rewrite","grade":"light","coverage_of_source":0.5000,"coverage_of_copy":0.8000,)"
                       R"("edits":"1 respelling, 2 substitutions, 3 insertions","outlet":"Daily","published":null})");
-    CHECK(lines[3] == R"({"type":"pair","a":"wire","b":"copy","relation":"rewrite","source":"wire",)"
+    CHECK(lines[3] == R"({"type":"pair","a":"wire","b":"copy","relation":"rewrite","grade":"light",)"
+                      R"("background_z":6.5000,"source":"wire",)"
                       R"("coverage_a":0.5000,"coverage_b":0.8000,"jaccard":0.2500,"cosine":0.7500,)"
                       R"("decided_by":"wire-outlet","edits":{"respelling":1,"substitution":2,"insertion":3,)"
                       R"("deletion":0,"move":0}})");

@@ -16,6 +16,7 @@
 
 #include "wiretrace/document.hpp"
 #include "wiretrace/params.hpp"
+#include "wiretrace/score/background.hpp"
 #include "wiretrace/sketch/document_sketch.hpp"
 
 namespace wiretrace::index {
@@ -101,6 +102,7 @@ struct Summary {
     std::uint64_t fingerprints = 0;            ///< stored fingerprint rows
     std::uint64_t band_keys = 0;               ///< stored band rows
     std::uint64_t file_bytes = 0;              ///< the database file and its WAL on disk
+    score::Background background;              ///< Index::background()
 };
 
 /// The two kinds of candidate keys an index stores.
@@ -168,6 +170,17 @@ public:
     /// Loads one stored document (metadata and text) by its row number; throws Error(bad_format)
     /// when it is missing or its text does not decompress.
     Document load(std::int64_t doc) const;
+
+    /// The row numbers of every stored document, ascending.
+    std::vector<std::int64_t> rows() const;
+
+    /// What unrelated stories of this index share (score::Background), as `index add` last measured
+    /// it (meta key "background"); invalid when none is stored (an index of fewer than
+    /// score::kMinBackgroundArticles stories). A stored value that does not parse is refused on
+    /// open ("index corrupted: background ...").
+    const score::Background& background() const;
+    /// Stores `background` (an invalid one removes the stored value), in one transaction.
+    void set_background(const score::Background& background);
 
 private:
     struct Impl;

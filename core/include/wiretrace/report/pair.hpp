@@ -54,18 +54,25 @@ constexpr bool is_tsv_header(std::string_view header, const std::array<std::stri
 
 /// The columns of a TSV pair list (scan and check), in order: the one definition its writers and
 /// its reader (lab's eval) use.
-inline constexpr std::array<std::string_view, 6> kPairTsvColumns = {"id_a",      "id_b",       "relation",
-                                                                    "source_id", "coverage_a", "coverage_b"};
+inline constexpr std::array<std::string_view, 7> kPairTsvColumns = {
+    "id_a", "id_b", "relation", "source_id", "coverage_a", "coverage_b", "grade"};
+/// Columns a pair list written before grades holds (the readers accept it: no `grade`).
+inline constexpr std::size_t kPairTsvColumnsWithoutGrade = 6;
 /// The source_id of a pair whose direction is undecided.
 inline constexpr std::string_view kPairTsvUndecided = "-";
-/// The header line of a TSV pair list: `#id_a id_b relation source_id coverage_a coverage_b`.
-inline constexpr std::string_view kPairTsvHeader = "#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b\n";
+/// The header line of a TSV pair list: `#id_a id_b relation source_id coverage_a coverage_b grade`.
+inline constexpr std::string_view kPairTsvHeader =
+    "#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b\tgrade\n";
 static_assert(is_tsv_header(kPairTsvHeader, kPairTsvColumns));
 /// One row of a TSV pair list; `source_id` kPairTsvUndecided when the direction is undecided. A tab, newline or
 /// carriage return inside an id (JSONL ids may hold any character) is written as \t, \n, \r, so
-/// every pair stays one line of six fields.
+/// every pair stays one line of seven fields. `grade` is written "-" for pairs that are not derived.
 void write_pair_tsv_row(std::ostream& out, std::string_view id_a, std::string_view id_b, Relation relation,
-                        std::string_view source_id, double coverage_a, double coverage_b);
+                        std::string_view source_id, double coverage_a, double coverage_b, Grade grade);
+
+/// The relation as the readable reports name it: "rewrite (heavy)", "near-duplicate (verbatim)",
+/// "same-story" (the grade of a derived pair in brackets).
+std::string relation_label(Relation relation, Grade grade);
 
 /// A readable summary: figures, direction evidence, passages side by side, edits.
 /// `width` is the total line width of the side-by-side view.

@@ -43,6 +43,7 @@ struct MemberLine {
     std::string_view root = "root";
     std::string_view parents = "parents";  ///< [] for the root
     std::string_view relation = "relation";  ///< with its first parent; null for the root
+    std::string_view grade = "grade";        ///< verbatim, light or heavy (with the relation)
     std::string_view coverage_of_source = "coverage_of_source";
     std::string_view coverage_of_copy = "coverage_of_copy";
     std::string_view edits = "edits";      ///< the one-line edit summary
@@ -57,6 +58,8 @@ struct PairLine {
     std::string_view a = "a";
     std::string_view b = "b";
     std::string_view relation = "relation";
+    std::string_view grade = "grade";        ///< verbatim, light, heavy; null when not derived
+    std::string_view background_z = "background_z"; ///< spreads above the corpus background; null without one
     std::string_view source = "source";  ///< a or b; null when undecided
     std::string_view coverage_a = "coverage_a";
     std::string_view coverage_b = "coverage_b";
@@ -87,6 +90,10 @@ struct SummaryLine {
     std::string_view clusters = "clusters";
     std::string_view clustered_articles = "clustered_articles";
     std::string_view boilerplate_fingerprints = "boilerplate_fingerprints";
+    std::string_view background = "background";  ///< samples, mean_containment, spread; null without one
+    std::string_view background_samples = "samples";                   ///< in background
+    std::string_view background_mean = "mean_containment";             ///< in background
+    std::string_view background_spread = "spread";                     ///< in background
     std::string_view seconds = "seconds";
     std::string_view stages = "stages";
     std::string_view stage_cpu_seconds = "stage_cpu_seconds";

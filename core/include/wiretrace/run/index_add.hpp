@@ -33,7 +33,14 @@ struct Stats {
 /// + replaced, batches = transactions committed, after each commit; returning false stops after
 /// that batch (the later ones are neither read further nor stored). Throws Error for unreadable
 /// inputs or strict-mode record errors after committing the batches before them.
+/// When it stored anything, it then measures the index's background (measure_background) and
+/// stores it with the index.
 Stats run(index::Index& idx, const std::vector<std::string>& inputs, const Options& options,
           const ProgressFn& progress = {});
+
+/// What unrelated stories of `idx` share: score::kBackgroundPairs random pairs of its stories
+/// (score::background_pairs over its rows, with `params.seed`), as a scan of the same stories
+/// would measure them. Invalid below score::kMinBackgroundArticles stories.
+score::Background measure_background(const index::Index& idx, const Params& params);
 
 }  // namespace wiretrace::index_add

@@ -58,6 +58,8 @@ struct Pair {
     std::uint32_t a = 0;               ///< article numbers, a < b
     std::uint32_t b = 0;
     Relation relation = Relation::unrelated;
+    Grade grade = Grade::none;         ///< how a derived pair was made
+    std::optional<double> background_z; ///< score::PairScore::background_z
     std::optional<std::uint32_t> source;  ///< a or b; empty when undecided (same-story pairs)
     double coverage_a = 0;             ///< aligned share of a's words
     double coverage_b = 0;
@@ -87,6 +89,9 @@ struct Stats {
     std::uint64_t pairs = 0;           ///< pairs reported
     std::uint64_t clusters = 0;
     std::uint64_t clustered_articles = 0;
+    /// What random pairs of this corpus share (score::Background); invalid for a corpus of fewer
+    /// than score::kMinBackgroundArticles articles.
+    score::Background background;
     std::vector<StageTime> stages;
 };
 

@@ -4,12 +4,15 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "wiretrace/types.hpp"
 #include "wiretrace/align/align.hpp"
+#include "wiretrace/score/background.hpp"
 #include "wiretrace/document.hpp"
 #include "wiretrace/params.hpp"
 #include "wiretrace/text/tokenize.hpp"
@@ -37,6 +40,9 @@ struct Analysis {
 };
 
 Analysis analyze(const Document& doc, const Params& params);
+/// The sorted, unique 2-word shingle hashes of a text (Analysis::bigram_set), what the corpus
+/// background (Background) is measured on.
+std::vector<std::uint64_t> bigram_set(std::span<const text::Token> tokens, const Params& params);
 
 /// One piece of evidence about the direction of copying.
 struct Evidence {
@@ -80,16 +86,30 @@ struct PairScore {
     DerivedFeatures features;      ///< what the derived-or-not model reads
     double derived_probability = 0; ///< the model's probability that one text derives from the other
     bool model_decides = false;    ///< model_may_decide: the probability may make the pair a rewrite
+    /// How far the 2-word shingle containment stands above the corpus background (Background::z),
+    /// the larger of the two sides as the copy; empty when the pair was scored without a background.
+    std::optional<double> background_z;
+    /// Of the copy: the share of its words inside 3-word runs the source has too, and the mean
+    /// length of its stretches of such words; and the share of the source's words inside 3-word
+    /// runs of the copy. The copy is the side a timestamp or a wire signal names as the copy;
+    /// else (rewrites are often undecided or decided by containment alone, which a short source
+    /// misleads) the text with more of its words in shared runs. Derived pairs only (0 otherwise).
+    double phrase_share = 0;
+    double mean_phrase_run = 0;
+    double source_phrase_share = 0;
     align::Alignment alignment;
     Relation relation = Relation::unrelated;
+    Grade grade = Grade::none;     ///< how a derived pair was made (grade_of); none otherwise
     Direction direction;
 };
 
 /// Scores one pair. `df` supplies the IDF for the cosine. Symmetric: swapping a and b swaps
 /// every directional figure and nothing else.
+/// `background`, when given and valid, is the corpus's chance overlap (Background): the pair is
+/// then also judged by how far its overlap stands above it (background_z, Params::rewrite_z).
 PairScore score_pair(const Document& a, const Analysis& analysis_a, const Document& b,
                      const Analysis& analysis_b, const tfidf::DocumentFrequencies& df,
-                     const Params& params);
+                     const Params& params, const Background* background = nullptr);
 
 /// The score of the pair seen with a and b swapped: every a/b figure, the alignment
 /// (align::mirrored) and the sides of the direction and its evidence (their details worded for
@@ -105,8 +125,10 @@ struct StandalonePair {
     PairScore score;
 };
 
-/// Analyzes both documents, takes the IDF from the pair and scores it.
-StandalonePair score_standalone(const Document& a, const Document& b, const Params& params);
+/// Analyzes both documents, takes the IDF from the pair and scores it (against `background`
+/// when given: `check` passes its index's).
+StandalonePair score_standalone(const Document& a, const Document& b, const Params& params,
+                                const Background* background = nullptr);
 
 /// The inputs of the derived-or-not model for a scored pair (its token counts filled in) and the
 /// analyses of its two texts (their word and 2-word shingle sets).
@@ -123,6 +145,14 @@ double derived_probability(const DerivedFeatures& features);
 /// short phrases alone (templated wire copy, independent reports of one event) never make a rewrite.
 bool model_may_decide(const PairScore& score, const Params& params);
 
+/// How a derived pair was made, from the phrase figures: verbatim when the copy is mostly the
+/// source's phrases (Params::light_phrase_share of its words in shared 3-word runs) in long
+/// stretches (Params::verbatim_mean_run words on average: copied sentences and paragraphs; a
+/// duplicate always is verbatim); else light when the copy is mostly the source's phrases or the
+/// source's text mostly survives in the copy (a copy that adds paragraphs of its own); heavy
+/// otherwise (mostly paraphrase). The two constants are the 10-fold cross-validated rule of
+/// bench/results/2026-12-07-rewrite-study.txt (Clough & Stevenson's cut / light / heavy answers).
+Grade grade_of(const PairScore& score, const Params& params);
 /// The relation implied by the figures of a scored pair (used by score_pair).
 Relation decide_relation(const PairScore& score, const Params& params);
 

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: Apache-2.0
+// The corpus background (score::Background), the random pairs it is measured on, the decision it
+// adds to score_pair, and the grade of a derived pair.
+#include <cmath>
+#include <set>
+#include <string>
+#include <catch2/catch.hpp>
+
+#include "wiretrace/score/background.hpp"
+#include "wiretrace/score/score.hpp"
+
+using namespace wiretrace;
+
+namespace {
+
+/// Samples on a grid of sizes whose containment is `truth(copy, source)` plus +-noise, the two
+/// signs at every grid point so the noise cancels in the fit.
+template <typename Truth>
+std::vector<score::BackgroundSample> grid(Truth truth, double noise) {
+    std::vector<score::BackgroundSample> out;
+    for (std::uint32_t c = 8; c <= 4096; c *= 2) {
+        for (std::uint32_t s = 8; s <= 4096; s *= 2) {
+            for (int k = 0; k < 4; ++k) {
+                out.push_back({c, s, truth(c, s) + (k % 2 == 0 ? noise : -noise)});
+            }
+        }
+    }
+    return out;
+}
+
+double log2p(std::uint32_t n) { return std::log2(1.0 + n); }
+
+/// A word of letters only, different for every n (the tokenizer splits letters from digits).
+std::string name(const std::string& stem, int n) {
+    std::string out = stem;
+    do {
+        out += static_cast<char>('a' + n % 26);
+        n /= 26;
+    } while (n > 0);
+    return out;
+}
+
+Document make(std::string id, std::string text) {
+    Document d;
+    d.id = std::move(id);
+    d.text = std::move(text);
+    return d;
+}
+
+/// Words w0 w1 ... as one text.
+std::string words(const std::vector<std::string>& w) {
+    std::string out;
+    for (const auto& x : w) out += (out.empty() ? "" : " ") + x;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("background: the fitted surface recovers a size law and the spread of the noise") {
+    const auto truth = [](std::uint32_t c, std::uint32_t s) { return 0.01 + 0.004 * log2p(s) - 0.001 * log2p(c); };
+    const auto samples = grid(truth, 0.02);
+    REQUIRE(samples.size() >= score::Background::kMinSamples);
+    const score::Background b = score::Background::estimate(samples);
+    REQUIRE(b.valid());
+    CHECK(b.samples() == samples.size());
+    for (std::uint32_t c : {10U, 100U, 1000U}) {
+        for (std::uint32_t s : {20U, 300U, 3000U}) CHECK(b.expected(c, s) == Approx(truth(c, s)).margin(1e-4));
+    }
+    CHECK(b.sd() == Approx(0.02).margin(1e-4));
+    // 0.1 above the expectation is five spreads.
+    CHECK(b.z(100, 300, truth(100, 300) + 0.1) == Approx(5.0).margin(0.02));
+    CHECK(b.z(100, 300, truth(100, 300)) == Approx(0.0).margin(0.02));
+}
+
+TEST_CASE("background: too few samples give none; a corpus sharing nothing has the minimum spread") {
+    std::vector<score::BackgroundSample> few(score::Background::kMinSamples - 1, {50, 50, 0.1});
+    CHECK_FALSE(score::Background::estimate(few).valid());
+    CHECK(score::Background::estimate(few).z(50, 50, 0.9) == 0.0);
+    // Samples with an empty side do not count.
+    few.push_back({0, 50, 0.0});
+    CHECK_FALSE(score::Background::estimate(few).valid());
+
+    const auto zero = grid([](std::uint32_t, std::uint32_t) { return 0.0; }, 0.0);
+    const score::Background b = score::Background::estimate(zero);
+    REQUIRE(b.valid());
+    CHECK(b.sd() == Approx(0.01));  // a hundredth: rounding is never significance
+    CHECK(b.z(100, 100, 0.05) == Approx(5.0).margin(1e-6));
+}
+
+TEST_CASE("background: a stored background answers as the fitted one; bad stored figures give none") {
+    const auto truth = [](std::uint32_t c, std::uint32_t s) { return 0.05 + 0.002 * log2p(s) * log2p(c) / 10; };
+    const score::Background b = score::Background::estimate(grid(truth, 0.03));
+    const score::Background back = score::Background::from_stored(b.coefficients(), b.sd(), b.samples(), b.mean_containment());
+    REQUIRE(back.valid());
+    for (std::uint32_t c : {9U, 90U, 900U}) CHECK(back.expected(c, 2 * c) == b.expected(c, 2 * c));
+    CHECK(back.mean_containment() == b.mean_containment());
+    CHECK(back.z(40, 80, 0.5) == b.z(40, 80, 0.5));
+    CHECK_FALSE(score::Background::from_stored(b.coefficients(), std::nan(""), b.samples(), 0.0).valid());
+    CHECK_FALSE(score::Background::from_stored(b.coefficients(), -1.0, b.samples(), 0.0).valid());
+    CHECK_FALSE(score::Background::from_stored(b.coefficients(), b.sd(), 10, 0.0).valid());
+    auto broken = b.coefficients();
+    broken[2] = INFINITY;
+    CHECK_FALSE(score::Background::from_stored(broken, b.sd(), b.samples(), b.mean_containment()).valid());
+}
+
+TEST_CASE("background: random pairs are distinct articles, deterministic, and cover the corpus") {
+    CHECK(score::background_pairs(0, 10, 1).empty());
+    CHECK(score::background_pairs(1, 10, 1).empty());
+    const auto two = score::background_pairs(2, 100, 7);
+    REQUIRE(two.size() == 100);
+    for (const auto& [c, s] : two) CHECK(c + s == 1);
+
+    const auto pairs = score::background_pairs(50, 4096, 42);
+    CHECK(pairs == score::background_pairs(50, 4096, 42));
+    CHECK(pairs != score::background_pairs(50, 4096, 43));
+    std::set<DocId> copies, sources;
+    for (const auto& [c, s] : pairs) {
+        REQUIRE(c < 50);
+        REQUIRE(s < 50);
+        REQUIRE(c != s);
+        copies.insert(c);
+        sources.insert(s);
+    }
+    CHECK(copies.size() == 50);
+    CHECK(sources.size() == 50);
+}
+
+TEST_CASE("background: word pairs far above chance make a rewrite without any long passage") {
+    // b keeps every other word pair of a and rewords the rest: many shared 2-word shingles, no
+    // shared run of 4 words, so the alignment finds no passage at all.
+    std::vector<std::string> wa, wb;
+    for (int i = 0; i < 30; ++i) {
+        wa.insert(wa.end(), {name("alpha", i), name("beta", i), name("gamma", i)});
+        wb.insert(wb.end(), {name("alpha", i), name("beta", i), name("delta", i)});
+    }
+    const Document a = make("a", words(wa));
+    const Document b = make("b", words(wb));
+    Params params;
+    const auto plain = score::score_standalone(a, b, params);
+    CHECK(plain.score.alignment.passages.empty());
+    CHECK_FALSE(plain.score.background_z.has_value());
+    CHECK_FALSE(is_derived(plain.score.relation));
+
+    // A corpus where random texts share 2% of their word pairs, give or take 2%.
+    std::array<double, score::Background::kTerms> flat{};
+    flat[0] = 0.02;
+    const auto background = score::Background::from_stored(flat, 0.02, 1000, 0.02);
+    const auto judged = score::score_pair(a, plain.analysis_a, b, plain.analysis_b, plain.df, params, &background);
+    REQUIRE(judged.background_z.has_value());
+    // 30 of a's 89 distinct word pairs are in b: (30/89 - 0.02) / 0.02 spreads.
+    CHECK(*judged.background_z == Approx((30.0 / 89.0 - 0.02) / 0.02).margin(1e-9));
+    CHECK(judged.relation == Relation::rewrite);
+    CHECK(judged.grade == Grade::heavy);
+    // The same overlap in a corpus where random texts share a third of their word pairs is chance.
+    flat[0] = 0.33;
+    const auto loud = score::Background::from_stored(flat, 0.05, 1000, 0.33);
+    CHECK_FALSE(is_derived(score::score_pair(a, plain.analysis_a, b, plain.analysis_b, plain.df, params, &loud).relation));
+    // The threshold is a parameter.
+    params.rewrite_z = 100;
+    CHECK_FALSE(is_derived(score::score_pair(a, plain.analysis_a, b, plain.analysis_b, plain.df, params, &background).relation));
+}
+
+TEST_CASE("grade: verbatim when the copy is the source's phrases in long stretches, light, heavy otherwise") {
+    Params params;
+    score::PairScore s;
+    s.relation = Relation::rewrite;
+    s.mean_phrase_run = params.verbatim_mean_run;
+    s.phrase_share = params.light_phrase_share;
+    CHECK(score::grade_of(s, params) == Grade::verbatim);
+    // Long stretches, but most of the copy is its own: the source's text survives in it (light)
+    // or does not (heavy).
+    s.phrase_share = params.light_phrase_share - 0.01;
+    s.source_phrase_share = params.light_phrase_share;
+    CHECK(score::grade_of(s, params) == Grade::light);
+    s.source_phrase_share = 0.2;
+    CHECK(score::grade_of(s, params) == Grade::heavy);
+    // Mostly the source's phrases, in short stretches.
+    s.mean_phrase_run = params.verbatim_mean_run - 0.1;
+    s.phrase_share = params.light_phrase_share;
+    CHECK(score::grade_of(s, params) == Grade::light);
+    s.relation = Relation::duplicate;
+    s.phrase_share = 0;
+    CHECK(score::grade_of(s, params) == Grade::verbatim);
+    s.relation = Relation::same_story;
+    CHECK(score::grade_of(s, params) == Grade::none);
+    CHECK(to_string(Grade::heavy) == "heavy");
+    CHECK(to_string(Grade::none).empty());
+}
+
+TEST_CASE("grade: figures read on the text more inside the other; a trimmed copy is verbatim") {
+    std::vector<std::string> w;
+    for (int i = 0; i < 60; ++i) w.push_back(name("word", i));
+    const std::string source = words(w);
+    w.resize(40);
+    const std::string copy = words(w) + " and a closing line of its own here";
+    const auto pair = score::score_standalone(make("s", source), make("c", copy), {});
+    REQUIRE(is_derived(pair.score.relation));
+    // The copy's 40 shared words form one stretch of 40 of its 48 words (the source: 40 of 60).
+    CHECK(pair.score.phrase_share == Approx(40.0 / 48.0));
+    CHECK(pair.score.mean_phrase_run == Approx(40.0));
+    CHECK(pair.score.source_phrase_share == Approx(40.0 / 60.0));
+    CHECK(pair.score.grade == Grade::verbatim);
+}
