@@ -463,14 +463,15 @@ Doc make_write_through(const Doc& previous, EditEnv& env) {
     for (std::size_t i = first; i < d.paras.size(); ++i) {
         if (is_body(d.paras[i].kind)) reword_paragraph(d.paras[i], kWriteThroughSentenceShare, env);
     }
+    // A paragraph dropped, never the earlier leads (the first two body paragraphs now).
+    const auto body = body_indices(d);
+    if (body.size() >= 8 && rng.chance(0.4)) {
+        d.paras.erase(d.paras.begin() + static_cast<std::ptrdiff_t>(body[2 + rng.below(static_cast<std::uint32_t>(body.size() - 2))]));
+    }
     if (rng.chance(0.6)) move_paragraph(d, rng);
     if (rng.chance(0.5)) {
         d.paras.insert(d.paras.begin() + static_cast<std::ptrdiff_t>(end_of_body(d)),
                        writer.narrative(rng.between(25, 50)));
-    }
-    const auto body = body_indices(d);
-    if (body.size() >= 8 && rng.chance(0.4)) {
-        d.paras.erase(d.paras.begin() + static_cast<std::ptrdiff_t>(body[2 + rng.below(static_cast<std::uint32_t>(body.size() - 2))]));
     }
     d.title = writer.headline();
     respell_doc(d, env.outlets[d.outlet].locale);
@@ -486,15 +487,19 @@ Doc make_multi_take(std::span<const Doc* const> takes, std::size_t base, std::ui
     if (rng.chance(0.55)) drop_dateline(d);
     finish(d);
     std::vector<const Doc*> drew{takes[base]};
+    std::vector<char> inserted(d.paras.size(), 0);  // by paragraph of d: taken from an earlier take
     for (std::size_t t = 0; t < base; ++t) {
-        // Paragraphs of the earlier take that the copy no longer holds verbatim.
+        // Paragraphs of the earlier take that neither the base take nor the copy so far holds
+        // verbatim.
         std::vector<const Paragraph*> missing;
-        for (const Paragraph& p : takes[t]->paras) {
-            if (!is_text(p) || p.words.size() < 8) continue;
-            const std::size_t kept = static_cast<std::size_t>(std::count_if(p.words.begin(), p.words.end(), [&](const Word& w) {
-                return std::binary_search(d.origins.begin(), d.origins.end(), w.origin);
+        const auto is_missing = [&](const Paragraph& p, const std::vector<std::uint64_t>& origins) {
+            const auto kept = static_cast<std::size_t>(std::count_if(p.words.begin(), p.words.end(), [&](const Word& w) {
+                return std::binary_search(origins.begin(), origins.end(), w.origin);
             }));
-            if (static_cast<double>(p.words.size() - kept) >= kMissingShare * static_cast<double>(p.words.size())) {
+            return static_cast<double>(p.words.size() - kept) >= kMissingShare * static_cast<double>(p.words.size());
+        };
+        for (const Paragraph& p : takes[t]->paras) {
+            if (is_text(p) && p.words.size() >= 8 && is_missing(p, takes[base]->origins) && is_missing(p, d.origins)) {
                 missing.push_back(&p);
             }
         }
@@ -512,7 +517,7 @@ Doc make_multi_take(std::span<const Doc* const> takes, std::size_t base, std::ui
             std::size_t best = d.paras.size();
             std::size_t best_shared = 1;
             for (std::size_t q = 0; q < d.paras.size(); ++q) {
-                if (!is_body(d.paras[q].kind)) continue;
+                if (!is_body(d.paras[q].kind) || inserted[q]) continue;
                 const std::size_t shared = shared_words(d.paras[q], origins);
                 if (shared > best_shared) {
                     best = q;
@@ -521,9 +526,11 @@ Doc make_multi_take(std::span<const Doc* const> takes, std::size_t base, std::ui
             }
             if (best < d.paras.size()) {
                 d.paras[best] = std::move(taken);
+                inserted[best] = 1;
             } else {
                 const std::size_t pos = std::min(end_of_body(d), start_of_body(d) + rng.below(2));
                 d.paras.insert(d.paras.begin() + static_cast<std::ptrdiff_t>(pos), std::move(taken));
+                inserted.insert(inserted.begin() + static_cast<std::ptrdiff_t>(pos), 1);
             }
         }
         drew.push_back(takes[t]);
