@@ -86,10 +86,10 @@ Handler register_gen(CLI::App& app) {
     app.footer(
         "Writes a syndicated news corpus (JSONL: id, outlet, published, title, text) and, with --truth,\n"
         "its ground truth (TSV: copy_id source_id relation coverage_of_source coverage_of_copy direct\n"
-        "traceable).\n"
+        "traceable kind; kind is how the copy was made: copy, paraphrase, multi-take, ...).\n"
         "The output is a pure function of the options: the same seed gives the same bytes for any\n"
         "--threads. Document kinds are fractions of --docs; unrelated stories make up the rest\n"
-        "(0.28 with the defaults). Exit status: 0 written, 2 error.");
+        "(0.215 with the defaults). Exit status: 0 written, 2 error.");
     app.add_option("--docs", c.docs, "Number of articles (exactly)")
         ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 34))->capture_default_str()->type_name("N");
     add_seed_option(app, "--seed", c.seed, "Seed of every random decision")->capture_default_str()->type_name("N");
@@ -113,6 +113,11 @@ Handler register_gen(CLI::App& app) {
     fraction("--duplicates", c.mix.duplicates, "Exact duplicates: whitespace, punctuation, case");
     fraction("--near-duplicates", c.mix.near_duplicates, "Near-duplicates: a byline, a paragraph, a word or two");
     fraction("--same-event", c.mix.same_event, "Independent stories of a wire story's event (same-story)");
+    fraction("--paraphrases", c.mix.paraphrases,
+             "Paraphrases of a wire story: every sentence reworded, the facts kept (rewrite)");
+    fraction("--takes", c.mix.takes,
+             "Later takes of stories sent in takes: adds and write-throughs (rewrite); at most 2 x --wire");
+    fraction("--multi-take", c.mix.multi_take, "Copies combining two or more takes of a story (rewrite of each)");
 
     const std::string furniture = "Furniture and outlets";
     auto share = [&](const char* name, double& value, const char* what) {

@@ -174,7 +174,7 @@ expect_stdout_empty
 
 { head -n 3 "$t/truth.tsv"; printf 'g\th\trewrite\t0.5\n'; } >"$t/bad-truth.tsv"
 expect_exit 2 "${eval_cmd[@]}" --truth "$t/bad-truth.tsv" "$t/results.tsv"
-expect_stderr_contains "wiretrace: error: $t/bad-truth.tsv:4: expected 5 to 7 tab-separated fields"
+expect_stderr_contains "wiretrace: error: $t/bad-truth.tsv:4: expected 5 to 8 tab-separated fields"
 expect_stdout_empty
 
 { head -n 4 "$t/results.jsonl"; printf '{"type":"pair","a":"g",\n'; } >"$t/bad-results.jsonl"

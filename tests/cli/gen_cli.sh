@@ -17,7 +17,7 @@ expect_stdout_empty
 expect_stderr_contains "1500 articles"
 expect_only_files "$out" a.jsonl a.tsv
 [[ "$(wc -l <"$out/a.jsonl")" -eq 1500 ]] || fail "expected 1500 lines in the corpus" "$(wc -l <"$out/a.jsonl")"
-[[ "$(head -n 1 "$out/a.tsv")" == "$(printf '#copy_id\tsource_id\trelation\tcoverage_of_source\tcoverage_of_copy\tdirect\ttraceable')" ]] ||
+[[ "$(head -n 1 "$out/a.tsv")" == "$(printf '#copy_id\tsource_id\trelation\tcoverage_of_source\tcoverage_of_copy\tdirect\ttraceable\tkind')" ]] ||
     fail "truth header" "$(head -n 1 "$out/a.tsv")"
 
 # Determinism: again, with one thread, and on standard output.
@@ -44,10 +44,11 @@ for n, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
     assert "\n\n" in d["text"] and "\n\n\n" not in d["text"], n
     docs[d["id"]] = (d["outlet"], datetime.strptime(d["published"], "%Y-%m-%dT%H:%M:%SZ"))
 relations = set()
+kinds = set()
 for n, line in enumerate(open(sys.argv[2], encoding="utf-8"), 1):
     if n == 1:
         continue
-    copy, source, relation, cov_source, cov_copy, direct, traceable = line.rstrip("\n").split("\t")
+    copy, source, relation, cov_source, cov_copy, direct, traceable, kind = line.rstrip("\n").split("\t")
     assert copy in docs and source in docs, (n, copy, source)
     assert relation in ("duplicate", "near-duplicate", "rewrite", "same-story"), (n, relation)
     assert 0.0 <= float(cov_source) <= 1.0 and 0.0 <= float(cov_copy) <= 1.0, n
@@ -55,8 +56,12 @@ for n, line in enumerate(open(sys.argv[2], encoding="utf-8"), 1):
     assert traceable == "1" or relation != "same-story", n
     if relation != "same-story":
         assert docs[copy][1] > docs[source][1], ("copy not after source", n)
+    assert (kind == "same-event") == (relation == "same-story"), (n, kind, relation)
     relations.add(relation)
+    kinds.add(kind)
 assert relations == {"duplicate", "near-duplicate", "rewrite", "same-story"}, relations
+assert kinds == {"update", "copy", "copy-of-copy", "roundup", "duplicate", "near-duplicate", "same-event",
+                 "paraphrase", "take", "multi-take"}, kinds
 wire = {o for o, _ in docs.values()} & {"AP", "Reuters", "AFP", "PA", "The Canadian Press"}
 assert len(wire) == 5, wire
 PY
@@ -64,12 +69,12 @@ PY
 # --help documents the proportions and their defaults.
 expect_exit 0 "$WIRETRACE" gen --help
 for option in --docs --seed --truth --threads --wire --updates --copies --copies-of-copies --roundups \
-    --duplicates --near-duplicates --same-event --wire-copyright --bylines --credit-lines --boilerplate \
+    --duplicates --near-duplicates --same-event --paraphrases --takes --multi-take --wire-copyright --bylines --credit-lines --boilerplate \
     --outlets --start --days; do
     expect_stdout_contains "$option"
 done
 expect_stdout_contains "0.3"   # --copies
-expect_stdout_contains "0.28"  # unrelated stories, the rest
+expect_stdout_contains "0.215"  # unrelated stories, the rest
 
 # Bad usage: exit 2, a message, no output file.
 bad="$WT_TMP/bad"
@@ -79,6 +84,8 @@ expect_exit 2 "$WIRETRACE" gen --docs 100 --copies 0.9 -o "$bad/x.jsonl"
 expect_stderr_contains "more than 1"
 expect_exit 2 "$WIRETRACE" gen --docs 100 --wire 0 -o "$bad/x.jsonl"
 expect_stderr_contains "wire"
+expect_exit 2 "$WIRETRACE" gen --docs 100 --takes 0 -o "$bad/x.jsonl"
+expect_stderr_contains "--multi-take needs --takes"
 expect_exit 2 "$WIRETRACE" gen --docs 100 --boilerplate 2 -o "$bad/x.jsonl"
 expect_exit 2 "$WIRETRACE" gen --docs 100 --start yesterday -o "$bad/x.jsonl"
 expect_stderr_contains "ISO-8601"

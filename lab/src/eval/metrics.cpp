@@ -7,6 +7,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <limits>
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -150,6 +151,7 @@ struct TruthLines {
     std::vector<char> excluded;     ///< derived, below the minimum coverage
     std::vector<char> untraceable;  ///< derived, not traceable
     std::vector<char> found;        ///< predicted derived (set by score_predictions)
+    std::vector<char> predicted;    ///< derived, predicted derived, counted or not (set by score_predictions)
 };
 
 /// Sorts the truth lines into same-story, excluded, untraceable and counted derived pairs, and
@@ -161,6 +163,7 @@ TruthLines sort_truth(std::span<const TruthPair> truth, const Interned& in, doub
     lines.excluded.assign(truth.size(), 0);
     lines.untraceable.assign(truth.size(), 0);
     lines.found.assign(truth.size(), 0);
+    lines.predicted.assign(truth.size(), 0);
     for (std::size_t i = 0; i < truth.size(); ++i) {
         const TruthPair& t = truth[i];
         if (!lines.by_pair.emplace(pair_key(in.truth_ends[i].first, in.truth_ends[i].second), i).second) continue;
@@ -197,6 +200,7 @@ void score_predictions(std::span<const TruthPair> truth, const Results& results,
         const auto it = lines.by_pair.find(pair_key(a, b));
         if (it != lines.by_pair.end() && is_derived(truth[it->second].relation)) {
             const TruthPair& t = truth[it->second];
+            lines.predicted[it->second] = 1;
             if (lines.excluded[it->second]) {
                 ++pm.ignored_predictions;
                 continue;
@@ -247,6 +251,30 @@ void count_recall(std::span<const TruthPair> truth, const TruthLines& lines, Pai
             if (hit) ++r->hits;
         }
     }
+}
+
+/// Recall by kind of copy over the traceable truth derived pairs with a kind, whatever their
+/// coverage, and over those the headline counts.
+std::vector<KindMetrics> kind_recall(std::span<const TruthPair> truth, const TruthLines& lines) {
+    std::map<std::string_view, KindMetrics> by_kind;
+    for (std::size_t i = 0; i < truth.size(); ++i) {
+        const TruthPair& t = truth[i];
+        if (!lines.counted[i] || !is_derived(t.relation) || !t.traceable || t.kind.empty()) continue;
+        KindMetrics& k = by_kind[t.kind];
+        const bool hit = lines.predicted[i] != 0;
+        for (Rate* r : {&k.recall, lines.excluded[i] ? nullptr : &k.recall_min_coverage, t.direct ? &k.direct : nullptr}) {
+            if (r == nullptr) continue;
+            ++r->total;
+            if (hit) ++r->hits;
+        }
+    }
+    std::vector<KindMetrics> out;
+    out.reserve(by_kind.size());
+    for (auto& [kind, k] : by_kind) {
+        k.kind = std::string(kind);
+        out.push_back(std::move(k));
+    }
+    return out;
 }
 
 /// Precision, recall and F1 from the counts.
@@ -436,6 +464,8 @@ Report evaluate(std::span<const TruthPair> truth, const Results& results, const 
     TruthLines lines = sort_truth(truth, in, options.min_coverage, rep.pairs);
     score_predictions(truth, results, in, lines, rep);
     count_recall(truth, lines, rep.pairs);
+    rep.pairs.by_kind = kind_recall(truth, lines);
+    rep.pairs.same_story_precision = Rate{rep.pairs.true_positives, rep.pairs.true_positives + rep.pairs.same_story_as_derived};
     finish_pair_rates(rep.pairs);
     rep.classification = classification(labelled_confusion(rep.pairs));
     if (results.format == ResultsFormat::jsonl) rep.clusters = cluster_metrics(results, in);

@@ -24,8 +24,9 @@ using namespace detail;
 
 constexpr std::size_t kTruthFields = truth_tsv::kRequiredColumns;  ///< without the optional `direct` column
 constexpr std::size_t kTruthFieldsDirect = kTruthFields + 1;
-constexpr std::size_t kTruthFieldsTraceable = truth_tsv::kColumns.size();
-static_assert(kTruthFieldsTraceable == kTruthFieldsDirect + 1);
+constexpr std::size_t kTruthFieldsTraceable = kTruthFieldsDirect + 1;
+constexpr std::size_t kTruthFieldsKind = truth_tsv::kColumns.size();
+static_assert(kTruthFieldsKind == kTruthFieldsTraceable + 1);
 constexpr std::size_t kResultFields = report::kPairTsvColumns.size();
 
 Results parse_results_tsv(std::string_view bytes, std::string_view name) {
@@ -81,11 +82,12 @@ std::vector<TruthPair> parse_truth(std::string_view bytes, std::string_view name
     io::for_each_line(bytes, [&](std::size_t line, std::string_view text) {
         if (is_blank(text) || text.front() == '#') return;
         split_tabs(text, fields);
-        if (fields.size() < kTruthFields || fields.size() > kTruthFieldsTraceable) {
+        if (fields.size() < kTruthFields || fields.size() > kTruthFieldsKind) {
             fail(name, line,
-                 fmt::format("expected {} to {} tab-separated fields ({} [{} [{}]]), found {}", kTruthFields,
-                             kTruthFieldsTraceable, fmt::join(truth_column.begin(), truth_column.begin() + kTruthFields, " "),
-                             truth_column[kTruthFields], truth_column[kTruthFieldsDirect], fields.size()));
+                 fmt::format("expected {} to {} tab-separated fields ({} [{} [{} [{}]]]), found {}", kTruthFields,
+                             kTruthFieldsKind, fmt::join(truth_column.begin(), truth_column.begin() + kTruthFields, " "),
+                             truth_column[kTruthFields], truth_column[kTruthFieldsDirect],
+                             truth_column[kTruthFieldsTraceable], fields.size()));
         }
         TruthPair t;
         t.line = line;
@@ -103,7 +105,13 @@ std::vector<TruthPair> parse_truth(std::string_view bytes, std::string_view name
         t.coverage_of_source = parse_fraction(fields[3], truth_column[3], name, line);
         t.coverage_of_copy = parse_fraction(fields[4], truth_column[4], name, line);
         if (fields.size() >= kTruthFieldsDirect) t.direct = parse_flag(fields[5], truth_column[5], name, line);
-        if (fields.size() == kTruthFieldsTraceable) t.traceable = parse_flag(fields[6], truth_column[6], name, line);
+        if (fields.size() >= kTruthFieldsTraceable) t.traceable = parse_flag(fields[6], truth_column[6], name, line);
+        if (fields.size() == kTruthFieldsKind) {
+            if (fields[7].empty() || fields[7].find_first_of(" \r") != std::string_view::npos) {
+                fail(name, line, fmt::format("{} must be one word, found {}", truth_column[7], show_field(fields[7])));
+            }
+            t.kind = std::string(fields[7]);
+        }
         const auto [it, inserted] = seen.emplace(pair_key(ids.intern(t.copy_id), ids.intern(t.source_id)), out.size());
         if (inserted) {
             out.push_back(std::move(t));

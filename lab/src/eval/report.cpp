@@ -164,10 +164,24 @@ void write_json(std::ostream& out, const Report& rep, const Inputs& inputs) {
     w.end_object();
     w.end_object();
     number("relation_agreement", pm.relation_agreement.value());
+    w.key("by_kind").begin_object();
+    for (const KindMetrics& k : pm.by_kind) {
+        w.key(k.kind).begin_object();
+        rate(k.recall, "found", "truth", "recall");
+        w.key("min_coverage").begin_object();
+        rate(k.recall_min_coverage, "found", "truth", "recall");
+        w.end_object();
+        w.key("direct").begin_object();
+        rate(k.direct, "found", "truth", "recall");
+        w.end_object();
+        w.end_object();
+    }
+    w.end_object();
     w.end_object();
 
     count("same_story_pairs", pm.same_story_pairs);
     count("same_story_as_derived", pm.same_story_as_derived);
+    number("same_story_precision", pm.same_story_precision.value());
 
     number("direction_accuracy", rep.direction.value());
     w.key("direction").begin_object();
@@ -254,9 +268,20 @@ void write_text(std::ostream& out, const Report& rep, const Inputs& inputs) {
         out << fmt::format("  {:<20}{:>10}{:>10}{:>10}\n", label, r.total, r.hits, show(r.value()));
     }
 
+    if (!pm.by_kind.empty()) {
+        out << fmt::format("\n{:<22}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}\n", "by kind (any coverage)", "truth", "found",
+                           "recall", fmt::format(">={:.2f}", rep.min_coverage), "found", "recall");
+        for (const KindMetrics& k : pm.by_kind) {
+            out << fmt::format(kRow, k.kind, k.recall.total, k.recall.hits, show(k.recall.value()),
+                               k.recall_min_coverage.total, k.recall_min_coverage.hits,
+                               show(k.recall_min_coverage.value()));
+        }
+    }
+
     out << "\n";
-    out << fmt::format("{:<24}{} of {}\n", "same-story as derived", pm.same_story_as_derived,
-                       plural(pm.same_story_pairs, "same-story pair"));
+    out << fmt::format("{:<24}{} of {}   (precision against them {})\n", "same-story as derived",
+                       pm.same_story_as_derived, plural(pm.same_story_pairs, "same-story pair"),
+                       show(pm.same_story_precision.value()));
     out << fmt::format("{:<24}{}   ({} inside one truth cluster: siblings)\n", "false positives", pm.false_positives,
                        pm.false_positives_same_cluster);
     out << fmt::format("{:<24}{}   ({} of {})\n", "relation agreement", show(pm.relation_agreement.value()),

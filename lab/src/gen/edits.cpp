@@ -11,6 +11,8 @@ namespace {
 /// Both coverages at least this: a near-duplicate (the engine's near_duplicate_coverage).
 constexpr double kNearDuplicateCoverage = 0.8;
 
+}  // namespace
+
 bool is_body(ParaKind k) {
     return k == ParaKind::body || k == ParaKind::quote || k == ParaKind::local || k == ParaKind::subhead;
 }
@@ -56,6 +58,8 @@ void drop_dateline(Doc& d) {
         std::erase_if(p.words, [](const Word& w) { return w.role == Role::dateline; });
     }
 }
+
+namespace {
 
 void respell_all(Doc& d, Locale locale) {
     if (locale == Locale::us) return;
@@ -162,6 +166,8 @@ void drop_first_names(Doc& d, EditEnv& env) {
     }
 }
 
+}  // namespace
+
 std::vector<Paragraph> local_paragraphs(std::uint32_t n, EditEnv& env, bool allow_subhead) {
     Writer writer(env.story, env.rng, env.arena, env.alloc);
     std::vector<Paragraph> out;
@@ -173,6 +179,8 @@ std::vector<Paragraph> local_paragraphs(std::uint32_t n, EditEnv& env, bool allo
     }
     return out;
 }
+
+namespace {
 
 Paragraph credit_paragraph(EditEnv& env) {
     Paragraph p;
@@ -201,6 +209,8 @@ void add_boilerplate(Doc& d, std::uint32_t outlet, EditEnv& env) {
     append_phrase(p.words, env.arena.keep(std::move(line)), Role::fixed, env.alloc);
     d.paras.push_back(std::move(p));
 }
+
+}  // namespace
 
 void add_credit(Doc& d, EditEnv& env) {
     if (has_kind(d, ParaKind::credit)) return;
@@ -231,8 +241,6 @@ Doc derived_from(const Doc& source, std::uint32_t outlet) {
     d.sources = {&source};
     return d;
 }
-
-}  // namespace
 
 void respell_doc(Doc& doc, Locale locale) { respell_all(doc, locale); }
 

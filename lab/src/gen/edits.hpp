@@ -41,6 +41,32 @@ Doc make_update(const Doc& source, EditEnv& env);
 Doc make_roundup(std::span<const Doc* const> sources, std::span<const Story* const> stories,
                  std::uint32_t outlet, EditEnv& env);
 
+// Building blocks the edits share (paraphrase.cpp and takes.cpp use them too).
+
+/// Body text: narrative, quotes, local paragraphs and subheads (not the lead, byline or end matter).
+bool is_body(ParaKind kind);
+/// Credit lines, boilerplate, copyright and reporting lines.
+bool is_end_matter(ParaKind kind);
+/// Indices of the body paragraphs, in order.
+std::vector<std::size_t> body_indices(const Doc& d);
+void remove_kind(Doc& d, ParaKind kind);
+bool has_kind(const Doc& d, ParaKind kind);
+/// Where body text may be inserted at the end: before the credit line, boilerplate and copyright.
+std::size_t end_of_body(const Doc& d);
+/// First paragraph index after the byline and lead.
+std::size_t start_of_body(const Doc& d);
+/// Removes the dateline words ("PARIS (AP) —") of the lead.
+void drop_dateline(Doc& d);
+/// `n` paragraphs an outlet writes itself (narrative or quotes), with a subhead first sometimes.
+std::vector<Paragraph> local_paragraphs(std::uint32_t n, EditEnv& env, bool allow_subhead);
+/// Adds a credit line naming the agency before the end matter (once).
+void add_credit(Doc& d, EditEnv& env);
+void insert_local(Doc& d, std::size_t at, std::vector<Paragraph> paras);
+/// Keeps the first `keep` body paragraphs.
+void trim_body(Doc& d, std::size_t keep);
+/// A copy of `source`'s paragraphs and title for `outlet`, with `source` as its one source.
+Doc derived_from(const Doc& source, std::uint32_t outlet);
+
 /// Respells every word that has a spelling for `locale` (US: no change).
 void respell_doc(Doc& doc, Locale locale);
 

@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "gen/edits.hpp"
+#include "gen/paraphrase.hpp"
 #include "wiretrace/hash.hpp"
 #include "wiretrace/document.hpp"
 #include "wiretrace/error.hpp"
@@ -38,14 +39,21 @@ constexpr std::int64_t kDay = 86400;
 /// engine's tokens); a story that does is written again.
 constexpr std::uint32_t kSameEventRunTokens = 8;
 constexpr int kSameEventAttempts = 8;
+/// A story sent in takes has one to three takes after its first (two on average).
+constexpr std::uint32_t kMaxLaterTakes = 3;
+constexpr double kMeanLaterTakes = 2.0;
+/// The first take of a story sent in takes: its lead and this many body paragraphs, or one or
+/// two more.
+constexpr std::uint32_t kFirstTakeParagraphs = 3;
 
 /// Document counts of one group.
 struct Plan {
     bool wire = false;
     std::uint32_t updates = 0, copies = 0, copies_of_copies = 0, duplicates = 0, near_duplicates = 0,
-                  same_event = 0, roundups = 0;
+                  same_event = 0, roundups = 0, paraphrases = 0, takes = 0, multi_take = 0;
     std::uint32_t total() const {
-        return wire ? 1 + updates + copies + copies_of_copies + duplicates + near_duplicates + same_event + roundups
+        return wire ? 1 + updates + copies + copies_of_copies + duplicates + near_duplicates + same_event + roundups +
+                          paraphrases + takes + multi_take
                     : 1;
     }
 };
@@ -67,11 +75,17 @@ Plan plan_of(const Generator& gen, std::uint64_t group) {
     p.near_duplicates = rng.poisson(c.mix.near_duplicates / w);
     p.same_event = rng.poisson(c.mix.same_event / w);
     p.roundups = rng.poisson(c.mix.roundups / w);
+    p.paraphrases = rng.poisson(c.mix.paraphrases / w);
+    // Stories sent in takes: multi-take copies are conditioned on the story having takes.
+    const double take_story = c.mix.takes / w / kMeanLaterTakes;
+    if (take_story > 0 && rng.chance(take_story)) p.takes = rng.between(1, kMaxLaterTakes);
+    p.multi_take = p.takes > 0 ? rng.poisson(c.mix.multi_take / w / take_story) : 0;
     for (std::uint32_t* n : {&p.copies, &p.copies_of_copies, &p.near_duplicates, &p.duplicates, &p.same_event,
-                             &p.updates, &p.roundups}) {
+                             &p.paraphrases, &p.multi_take, &p.updates, &p.roundups, &p.takes}) {
         while (p.total() > kMaxGroupSize && *n > 0) --*n;
     }
     if (p.copies == 0) p.copies_of_copies = 0;
+    if (p.takes == 0) p.multi_take = 0;
     return p;
 }
 
@@ -121,6 +135,8 @@ void write_wire_original(const Generator& gen, std::uint64_t group, detail::Aren
     plan.words = rng.between(c.min_words, c.max_words);
     detail::OriginAlloc alloc(doc_key(group, 0));
     doc = detail::write_article(story, plan, rng, arena, alloc);
+    // A story sent in takes goes out first as its lead and a few paragraphs.
+    if (plan_of(gen, group).takes > 0) detail::trim_body(doc, kFirstTakeParagraphs + rng.below(3));
     doc.outlet = static_cast<std::uint32_t>(agency);
     detail::respell_doc(doc, gen.outlets()[agency].locale);
     doc.published = published;
@@ -175,7 +191,8 @@ void add_truth(const Generator& gen, const Doc& copy, const Doc* wire, std::vect
     const std::uint64_t seed = gen.config().seed;
     const std::string copy_id = doc_id(seed, copy.key);
     if (copy.kind == DocKind::same_event && wire != nullptr) {
-        rows.push_back(TruthRow{copy_id, doc_id(seed, wire->key), Relation::same_story, 0.0, 0.0, false, true});
+        rows.push_back(TruthRow{copy_id, doc_id(seed, wire->key), Relation::same_story, 0.0, 0.0, false, true,
+                                DocKind::same_event});
         return;
     }
     auto row = [&](const Doc& source, bool direct) {
@@ -184,7 +201,7 @@ void add_truth(const Generator& gen, const Doc& copy, const Doc* wire, std::vect
         // trimmed to it) is no evidence of anything: no row.
         if (!direct && c.of_source == 0.0) return;
         rows.push_back(TruthRow{copy_id, doc_id(seed, source.key), detail::relation_of(c), c.of_source, c.of_copy, direct,
-                                detail::traceable(source, copy)});
+                                detail::traceable(source, copy), copy.kind});
     };
     std::vector<const Doc*> seen(copy.sources.begin(), copy.sources.end());
     for (const Doc* s : copy.sources) row(*s, true);
@@ -205,7 +222,8 @@ void add_truth(const Generator& gen, const Doc& copy, const Doc* wire, std::vect
 }  // namespace
 
 double Mix::unrelated() const {
-    return 1.0 - (wire + updates + copies + copies_of_copies + roundups + duplicates + near_duplicates + same_event);
+    return 1.0 - (wire + updates + copies + copies_of_copies + roundups + duplicates + near_duplicates + same_event +
+                  paraphrases + takes + multi_take);
 }
 
 std::string_view to_string(DocKind kind) {
@@ -219,6 +237,9 @@ std::string_view to_string(DocKind kind) {
         case DocKind::near_duplicate: return "near-duplicate";
         case DocKind::same_event: return "same-event";
         case DocKind::unrelated: return "unrelated";
+        case DocKind::paraphrase: return "paraphrase";
+        case DocKind::take: return "take";
+        case DocKind::multi_take: return "multi-take";
     }
     return "unknown";
 }
@@ -236,6 +257,9 @@ void validate(const Config& c) {
         {"--duplicates", c.mix.duplicates},
         {"--near-duplicates", c.mix.near_duplicates},
         {"--same-event", c.mix.same_event},
+        {"--paraphrases", c.mix.paraphrases},
+        {"--takes", c.mix.takes},
+        {"--multi-take", c.mix.multi_take},
         {"--wire-copyright", c.wire_copyright},
         {"--bylines", c.bylines},
         {"--credit-lines", c.credit_lines},
@@ -248,9 +272,15 @@ void validate(const Config& c) {
         bad(fmt::format("the document kinds add up to {:.4f}, more than 1", 1.0 - c.mix.unrelated()));
     }
     const double derived = c.mix.updates + c.mix.copies + c.mix.copies_of_copies + c.mix.roundups +
-                           c.mix.duplicates + c.mix.near_duplicates + c.mix.same_event;
+                           c.mix.duplicates + c.mix.near_duplicates + c.mix.same_event + c.mix.paraphrases +
+                           c.mix.takes + c.mix.multi_take;
     if (c.mix.wire == 0 && derived > 0) bad("derived and same-event documents need wire stories: --wire is 0");
     if (c.mix.copies == 0 && c.mix.copies_of_copies > 0) bad("--copies-of-copies needs --copies above 0");
+    if (c.mix.takes == 0 && c.mix.multi_take > 0) bad("--multi-take needs --takes above 0");
+    if (c.mix.takes > kMeanLaterTakes * c.mix.wire) {
+        bad(fmt::format("--takes is at most {} times --wire (a story has {} later takes on average)", kMeanLaterTakes,
+                        kMeanLaterTakes));
+    }
     if (c.mix.wire > 0 && 1.0 + derived / c.mix.wire > kMaxMeanGroupSize) {
         bad(fmt::format("too many documents per wire story ({:.1f}; at most {}): raise --wire",
                         1.0 + derived / c.mix.wire, kMaxMeanGroupSize));
@@ -367,7 +397,9 @@ Group Generator::generate_group(std::uint64_t group, std::uint32_t limit) const 
         detail::OriginAlloc alloc(doc_key(group, member));
         detail::EditEnv env{c, outlets_, story, agency, rng, arena, alloc};
         Doc& d = docs.emplace_back(build(env));
-        d.kind = kind;
+        // A build may fall back to another kind (a multi-take copy with nothing to combine is a
+        // plain copy) and says so; otherwise the document is of the kind planned.
+        if (d.kind == DocKind::unrelated) d.kind = kind;
         d.key = doc_key(group, member);
         ++member;
         return &d;
@@ -379,6 +411,18 @@ Group Generator::generate_group(std::uint64_t group, std::uint32_t limit) const 
             u.published = versions.back()->published + delay(env.rng, 30 * kMinute, 8 * kHour);
             return u;
         });
+        versions.push_back(d);
+    }
+    // Later takes: an add, then a write-through, alternately, each from the previous take.
+    std::vector<const Doc*> takes{&wire};
+    for (std::uint32_t i = 0; i < plan.takes && member < limit; ++i) {
+        const Doc* d = make_member(DocKind::take, [&](detail::EditEnv& env) {
+            const Doc& previous = *takes.back();
+            Doc t = takes.size() % 2 == 1 ? detail::make_take_add(previous, env) : detail::make_write_through(previous, env);
+            t.published = previous.published + delay(env.rng, 20 * kMinute, 3 * kHour);
+            return t;
+        });
+        takes.push_back(d);
         versions.push_back(d);
     }
     for (std::uint32_t i = 0; i < plan.copies && member < limit; ++i) {
@@ -497,6 +541,33 @@ Group Generator::generate_group(std::uint64_t group, std::uint32_t limit) const 
         });
     }
 
+    for (std::uint32_t i = 0; i < plan.paraphrases && member < limit; ++i) {
+        make_member(DocKind::paraphrase, [&](detail::EditEnv& env) {
+            const Doc& source = *versions[env.rng.below(static_cast<std::uint32_t>(versions.size()))];
+            Doc d = detail::make_paraphrase(source, pick_newspaper(*this, env.rng), env);
+            d.published = source.published + delay(env.rng, 30 * kMinute, 2 * kDay);
+            return d;
+        });
+    }
+    for (std::uint32_t i = 0; i < plan.multi_take && member < limit && takes.size() >= 2; ++i) {
+        make_member(DocKind::multi_take, [&](detail::EditEnv& env) {
+            const std::uint32_t outlet = pick_newspaper(*this, env.rng);
+            // Based on a later take; an earlier base when that one holds everything earlier takes said.
+            for (auto base = 1 + env.rng.below(static_cast<std::uint32_t>(takes.size() - 1)); base >= 1; --base) {
+                Doc d = detail::make_multi_take(takes, base, outlet, env);
+                if (d.sources.empty()) continue;
+                std::int64_t latest = 0;
+                for (const Doc* s : d.sources) latest = std::max(latest, s->published);
+                d.published = latest + delay(env.rng, 10 * kMinute, kDay);
+                return d;
+            }
+            Doc d = detail::make_copy(*takes.back(), outlet, env);
+            d.kind = DocKind::copy;
+            d.published = takes.back()->published + delay(env.rng, 10 * kMinute, 2 * kDay);
+            return d;
+        });
+    }
+
     for (const Doc& d : docs) {
         out.articles.push_back(to_article(*this, d));
         add_truth(*this, d, &wire, out.truth);
@@ -517,9 +588,9 @@ void append_jsonl(std::string& out, const Article& a) {
 }
 
 void append_truth(std::string& out, const TruthRow& row) {
-    fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{:.4f}\t{:.4f}\t{}\t{}\n", row.copy_id, row.source_id,
+    fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{:.4f}\t{:.4f}\t{}\t{}\t{}\n", row.copy_id, row.source_id,
                    to_string(row.relation), row.coverage_of_source, row.coverage_of_copy,
-                   row.direct ? 1 : 0, row.traceable ? 1 : 0);
+                   row.direct ? 1 : 0, row.traceable ? 1 : 0, to_string(row.kind));
 }
 
 }  // namespace wiretrace::gen

@@ -47,6 +47,12 @@ struct Model {
     std::array<std::size_t, kWordClasses> class_head{};  ///< leading class_words that are common real words
     std::vector<std::string> invented_names;          ///< capitalized invented names
     std::array<std::string, 7> weekdays;
+    /// The lexicon's synonym groups as vocab ids (each group of one class, 2+ words), and the
+    /// group of each vocab id (kNoGroup when it has none).
+    std::vector<std::vector<std::uint32_t>> synonym_groups;
+    std::vector<std::uint32_t> synonym_group;
+    static constexpr std::uint32_t kNoGroup = 0xffff'ffffU;
+    std::vector<std::vector<std::string>> synonym_lines;  ///< the lexicon's [synonyms], as written
     std::size_t real_words = 0;     ///< vocab entries that are real English words
     std::size_t seed_sentences = 0; ///< sentences the skeleton was trained on
 };

@@ -132,6 +132,8 @@ struct Story {
     std::array<std::vector<std::uint32_t>, kWordClasses> topic;  ///< vocab ids
     std::uint32_t weekday = 0;  ///< 0 = Monday
     std::uint32_t year = 2014;
+    std::uint32_t month = 1;    ///< 1 = January: the date of the weekday, for "Tuesday, March 3"
+    std::uint32_t mday = 1;
 };
 
 /// A story with fresh entities and topic words; `published` gives the weekday and year.

@@ -186,7 +186,10 @@ Story make_story(Rng& rng, Arena& arena, std::int64_t published) {
     s.second_place = &m.places[rng.below(static_cast<std::uint32_t>(m.places.size()))];
     const auto day = std::chrono::sys_days{std::chrono::days{published >= 0 ? published / 86400 : 0}};
     s.weekday = static_cast<std::uint32_t>((day.time_since_epoch().count() + 3) % 7);  // 1970-01-01: Thursday
-    s.year = static_cast<std::uint32_t>(static_cast<int>(std::chrono::year_month_day{day}.year()));
+    const std::chrono::year_month_day date{day};
+    s.year = static_cast<std::uint32_t>(static_cast<int>(date.year()));
+    s.month = static_cast<std::uint32_t>(date.month());
+    s.mday = static_cast<std::uint32_t>(date.day());
 
     const std::uint32_t org_count = rng.between(1, 3);
     for (std::uint32_t i = 0; i < org_count; ++i) {

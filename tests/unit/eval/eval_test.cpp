@@ -585,6 +585,73 @@ TEST_CASE("eval: untraceable truth pairs are left out of the headline and counte
     }
 }
 
+TEST_CASE("eval: recall by kind of copy, any coverage, and precision against same-story pairs", "[eval]") {
+    // p1 <- s and p2 <- s are paraphrases (coverage 0.2 and 0.1: below the minimum), p3 <- t a
+    // paraphrase above it; m <- s and m <- t a multi-take copy (direct), m <- u transitive;
+    // c <- s a copy; q <- s an untraceable paraphrase (left out everywhere); x / s and y / t
+    // same-event stories. Predicted derived: p1-s, m-s, m-u, c-s, q-s, x-s (a hard negative).
+    const auto truth = truth_of(
+        row({"p1", "s", "rewrite", "0.2", "0.2", "1", "1", "paraphrase"}) +
+        row({"p2", "s", "rewrite", "0.1", "0.1", "1", "1", "paraphrase"}) +
+        row({"p3", "t", "rewrite", "0.35", "0.3", "1", "1", "paraphrase"}) +
+        row({"m", "s", "rewrite", "0.5", "0.4", "1", "1", "multi-take"}) +
+        row({"m", "t", "near-duplicate", "0.9", "0.8", "1", "1", "multi-take"}) +
+        row({"m", "u", "rewrite", "0.4", "0.3", "0", "1", "multi-take"}) +
+        row({"c", "s", "rewrite", "0.6", "0.5", "1", "1", "copy"}) +
+        row({"q", "s", "rewrite", "0.5", "0.5", "1", "0", "paraphrase"}) +
+        row({"x", "s", "same-story", "0", "0", "0", "1", "same-event"}) +
+        row({"y", "t", "same-story", "0", "0", "0", "1", "same-event"}));
+    REQUIRE(truth.size() == 10);
+    CHECK(truth[0].kind == "paraphrase");
+    const auto results = results_of(
+        kResultsHeader + row({"p1", "s", "rewrite", "s", "0.2", "0.2"}) + row({"m", "s", "rewrite", "s", "0.4", "0.5"}) +
+        row({"m", "u", "rewrite", "u", "0.3", "0.4"}) + row({"c", "s", "rewrite", "s", "0.5", "0.6"}) +
+        row({"q", "s", "rewrite", "s", "0.5", "0.5"}) + row({"x", "s", "rewrite", "s", "0.1", "0.1"}));
+    const eval::Report r = eval::evaluate(truth, results, eval::Options{0.3});
+    const eval::PairMetrics& pm = r.pairs;
+    // Headline (coverage >= 0.3, traceable): p3, m-s, m-t, m-u, c-s; found m-s, m-u, c-s; x-s false.
+    CHECK(pm.true_positives == 3);
+    CHECK(pm.false_positives == 1);
+    CHECK(pm.false_negatives == 2);
+    CHECK(pm.same_story_pairs == 2);
+    CHECK(pm.same_story_as_derived == 1);
+    CHECK(pm.same_story_precision.hits == 3);
+    CHECK(pm.same_story_precision.total == 4);
+    REQUIRE(pm.by_kind.size() == 3);  // copy, multi-take, paraphrase: sorted, same-event is no copy
+    const eval::KindMetrics& copy = pm.by_kind[0];
+    const eval::KindMetrics& multi = pm.by_kind[1];
+    const eval::KindMetrics& para = pm.by_kind[2];
+    CHECK(copy.kind == "copy");
+    CHECK(multi.kind == "multi-take");
+    CHECK(para.kind == "paraphrase");
+    CHECK((copy.recall.hits == 1 && copy.recall.total == 1));
+    CHECK((multi.recall.hits == 2 && multi.recall.total == 3));
+    CHECK((multi.recall_min_coverage.hits == 2 && multi.recall_min_coverage.total == 3));
+    CHECK((multi.direct.hits == 1 && multi.direct.total == 2));
+    // p1 is found although below the minimum coverage; q is untraceable and left out.
+    CHECK((para.recall.hits == 1 && para.recall.total == 3));
+    CHECK((para.recall_min_coverage.hits == 0 && para.recall_min_coverage.total == 1));
+    CHECK((para.direct.hits == 1 && para.direct.total == 3));
+    std::ostringstream text;
+    eval::write_text(text, r, {"truth.tsv", "results"});
+    CHECK_THAT(text.str(), Catch::Contains(
+                               "  paraphrase" + std::string(19, ' ') + "3         1    0.3333         1         0    0.0000\n"));
+    CHECK_THAT(text.str(), Catch::Contains("1 of 2 same-story pairs   (precision against them 0.7500)"));
+    std::ostringstream json;
+    eval::write_json(json, r, {"truth.tsv", "results"});
+    CHECK_THAT(json.str(), Catch::Contains("\"multi-take\":{\"truth\":3,\"found\":2,\"recall\":0.6667,"
+                                           "\"min_coverage\":{\"truth\":3,\"found\":2,\"recall\":0.6667},"
+                                           "\"direct\":{\"truth\":2,\"found\":1,\"recall\":0.5000}}"));
+    CHECK_THAT(json.str(), Catch::Contains("\"same_story_as_derived\":1,\"same_story_precision\":0.7500"));
+    SECTION("a truth without kinds has no kind figures") {
+        const eval::Report plain = eval::evaluate(truth_of(pair_truth()), results_of(pair_results_tsv()));
+        CHECK(plain.pairs.by_kind.empty());
+        std::ostringstream out;
+        eval::write_text(out, plain, {"truth.tsv", "results"});
+        CHECK_THAT(out.str(), !Catch::Contains("by kind"));
+    }
+}
+
 TEST_CASE("eval: truth files: optional direct column, comments, merging", "[eval]") {
     SECTION("without the direct column every line is direct; CRLF and comments are fine") {
         const auto t = truth_of("# made by hand\r\n\r\nb\ta\tduplicate\t1\t0.99\r\n  \nc\ta\tsame-story\t0\t0\n");
@@ -614,8 +681,10 @@ TEST_CASE("eval: malformed truth lines are errors naming file:line", "[eval][bad
     auto bad = [&](const std::string& line, Errc code, const std::string& needle) {
         require_error([&] { truth_of(ok + line); }, code, "truth.tsv:3", needle);
     };
-    bad("c\ta\trewrite\t0.5\n", Errc::bad_argument, "expected 5 to 7 tab-separated fields");
-    bad(row({"c", "a", "rewrite", "0.5", "0.5", "1", "1", "extra"}), Errc::bad_argument, "found 8");
+    bad("c\ta\trewrite\t0.5\n", Errc::bad_argument, "expected 5 to 8 tab-separated fields");
+    bad(row({"c", "a", "rewrite", "0.5", "0.5", "1", "1", "copy", "extra"}), Errc::bad_argument, "found 9");
+    bad(row({"c", "a", "rewrite", "0.5", "0.5", "1", "1", ""}), Errc::bad_argument, "kind must be one word");
+    bad(row({"c", "a", "rewrite", "0.5", "0.5", "1", "1", "heavy copy"}), Errc::bad_argument, "kind must be one word");
     bad(row({"c", "a", "rewrite", "0.5", "0.5", "1", "no"}), Errc::bad_argument, "traceable must be 0 or 1");
     bad(row({"c", "a", "rewritten", "0.5", "0.5"}), Errc::bad_argument, "\"rewritten\"");
     bad(row({"c", "a", "unrelated", "0.5", "0.5"}), Errc::bad_argument, "relation must be");

@@ -97,6 +97,7 @@ struct Row {
     double coverage_of_source = 0, coverage_of_copy = 0;
     bool direct = false;
     bool traceable = true;
+    std::string kind;
 };
 
 double parse_double(std::string_view s) {
@@ -118,12 +119,12 @@ std::vector<Row> parse_truth(const std::string& tsv) {
             f.push_back(rest.substr(0, tab));
         }
         f.push_back(rest);
-        REQUIRE(f.size() == 7);
+        REQUIRE(f.size() == 8);
         REQUIRE((f[5] == "0" || f[5] == "1"));
         REQUIRE((f[6] == "0" || f[6] == "1"));
         REQUIRE(f[3].size() == 6);  // four decimals: "0.1234"
         rows.push_back(Row{std::string(f[0]), std::string(f[1]), std::string(f[2]), parse_double(f[3]),
-                           parse_double(f[4]), f[5] == "1", f[6] == "1"});
+                           parse_double(f[4]), f[5] == "1", f[6] == "1", std::string(f[7])});
     }
     return rows;
 }
@@ -150,6 +151,10 @@ std::unordered_map<std::string, gen::DocKind> classify(const std::unordered_map<
             k = gen::DocKind::same_event;
         } else if (it == direct.end()) {
             k = is_wire(rec.outlet) ? gen::DocKind::wire : gen::DocKind::unrelated;
+        } else if (const std::string& made = it->second.front()->kind;
+                   made == "paraphrase" || made == "take" || made == "multi-take") {
+            // Made from the same sources as copies and updates: only the kind column tells them apart.
+            k = made == "paraphrase" ? gen::DocKind::paraphrase : made == "take" ? gen::DocKind::take : gen::DocKind::multi_take;
         } else if (it->second.size() >= 2) {
             k = gen::DocKind::roundup;
         } else {
@@ -291,6 +296,9 @@ TEST_CASE("gen: every document kind appears in its stated proportion", "[gen]") 
         {gen::DocKind::near_duplicate, mix.near_duplicates},
         {gen::DocKind::same_event, mix.same_event},
         {gen::DocKind::unrelated, mix.unrelated()},
+        {gen::DocKind::paraphrase, mix.paraphrases},
+        {gen::DocKind::take, mix.takes},
+        {gen::DocKind::multi_take, mix.multi_take},
     };
     for (const auto& [kind, share] : stated) {
         const double expected = share * 20000.0;
@@ -398,10 +406,10 @@ TEST_CASE("gen: unrelated stories share no run of eight words", "[gen][property]
     // Only unrelated newspaper stories, and wire stories without copies, with no boilerplate,
     // copyright lines or bylines: what is left is the prose, which must not repeat by chance.
     gen::Config local = config_with(1000, 23);
-    local.mix = gen::Mix{0, 0, 0, 0, 0, 0, 0, 0};
+    local.mix = gen::Mix{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     local.boilerplate = 0;
     gen::Config wire = config_with(1000, 29);  // another seed: other stories, other ids
-    wire.mix = gen::Mix{1, 0, 0, 0, 0, 0, 0, 0};
+    wire.mix = gen::Mix{1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     wire.wire_copyright = 0;
     wire.bylines = 0;
     std::unordered_map<std::uint64_t, std::string> first_seen;  // run hash -> article id
@@ -427,6 +435,7 @@ TEST_CASE("gen: same-event stories share no run of eight words with their wire s
     gen::Config c = config_with(1000, 17);
     c.mix = gen::Mix{};
     c.mix.same_event = 0.3;
+    c.mix.paraphrases = 0;  // room for the same-event stories within the document count
     const gen::Generator g(c);
     std::size_t checked = 0;
     for (std::uint64_t group = 0; group < 400; ++group) {
@@ -445,9 +454,11 @@ TEST_CASE("gen: same-event stories share no run of eight words with their wire s
 
 TEST_CASE("gen: every word is one engine token and wire stories look like wire copy", "[gen]") {
     const gen::Generator g(config_with(2000, 19));
-    std::size_t wire = 0, datelines = 0, quotes = 0;
+    std::size_t wire = 0, datelines = 0, quotes = 0, first_takes = 0;
     for (std::uint64_t group = 0; group < 300; ++group) {
         const gen::Group grp = g.generate_group(group, g.group_size(group));
+        const bool in_takes = std::any_of(grp.articles.begin(), grp.articles.end(),
+                                          [](const gen::Article& a) { return a.kind == gen::DocKind::take; });
         for (const auto& a : grp.articles) {
             INFO(a.id << " (" << gen::to_string(a.kind) << ")");
             REQUIRE(text::tokenize(a.text).size() == a.words);
@@ -455,10 +466,17 @@ TEST_CASE("gen: every word is one engine token and wire stories look like wire c
             if (a.kind != gen::DocKind::wire) continue;
             ++wire;
             const auto paragraphs = static_cast<std::size_t>(std::count(a.text.begin(), a.text.end(), '\n')) / 2 + 1;
-            CHECK(paragraphs >= 8);
-            CHECK(paragraphs <= 28);  // 25 of prose, a byline, a reporting and a copyright line
-            CHECK(a.words >= 250);
-            CHECK(a.words <= 1100);
+            if (in_takes) {
+                // A first take: the lead and three to five paragraphs, with its furniture.
+                ++first_takes;
+                CHECK(paragraphs >= 4);
+                CHECK(paragraphs <= 9);
+            } else {
+                CHECK(paragraphs >= 8);
+                CHECK(paragraphs <= 28);  // 25 of prose, a byline, a reporting and a copyright line
+                CHECK(a.words >= 250);
+                CHECK(a.words <= 1100);
+            }
             if (a.text.find(" (AP) \xE2\x80\x94 ") != std::string::npos || a.text.find("(Reuters) - ") != std::string::npos ||
                 a.text.find("(AFP) - ") != std::string::npos || a.text.find("(PA) - ") != std::string::npos ||
                 a.text.find("(CP) \xE2\x80\x94 ") != std::string::npos) {
@@ -468,6 +486,7 @@ TEST_CASE("gen: every word is one engine token and wire stories look like wire c
         }
     }
     REQUIRE(wire > 50);
+    CHECK(first_takes > 0);
     CHECK(datelines >= wire * 85 / 100);
     CHECK(quotes >= wire * 90 / 100);
 }
@@ -516,6 +535,12 @@ TEST_CASE("gen: invalid configurations are rejected", "[gen][bad_input]") {
     CHECK(rejects(c));
     c = gen::Config{};
     c.mix.copies = 0;  // copies of copies without copies
+    CHECK(rejects(c));
+    c = gen::Config{};
+    c.mix.takes = 0;  // multi-take copies without takes
+    CHECK(rejects(c));
+    c = gen::Config{};
+    c.mix.takes = 0.21;  // more than two later takes per wire story
     CHECK(rejects(c));
     c = gen::Config{};
     c.boilerplate = 1.5;

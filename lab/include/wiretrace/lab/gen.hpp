@@ -30,6 +30,18 @@ struct Mix {
     double duplicates = 0.05;       ///< exact duplicates: whitespace, punctuation, case (duplicate)
     double near_duplicates = 0.07;  ///< a byline, a trimmed paragraph, a word or two (near-duplicate)
     double same_event = 0.08;       ///< independent stories of a wire story's event (same-story)
+    /// Newspaper paraphrases of a wire version: every sentence reworded (synonyms, clause and
+    /// sentence order, number and date formats, active/passive, quotes as reported speech), the
+    /// facts (names, places, numbers) kept (truth: rewrite, kind paraphrase).
+    double paraphrases = 0.03;
+    /// Later takes of wire stories sent in several takes: an add (the story so far with new
+    /// paragraphs, often under a new top) or a write-through (a new lead, sentences reworded).
+    /// A story sent in takes has one to three of them after its first take (truth: rewrite,
+    /// kind take).
+    double takes = 0.015;
+    /// Newspaper copies that combine two or more takes of one story (truth: a rewrite row to each
+    /// take drawn on, kind multi-take). Needs takes.
+    double multi_take = 0.02;
 
     /// 1 minus the sum of the others: unrelated stories (hard negatives of another kind).
     double unrelated() const;
@@ -57,9 +69,10 @@ void validate(const Config& config);
 
 /// How a document was made. Not written to the corpus (the truth TSV carries the relations).
 enum class DocKind : std::uint8_t {
-    wire, update, copy, copy_of_copy, roundup, duplicate, near_duplicate, same_event, unrelated
+    wire, update, copy, copy_of_copy, roundup, duplicate, near_duplicate, same_event, unrelated,
+    paraphrase, take, multi_take
 };
-inline constexpr std::size_t kDocKinds = 9;
+inline constexpr std::size_t kDocKinds = 12;
 std::string_view to_string(DocKind kind);
 
 /// Spelling conventions of an outlet: US outlets keep the US spellings of wire copy, the others
@@ -100,6 +113,9 @@ struct TruthRow {
     /// its own sources: without one, no method working on the texts can tell this source from its
     /// source.
     bool traceable = true;
+    /// How the copy was made: its DocKind (same_event for same-story rows). Written as the
+    /// truth's `kind` column, which eval reports recall by.
+    DocKind kind = DocKind::copy;
 };
 
 /// The articles of one story group, in corpus order, and their true relations.
@@ -114,8 +130,8 @@ inline constexpr std::string_view kTruthHeader = truth_tsv::kHeader;
 /// Appends `article` as one JSONL line {"id","outlet","published","title","text"} with "\n".
 void append_jsonl(std::string& out, const Article& article);
 
-/// Appends `row` as one TSV line (coverages with four decimals, direct and traceable as 0/1)
-/// with "\n".
+/// Appends `row` as one TSV line (coverages with four decimals, direct and traceable as 0/1,
+/// then the kind) with "\n".
 void append_truth(std::string& out, const TruthRow& row);
 
 /// The corpus as a sequence of story groups: everything about group g is a pure function of

@@ -8,7 +8,9 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "wiretrace/lab/eval/parse.hpp"
 #include "wiretrace/types.hpp"
@@ -62,6 +64,17 @@ struct PairCounts {
     std::optional<double> f1;         ///< 2TP / (2TP + FP + FN); null when both sets are empty
 };
 
+/// Recall of the truth derived pairs made one way (the truth's `kind` column: paraphrase,
+/// multi-take, ...). Counted over the traceable derived pairs of that kind whatever their
+/// coverage (a paraphrase keeps few words verbatim, so most fall below a minimum coverage), with
+/// the subset the headline counts beside it.
+struct KindMetrics {
+    std::string kind;
+    Rate recall;               ///< traceable derived pairs of this kind predicted derived (any relation)
+    Rate recall_min_coverage;  ///< ... of those with coverage_of_source at least the minimum coverage
+    Rate direct;               ///< ... of the direct (parent) pairs among them
+};
+
 /// Metrics over unordered pairs {a, b}. True derived pairs are the truth lines with a derived
 /// relation (direct and transitive) whose coverage_of_source is at least the minimum coverage and
 /// that are traceable; predicted derived pairs are result pairs with a derived relation, except
@@ -83,6 +96,10 @@ struct PairMetrics : PairCounts {
     std::size_t same_story_pairs = 0;                ///< truth same-story pairs (hard negatives)
     std::size_t same_story_as_derived = 0;           ///< of those, predicted derived (false positives)
     std::size_t false_positives_same_cluster = 0;    ///< false positives inside one truth cluster
+    /// Precision against the hard negatives: true positives of TP + same-story pairs called
+    /// derived (the precision if the only false positives were same-event articles).
+    Rate same_story_precision;
+    std::vector<KindMetrics> by_kind;                ///< sorted by kind; empty when the truth has no kinds
 };
 
 /// B-cubed precision, recall and F1 (Amigó et al. 2009): per-item precision is

@@ -19,7 +19,7 @@ namespace wiretrace::eval {
 std::optional<Relation> parse_relation(std::string_view name);
 
 /// One line of a truth file: `copy_id source_id relation coverage_of_source coverage_of_copy
-/// [direct [traceable]]`.
+/// [direct [traceable [kind]]]`.
 struct TruthPair {
     std::string copy_id;
     std::string source_id;
@@ -30,6 +30,9 @@ struct TruthPair {
     /// The copy's text holds a trace of this source itself (false: only of the source's own
     /// sources, so no text method can tell it from them); see README.md, "Truth TSV".
     bool traceable = true;
+    /// How the copy was made ("copy", "paraphrase", "multi-take", ... as gen writes it); empty
+    /// when the truth has no kind column. Eval reports recall by kind.
+    std::string kind;
     std::size_t line = 0;                                 ///< 1-based line in the truth file (0: built in code)
 };
 
@@ -76,7 +79,8 @@ struct Results {
 };
 
 /// Parses a truth TSV (format in README.md, "wiretrace eval"). Lines starting with '#' and
-/// blank lines are skipped; a row has 5 fields, or 6 with `direct` (0 or 1; 1 when absent).
+/// blank lines are skipped; a row has 5 fields, or 6 with `direct` (0 or 1; 1 when absent), 7
+/// with `traceable` (likewise), 8 with `kind` (one word).
 /// The same (copy, source) listed twice is merged (a direct line wins over a transitive one,
 /// otherwise the first line counts); the same pair listed in both directions, as derived and as
 /// same-story, or with a copy equal to its source, is an error, as is a cycle of direct parents.
