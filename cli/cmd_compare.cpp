@@ -10,6 +10,7 @@
 #include "wiretrace/error.hpp"
 #include "wiretrace/report/html_pair.hpp"
 #include "wiretrace/io/text_file.hpp"
+#include "wiretrace/text/utf8.hpp"
 #include "wiretrace/io/reader.hpp"
 #include "wiretrace/report/pair.hpp"
 #include "wiretrace/score/score.hpp"
@@ -37,7 +38,8 @@ Document load(const std::string& path, const std::optional<std::string>& time, c
     Document doc = io::make_text_document(name, std::move(bytes),
                                           repair ? io::Utf8Policy::repair : io::Utf8Policy::reject, &utf8);
     if (utf8.invalid_sequences > 0) {
-        std::cerr << fmt::format("wiretrace: warning: {}:{}: replaced {} invalid UTF-8 sequence(s)\n", name,
+        std::cerr << fmt::format("wiretrace: warning: {}:{}: replaced {} invalid UTF-8 sequence(s)\n",
+                                 text::escape_controls(name),
                                  utf8.first_invalid_line, utf8.invalid_sequences);
     }
     if (time) {

@@ -12,6 +12,7 @@
 #include "wiretrace/index/index.hpp"
 #include "wiretrace/run/index_add.hpp"
 #include "wiretrace/report/index_stats.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 namespace wiretrace::cli {
 namespace {
@@ -62,7 +63,7 @@ int run_add(IndexOptions& o, bool sketch_given) {
             "wiretrace: index add: {} read, {} added, {} replaced, {} skipped, {} skipped; {} in {:.1f} s; {} "
             "now holds {}\n",
             counted(s.read.records, "article"), s.added, s.replaced, counted(s.duplicates, "duplicate id"),
-            counted(s.read.skipped, "record"), counted(s.batches, "batch", "batches"), seconds, o.db,
+            counted(s.read.skipped, "record"), counted(s.batches, "batch", "batches"), seconds, text::escape_controls(o.db),
             counted(idx.summary().documents, "document"));
     }
     return 0;
@@ -71,7 +72,10 @@ int run_add(IndexOptions& o, bool sketch_given) {
 int run_remove(const IndexOptions& o) {
     index::Index idx = index::Index::open_existing_for_writing(o.db);
     const std::vector<std::string> missing = idx.remove(o.ids);
-    for (const auto& id : missing) std::cerr << fmt::format("wiretrace: warning: {}: no document '{}'\n", o.db, id);
+    for (const auto& id : missing) {
+        std::cerr << fmt::format("wiretrace: warning: {}: no document \"{}\"\n", text::escape_controls(o.db),
+                                 text::escape_controls(id));
+    }
     if (!o.quiet) {
         std::cerr << fmt::format("wiretrace: index remove: {} removed, {} not found\n", o.ids.size() - missing.size(),
                                  missing.size());

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "wiretrace/error.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 namespace wiretrace::cli {
 namespace {
@@ -267,9 +268,10 @@ void add_reader_options(CLI::App& app, io::ReaderOptions& reader, bool& repair_u
 
 void report_skipped(const io::ReadStats& s, std::string_view command) {
     for (const auto& d : s.diagnostics) {
-        // {:?} quotes the id and escapes control characters (an id may hold a NUL or a newline).
-        std::cerr << fmt::format("wiretrace: warning: {}: skipped{}: {}\n", d.where(),
-                                 d.id.empty() ? "" : fmt::format(" {:?}", d.id), d.reason);
+        // An id or a file name may hold a NUL, a newline or an escape sequence: escaped.
+        std::cerr << fmt::format("wiretrace: warning: {}: skipped{}: {}\n", text::escape_controls(d.where()),
+                                 d.id.empty() ? "" : fmt::format(" \"{}\"", text::escape_controls(d.id)),
+                                 text::escape_controls(d.reason));
     }
     if (s.skipped > s.diagnostics.size()) {
         std::cerr << fmt::format("wiretrace: warning: {} not shown\n",

@@ -132,7 +132,7 @@ std::optional<std::uint64_t> parse_decimal(std::string_view v) {
 std::string shown(const std::string& v) {
     const bool plain = !v.empty() && v.size() <= 40 &&
                        std::all_of(v.begin(), v.end(), [](char c) { return c > ' ' && c < 127; });
-    return plain ? v : fmt::format("{:?}", v.substr(0, 40)) + (v.size() > 40 ? "..." : "");
+    return plain ? v : fmt::format("\"{}\"", text::escape_controls(v.substr(0, 40))) + (v.size() > 40 ? "..." : "");
 }
 
 [[noreturn]] void out_of_range(Database& db, const char* key, const std::string& value, const std::string& range) {

@@ -116,7 +116,11 @@ TEST_CASE("html: the escaping function makes markup and quotes inert", "[report]
     CHECK(report::html_escape("plain text, «ü» — 1 > 0") == "plain text, «ü» — 1 &gt; 0");
     CHECK(report::html_escape("&amp;") == "&amp;amp;");  // never double-decoded
     CHECK(report::html_escape("") == "");
-    CHECK(report::html_escape("caf\xE9!") == "caf\xEF\xBF\xBD!");  // invalid UTF-8 repaired
+    CHECK(report::html_escape("caf\xE9!") == "caf\\xE9!");  // invalid UTF-8 shown, escaped
+    // Controls act in no browser, but a right-to-left override shows an id reversed: every
+    // control but tab and line breaks is a visible escape (text::escape_controls).
+    CHECK(report::html_escape("evil\xE2\x80\xAEtxt.exe\x1B[2J\n\tx") == "evil\\u202Etxt.exe\\x1B[2J\n\tx");
+    CHECK(report::html_escape("\xE2\x81\xA6" "a\xE2\x81\xA9 \xC2\x85") == "\\u2066a\\u2069 \\u0085");
     std::string out = "x";
     report::append_html_escaped(out, "<b>");
     CHECK(out == "x&lt;b&gt;");
