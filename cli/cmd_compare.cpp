@@ -35,7 +35,7 @@ Document load(const std::string& path, const std::optional<std::string>& time, c
     const std::string name = path == "-" ? "<stdin>" : path;
     std::string bytes = path == "-" ? io::read_stream(std::cin, name, max_bytes) : io::read_file(path, max_bytes);
     text::Utf8Report utf8;
-    Document doc = io::make_text_document(name, std::move(bytes),
+    Document doc = io::make_text_document(text::escape_invalid_utf8(name), std::move(bytes),
                                           repair ? io::Utf8Policy::repair : io::Utf8Policy::reject, &utf8);
     if (utf8.invalid_sequences > 0) {
         std::cerr << fmt::format("wiretrace: warning: {}:{}: replaced {} invalid UTF-8 sequence(s)\n",

@@ -50,7 +50,25 @@ int run_add(IndexOptions& o, bool sketch_given) {
         }
         return true;
     };
-    const index_add::Stats s = index_add::run(idx, o.inputs, o.add, progress);
+    Progress committed;  // what the last committed batch brought the run to
+    const ProgressFn progress_and_record = [&](const Progress& p) {
+        committed = p;
+        return progress(p);
+    };
+    index_add::Stats s;
+    try {
+        s = index_add::run(idx, o.inputs, o.add, progress_and_record);
+    } catch (const Error&) {
+        if (show) std::cerr << "\n";
+        // A full disk, say: what did get stored stays (each batch is one transaction).
+        if (!o.quiet) {
+            std::cerr << fmt::format("wiretrace: index add: stopped by the error below after {} ({} stored); {} "
+                                     "keeps them (run the same add again to resume: stored ids are skipped)\n",
+                                     counted(committed.batches, "committed batch", "committed batches"),
+                                     counted(committed.found, "article"), text::escape_controls(o.db));
+        }
+        throw;
+    }
     if (show) std::cerr << "\n";
     if (!o.quiet) report_skipped(s.read, "index add");
     if (s.read.records == 0 && s.read.skipped > 0) {

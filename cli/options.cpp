@@ -162,11 +162,22 @@ std::string write_failure(int err) {
     return err == 0 ? std::string("write failed") : std::string("write failed: ") + std::strerror(err);
 }
 
+/// Calls `write(out)`. An error that names no file, thrown while `out` has failed (a writer that
+/// found its stream bad: gen on a full disk), is this output's: thrown again naming `name`.
+void write_to(std::ostream& out, const std::string& name, const std::function<void(std::ostream&)>& write) {
+    try {
+        write(out);
+    } catch (const Error& e) {
+        if (!e.where().empty() || out.good()) throw;
+        throw Error(e.code(), name, e.what());
+    }
+}
+
 /// Writes straight into `path` (a device or a FIFO: nothing to rename).
 void write_stream(const std::string& path, const std::function<void(std::ostream&)>& write) {
     std::ofstream out(path, std::ios::binary);
     if (!out) throw Error(Errc::io, path, std::string("cannot open output: ") + std::strerror(errno));
-    write(out);
+    write_to(out, path, write);
     errno = 0;
     out.flush();
     if (out) out.close();
@@ -295,7 +306,7 @@ void add_output_option(CLI::App& app, std::string& path) {
 
 void write_output(const std::string& path, const std::function<void(std::ostream&)>& write) {
     if (path.empty() || path == "-") {
-        write(std::cout);
+        write_to(std::cout, "<stdout>", write);
         errno = 0;
         std::cout.flush();
         if (!std::cout) throw Error(Errc::io, "<stdout>", write_failure(errno));
@@ -321,7 +332,7 @@ void write_output(const std::string& path, const std::function<void(std::ostream
     std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
     if (!file) throw Error(Errc::io, path, std::string("cannot create output: ") + std::strerror(errno));
     try {
-        write(file);
+        write_to(file, path, write);
     } catch (...) {
         file.close();
         std::remove(tmp.c_str());
