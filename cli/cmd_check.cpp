@@ -12,6 +12,7 @@
 #include "wiretrace/report/check.hpp"
 #include "wiretrace/run/check.hpp"
 #include "wiretrace/run/pipeline.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 namespace wiretrace::cli {
 namespace {
@@ -25,6 +26,7 @@ struct CheckOptions {
     bool progress = false;
     bool quiet = false;
     bool repair_utf8 = false;
+    bool spreadsheet_safe = false;
     std::size_t width = 100;
     std::uint32_t lsh_bands = kDefaultLshBands;
     check::Options check;
@@ -64,8 +66,9 @@ int run(CheckOptions& o, bool sketch_given) {
         });
         if (progress_shown) std::cerr << "\n";
         if (!o.quiet) {
-            std::cerr << fmt::format("wiretrace: check: HTML report in {}/ ({} files; open {}/index.html)\n", o.output,
-                                     files, o.output);
+            const std::string dir = text::escape_controls(o.output);
+            std::cerr << fmt::format("wiretrace: check: HTML report in {}/ ({} files; open {}/index.html)\n", dir,
+                                     files, dir);
         }
     } else {
         write_output(o.output, [&](std::ostream& out) {
@@ -78,7 +81,8 @@ int run(CheckOptions& o, bool sketch_given) {
                 } else if (o.format == "jsonl") {
                     out << report::check_jsonl_line(c, minhash_size);
                 } else if (o.format == "tsv") {
-                    report::write_check_tsv(out, c);
+                    report::write_check_tsv(out, c, o.spreadsheet_safe ? report::TsvCells::spreadsheet_safe
+                                                                         : report::TsvCells::exact);
                 } else {
                     if (++written > 1) out << "\n";
                     report::write_check_text(out, c, minhash_size, o.width);
@@ -126,6 +130,8 @@ Handler register_check(CLI::App& app) {
     app.add_option("-f,--format", o->format, "Output format: text, json, jsonl, tsv, or html (a directory of pages: -o DIR)")
         ->check(CLI::IsMember({"text", "json", "jsonl", "tsv", "html"}))->capture_default_str()->type_name("FORMAT");
     add_output_option(app, o->output);
+    app.add_flag("--spreadsheet-safe", o->spreadsheet_safe,
+                 "Prefix an id starting with = + - or @ with ' in --format tsv, so a spreadsheet does not run it as a formula");
     app.add_option("--top", o->check.top, "Report at most N known stories per article")
         ->check(CLI::Range(1U, 10000U))->capture_default_str()->type_name("N");
     add_number_option(app, "--min-coverage", o->check.min_coverage,

@@ -10,6 +10,7 @@
 #include "wiretrace/error.hpp"
 #include "wiretrace/report/html_pair.hpp"
 #include "wiretrace/io/text_file.hpp"
+#include "wiretrace/text/utf8.hpp"
 #include "wiretrace/io/reader.hpp"
 #include "wiretrace/report/pair.hpp"
 #include "wiretrace/score/score.hpp"
@@ -34,10 +35,11 @@ Document load(const std::string& path, const std::optional<std::string>& time, c
     const std::string name = path == "-" ? "<stdin>" : path;
     std::string bytes = path == "-" ? io::read_stream(std::cin, name, max_bytes) : io::read_file(path, max_bytes);
     text::Utf8Report utf8;
-    Document doc = io::make_text_document(name, std::move(bytes),
+    Document doc = io::make_text_document(text::escape_invalid_utf8(name), std::move(bytes),
                                           repair ? io::Utf8Policy::repair : io::Utf8Policy::reject, &utf8);
     if (utf8.invalid_sequences > 0) {
-        std::cerr << fmt::format("wiretrace: warning: {}:{}: replaced {} invalid UTF-8 sequence(s)\n", name,
+        std::cerr << fmt::format("wiretrace: warning: {}:{}: replaced {} invalid UTF-8 sequence(s)\n",
+                                 text::escape_controls(name),
                                  utf8.first_invalid_line, utf8.invalid_sequences);
     }
     if (time) {

@@ -12,6 +12,7 @@
 #include "wiretrace/index/index.hpp"
 #include "wiretrace/run/index_add.hpp"
 #include "wiretrace/report/index_stats.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 namespace wiretrace::cli {
 namespace {
@@ -49,7 +50,25 @@ int run_add(IndexOptions& o, bool sketch_given) {
         }
         return true;
     };
-    const index_add::Stats s = index_add::run(idx, o.inputs, o.add, progress);
+    Progress committed;  // what the last committed batch brought the run to
+    const ProgressFn progress_and_record = [&](const Progress& p) {
+        committed = p;
+        return progress(p);
+    };
+    index_add::Stats s;
+    try {
+        s = index_add::run(idx, o.inputs, o.add, progress_and_record);
+    } catch (const Error&) {
+        if (show) std::cerr << "\n";
+        // A full disk, say: what did get stored stays (each batch is one transaction).
+        if (!o.quiet) {
+            std::cerr << fmt::format("wiretrace: index add: stopped by the error below after {} ({} stored); {} "
+                                     "keeps them (run the same add again to resume: stored ids are skipped)\n",
+                                     counted(committed.batches, "committed batch", "committed batches"),
+                                     counted(committed.found, "article"), text::escape_controls(o.db));
+        }
+        throw;
+    }
     if (show) std::cerr << "\n";
     if (!o.quiet) report_skipped(s.read, "index add");
     if (s.read.records == 0 && s.read.skipped > 0) {
@@ -62,7 +81,7 @@ int run_add(IndexOptions& o, bool sketch_given) {
             "wiretrace: index add: {} read, {} added, {} replaced, {} skipped, {} skipped; {} in {:.1f} s; {} "
             "now holds {}\n",
             counted(s.read.records, "article"), s.added, s.replaced, counted(s.duplicates, "duplicate id"),
-            counted(s.read.skipped, "record"), counted(s.batches, "batch", "batches"), seconds, o.db,
+            counted(s.read.skipped, "record"), counted(s.batches, "batch", "batches"), seconds, text::escape_controls(o.db),
             counted(idx.summary().documents, "document"));
     }
     return 0;
@@ -71,7 +90,10 @@ int run_add(IndexOptions& o, bool sketch_given) {
 int run_remove(const IndexOptions& o) {
     index::Index idx = index::Index::open_existing_for_writing(o.db);
     const std::vector<std::string> missing = idx.remove(o.ids);
-    for (const auto& id : missing) std::cerr << fmt::format("wiretrace: warning: {}: no document '{}'\n", o.db, id);
+    for (const auto& id : missing) {
+        std::cerr << fmt::format("wiretrace: warning: {}: no document \"{}\"\n", text::escape_controls(o.db),
+                                 text::escape_controls(id));
+    }
     if (!o.quiet) {
         std::cerr << fmt::format("wiretrace: index remove: {} removed, {} not found\n", o.ids.size() - missing.size(),
                                  missing.size());

@@ -13,6 +13,7 @@
 #include "wiretrace/run/scan.hpp"
 #include "wiretrace/report/scan.hpp"
 #include "wiretrace/report/scan_schema.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 namespace wiretrace::cli {
 namespace {
@@ -25,6 +26,7 @@ struct ScanOptions {
     bool progress = false;
     bool quiet = false;
     bool repair_utf8 = false;
+    bool spreadsheet_safe = false;
     double window_days = 0;
     std::uint32_t clusters_per_page = report::HtmlScanOptions{}.clusters_per_page;
     scan::Options scan;
@@ -50,8 +52,9 @@ void write_html(const ScanOptions& o, const scan::Result& result) {
     const std::size_t files =
         write_output_dir(o.output, [&](const FileSink& sink) { report::write_scan_html(result, html, sink); });
     if (!o.quiet) {
-        std::cerr << fmt::format("wiretrace: scan: HTML report in {}/ ({} file{}; open {}/index.html)\n", o.output,
-                                 files, files == 1 ? "" : "s", o.output);
+        const std::string dir = text::escape_controls(o.output);
+        std::cerr << fmt::format("wiretrace: scan: HTML report in {}/ ({} file{}; open {}/index.html)\n", dir, files,
+                                 files == 1 ? "" : "s", dir);
     }
 }
 
@@ -72,7 +75,7 @@ void write_stream(const ScanOptions& o, const scan::Result& result, std::ostream
     if (o.format == "jsonl") {
         report::write_scan_jsonl(out, result);
     } else if (o.format == "tsv") {
-        report::write_scan_tsv(out, result);
+        report::write_scan_tsv(out, result, o.spreadsheet_safe ? report::TsvCells::spreadsheet_safe : report::TsvCells::exact);
     } else {
         report::write_scan_text(out, result);
     }
@@ -130,7 +133,8 @@ int run_distributed(const ScanOptions& o, const ProgressFn& progress, const bool
         }
         return session.broadcast(status);
     } catch (const std::exception& e) {
-        std::cerr << fmt::format("wiretrace: error: rank {} of {}: {}\n", session.rank(), session.size(), e.what());
+        std::cerr << fmt::format("wiretrace: error: rank {} of {}: {}\n", session.rank(), session.size(),
+                                 text::escape_controls(e.what()));
         std::cerr.flush();
         session.abort(2);
     }
@@ -210,6 +214,8 @@ Handler register_scan(CLI::App& app) {
     app.add_option("--clusters-per-page", o->clusters_per_page, "Clusters on each index page of --format html")
         ->check(CLI::Range(1U, 1000000U))->capture_default_str()->type_name("N");
     add_output_option(app, o->output);
+    app.add_flag("--spreadsheet-safe", o->spreadsheet_safe,
+                 "Prefix an id starting with = + - or @ with ' in --format tsv, so a spreadsheet does not run it as a formula");
     add_threads_option(app, o->threads);
     app.add_flag("--progress", o->progress, "Show progress even when standard error is not a terminal");
     app.add_flag("-q,--quiet", o->quiet, "No progress, warnings or summary on standard error");

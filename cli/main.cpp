@@ -10,6 +10,7 @@
 #include "wiretrace/error.hpp"
 #include "wiretrace/text/tokenize.hpp"
 #include "wiretrace/text/tables.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 namespace {
 
@@ -62,21 +63,21 @@ int main(int argc, char** argv) {
             sub = sub->get_subcommands().front();
             command += " " + sub->get_name();
         }
-        std::cerr << "wiretrace: error: " << e.what() << "\nRun '" << command << " --help' for usage.\n";
+        std::cerr << "wiretrace: error: " << wiretrace::text::escape_controls(e.what()) << "\nRun '" << command << " --help' for usage.\n";
         return kExitError;
     }
     try {
         for (const auto& [sub, run] : handlers) {
             if (sub->parsed()) return run();
         }
-    } catch (const wiretrace::Error& e) {
-        std::cerr << "wiretrace: error: " << e.what() << "\n";
+    } catch (const wiretrace::Error& e) {  // messages name files and quote ids: escaped
+        std::cerr << "wiretrace: error: " << wiretrace::text::escape_controls(e.what()) << "\n";
         return kExitError;
     } catch (const std::bad_alloc&) {
         std::cerr << "wiretrace: error: out of memory\n";
         return kExitError;
     } catch (const std::exception& e) {
-        std::cerr << "wiretrace: error: " << e.what() << "\n";
+        std::cerr << "wiretrace: error: " << wiretrace::text::escape_controls(e.what()) << "\n";
         return kExitError;
     }
     return kExitError;

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "wiretrace/error.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 namespace wiretrace::cli {
 namespace {
@@ -161,11 +162,22 @@ std::string write_failure(int err) {
     return err == 0 ? std::string("write failed") : std::string("write failed: ") + std::strerror(err);
 }
 
+/// Calls `write(out)`. An error that names no file, thrown while `out` has failed (a writer that
+/// found its stream bad: gen on a full disk), is this output's: thrown again naming `name`.
+void write_to(std::ostream& out, const std::string& name, const std::function<void(std::ostream&)>& write) {
+    try {
+        write(out);
+    } catch (const Error& e) {
+        if (!e.where().empty() || out.good()) throw;
+        throw Error(e.code(), name, e.what());
+    }
+}
+
 /// Writes straight into `path` (a device or a FIFO: nothing to rename).
 void write_stream(const std::string& path, const std::function<void(std::ostream&)>& write) {
     std::ofstream out(path, std::ios::binary);
     if (!out) throw Error(Errc::io, path, std::string("cannot open output: ") + std::strerror(errno));
-    write(out);
+    write_to(out, path, write);
     errno = 0;
     out.flush();
     if (out) out.close();
@@ -271,9 +283,10 @@ void add_reader_options(CLI::App& app, io::ReaderOptions& reader, bool& repair_u
 
 void report_skipped(const io::ReadStats& s, std::string_view command) {
     for (const auto& d : s.diagnostics) {
-        // {:?} quotes the id and escapes control characters (an id may hold a NUL or a newline).
-        std::cerr << fmt::format("wiretrace: warning: {}: skipped{}: {}\n", d.where(),
-                                 d.id.empty() ? "" : fmt::format(" {:?}", d.id), d.reason);
+        // An id or a file name may hold a NUL, a newline or an escape sequence: escaped.
+        std::cerr << fmt::format("wiretrace: warning: {}: skipped{}: {}\n", text::escape_controls(d.where()),
+                                 d.id.empty() ? "" : fmt::format(" \"{}\"", text::escape_controls(d.id)),
+                                 text::escape_controls(d.reason));
     }
     if (s.skipped > s.diagnostics.size()) {
         std::cerr << fmt::format("wiretrace: warning: {} not shown\n",
@@ -297,7 +310,7 @@ void add_output_option(CLI::App& app, std::string& path) {
 
 void write_output(const std::string& path, const std::function<void(std::ostream&)>& write) {
     if (path.empty() || path == "-") {
-        write(std::cout);
+        write_to(std::cout, "<stdout>", write);
         errno = 0;
         std::cout.flush();
         if (!std::cout) throw Error(Errc::io, "<stdout>", write_failure(errno));
@@ -323,7 +336,7 @@ void write_output(const std::string& path, const std::function<void(std::ostream
     std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
     if (!file) throw Error(Errc::io, path, std::string("cannot create output: ") + std::strerror(errno));
     try {
-        write(file);
+        write_to(file, path, write);
     } catch (...) {
         file.close();
         std::remove(tmp.c_str());
@@ -392,28 +405,111 @@ void check_output_not_input(const std::string& output, const std::vector<std::st
     }
 }
 
-void check_output_dir(const std::string& dir) {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Where the report directory `dir` goes and where it is staged: an existing (empty) directory is
+/// kept (its permissions, a shell inside it) and filled from a hidden staging directory inside
+/// it; a new one is staged beside it ("DIR.tmp.PID") and renamed into place. `dir` may end with
+/// a slash or be ".".
+struct OutputDirPlan {
+    fs::path target;   ///< absolute, without a trailing slash
+    fs::path staging;
+    bool inside = false;
+};
+
+constexpr std::string_view kInsideStaging = ".wiretrace.tmp.";
+
+OutputDirPlan plan_output_dir(const std::string& dir) {
     std::error_code ec;
-    const std::filesystem::file_status st = std::filesystem::status(dir, ec);
-    if (!std::filesystem::exists(st)) return;
-    if (!std::filesystem::is_directory(st)) throw Error(Errc::not_a_file, dir, "exists and is not a directory");
-    if (!std::filesystem::is_empty(dir, ec) || ec) {
-        throw Error(Errc::io, dir, "exists and is not empty (the output goes to a new or empty directory)");
+    fs::path target = fs::absolute(dir, ec).lexically_normal();
+    if (ec) target = fs::path(dir).lexically_normal();
+    while (!target.has_filename() && target.has_relative_path()) target = target.parent_path();
+    OutputDirPlan plan;
+    plan.target = target;
+    plan.inside = fs::is_directory(target, ec);
+    const std::string pid = std::to_string(::getpid());
+    if (plan.inside) {
+        plan.staging = target / (std::string(kInsideStaging) + pid);
+    } else {
+        plan.staging = target;
+        plan.staging += ".tmp." + pid;
     }
+    return plan;
+}
+
+/// The process id in `name` when it is `prefix` followed by decimal digits, else 0.
+pid_t staging_pid(const std::string& name, const std::string& prefix) {
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) return 0;
+    pid_t pid = 0;
+    for (std::size_t i = prefix.size(); i < name.size(); ++i) {
+        if (name[i] < '0' || name[i] > '9' || pid > 99'999'999) return 0;
+        pid = pid * 10 + (name[i] - '0');
+    }
+    return pid;
+}
+
+/// Removes the staging directories of `plan`'s target that a run killed by SIGKILL left behind:
+/// "DIR.tmp.PID" beside it and ".wiretrace.tmp.PID" inside it, when no process PID runs.
+void remove_stale_staging(const OutputDirPlan& plan) {
+    const auto remove_if_stale = [](const fs::path& parent, const std::string& prefix) {
+        std::error_code ec;
+        for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
+            const pid_t pid = staging_pid(it->path().filename().string(), prefix);
+            if (pid <= 0 || pid == ::getpid() || !it->is_directory(ec) || it->is_symlink(ec)) continue;
+            if (::kill(pid, 0) == 0 || errno != ESRCH) continue;  // that run may still be going
+            std::error_code rm;
+            fs::remove_all(it->path(), rm);
+        }
+    };
+    remove_if_stale(plan.target.parent_path(), plan.target.filename().string() + ".tmp.");
+    if (plan.inside) remove_if_stale(plan.target, std::string(kInsideStaging));
+}
+
+/// Makes `plan`'s staging directory, or throws naming `dir` and saying why not.
+void create_staging(const std::string& dir, const OutputDirPlan& plan) {
+    std::error_code ec;
+    if (fs::create_directory(plan.staging, ec)) return;
+    const fs::path parent = plan.inside ? plan.target : plan.target.parent_path();
+    std::error_code pec;
+    if (!plan.inside && !fs::exists(parent, pec)) {
+        throw Error(Errc::io, dir, fmt::format("cannot create the output directory: {} does not exist", parent.string()));
+    }
+    throw Error(Errc::io, dir,
+                fmt::format("cannot create the output directory: {} ({})", ec ? ec.message() : std::string("exists"),
+                            plan.inside ? "writing into " + parent.string() : "creating " + plan.staging.string()));
+}
+
+}  // namespace
+
+void check_output_dir(const std::string& dir) {
+    const OutputDirPlan plan = plan_output_dir(dir);
+    remove_stale_staging(plan);
+    std::error_code ec;
+    const fs::file_status st = fs::status(plan.target, ec);
+    if (fs::exists(st)) {
+        if (!fs::is_directory(st)) throw Error(Errc::not_a_file, dir, "exists and is not a directory");
+        if (!fs::is_empty(plan.target, ec) || ec) {
+            throw Error(Errc::io, dir, "exists and is not empty (the output goes to a new or empty directory)");
+        }
+    }
+    // Everything that could fail at the end is tried now: the staging directory is made and
+    // removed again, so a missing parent or a read-only directory is an error before any work.
+    create_staging(dir, plan);
+    fs::remove(plan.staging, ec);
 }
 
 std::size_t write_output_dir(const std::string& dir, const std::function<void(const FileSink&)>& write) {
-    namespace fs = std::filesystem;
-    const fs::path target(dir);
-    fs::path staging = target;
-    staging += ".tmp." + std::to_string(::getpid());
+    const OutputDirPlan plan = plan_output_dir(dir);
+    const fs::path& target = plan.target;
+    const fs::path& staging = plan.staging;
     std::error_code ec;
-    if (!fs::create_directory(staging, ec)) {
-        throw Error(Errc::io, dir, "cannot create the output directory: " + (ec ? ec.message() : std::string("exists")));
-    }
+    create_staging(dir, plan);
     const TempFileGuard guard(staging.string(), true);
     std::mutex dirs;
     std::atomic<std::size_t> files{0};
+    std::vector<fs::path> moved;  // entries already moved from staging into an existing target
     try {
         write([&](const std::string& name, const std::string& content) {
             const WritingFile writing;
@@ -425,14 +521,25 @@ std::size_t write_output_dir(const std::string& dir, const std::function<void(co
             std::ofstream file(path, std::ios::binary | std::ios::trunc);
             file << content;
             file.close();
-            if (!file) throw Error(Errc::io, (target / name).string(), std::string("cannot write: ") + std::strerror(errno));
+            if (!file) throw Error(Errc::io, (fs::path(dir) / name).string(), std::string("cannot write: ") + std::strerror(errno));
             files.fetch_add(1, std::memory_order_relaxed);
         });
-        fs::rename(staging, target);  // replaces an empty directory
+        if (plan.inside) {
+            for (const fs::directory_entry& e : fs::directory_iterator(staging)) {
+                const fs::path to = target / e.path().filename();
+                fs::rename(e.path(), to);
+                moved.push_back(to);
+            }
+            fs::remove(staging);
+        } else {
+            fs::rename(staging, target);
+        }
     } catch (const fs::filesystem_error& e) {
+        for (const fs::path& m : moved) fs::remove_all(m, ec);
         fs::remove_all(staging, ec);
         throw Error(Errc::io, dir, e.code().message());
     } catch (...) {
+        for (const fs::path& m : moved) fs::remove_all(m, ec);
         fs::remove_all(staging, ec);
         throw;
     }

@@ -71,14 +71,20 @@ void write_output(const std::string& path, const std::function<void(std::ostream
 /// and its content. Thread-safe.
 using FileSink = std::function<void(const std::string& path, const std::string& content)>;
 
-/// Throws wiretrace::Error unless `dir` can become an output directory: it does not exist, or is
-/// an empty directory. Call it before long work, so that the work does not end in this error.
+/// Throws wiretrace::Error unless `dir` can become an output directory: it does not exist and its
+/// parent does, or it is an empty directory; and the staging directory write_output_dir needs can
+/// be made there (it is made and removed: a read-only or missing parent fails now, naming the
+/// path). `dir` may end with a slash or be ".". Staging directories that a run killed by SIGKILL
+/// left ("DIR.tmp.PID" beside it, ".wiretrace.tmp.PID" inside it, PID no longer running) are
+/// removed first. Call it before long work, so that the work does not end in these errors.
 void check_output_dir(const std::string& dir);
 
 /// Calls `write(sink)` with a sink that writes the files (creating subdirectories) into a staging
-/// directory beside `dir`, renamed to `dir` only when `write` returned: an interrupted or failed
-/// run leaves neither a half directory nor the staging one. Returns the number of files written.
-/// Throws wiretrace::Error (and what `write` throws).
+/// directory, published only when `write` returned: a new `dir` is staged beside it
+/// ("DIR.tmp.PID") and renamed into place; an existing empty `dir` is kept and filled from a hidden
+/// staging directory inside it (".wiretrace.tmp.PID"), whose entries are renamed into it. An
+/// interrupted or failed run leaves neither a half report nor the staging directory. Returns the
+/// number of files written. Throws wiretrace::Error (and what `write` throws).
 std::size_t write_output_dir(const std::string& dir, const std::function<void(const FileSink&)>& write);
 
 }  // namespace wiretrace::cli

@@ -15,6 +15,7 @@
 #include <limits>
 #include <optional>
 #include <string_view>
+#include <unistd.h>
 #include <zstd.h>
 
 #include "index/sqlite.hpp"
@@ -108,6 +109,38 @@ void check_not_truncated(const std::string& path) {
     }
 }
 
+/// A reader opens an index in WAL mode through its "-shm" and "-wal" files, which SQLite creates
+/// beside it when they are missing. In a directory that cannot be written (a read-only mount, a
+/// shared archive) they cannot be: then, when no "-wal" file holds changes, the index file alone
+/// is all there is and it is opened as immutable (no locks, no side files; no writer can work
+/// there either). Returns that URI, or "" to open `path` the usual way.
+std::string read_only_uri(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path file = fs::absolute(path, ec).lexically_normal();
+    if (ec) return {};
+    const fs::path dir = file.parent_path();
+    const std::string wal = path + "-wal";
+    if (::access(dir.c_str(), W_OK) == 0 || fs::exists(path + "-shm", ec)) return {};
+    if (file_size_or_zero(wal) > 0) {
+        throw Error(Errc::io, path,
+                    fmt::format("cannot read the index: its directory {} cannot be written, and its write-ahead log "
+                                "{} holds changes that SQLite can only read through a {}-shm file it cannot create "
+                                "there (open it once where the directory can be written, or copy the index with its "
+                                "-wal file to such a directory)",
+                                dir.string(), wal, path));
+    }
+    std::string uri = "file:";
+    for (const char c : file.string()) {
+        if (c == '%' || c == '?' || c == '#') {
+            uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+        } else {
+            uri += c;
+        }
+    }
+    return uri + "?immutable=1";
+}
+
 std::string meta_value(Database& db, const char* key) {
     Statement st(db, "SELECT value FROM meta WHERE key = ?1");
     st.bind(1, std::string_view(key));
@@ -134,7 +167,7 @@ std::optional<std::uint64_t> parse_decimal(std::string_view v) {
 std::string shown(const std::string& v) {
     const bool plain = !v.empty() && v.size() <= 40 &&
                        std::all_of(v.begin(), v.end(), [](char c) { return c > ' ' && c < 127; });
-    return plain ? v : fmt::format("{:?}", v.substr(0, 40)) + (v.size() > 40 ? "..." : "");
+    return plain ? v : fmt::format("\"{}\"", text::escape_controls(v.substr(0, 40))) + (v.size() > 40 ? "..." : "");
 }
 
 [[noreturn]] void out_of_range(Database& db, const char* key, const std::string& value, const std::string& range) {
@@ -370,7 +403,7 @@ struct Index::Impl {
     Parameters parameters;
     score::Background background;
 
-    Impl(const std::string& path, int flags) : db(path, flags) {}
+    Impl(const std::string& path, int flags, const std::string& uri = {}) : db(path, flags, uri) {}
 
     /// Loads one stored document (metadata and text) by its row number.
     Document load(std::int64_t doc) {
@@ -470,6 +503,13 @@ Index Index::open_for_writing(const std::string& path, const Parameters& paramet
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) throw Error(Errc::not_a_file, path, "is a directory, not an index file");
     if (file_size_or_zero(path) > 0) check_not_truncated(path);
+    const std::filesystem::path dir = std::filesystem::absolute(path, ec).lexically_normal().parent_path();
+    if (!ec && std::filesystem::is_directory(dir, ec) && ::access(dir.c_str(), W_OK) != 0) {
+        throw Error(Errc::io, path,
+                    fmt::format("cannot write the index: its directory {} cannot be written ({}; SQLite keeps its "
+                                "write-ahead log and lock files beside the index)",
+                                dir.string(), std::strerror(errno)));
+    }
     auto impl = std::make_unique<Impl>(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     Database& db = impl->db;
     // A new file, or one left without tables by a run killed while creating the index.
@@ -507,7 +547,7 @@ Index Index::open_for_reading(const std::string& path) {
     if (std::filesystem::is_directory(path, ec)) throw Error(Errc::not_a_file, path, "is a directory, not an index file");
     if (file_size_or_zero(path) == 0) throw Error(Errc::bad_format, path, "not a wiretrace index yet: the file is empty (was the first `index add` interrupted? run it again)");
     check_not_truncated(path);
-    auto impl = std::make_unique<Impl>(path, SQLITE_OPEN_READONLY);
+    auto impl = std::make_unique<Impl>(path, SQLITE_OPEN_READONLY, read_only_uri(path));
     impl->parameters = read_parameters(impl->db);
     impl->background = read_background(impl->db);
     return Index(std::move(impl));

@@ -24,8 +24,9 @@ Errc errc_for(int rc) {
 
 }  // namespace
 
-Database::Database(const std::string& path, int flags) : path_(path) {
-    const int rc = sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+Database::Database(const std::string& path, int flags, const std::string& uri) : path_(path) {
+    const int rc = sqlite3_open_v2(uri.empty() ? path.c_str() : uri.c_str(), &db_,
+                                   flags | SQLITE_OPEN_NOMUTEX | (uri.empty() ? 0 : SQLITE_OPEN_URI), nullptr);
     if (rc != SQLITE_OK) {
         const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
         sqlite3_close(db_);

@@ -14,7 +14,9 @@ namespace wiretrace::index::detail {
 class Database {
 public:
     /// Opens `path` with the SQLite open flags; throws Error(io) when it cannot be opened.
-    Database(const std::string& path, int flags);
+    /// `uri`, when not empty, is what SQLite opens instead (with SQLITE_OPEN_URI; messages still
+    /// name `path`).
+    Database(const std::string& path, int flags, const std::string& uri = {});
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;

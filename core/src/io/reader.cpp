@@ -15,6 +15,7 @@
 #include "io/record_source.hpp"
 #include "io/text_source.hpp"
 #include "wiretrace/error.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 namespace wiretrace::io {
 
@@ -188,7 +189,7 @@ bool ArticleReader::next(Record& out) {
             } else if (detail::is_directory(input)) {
                 source_ = detail::text_files_source(detail::list_directory(input, stats_));
             } else if (detail::is_text_name(input)) {
-                source_ = detail::text_files_source({detail::TextEntry{input, input}});
+                source_ = detail::text_files_source({detail::TextEntry{input, text::escape_invalid_utf8(input)}});
             } else {
                 source_ = detail::jsonl_source(detail::open_input(input, input), input, detail::is_regular_file(input),
                                                options_.max_doc_bytes);

@@ -137,11 +137,13 @@ std::vector<TextEntry> list_directory(const std::string& dir, ReadStats& stats) 
             } else if (!status_ec && !fs::is_regular_file(status)) {
                 ++stats.ignored_files;
             } else {
-                std::string rel = path.lexically_relative(root).generic_string();
+                const std::string rel = path.lexically_relative(root).generic_string();
                 std::string full = dir;
                 if (full.back() != '/') full += '/';
                 full += rel;
-                entries.push_back(TextEntry{std::move(full), std::move(rel)});
+                // The id is valid UTF-8 (every output can show it) and keeps names that differ only
+                // in invalid bytes apart: x\xFF.txt and x\xFE.txt.
+                entries.push_back(TextEntry{std::move(full), text::escape_invalid_utf8(rel)});
             }
         }
         it.increment(ec);

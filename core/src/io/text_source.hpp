@@ -13,7 +13,7 @@ namespace wiretrace::io::detail {
 /// A text file to read as one article.
 struct TextEntry {
     std::string path;  ///< to open, and Record::file
-    std::string id;
+    std::string id;    ///< the path (relative to the directory read), invalid UTF-8 bytes written \xFF
 };
 
 /// The records of `entries`, one a file.

@@ -7,6 +7,7 @@
 
 #include "report/html_page.hpp"
 #include "wiretrace/report/html_pair.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 namespace wiretrace::report {
 namespace {
@@ -29,15 +30,16 @@ std::string_view source_id(const CheckedArticle& c, const check::Match& m) {
 
 void write_check_text(std::ostream& out, const CheckedArticle& c, std::uint32_t minhash_size, std::size_t width) {
     const std::size_t n = c.matches.size();
-    out << fmt::format("== {}: {}\n", c.article.id,
+    out << fmt::format("== {}: {}\n", text::escape_controls(c.article.id),
                        n == 0 ? std::string("no known story") : fmt::format("{} known stor{}", n, n == 1 ? "y" : "ies"));
     for (std::size_t i = 0; i < n; ++i) {
         const check::Match& m = c.matches[i];
         const score::PairScore& s = m.pair.score;
-        out << fmt::format("\n-- match {} of {}: {} ({}{}) {}, source {}\n", i + 1, n, m.known.id,
-                           m.known.outlet.empty() ? "no outlet" : m.known.outlet,
+        out << fmt::format("\n-- match {} of {}: {} ({}{}) {}, source {}\n", i + 1, n, text::escape_controls(m.known.id),
+                           m.known.outlet.empty() ? "no outlet" : text::escape_controls(m.known.outlet),
                            m.known.published ? ", " + format_iso8601(*m.known.published) : std::string(),
-                           relation_label(s.relation, s.grade), source_id(c, m) == kPairTsvUndecided ? "undecided" : source_id(c, m));
+                           relation_label(s.relation, s.grade),
+                           source_id(c, m) == kPairTsvUndecided ? "undecided" : text::escape_controls(source_id(c, m)));
         write_pair_text(out, view_of(c, m, minhash_size), width);
     }
 }
@@ -102,11 +104,11 @@ std::string CheckJsonDocument::finish(const check::Stats& stats, double seconds)
     return std::move(json_) + "\n";
 }
 
-void write_check_tsv(std::ostream& out, const CheckedArticle& c) {
+void write_check_tsv(std::ostream& out, const CheckedArticle& c, TsvCells cells) {
     for (const check::Match& m : c.matches) {
         const score::PairScore& s = m.pair.score;
         write_pair_tsv_row(out, m.known.id, c.article.id, s.relation, source_id(c, m), s.coverage_a, s.coverage_b,
-                           s.grade);
+                           s.grade, cells);
     }
 }
 

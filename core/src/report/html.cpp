@@ -48,6 +48,8 @@ background:var(--bg2);border-bottom:1px solid var(--line)}
 margin-right:.3rem}
 .role{font-weight:400;color:var(--muted);margin-right:.4rem}
 .id{word-break:break-all}
+td,dd,h1,h2,p,a,.id,.meta{unicode-bidi:isolate}
+td,dd,h1,h2,.meta{overflow-wrap:anywhere}
 .text{white-space:pre-wrap;overflow-wrap:anywhere;line-height:1.6;padding:.8rem 1.1rem 3rem;font-size:.95rem}
 .text.empty{color:var(--muted);font-style:italic}
 .p{border-radius:.2rem;padding:.1rem 0;-webkit-box-decoration-break:clone;box-decoration-break:clone}
@@ -110,11 +112,8 @@ twins(t).forEach(function(x){if(x.closest('.side')!==side&&x.scrollIntoView)x.sc
 }  // namespace
 
 void append_html_escaped(std::string& out, std::string_view s) {
-    std::string repaired;
-    if (text::check_utf8(s).invalid_sequences > 0) {
-        repaired = text::repair_utf8(s);
-        s = repaired;
-    }
+    const std::string shown = text::escape_controls(s, text::LineBreaks::keep);
+    s = shown;
     std::size_t run = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
         std::string_view entity;

@@ -114,8 +114,9 @@ std::string open_tag(std::string_view element, std::string_view cls, bool side_a
     return out;
 }
 
-/// The marks and points of one side of the pair.
-void side_marks(const PairView& p, bool side_a, std::vector<Mark>& blocks, std::vector<Point>& points) {
+/// The marks and points within the first `shown_bytes` of the text.
+void side_marks(const PairView& p, bool side_a, std::uint32_t shown_bytes, std::vector<Mark>& blocks,
+                std::vector<Point>& points) {
     const Document& doc = side_a ? p.a : p.b;
     const score::Analysis& an = side_a ? p.analysis_a : p.analysis_b;
     const Document& other_doc = side_a ? p.b : p.a;
@@ -186,9 +187,21 @@ void side_marks(const PairView& p, bool side_a, std::vector<Mark>& blocks, std::
             blocks.push_back(std::move(m));
         }
     }
-    for (Mark& pm : passages) make_disjoint(pm.inner, pm.begin, pm.end);
     blocks.insert(blocks.end(), std::make_move_iterator(passages.begin()), std::make_move_iterator(passages.end()));
-    make_disjoint(blocks, 0, static_cast<std::uint32_t>(doc.text.size()));
+    make_disjoint(blocks, 0, shown_bytes);
+    for (Mark& m : blocks) make_disjoint(m.inner, m.begin, m.end);
+    std::erase_if(points, [&](const Point& pt) { return pt.at > shown_bytes; });
+}
+
+/// The bytes of `text` a page shows: all of it, or up to `max_bytes` (0: no limit) cut back to
+/// the start of a word (or of a UTF-8 sequence when a word is longer than the limit).
+std::uint32_t shown_length(std::string_view text, std::size_t max_bytes) {
+    if (max_bytes == 0 || text.size() <= max_bytes) return static_cast<std::uint32_t>(text.size());
+    std::size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) --cut;
+    const std::size_t space = text.find_last_of(" \t\n", cut);
+    if (space != std::string_view::npos && space > cut / 2) cut = space;
+    return static_cast<std::uint32_t>(cut);
 }
 
 /// What the derived text is to its source, e.g. "B is a rewrite of A".
@@ -204,7 +217,7 @@ std::string headline(const PairView& p) {
     return fmt::format("{} is {} of {}", upper(!a_source), what, upper(a_source));
 }
 
-void write_side(std::string& out, const PairView& p, bool side_a) {
+void write_side(std::string& out, const PairView& p, bool side_a, std::size_t max_text_bytes) {
     const Document& doc = side_a ? p.a : p.b;
     const score::Analysis& an = side_a ? p.analysis_a : p.analysis_b;
     const Side source = p.score.direction.source;
@@ -228,10 +241,18 @@ void write_side(std::string& out, const PairView& p, bool side_a) {
     if (an.tokens.empty()) {
         out += "(the text is empty)";
     } else {
+        const std::uint32_t shown = shown_length(doc.text, max_text_bytes);
         std::vector<Mark> blocks;
         std::vector<Point> points;
-        side_marks(p, side_a, blocks, points);
-        TextWriter(out, doc.text, std::move(points)).write(blocks);
+        side_marks(p, side_a, shown, blocks, points);
+        TextWriter(out, std::string_view(doc.text).substr(0, shown), std::move(points)).write(blocks);
+        if (shown < doc.text.size()) {
+            out += fmt::format("<p class=\"note cut\">[cut: the page shows the first {} bytes of {} ({}); the "
+                               "passages and edits after that point are counted above, not marked. The whole "
+                               "alignment is in the JSON output (compare --format json, scan --format jsonl).]</p>",
+                               shown, doc.text.size(), detail::percent(static_cast<double>(shown) /
+                                                                       static_cast<double>(doc.text.size())));
+        }
     }
     out += "</div>\n</section>\n";
 }
@@ -303,14 +324,15 @@ void write_header(std::string& out, const PairView& p, const HtmlPairOptions& o)
 
 void write_pair_html(std::ostream& out, const PairView& p, const HtmlPairOptions& options) {
     std::string html;
-    html.reserve(4 * (p.a.text.size() + p.b.text.size()) + 16384);
+    const auto shown = [&](const Document& d) { return options.max_text_bytes == 0 ? d.text.size() : std::min(d.text.size(), options.max_text_bytes); };
+    html.reserve(4 * (shown(p.a) + shown(p.b)) + 16384);
     detail::begin_html_page(
         html, fmt::format("{}: {} / {} - wiretrace", to_string(p.score.relation), p.a.id, p.b.id), "pair");
     detail::append_nav(html, options.nav);
     write_header(html, p, options);
     html += "<main class=\"cols\">\n";
-    write_side(html, p, true);
-    write_side(html, p, false);
+    write_side(html, p, true, options.max_text_bytes);
+    write_side(html, p, false, options.max_text_bytes);
     html += "</main>\n";
     detail::end_html_page(html);
     out << html;

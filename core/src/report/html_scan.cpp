@@ -32,6 +32,7 @@ struct PairJob {
 std::string index_file(std::size_t page) { return page == 1 ? "index.html" : fmt::format("index-{}.html", page); }
 std::string cluster_file(std::size_t k) { return fmt::format("clusters/{}.html", k); }
 std::string pair_file(std::size_t k, std::size_t j) { return fmt::format("pairs/{}/{}.html", k, j); }
+constexpr std::string_view kPagesFile = "pages.html";
 
 std::uint32_t source_of(const scan::Pair& p) { return *p.source; }
 std::uint32_t copy_of(const scan::Pair& p) { return *p.source == p.a ? p.b : p.a; }
@@ -76,18 +77,49 @@ void append_cell(std::string& out, std::string_view text, std::string_view cls =
     out += "</td>";
 }
 
-void append_page_links(std::string& out, std::size_t page, std::size_t pages, std::string_view prefix) {
+/// Index pages linked from each index page around `page`: the first, the last and the ones within
+/// kPageWindow of it. The complete list is one separate page (pages.html), so that every index page
+/// stays small whatever the number of pages (with one cluster a page, a list of every page on
+/// every page grew with the square of the clusters).
+constexpr std::size_t kPageWindow = 5;
+
+void append_page_links(std::string& out, std::size_t page, std::size_t pages) {
     if (pages <= 1) return;
+    std::vector<std::size_t> linked{1};
+    for (std::size_t n = std::max<std::size_t>(2, page > kPageWindow ? page - kPageWindow : 1);
+         n <= std::min(pages, page + kPageWindow); ++n) {
+        linked.push_back(n);
+    }
+    if (linked.back() != pages) linked.push_back(pages);
     out += fmt::format("<p class=\"pages\">page {} of {}: ", page, pages);
-    for (std::size_t n = 1; n <= pages; ++n) {
+    for (std::size_t i = 0; i < linked.size(); ++i) {
+        const std::size_t n = linked[i];
+        if (i > 0 && n > linked[i - 1] + 1) out += "… ";
         if (n == page) {
             out += fmt::format("<b>{}</b>", n);
         } else {
-            detail::append_link(out, fmt::format("{}{}", prefix, index_file(n)), fmt::format("{}", n));
+            detail::append_link(out, index_file(n), fmt::format("{}", n));
         }
         out += ' ';
     }
+    detail::append_link(out, kPagesFile, fmt::format("all {} pages", pages));
     out += "</p>\n";
+}
+
+/// pages.html: every index page with the clusters it lists.
+std::string pages_page(std::size_t pages, std::size_t per_page, std::size_t clusters) {
+    std::string out;
+    detail::begin_html_page(out, "wiretrace scan: index pages", "list");
+    out += fmt::format("<header><h1>wiretrace scan: {} index pages of {} clusters</h1></header>\n<main>\n<ul>\n",
+                       pages, clusters);
+    for (std::size_t n = 1; n <= pages; ++n) {
+        out += "<li>";
+        detail::append_link(out, index_file(n), fmt::format("page {}", n));
+        out += fmt::format(": clusters {}–{}</li>\n", (n - 1) * per_page + 1, std::min(clusters, n * per_page));
+    }
+    out += "</ul>\n</main>\n";
+    detail::end_html_page(out);
+    return out;
 }
 
 std::string index_page(const Result& r, std::size_t page, std::size_t pages, std::size_t per_page) {
@@ -105,7 +137,7 @@ std::string index_page(const Result& r, std::size_t page, std::size_t pages, std
     out += "</p><p class=\"muted\">Each cluster: the original at its root, each copy under its source. "
            "<em>copies</em>: articles derived from the root, directly or not; <em>mean coverage</em>: the share of its "
            "source each copy took, averaged. Open a cluster to see every copy against its source.</p></header>\n<main>\n";
-    append_page_links(out, page, pages, "");
+    append_page_links(out, page, pages);
     out += "<table id=\"clusters\">\n<thead><tr><th class=\"num\">cluster</th><th>root</th><th>outlet</th>"
            "<th>published</th><th class=\"num\">copies</th><th class=\"num\">mean coverage</th><th>title</th></tr>"
            "</thead>\n<tbody>\n";
@@ -125,7 +157,7 @@ std::string index_page(const Result& r, std::size_t page, std::size_t pages, std
         out += "</tr>\n";
     }
     out += "</tbody></table>\n";
-    append_page_links(out, page, pages, "");
+    append_page_links(out, page, pages);
     out += "</main>\n";
     detail::end_html_page(out);
     return out;
@@ -237,6 +269,7 @@ void write_scan_html(const Result& r, const HtmlScanOptions& o, const HtmlFileSi
     const std::size_t clusters = r.forest.clusters.size();
     const std::size_t pages = std::max<std::size_t>(1, (clusters + per_page - 1) / per_page);
     for (std::size_t page = 1; page <= pages; ++page) sink(index_file(page), index_page(r, page, pages, per_page));
+    if (pages > 1) sink(std::string(kPagesFile), pages_page(pages, per_page, clusters));
 
     const auto by_copy = pairs_by_copy(r);
     std::vector<PairJob> jobs;

@@ -9,6 +9,7 @@
 
 #include "wiretrace/document.hpp"
 #include "wiretrace/report/json.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 namespace wiretrace::report {
 namespace {
@@ -31,7 +32,7 @@ std::string time_or_dash(const std::optional<std::int64_t>& t) { return t ? form
 }  // namespace
 
 void write_index_stats_text(std::ostream& out, const index::Summary& s) {
-    out << fmt::format("index       {}\n", s.path);
+    out << fmt::format("index       {}\n", text::escape_controls(s.path));
     out << fmt::format("documents   {}\n", s.documents);
     out << fmt::format("outlets     {}\n", s.outlets);
     out << fmt::format("published   {} .. {} ({} undated)\n", time_or_dash(s.first_published),

@@ -7,6 +7,7 @@
 
 #include "report/pair_common.hpp"
 #include "wiretrace/report/pair.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 namespace wiretrace::report {
 namespace {
@@ -17,6 +18,7 @@ using detail::quote;
 using detail::side_name;
 using detail::source_doc;
 using detail::widens;
+using text::escape_controls;
 
 void write_range(JsonWriter& w, const Document& doc, const score::Analysis& an, TokenRange r, bool widen = false) {
     const detail::Quoted q = quote(doc, an, r, widen);
@@ -215,20 +217,20 @@ void write_pair_object(JsonWriter& w, const PairView& p) {
 void write_pair_text(std::ostream& out, const PairView& p, std::size_t width) {
     const auto& s = p.score;
     auto side_line = [&](std::string_view name, const Document& doc, const score::Analysis& an) {
-        out << fmt::format("{}: {}  ({} words{}{})\n", name, doc.id, an.tokens.size(), detail::describe_wire(an.wire, ", "),
+        out << fmt::format("{}: {}  ({} words{}{})\n", name, escape_controls(doc.id), an.tokens.size(), detail::describe_wire(an.wire, ", "),
                            an.tokens.empty() ? "; the text is empty" : "");
     };
     side_line("a", p.a, p.analysis_a);
     side_line("b", p.b, p.analysis_b);
     out << fmt::format("relation:  {}\n", relation_label(s.relation, s.grade));
     if (const Document* src = source_doc(p)) {
-        out << fmt::format("source:    {} ({}), decided by {}\n", side_name(s.direction.source), src->id,
-                           s.direction.decided_by);
+        out << fmt::format("source:    {} ({}), decided by {}\n", side_name(s.direction.source),
+                           escape_controls(src->id), s.direction.decided_by);
     } else {
         out << "source:    undecided\n";
     }
     for (const auto& e : s.direction.evidence) {
-        out << fmt::format("           {:+.1f} for {}: {}\n", e.weight, side_name(e.favours), e.detail);
+        out << fmt::format("           {:+.1f} for {}: {}\n", e.weight, side_name(e.favours), escape_controls(e.detail));
     }
     out << fmt::format("coverage:  a {:.2f} aligned ({:.2f} of its shingles in b)   "
                        "b {:.2f} aligned ({:.2f} of its shingles in a)\n",
@@ -258,8 +260,8 @@ void write_pair_text(std::ostream& out, const PairView& p, std::size_t width) {
         out << fmt::format("\npassage {}: a words {}-{}, b words {}-{}, {} matched{}{}\n", i + 1, pa.a.begin,
                            pa.a.end, pa.b.begin, pa.b.end, pa.matched, pa.moved ? ", MOVED" : "",
                            pa.quote ? ", quotation" : "");
-        const auto left = wrap(quote(p.a, p.analysis_a, pa.a).text, column);
-        const auto right = wrap(quote(p.b, p.analysis_b, pa.b).text, column);
+        const auto left = wrap(escape_controls(quote(p.a, p.analysis_a, pa.a).text, text::LineBreaks::keep), column);
+        const auto right = wrap(escape_controls(quote(p.b, p.analysis_b, pa.b).text, text::LineBreaks::keep), column);
         for (std::size_t l = 0; l < std::max(left.size(), right.size()); ++l) {
             out << pad(l < left.size() ? left[l] : "", column) << " | " << (l < right.size() ? right[l] : "")
                 << "\n";
@@ -268,8 +270,8 @@ void write_pair_text(std::ostream& out, const PairView& p, std::size_t width) {
     if (!s.alignment.edits.empty()) out << "\nedits (a -> b):\n";
     constexpr std::size_t kEditChars = 90;
     for (const auto& e : s.alignment.edits) {
-        const auto at = quote(p.a, p.analysis_a, e.a, widens(e.kind)).text;
-        const auto bt = quote(p.b, p.analysis_b, e.b, widens(e.kind)).text;
+        const auto at = escape_controls(quote(p.a, p.analysis_a, e.a, widens(e.kind)).text, text::LineBreaks::keep);
+        const auto bt = escape_controls(quote(p.b, p.analysis_b, e.b, widens(e.kind)).text, text::LineBreaks::keep);
         switch (e.kind) {
             case EditKind::insertion:
                 out << fmt::format("  {:<13} + {}\n", "insertion", shorten(bt, kEditChars));
@@ -293,27 +295,22 @@ void write_pair_text(std::ostream& out, const PairView& p, std::size_t width) {
 namespace wiretrace::report {
 namespace {
 
-/// An id as one TSV field: tab, newline and carriage return written as \t, \n, \r.
-std::string tsv_field(std::string_view id) {
-    std::string out;
-    out.reserve(id.size());
-    for (const char c : id) {
-        switch (c) {
-        case '\t': out += "\\t"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        default: out += c;
-        }
-    }
-    return out;
+/// An id as one TSV field: escaped, and neutralised for a spreadsheet when `cells` asks.
+std::string tsv_field(std::string_view id, TsvCells cells) {
+    std::string field = text::escape_controls(id);
+    const bool formula = !field.empty() && field != "-" && std::string_view("=+-@").find(field[0]) != std::string_view::npos;
+    if (cells == TsvCells::spreadsheet_safe && formula) field.insert(0, 1, '\'');
+    return field;
 }
 
 }  // namespace
 
 void write_pair_tsv_row(std::ostream& out, std::string_view id_a, std::string_view id_b, Relation relation,
-                        std::string_view source_id, double coverage_a, double coverage_b, Grade grade) {
-    out << fmt::format("{}\t{}\t{}\t{}\t{:.4f}\t{:.4f}\t{}\n", tsv_field(id_a), tsv_field(id_b), to_string(relation),
-                       tsv_field(source_id), coverage_a, coverage_b, grade == Grade::none ? "-" : to_string(grade));
+                        std::string_view source_id, double coverage_a, double coverage_b, Grade grade,
+                        TsvCells cells) {
+    out << fmt::format("{}\t{}\t{}\t{}\t{:.4f}\t{:.4f}\t{}\n", tsv_field(id_a, cells), tsv_field(id_b, cells),
+                       to_string(relation), tsv_field(source_id, cells), coverage_a, coverage_b,
+                       grade == Grade::none ? "-" : to_string(grade));
 }
 
 std::string relation_label(Relation relation, Grade grade) {

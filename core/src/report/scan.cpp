@@ -8,6 +8,7 @@
 #include "report/scan_common.hpp"
 #include "wiretrace/report/pair.hpp"
 #include "wiretrace/report/scan_schema.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 namespace wiretrace::report {
 namespace {
@@ -16,6 +17,7 @@ using scan::Result;
 using detail::copy_view;
 using detail::parent_pair;
 using detail::time_of;
+using text::escape_controls;
 
 double total_seconds(const scan::Stats& s) {
     double total = 0;
@@ -28,19 +30,22 @@ void write_member_text(std::ostream& out, const Result& r, std::uint32_t m, std:
     const std::string indent(2 * depth, ' ');
     const auto& parents = r.forest.parents[m];
     if (parents.empty()) {
-        out << fmt::format("{}{}  {}  {}  original{}\n", indent, a.id, a.outlet.empty() ? "-" : a.outlet, time_of(a),
-                           a.title.empty() ? "" : fmt::format("  \"{}\"", a.title));
+        out << fmt::format("{}{}  {}  {}  original{}\n", indent, escape_controls(a.id),
+                           a.outlet.empty() ? "-" : escape_controls(a.outlet), time_of(a),
+                           a.title.empty() ? "" : fmt::format("  \"{}\"", escape_controls(a.title)));
     } else {
         const scan::Pair* p = parent_pair(r, m);
         std::string what = "derived";
         if (p != nullptr) {
             const auto [took, from] = copy_view(*p, m);
             what = fmt::format("{}  took {:.0f}% of {}, {:.0f}% of it from there · {}", relation_label(p->relation, p->grade),
-                               100 * took, r.articles[parents.front()].id, 100 * from, scan::edit_summary(*p));
+                               100 * took, escape_controls(r.articles[parents.front()].id), 100 * from,
+                               scan::edit_summary(*p));
         }
-        out << fmt::format("{}└ {}  {}  {}  {}\n", indent, a.id, a.outlet.empty() ? "-" : a.outlet, time_of(a), what);
+        out << fmt::format("{}└ {}  {}  {}  {}\n", indent, escape_controls(a.id),
+                           a.outlet.empty() ? "-" : escape_controls(a.outlet), time_of(a), what);
         for (std::size_t i = 1; i < parents.size(); ++i) {
-            out << fmt::format("{}    also from {} (roundup)\n", indent, r.articles[parents[i]].id);
+            out << fmt::format("{}    also from {} (roundup)\n", indent, escape_controls(r.articles[parents[i]].id));
         }
     }
 }
@@ -106,8 +111,8 @@ void write_scan_text(std::ostream& out, const Result& r) {
         if (p.relation != Relation::same_story) continue;
         if (!header) out << "same-story pairs (independent reports of one event):\n";
         header = true;
-        out << fmt::format("  {}  {}  cosine {:.2f}, aligned {:.0f}% / {:.0f}%\n", r.articles[p.a].id,
-                           r.articles[p.b].id, p.cosine, 100 * p.coverage_a, 100 * p.coverage_b);
+        out << fmt::format("  {}  {}  cosine {:.2f}, aligned {:.0f}% / {:.0f}%\n", escape_controls(r.articles[p.a].id),
+                           escape_controls(r.articles[p.b].id), p.cosine, 100 * p.coverage_a, 100 * p.coverage_b);
     }
     out << fmt::format("{}\n", scan_summary(r));
 }
@@ -222,12 +227,12 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
     flush_line();
 }
 
-void write_scan_tsv(std::ostream& out, const Result& r) {
+void write_scan_tsv(std::ostream& out, const Result& r, TsvCells cells) {
     out << kPairTsvHeader;
     for (const scan::Pair& p : r.pairs) {
         write_pair_tsv_row(out, r.articles[p.a].id, r.articles[p.b].id, p.relation,
                            p.source ? std::string_view(r.articles[*p.source].id) : kPairTsvUndecided, p.coverage_a,
-                           p.coverage_b, p.grade);
+                           p.coverage_b, p.grade, cells);
     }
 }
 

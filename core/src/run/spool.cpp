@@ -28,7 +28,19 @@ Spool::Spool(const std::string& dir) {
     std::string name = (base / "wiretrace-spool-XXXXXX").string();
     fd_ = ::mkstemp(name.data());
     path_ = name;
-    if (fd_ < 0) fail(base.string(), "cannot create a file here");
+    if (fd_ < 0) {
+        const int err = errno;
+        std::error_code st;
+        const auto status = std::filesystem::status(base, st);
+        if (!std::filesystem::exists(status)) throw Error(Errc::io, base.string(), "text spool: no such directory");
+        if (!std::filesystem::is_directory(status)) throw Error(Errc::io, base.string(), "text spool: not a directory");
+        // An existing directory: say so, whatever errno the file system chose (procfs answers
+        // "No such file or directory" to a new file).
+        throw Error(Errc::io, base.string(),
+                    fmt::format("text spool: cannot create a file in this directory ({}): choose another with "
+                                "--spool-dir or TMPDIR",
+                                err == ENOENT ? "it accepts no new files" : std::strerror(err)));
+    }
     ::unlink(name.c_str());
     buffer_.reserve(kBufferBytes);
 }

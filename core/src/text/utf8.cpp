@@ -3,7 +3,9 @@
 // at memory speed; only invalid input takes the byte-by-byte path that finds and replaces the
 // maximal invalid subparts.
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
+#include <fmt/format.h>
 #include <simdjson.h>
 
 #include "wiretrace/text/tokenize.hpp"
@@ -112,5 +114,77 @@ std::string repair_utf8(std::string_view bytes, Utf8Report* report) {
               [&] { out.append(kReplacement); });
     return out;
 }
+
+namespace {
+
+/// True for a code point escape_controls writes as \uXXXX: C1 controls, bidirectional
+/// embeddings, overrides and isolates, line and paragraph separators.
+bool is_hidden_control(char32_t cp) {
+    return (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+           cp == 0x2028 || cp == 0x2029;
+}
+
+/// The code point of the well-formed sequence of `len` bytes at `s`.
+char32_t decode(const unsigned char* s, std::size_t len) {
+    constexpr unsigned char kLeadMask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+    char32_t cp = s[0] & kLeadMask[len];
+    for (std::size_t i = 1; i < len; ++i) cp = (cp << 6) | (s[i] & 0x3FU);
+    return cp;
+}
+
+/// escape_controls (controls = true) and escape_invalid_utf8 (false): one walk over the bytes.
+std::string escape(std::string_view bytes, bool controls, LineBreaks breaks) {
+    const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+    const std::size_t n = bytes.size();
+    std::string out;
+    out.reserve(n);
+    std::size_t run = 0;  // start of the bytes not yet copied
+    const auto flush = [&](std::size_t upto) { out.append(bytes.data() + run, upto - run); };
+    std::size_t i = 0;
+    while (i < n) {
+        const unsigned char c = s[i];
+        if (c >= 0x20 && c < 0x7F) {
+            ++i;
+            continue;
+        }
+        if (c < 0x80) {  // a C0 control or DEL
+            const bool line_break = c == '\t' || c == '\n' || c == '\r';
+            if (!controls || (line_break && breaks == LineBreaks::keep)) {
+                ++i;
+                continue;
+            }
+            flush(i);
+            if (line_break) {
+                out += c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\r";
+            } else {
+                out += fmt::format("\\x{:02X}", c);
+            }
+            run = ++i;
+            continue;
+        }
+        std::size_t bad = 0;
+        const std::size_t len = sequence_length(s + i, n - i, &bad);
+        if (len == 0) {
+            flush(i);
+            for (std::size_t k = 0; k < bad; ++k) out += fmt::format("\\x{:02X}", s[i + k]);
+            run = i += bad;
+            continue;
+        }
+        if (controls && is_hidden_control(decode(s + i, len))) {
+            flush(i);
+            out += fmt::format("\\u{:04X}", static_cast<std::uint32_t>(decode(s + i, len)));
+            run = i + len;
+        }
+        i += len;
+    }
+    flush(n);
+    return out;
+}
+
+}  // namespace
+
+std::string escape_controls(std::string_view s, LineBreaks breaks) { return escape(s, true, breaks); }
+
+std::string escape_invalid_utf8(std::string_view s) { return escape(s, false, LineBreaks::keep); }
 
 }  // namespace wiretrace::text

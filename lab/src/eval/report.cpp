@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "wiretrace/report/json.hpp"
+#include "wiretrace/text/utf8.hpp"
 
 namespace wiretrace::eval {
 namespace {
@@ -223,7 +224,7 @@ void write_text(std::ostream& out, const Report& rep, const Inputs& inputs) {
     const PairMetrics& pm = rep.pairs;
     const ClusterMetrics& cm = rep.clusters;
     constexpr std::string_view kRow = "  {:<20}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}\n";
-    out << fmt::format("truth:    {}: {}, {}\n", inputs.truth,
+    out << fmt::format("truth:    {}: {}, {}\n", text::escape_controls(inputs.truth),
                        plural(pm.true_positives + pm.false_negatives + pm.excluded_truth + pm.untraceable_truth,
                               "derived pair"),
                        plural(pm.same_story_pairs, "same-story pair"));
@@ -237,7 +238,7 @@ void write_text(std::ostream& out, const Report& rep, const Inputs& inputs) {
                            "left out ({} of them found)\n",
                            plural(pm.untraceable_truth, "derived pair"), plural(pm.untraceable_found, "prediction"));
     }
-    out << fmt::format("results:  {} ({}): {}, {}\n", inputs.results, to_string(rep.results_format),
+    out << fmt::format("results:  {} ({}): {}, {}\n", text::escape_controls(inputs.results), to_string(rep.results_format),
                        plural(rep.result_pairs, "pair"), plural(rep.result_members, "member line"));
 
     out << fmt::format("\n{:<22}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}\n", "derived pairs", "precision", "recall", "F1",

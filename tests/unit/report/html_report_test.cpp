@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fmt/format.h>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -9,6 +10,7 @@
 
 #include "support/files.hpp"
 #include "wiretrace/error.hpp"
+#include "wiretrace/provenance/provenance.hpp"
 #include "wiretrace/report/html_pair.hpp"
 #include "wiretrace/report/html_scan.hpp"
 #include "wiretrace/report/json.hpp"
@@ -116,7 +118,11 @@ TEST_CASE("html: the escaping function makes markup and quotes inert", "[report]
     CHECK(report::html_escape("plain text, «ü» — 1 > 0") == "plain text, «ü» — 1 &gt; 0");
     CHECK(report::html_escape("&amp;") == "&amp;amp;");  // never double-decoded
     CHECK(report::html_escape("") == "");
-    CHECK(report::html_escape("caf\xE9!") == "caf\xEF\xBF\xBD!");  // invalid UTF-8 repaired
+    CHECK(report::html_escape("caf\xE9!") == "caf\\xE9!");  // invalid UTF-8 shown, escaped
+    // Controls act in no browser, but a right-to-left override shows an id reversed: every
+    // control but tab and line breaks is a visible escape (text::escape_controls).
+    CHECK(report::html_escape("evil\xE2\x80\xAEtxt.exe\x1B[2J\n\tx") == "evil\\u202Etxt.exe\\x1B[2J\n\tx");
+    CHECK(report::html_escape("\xE2\x81\xA6" "a\xE2\x81\xA9 \xC2\x85") == "\\u2066a\\u2069 \\u0085");
     std::string out = "x";
     report::append_html_escaped(out, "<b>");
     CHECK(out == "x&lt;b&gt;");
@@ -329,4 +335,77 @@ TEST_CASE("html: a scan report needs the scan's pair scores", "[report][html][sc
     REQUIRE(result.pairs.size() == 1);
     CHECK(result.pair_scores.empty());
     CHECK_THROWS_AS(report::write_scan_html(result, {}, [](const std::string&, const std::string&) {}), Error);
+}
+
+TEST_CASE("html: index pages link a window of pages, and pages.html all of them (linear size)", "[report][html][scan]") {
+    // Articles alone, each its own cluster: the index pages need nothing else of a scan.
+    const auto report_of = [](std::size_t clusters) {
+        scan::Result r;
+        r.articles.resize(clusters);
+        r.parent_pair.assign(clusters, -1);
+        r.forest.parents.resize(clusters);
+        for (std::uint32_t k = 0; k < clusters; ++k) {
+            r.articles[k].id = "article-" + std::to_string(k);
+            r.forest.clusters.push_back(provenance::Cluster{k, {k}});
+        }
+        report::HtmlScanOptions html;
+        html.clusters_per_page = 1;
+        std::map<std::string, std::string> files;
+        std::mutex mutex;
+        report::write_scan_html(r, html, [&](const std::string& path, const std::string& content) {
+            const std::lock_guard lock(mutex);
+            files.emplace(path, content);
+        });
+        return files;
+    };
+    auto files = report_of(300);
+    CHECK(files.size() == 300 + 300 + 1);  // index pages, cluster pages, pages.html
+    std::size_t index_bytes = 0;
+    for (std::size_t page = 1; page <= 300; ++page) {
+        const std::string& html = files[page == 1 ? "index.html" : "index-" + std::to_string(page) + ".html"];
+        index_bytes += html.size();
+        // Twice (above and below the table): the first, the last, five either side, pages.html.
+        const std::size_t window = std::min<std::size_t>(page, 6) + std::min<std::size_t>(301 - page, 6) - 1;
+        const std::size_t linked = window + (page > 6 ? 1 : 0) + (page < 295 ? 1 : 0) - 1;  // not itself
+        CHECK(count(html, "href=\"index") == 2 * linked);
+        CHECK(count(html, "href=\"pages.html\">all 300 pages</a>") == 2);
+        if (page > 1) CHECK(count(html, fmt::format("href=\"{}\"", page == 2 ? "index.html" : fmt::format("index-{}.html", page - 1))) == 2);
+        if (page < 300) CHECK(count(html, fmt::format("href=\"index-{}.html\"", page + 1)) == 2);
+    }
+    CHECK(count(files["index-150.html"], "… ") == 4);
+    CHECK(count(files["pages.html"], "href=\"index") == 300);
+    CHECK(files["pages.html"].find("<a href=\"index-300.html\">page 300</a>: clusters 300–300</li>") != std::string::npos);
+    // Ten times the clusters, ten times the bytes of index pages (a list of every page on every
+    // page made it a hundred times).
+    std::size_t index_bytes_10x = 0;
+    for (const auto& [name, content] : report_of(3000)) {
+        if (name.starts_with("index")) index_bytes_10x += content.size();
+    }
+    CHECK(static_cast<double>(index_bytes_10x) < 11.0 * static_cast<double>(index_bytes));
+}
+
+TEST_CASE("html: a pair view shows each text up to max_text_bytes and says where it is cut", "[report][html]") {
+    std::string body;
+    for (int i = 0; i < 400; ++i) {
+        body += "Paragraph " + std::to_string(i) + " of the long report on the river bridge, closed for repairs. ";
+    }
+    report::HtmlPairOptions options;
+    options.max_text_bytes = 3000;
+    const Page p = render(doc("a", body + "The last words only A has."), doc("b", body + "TAILWORD only in B."), options);
+    CHECK(body.size() > 9 * options.max_text_bytes);
+    CHECK(count(p.html, "<p class=\"note cut\">[cut: the page shows the first ") == 2);
+    CHECK(p.html.find("TAILWORD") == std::string::npos);
+    CHECK(p.html.find("Paragraph 20 ") != std::string::npos);
+    CHECK(p.html.find("Paragraph 60 ") == std::string::npos);
+    CHECK(p.html.size() < 40000);
+    // Well formed: every span and mark that opens closes (a passage cut by the limit too).
+    CHECK(element(p.html, "text-a").text.find("Paragraph 0 of the long report") != std::string::npos);
+    CHECK(element(p.html, "a-p0").text.starts_with("Paragraph 0 of the long report"));
+    CHECK(count(p.html, "<span") == count(p.html, "</span>"));
+    CHECK(count(p.html, "<mark") == count(p.html, "</mark>"));
+    // Without the limit, all of both texts.
+    options.max_text_bytes = 0;
+    const Page whole = render(doc("a", body), doc("b", body + "TAILWORD only in B."), options);
+    CHECK(whole.html.find("TAILWORD") != std::string::npos);
+    CHECK(whole.html.find("[cut:") == std::string::npos);
 }

@@ -84,6 +84,38 @@ TEST_CASE("scan report: TSV is the header and one escaped row per pair", "[repor
           "wire\talone\\tid\tsame-story\t-\t0.5000\t0.8000\t-\n");
 }
 
+TEST_CASE("scan report: TSV cells a spreadsheet would run are neutralised on request", "[report]") {
+    scan::Result r = small_result();
+    r.articles[0].id = "=1+1";
+    r.articles[1].id = "+cmd|' /C calc'!A0";
+    r.articles[2].id = "-";  // a lone - is no formula (it is also the undecided source)
+    r.pairs.push_back(r.pairs.front());
+    r.pairs.back().b = 2;
+    r.pairs.back().source.reset();
+    r.pairs.push_back(r.pairs.front());
+    r.articles.push_back(r.articles[0]);
+    r.articles.back().id = "@SUM(A1)\x1b";
+    r.articles.push_back(r.articles[0]);
+    r.articles.back().id = "-2+3";
+    r.pairs.back().a = 3;
+    r.pairs.back().b = 4;
+    r.pairs.back().source = 4;
+    std::ostringstream exact;
+    wiretrace::report::write_scan_tsv(exact, r);
+    CHECK(exact.str() ==
+          "#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b\n"
+          "=1+1\t+cmd|' /C calc'!A0\trewrite\t=1+1\t0.5000\t0.8000\n"
+          "=1+1\t-\trewrite\t-\t0.5000\t0.8000\n"
+          "@SUM(A1)\\x1B\t-2+3\trewrite\t-2+3\t0.5000\t0.8000\n");
+    std::ostringstream safe;
+    wiretrace::report::write_scan_tsv(safe, r, wiretrace::report::TsvCells::spreadsheet_safe);
+    CHECK(safe.str() ==
+          "#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b\n"
+          "'=1+1\t'+cmd|' /C calc'!A0\trewrite\t'=1+1\t0.5000\t0.8000\n"
+          "'=1+1\t-\trewrite\t-\t0.5000\t0.8000\n"
+          "'@SUM(A1)\\x1B\t'-2+3\trewrite\t'-2+3\t0.5000\t0.8000\n");
+}
+
 TEST_CASE("scan report: JSONL is cluster, member and pair lines, then the summary", "[report]") {
     std::ostringstream out;
     wiretrace::report::write_scan_jsonl(out, small_result());

@@ -26,6 +26,32 @@ std::vector<std::string> words(std::string_view s) {
 
 }  // namespace
 
+TEST_CASE("escape_controls: every control character, bidi control and invalid byte is a visible escape", "[text]") {
+    using text::escape_controls;
+    CHECK(escape_controls("plain id 12/a_b.txt, caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x98\x80") ==
+          "plain id 12/a_b.txt, caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x98\x80");
+    CHECK(escape_controls("a\tb\nc\rd") == "a\\tb\\nc\\rd");
+    CHECK(escape_controls("a\tb\nc\rd", text::LineBreaks::keep) == "a\tb\nc\rd");
+    CHECK(escape_controls("\x1B]0;owned\x07\x1B[2J") == "\\x1B]0;owned\\x07\\x1B[2J");
+    CHECK(escape_controls(std::string("nul\0del\x7F", 8)) == "nul\\x00del\\x7F");
+    CHECK(escape_controls("c1 \xC2\x80 \xC2\x9B \xC2\x9F, not \xC2\xA0") == "c1 \\u0080 \\u009B \\u009F, not \xC2\xA0");
+    CHECK(escape_controls("\xE2\x80\xAA\xE2\x80\xAE \xE2\x81\xA6\xE2\x81\xA9 \xE2\x80\xA8\xE2\x80\xA9 \xE2\x80\xAF") ==
+          "\\u202A\\u202E \\u2066\\u2069 \\u2028\\u2029 \xE2\x80\xAF");
+    CHECK(escape_controls("x\xFF.txt") == "x\\xFF.txt");
+    CHECK(escape_controls("\xE2\x80") == "\\xE2\\x80");  // a truncated sequence: each byte
+    CHECK(escape_controls("back\\slash") == "back\\slash");  // kept: the escapes are not decoded
+    CHECK(escape_controls("") == "");
+    const std::string once = escape_controls("a\x1B\xFF\xE2\x80\xAE\n");
+    CHECK(escape_controls(once) == once);  // escaping twice changes nothing
+}
+
+TEST_CASE("escape_invalid_utf8: only invalid bytes are escaped, so names differing in them stay apart", "[text]") {
+    CHECK(text::escape_invalid_utf8("x\xFF.txt") == "x\\xFF.txt");
+    CHECK(text::escape_invalid_utf8("x\xFE.txt") == "x\\xFE.txt");
+    CHECK(text::escape_invalid_utf8("caf\xC3\xA9\ttab\x1B") == "caf\xC3\xA9\ttab\x1B");
+    CHECK(text::check_utf8(text::escape_invalid_utf8("\xC0\xAF\xED\xA0\x80")).invalid_sequences == 0);
+}
+
 TEST_CASE("utf8: valid text passes unchanged", "[text]") {
     const std::string s = "Fran\xC3\xA7ois \xE2\x80\x94 \xF0\x9F\x98\x80 ok";
     const auto r = text::check_utf8(s);

@@ -46,7 +46,7 @@ private:
 };
 
 /// One TSV row per match (header: kPairTsvHeader), id_a the known story, id_b the article.
-void write_check_tsv(std::ostream& out, const CheckedArticle& checked);
+void write_check_tsv(std::ostream& out, const CheckedArticle& checked, TsvCells cells = TsvCells::exact);
 
 /// An HTML check report, page by page into `sink` (paths relative to the report directory):
 /// `pairs/<i>-<j>.html`, match j of the i-th article (1-based) against its known story, as

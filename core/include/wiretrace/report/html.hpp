@@ -12,8 +12,12 @@
 namespace wiretrace::report {
 
 /// Appends `s` to `out` with `&`, `<`, `>`, `"` and `'` replaced by character references, so the
-/// result is inert both as element text and as a quoted attribute value. Invalid UTF-8 is
-/// replaced by U+FFFD (ids and outlets come from file names and the command line).
+/// result is inert both as element text and as a quoted attribute value. Control characters other
+/// than tab and line breaks, the bidirectional overrides, embeddings and isolates, and invalid
+/// UTF-8 are written as visible escapes (text::escape_controls): ids, titles and outlets come from
+/// file names and hostile dumps. The style sheet isolates every cell, heading and link
+/// (unicode-bidi: isolate), so right-to-left text in one cannot reorder its neighbours, and lets
+/// long ids wrap.
 void append_html_escaped(std::string& out, std::string_view s);
 
 /// `s` escaped as by append_html_escaped.

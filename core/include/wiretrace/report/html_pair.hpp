@@ -16,6 +16,11 @@ namespace wiretrace::report {
 struct HtmlPairOptions {
     std::vector<HtmlLink> nav;   ///< links above the header (e.g. back to a scan's cluster page)
     std::string note;            ///< one more header line, e.g. where the direction came from
+    /// Each text is shown up to this many bytes (cut at a word boundary); the rest of a longer
+    /// one is left out, and the page says so under the text: its passages and edits there are
+    /// counted in the header but not marked. Keeps the page of a huge pair one a browser can open
+    /// (a 60 MB pair made a 238 MB page). 0: no limit.
+    std::size_t max_text_bytes = 1'000'000;
 };
 
 /// One pair as a self-contained HTML page: a header with the relation, the source and the
@@ -27,6 +32,7 @@ struct HtmlPairOptions {
 /// text only in B, `del.deletion` for text only in A, and an empty `a.gap` link at the point where
 /// the other text has something this one has not. Moved passages carry the class `moved` and
 /// every passage number links to its twin. The same data as write_pair_json, the same numbering.
+/// A text over options.max_text_bytes is cut there (see HtmlPairOptions).
 void write_pair_html(std::ostream& out, const PairView& pair, const HtmlPairOptions& options = {});
 
 }  // namespace wiretrace::report

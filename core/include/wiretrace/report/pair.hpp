@@ -64,11 +64,21 @@ inline constexpr std::string_view kPairTsvUndecided = "-";
 inline constexpr std::string_view kPairTsvHeader =
     "#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b\tgrade\n";
 static_assert(is_tsv_header(kPairTsvHeader, kPairTsvColumns));
-/// One row of a TSV pair list; `source_id` kPairTsvUndecided when the direction is undecided. A tab, newline or
-/// carriage return inside an id (JSONL ids may hold any character) is written as \t, \n, \r, so
-/// every pair stays one line of seven fields. `grade` is written "-" for pairs that are not derived.
+/// How the ids of a TSV pair list are written for a spreadsheet.
+enum class TsvCells : bool {
+    exact,            ///< as they are (the default: what `wiretrace eval` and other programs read)
+    spreadsheet_safe, ///< an id starting with = + - or @ (other than a lone -) gets a leading ', so a
+                      ///< spreadsheet shows it as text instead of running it as a formula
+};
+
+/// One row of a TSV pair list; `source_id` kPairTsvUndecided when the direction is undecided. The ids
+/// (JSONL ids may hold any character) are escaped by text::escape_controls: a tab, newline or
+/// carriage return is written \t, \n, \r, so every pair stays one line of seven fields, and no
+/// control character reaches a terminal. `grade` is written "-" for pairs that are not derived.
+/// `cells`: see TsvCells.
 void write_pair_tsv_row(std::ostream& out, std::string_view id_a, std::string_view id_b, Relation relation,
-                        std::string_view source_id, double coverage_a, double coverage_b, Grade grade);
+                        std::string_view source_id, double coverage_a, double coverage_b, Grade grade,
+                        TsvCells cells = TsvCells::exact);
 
 /// The relation as the readable reports name it: "rewrite (heavy)", "near-duplicate (verbatim)",
 /// "same-story" (the grade of a derived pair in brackets).

@@ -6,6 +6,7 @@
 #include <ostream>
 #include <string>
 
+#include "wiretrace/report/pair.hpp"
 #include "wiretrace/run/scan.hpp"
 
 namespace wiretrace::report {
@@ -18,8 +19,9 @@ void write_scan_text(std::ostream& out, const scan::Result& result);
 /// then one `summary`.
 void write_scan_jsonl(std::ostream& out, const scan::Result& result);
 
-/// `#id_a id_b relation source_id coverage_a coverage_b` and one pair a line.
-void write_scan_tsv(std::ostream& out, const scan::Result& result);
+/// `#id_a id_b relation source_id coverage_a coverage_b` and one pair a line (ids written as
+/// write_pair_tsv_row writes them).
+void write_scan_tsv(std::ostream& out, const scan::Result& result, TsvCells cells = TsvCells::exact);
 
 /// The summary line: articles read and skipped, candidates, pairs, clusters, seconds.
 std::string scan_summary(const scan::Result& result);
