@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Tests of the `index stats` renderings (report/index_stats.hpp): every field in the text and in
 // the JSON object, sizes in powers of 1000, and an index without dated documents.
+#include <array>
 #include <catch2/catch.hpp>
 #include <sstream>
 #include <string>
@@ -49,7 +50,16 @@ TEST_CASE("index stats: the text summary", "[index][report]") {
                         "text        532 B\n"
                         "sketches    300 fingerprints, 96 band keys\n"
                         "on disk     8.7 MB\n"
-                        "parameters  k=5 w=8 minhash=128 bands=32 seed=0x77697265 normalization=2 (format version 1)\n");
+                        "parameters  k=5 w=8 minhash=128 bands=32 seed=0x77697265 normalization=2 (format version 1)\n"
+                        "background  none (measured by `index add` from 40 stories)\n");
+    Summary measured = example();
+    std::array<double, wiretrace::score::Background::kTerms> flat{};
+    flat[0] = 0.031;
+    measured.background = wiretrace::score::Background::from_stored(flat, 0.0125, 4096, 0.0314);
+    CHECK_THAT(text_of(measured),
+               Catch::EndsWith("background  4096 random pairs share 3.1% of their word pairs (spread 1.2 points)\n"));
+    CHECK_THAT(json_of(measured),
+               Catch::EndsWith(R"("background":{"samples":4096,"mean_containment":0.0314,"spread":0.0125}})" "\n"));
     Summary empty;
     empty.path = "e.db";
     empty.text_bytes = 24'000;
@@ -63,7 +73,7 @@ TEST_CASE("index stats: the JSON object", "[index][report]") {
           R"("first_published":"2014-09-15T10:00:00Z","last_published":"2014-09-20T00:00:00Z","text_bytes":532,)"
           R"("fingerprints":300,"band_keys":96,"file_bytes":8700000,"parameters":{"format_version":1,)"
           R"("shingle_tokens":5,"winnow_window":8,"minhash_size":128,"lsh_bands":32,"seed":2003399269,)"
-          R"("normalization_version":2}})"
+          R"("normalization_version":2},"background":null})"
           "\n");
     const std::string empty = json_of(Summary{});
     CHECK_THAT(empty, Catch::Contains(R"("first_published":null,"last_published":null)"));

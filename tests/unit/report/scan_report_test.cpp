@@ -103,17 +103,17 @@ TEST_CASE("scan report: TSV cells a spreadsheet would run are neutralised on req
     std::ostringstream exact;
     wiretrace::report::write_scan_tsv(exact, r);
     CHECK(exact.str() ==
-          "#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b\n"
-          "=1+1\t+cmd|' /C calc'!A0\trewrite\t=1+1\t0.5000\t0.8000\n"
-          "=1+1\t-\trewrite\t-\t0.5000\t0.8000\n"
-          "@SUM(A1)\\x1B\t-2+3\trewrite\t-2+3\t0.5000\t0.8000\n");
+          "#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b\tgrade\n"
+          "=1+1\t+cmd|' /C calc'!A0\trewrite\t=1+1\t0.5000\t0.8000\tlight\n"
+          "=1+1\t-\trewrite\t-\t0.5000\t0.8000\tlight\n"
+          "@SUM(A1)\\x1B\t-2+3\trewrite\t-2+3\t0.5000\t0.8000\tlight\n");
     std::ostringstream safe;
     wiretrace::report::write_scan_tsv(safe, r, wiretrace::report::TsvCells::spreadsheet_safe);
     CHECK(safe.str() ==
-          "#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b\n"
-          "'=1+1\t'+cmd|' /C calc'!A0\trewrite\t'=1+1\t0.5000\t0.8000\n"
-          "'=1+1\t-\trewrite\t-\t0.5000\t0.8000\n"
-          "'@SUM(A1)\\x1B\t'-2+3\trewrite\t'-2+3\t0.5000\t0.8000\n");
+          "#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b\tgrade\n"
+          "'=1+1\t'+cmd|' /C calc'!A0\trewrite\t'=1+1\t0.5000\t0.8000\tlight\n"
+          "'=1+1\t-\trewrite\t-\t0.5000\t0.8000\tlight\n"
+          "'@SUM(A1)\\x1B\t'-2+3\trewrite\t'-2+3\t0.5000\t0.8000\tlight\n");
 }
 
 TEST_CASE("scan report: JSONL is cluster, member and pair lines, then the summary", "[report]") {
