@@ -10,6 +10,7 @@
 
 #include "wiretrace/types.hpp"
 #include "wiretrace/align/align.hpp"
+#include "wiretrace/align/paraphrase.hpp"
 #include "wiretrace/document.hpp"
 #include "wiretrace/params.hpp"
 #include "wiretrace/text/tokenize.hpp"
@@ -81,12 +82,15 @@ struct PairScore {
     double derived_probability = 0; ///< the model's probability that one text derives from the other
     bool model_decides = false;    ///< model_may_decide: the probability may make the pair a rewrite
     align::Alignment alignment;
+    /// Reworded passages beside the verbatim ones (align::paraphrases). Filled where a pair is
+    /// reported, not by score_pair: score_standalone fills it, scan for the pairs it may report.
+    std::vector<align::Paraphrase> paraphrases;
     Relation relation = Relation::unrelated;
     Direction direction;
 };
 
-/// Scores one pair. `df` supplies the IDF for the cosine. Symmetric: swapping a and b swaps
-/// every directional figure and nothing else.
+/// Scores one pair (its paraphrases left empty). `df` supplies the IDF for the cosine.
+/// Symmetric: swapping a and b swaps every directional figure and nothing else.
 PairScore score_pair(const Document& a, const Analysis& analysis_a, const Document& b,
                      const Analysis& analysis_b, const tfidf::DocumentFrequencies& df,
                      const Params& params);
@@ -105,7 +109,7 @@ struct StandalonePair {
     PairScore score;
 };
 
-/// Analyzes both documents, takes the IDF from the pair and scores it.
+/// Analyzes both documents, takes the IDF from the pair and scores it, paraphrases included.
 StandalonePair score_standalone(const Document& a, const Document& b, const Params& params);
 
 /// The inputs of the derived-or-not model for a scored pair (its token counts filled in) and the
