@@ -46,87 +46,107 @@ bool is_abbreviation(std::string_view word) {
 bool ends_sentence(std::string_view text, const Token& word, const Token& next) {
     const std::string_view gap = text.substr(word.end, next.begin - word.end);
     bool period = false;
+    bool ascii = true;
     for (const char c : gap) {
         if (c == '\n' || c == '!' || c == '?') return true;
         if (c == '.') period = true;
+        if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
     }
-    for (const std::string_view mark : kSentenceMarks) {
-        if (gap.find(mark) != std::string_view::npos) return true;
+    if (!ascii) {
+        for (const std::string_view mark : kSentenceMarks) {
+            if (gap.find(mark) != std::string_view::npos) return true;
+        }
     }
     if (!period) return false;
     if (is_lower_ascii(text[next.begin])) return false;  // "e.g. the", "approx. three"
     return !(gap.front() == '.' && is_abbreviation(text.substr(word.begin, word.end - word.begin)));
 }
 
-/// How many units of the pair (both texts) each word is in: sorted (hash, units) pairs.
-class UnitFrequencies {
-public:
-    UnitFrequencies(std::span<const Token> a, std::span<const Unit> units_a, std::span<const Token> b,
-                    std::span<const Unit> units_b)
-        : units_(units_a.size() + units_b.size()) {
-        std::vector<std::uint64_t> words;  // each unit's distinct words, unit after unit
-        std::vector<std::uint64_t> unit;
-        for (const auto& [tokens, list] : {std::pair{a, units_a}, std::pair{b, units_b}}) {
-            for (const Unit& u : list) {
-                unit.clear();
-                for (auto t = u.tokens.begin; t < u.tokens.end; ++t) unit.push_back(tokens[t].hash);
-                std::sort(unit.begin(), unit.end());
-                unit.erase(std::unique(unit.begin(), unit.end()), unit.end());
-                words.insert(words.end(), unit.begin(), unit.end());
-            }
-        }
-        std::sort(words.begin(), words.end());
-        for (std::size_t i = 0; i < words.size();) {
-            std::size_t j = i;
-            while (j < words.size() && words[j] == words[i]) ++j;
-            counts_.emplace_back(words[i], static_cast<std::uint32_t>(j - i));
-            i = j;
-        }
-    }
-
-    std::size_t units() const { return units_; }
-
-    /// Units holding the word (0 for a word of neither text).
-    std::uint32_t of(std::uint64_t hash) const {
-        const auto it = std::lower_bound(counts_.begin(), counts_.end(), std::pair{hash, std::uint32_t{0}});
-        return it != counts_.end() && it->first == hash ? it->second : 0;
-    }
-
-private:
-    std::size_t units_;
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> counts_;
-};
-
-/// The rare words of a pair and their weights (header: "Rare words").
+/// The rare words of a pair and their weights (header: "Rare words"), for the words of the units
+/// left after the verbatim ones: an open-addressing table of those words with the number of the
+/// pair's units (all of them) that hold each. PERF: one probe per token of the pair, where sorting
+/// every word of both texts doubled the cost of a derived pair in a scan.
 class Rarity {
 public:
-    Rarity(const tfidf::DocumentFrequencies& df, const UnitFrequencies& uf, const Params& params)
-        : df_(df), uf_(uf), informative_(static_cast<double>(df.documents()) * params.paraphrase_max_df_share >= 1.0) {
-        const auto n = static_cast<double>(df.documents());
-        floor_ = std::log((1.0 + n) / (1.0 + params.paraphrase_max_df_share * n)) + 1.0;  // idf at that share
-        max_units_ = std::max<double>(2.0, params.paraphrase_max_unit_share * static_cast<double>(uf.units()));
+    /// `left_*`: the units that take part; `all_*`: every unit of the text.
+    Rarity(std::span<const Token> a, std::span<const Unit> all_a, std::span<const Unit> left_a,
+           std::span<const Token> b, std::span<const Unit> all_b, std::span<const Unit> left_b,
+           const tfidf::DocumentFrequencies& df, const Params& params) {
+        std::size_t words = 0;
+        for (const Unit& u : left_a) words += u.tokens.size();
+        for (const Unit& u : left_b) words += u.tokens.size();
+        std::size_t capacity = 16;
+        while (capacity < 2 * words) capacity *= 2;
+        slots_.assign(capacity, Slot{});
+        for (const auto& [tokens, left] : {std::pair{a, left_a}, std::pair{b, left_b}}) {
+            for (const Unit& u : left) {
+                for (auto t = u.tokens.begin; t < u.tokens.end; ++t) {
+                    if (!text::is_stopword(tokens[t].hash)) insert(tokens[t].hash);
+                }
+            }
+        }
+        std::uint32_t unit = 0;
+        for (const auto& [tokens, all] : {std::pair{a, all_a}, std::pair{b, all_b}}) {
+            for (const Unit& u : all) {
+                ++unit;  // from 1: 0 is "no unit yet"
+                for (auto t = u.tokens.begin; t < u.tokens.end; ++t) {
+                    Slot* slot = find(tokens[t].hash);
+                    if (slot != nullptr && slot->last_unit != unit) {
+                        slot->last_unit = unit;
+                        ++slot->units;
+                    }
+                }
+            }
+        }
+        const auto units = static_cast<double>(unit);
+        const auto documents = static_cast<double>(df.documents());
+        const bool informative = documents * params.paraphrase_max_df_share >= 1.0;
+        const double floor = std::log((1.0 + documents) / (1.0 + params.paraphrase_max_df_share * documents)) + 1.0;
+        const double max_units = std::max(2.0, params.paraphrase_max_unit_share * units);
+        for (Slot& slot : slots_) {
+            if (slot.units == 0 || slot.units > max_units) continue;  // empty, or in too many units
+            if (!informative) {
+                // The IDF of the pair's units: the pair's own document frequencies say nothing.
+                slot.weight = std::log((1.0 + units) / (1.0 + slot.units)) + 1.0;
+            } else if (const double idf = df.idf(slot.hash); idf >= floor) {
+                slot.weight = idf;  // at most max_df_share of the documents hold it
+            }
+        }
     }
 
-    /// The weight of a word: 0 for a word that is not rare.
+    /// The weight of a word: 0 for a word that is not rare (or not in the units left).
     double weight(std::uint64_t hash) const {
-        if (text::is_stopword(hash)) return 0;
-        const std::uint32_t units = uf_.of(hash);
-        if (units > max_units_) return 0;
-        if (!informative_) {
-            // The IDF of the pair's units: the pair's own document frequencies say nothing.
-            const auto n = static_cast<double>(uf_.units());
-            return std::log((1.0 + n) / (1.0 + units)) + 1.0;
-        }
-        const double idf = df_.idf(hash);
-        return idf >= floor_ ? idf : 0;
+        const Slot* slot = find(hash);
+        return slot == nullptr ? 0.0 : slot->weight;
     }
 
 private:
-    const tfidf::DocumentFrequencies& df_;
-    const UnitFrequencies& uf_;
-    bool informative_;
-    double floor_ = 0;
-    double max_units_ = 2;
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t units = 0;      ///< units holding the word; 0 for an empty slot
+        std::uint32_t last_unit = 0;  ///< the last unit counted
+        double weight = 0;
+        bool used = false;
+    };
+
+    std::size_t home(std::uint64_t hash) const {
+        return static_cast<std::size_t>((hash * 0x9e3779b97f4a7c15ULL) >> 32) & (slots_.size() - 1);
+    }
+    void insert(std::uint64_t hash) {
+        std::size_t s = home(hash);
+        while (slots_[s].used && slots_[s].hash != hash) s = (s + 1) & (slots_.size() - 1);
+        slots_[s].used = true;
+        slots_[s].hash = hash;
+    }
+    const Slot* find(std::uint64_t hash) const {
+        for (std::size_t s = home(hash); slots_[s].used; s = (s + 1) & (slots_.size() - 1)) {
+            if (slots_[s].hash == hash) return &slots_[s];
+        }
+        return nullptr;
+    }
+    Slot* find(std::uint64_t hash) { return const_cast<Slot*>(std::as_const(*this).find(hash)); }
+
+    std::vector<Slot> slots_;
 };
 
 /// A word of a unit: its hash and weight, and its index in the shared vocabulary D (kNotShared
@@ -221,24 +241,31 @@ struct SideUnits {
     std::span<const Word> of(std::size_t u) const { return {words.data() + first[u], first[u + 1] - first[u]}; }
 };
 
-/// The units of a text not mostly inside a verbatim passage, with their rare words.
-SideUnits side_units(std::span<const Token> tokens, std::span<const Unit> all, bool side_a, const Alignment& verbatim,
-                     const Rarity& rarity) {
-    std::vector<std::uint32_t> covered(tokens.size() + 1, 0);  // prefix counts of verbatim tokens
+/// The units of a text not mostly inside a verbatim passage.
+std::vector<Unit> unverbatim(std::span<const Unit> all, std::size_t tokens, bool side_a, const Alignment& verbatim) {
+    std::vector<std::uint32_t> covered(tokens + 1, 0);  // prefix counts of verbatim tokens
     {
-        std::vector<std::uint8_t> in(tokens.size(), 0);
+        std::vector<std::uint8_t> in(tokens, 0);
         for (const Passage& p : verbatim.passages) {
             const TokenRange r = side_a ? p.a : p.b;
             std::fill(in.begin() + r.begin, in.begin() + r.end, 1);
         }
-        for (std::size_t t = 0; t < tokens.size(); ++t) covered[t + 1] = covered[t] + in[t];
+        for (std::size_t t = 0; t < tokens; ++t) covered[t + 1] = covered[t] + in[t];
     }
-    SideUnits out;
-    std::vector<Word> scratch;
+    std::vector<Unit> out;
     for (const Unit& u : all) {
-        if (2 * (covered[u.tokens.end] - covered[u.tokens.begin]) > u.tokens.size()) continue;
+        if (2 * (covered[u.tokens.end] - covered[u.tokens.begin]) <= u.tokens.size()) out.push_back(u);
+    }
+    return out;
+}
+
+/// Units with their rare words.
+SideUnits side_units(std::span<const Token> tokens, std::vector<Unit> units, const Rarity& rarity) {
+    SideUnits out;
+    out.units = std::move(units);
+    std::vector<Word> scratch;
+    for (const Unit& u : out.units) {
         rare_words(tokens, u.tokens, rarity, scratch);
-        out.units.push_back(u);
         out.words.insert(out.words.end(), scratch.begin(), scratch.end());
         out.first.push_back(static_cast<std::uint32_t>(out.words.size()));
         out.weight.push_back(total_weight(scratch));
@@ -404,10 +431,12 @@ std::vector<Paraphrase> paraphrases(std::string_view text_a, std::span<const tex
                                     const tfidf::DocumentFrequencies& df, const Params& params) {
     const std::vector<Unit> all_a = units(text_a, a, params.paraphrase_window_tokens);
     const std::vector<Unit> all_b = units(text_b, b, params.paraphrase_window_tokens);
-    const UnitFrequencies uf(a, all_a, b, all_b);
-    const Rarity rarity(df, uf, params);
-    SideUnits ua = side_units(a, all_a, true, verbatim, rarity);
-    SideUnits ub = side_units(b, all_b, false, verbatim, rarity);
+    std::vector<Unit> left_a = unverbatim(all_a, a.size(), true, verbatim);
+    std::vector<Unit> left_b = unverbatim(all_b, b.size(), false, verbatim);
+    if (left_a.empty() || left_b.empty()) return {};  // PERF: most copies of a scan end here
+    const Rarity rarity(a, all_a, left_a, b, all_b, left_b, df, params);
+    SideUnits ua = side_units(a, std::move(left_a), rarity);
+    SideUnits ub = side_units(b, std::move(left_b), rarity);
     const std::size_t vocabulary = mark_shared(ua, ub);
     if (vocabulary < params.paraphrase_min_shared) return {};
 
