@@ -58,6 +58,7 @@ border-radius:.6rem;color:var(--fg);text-decoration:none;border:1px solid rgba(0
 .para{background:repeating-linear-gradient(-45deg,#f3f0ff,#f3f0ff 4px,#fff 4px,#fff 8px);
 border-bottom:2px dotted var(--para-line);-webkit-box-decoration-break:clone;box-decoration-break:clone}
 .pn.para{background:#fff;border:1.5px dotted var(--para-line);color:var(--para-line)}
+.pn.para::before{content:"~" attr(data-n)}
 .c0{background:#cfe3ff}.c1{background:#ffe0b8}.c2{background:#e4d7ff}.c3{background:#fff0a8}.c4{background:#c9eef5}
 .c5{background:#f6d9f4}.c6{background:#d8dde8}.c7{background:#ffd19a}.c8{background:#d2e4f7}.c9{background:#ede0c8}
 .c10{background:#e0ccff}.c11{background:#bfe0ea}

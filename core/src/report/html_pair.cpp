@@ -49,6 +49,21 @@ void make_disjoint(std::vector<Mark>& marks, std::uint32_t lo, std::uint32_t hi)
     marks = std::move(kept);
 }
 
+/// Adds `m` to `level`, inside the last mark there (at any depth) when that mark holds it.
+void nest(std::vector<Mark>& level, Mark m) {
+    if (!level.empty() && level.back().begin <= m.begin && m.end <= level.back().end) {
+        nest(level.back().inner, std::move(m));
+    } else {
+        level.push_back(std::move(m));
+    }
+}
+
+/// make_disjoint on the marks inside `m`, at every depth.
+void disjoint_inside(Mark& m) {
+    make_disjoint(m.inner, m.begin, m.end);
+    for (Mark& inner : m.inner) disjoint_inside(inner);
+}
+
 /// Writes a text with its marks and points, escaping every byte of it.
 class TextWriter {
 public:
@@ -190,6 +205,7 @@ void side_marks(const PairView& p, bool side_a, std::vector<Mark>& blocks, std::
     // colour, numbered "~1", "~2" on both sides. A paraphrase lies in text outside the passages,
     // usually inside an insertion or deletion block: it is marked within the block that holds it.
     const auto& paraphrases = p.score.paraphrases;
+    std::vector<Mark> paraphrase_marks;
     std::vector<Mark> paraphrase_blocks;
     for (std::size_t i = 0; i < paraphrases.size(); ++i) {
         const align::Paraphrase& pp = paraphrases[i];
@@ -199,10 +215,22 @@ void side_marks(const PairView& p, bool side_a, std::vector<Mark>& blocks, std::
         Mark m;
         m.begin = q.byte_begin;
         m.end = q.byte_end;
-        m.before = fmt::format("<a class=\"pn para\" href=\"#{}-r{}\" title=\"{}; go to {}\">~{}</a>",
-                               side_a ? 'b' : 'a', i, what, upper(!side_a), i + 1);
+        // The label "~N" is the style sheet's (data-n): it adds no text to a block that holds it.
+        m.before = fmt::format("<a class=\"pn para\" href=\"#{}-r{}\" data-n=\"{}\" title=\"{}; go to {}\"></a>",
+                               side_a ? 'b' : 'a', i, i + 1, what, upper(!side_a));
         m.open = open_tag("span", "para", side_a, 'r', i, "data-paraphrase", {{"title", what}});
         m.close = "</span>";
+        paraphrase_marks.push_back(std::move(m));
+    }
+    // One text span may be the side of several paraphrases (a sentence the other text repeats):
+    // a paraphrase inside another one's span is marked inside it.
+    std::stable_sort(paraphrase_marks.begin(), paraphrase_marks.end(), [](const Mark& x, const Mark& y) {
+        return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
+    });
+    std::vector<Mark> nested;
+    for (Mark& m : paraphrase_marks) nest(nested, std::move(m));
+    for (Mark& m : nested) {
+        disjoint_inside(m);
         Mark* holder = nullptr;
         for (std::vector<Mark>* marks : {&blocks, &passages}) {
             for (Mark& outer : *marks) {
