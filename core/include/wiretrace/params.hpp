@@ -55,7 +55,7 @@ struct Params {
     std::uint32_t paraphrase_min_shared = 3;   ///< distinct rare words a paraphrase must share
     double paraphrase_min_score = 0.4;      ///< IDF-weighted share of the smaller side's rare words
     double paraphrase_max_chance = 0.1;     ///< the chance of sharing that many words by luck
-                                            ///< (hypergeometric, header) at most this
+                                            ///< (Poisson, header) at most this
     std::uint32_t paraphrase_max_postings = 32; ///< a word in more sentences than this proposes none
     std::uint32_t paraphrase_max_candidates = 8; ///< sentences of the other text scored per sentence
 

@@ -86,18 +86,21 @@ public:
             }
         }
         std::uint32_t unit = 0;
-        for (const auto& [tokens, all] : {std::pair{a, all_a}, std::pair{b, all_b}}) {
-            for (const Unit& u : all) {
+        for (const int side : {0, 1}) {
+            const std::span<const Token> tokens = side == 0 ? a : b;
+            for (const Unit& u : side == 0 ? all_a : all_b) {
                 ++unit;  // from 1: 0 is "no unit yet"
                 for (auto t = u.tokens.begin; t < u.tokens.end; ++t) {
                     Slot* slot = find(tokens[t].hash);
                     if (slot != nullptr && slot->last_unit != unit) {
                         slot->last_unit = unit;
                         ++slot->units;
+                        ++slot->side_units[side];
                     }
                 }
             }
         }
+        side_units_ = {static_cast<double>(all_a.size()), static_cast<double>(all_b.size())};
         const auto units = static_cast<double>(unit);
         const auto documents = static_cast<double>(df.documents());
         const bool informative = documents * params.paraphrase_max_df_share >= 1.0;
@@ -120,11 +123,19 @@ public:
         return slot == nullptr ? 0.0 : slot->weight;
     }
 
+    /// The share of the units of text a (side 0) or b (side 1) that hold the word.
+    double share(std::uint64_t hash, int side) const {
+        const Slot* slot = find(hash);
+        const double units = side_units_[static_cast<std::size_t>(side)];
+        return slot == nullptr || units == 0 ? 0.0 : slot->side_units[static_cast<std::size_t>(side)] / units;
+    }
+
 private:
     struct Slot {
         std::uint64_t hash = 0;
         std::uint32_t units = 0;      ///< units holding the word; 0 for an empty slot
         std::uint32_t last_unit = 0;  ///< the last unit counted
+        std::array<std::uint32_t, 2> side_units{};  ///< ... of them in text a, in text b
         double weight = 0;
         bool used = false;
     };
@@ -147,6 +158,7 @@ private:
     Slot* find(std::uint64_t hash) { return const_cast<Slot*>(std::as_const(*this).find(hash)); }
 
     std::vector<Slot> slots_;
+    std::array<double, 2> side_units_{};
 };
 
 /// A word of a unit: its hash and weight, and its index in the shared vocabulary D (kNotShared
@@ -203,29 +215,16 @@ Overlap overlap(std::span<const Word> x, double weight_x, std::span<const Word> 
     return o;
 }
 
-/// ln k! for k up to a bound.
-class LogFactorials {
-public:
-    explicit LogFactorials(std::size_t n) : table_(n + 1, 0.0) {
-        for (std::size_t k = 2; k <= n; ++k) table_[k] = table_[k - 1] + std::log(static_cast<double>(k));
+/// P(X >= s) for X Poisson with mean lambda: the chance of sharing s or more words with a unit
+/// that holds each word as often as a random unit of the other text does.
+double poisson_tail(double lambda, std::uint32_t s) {
+    double term = std::exp(-lambda);  // P(X = 0)
+    double below = 0;
+    for (std::uint32_t k = 0; k < s; ++k) {
+        below += term;
+        term *= lambda / (k + 1);
     }
-    double choose(std::size_t n, std::size_t k) const { return table_[n] - table_[k] - table_[n - k]; }
-
-private:
-    std::vector<double> table_;
-};
-
-/// P(X >= s) for X hypergeometric: the words two units share when they draw x and y words at
-/// random from a vocabulary of n. Symmetric in x and y.
-double hypergeometric_tail(const LogFactorials& lf, std::size_t n, std::size_t x, std::size_t y, std::size_t s) {
-    if (x > y) std::swap(x, y);
-    double p = 0;
-    const double all = lf.choose(n, y);
-    for (std::size_t k = s; k <= x; ++k) {
-        if (y - k > n - x) continue;
-        p += std::exp(lf.choose(x, k) + lf.choose(n - x, y - k) - all);
-    }
-    return std::min(p, 1.0);
+    return std::clamp(1.0 - below, 0.0, 1.0);
 }
 
 /// The units of one text that take part, with their rare words (CSR: words[first[u] ..
@@ -235,7 +234,10 @@ struct SideUnits {
     std::vector<std::uint32_t> first{0};
     std::vector<Word> words;
     std::vector<double> weight;
-    std::vector<std::uint32_t> in_shared;  ///< words of the unit in D (x and y of the rule)
+    std::vector<std::uint32_t> in_shared;  ///< words of the unit in D
+    /// The words of the unit a random unit of the other text holds, on average: the sum of their
+    /// shares of the other text's units (the mean of the rule's chance).
+    std::vector<double> expected;
 
     std::size_t size() const { return units.size(); }
     std::span<const Word> of(std::size_t u) const { return {words.data() + first[u], first[u + 1] - first[u]}; }
@@ -260,7 +262,7 @@ std::vector<Unit> unverbatim(std::span<const Unit> all, std::size_t tokens, bool
 }
 
 /// Units with their rare words.
-SideUnits side_units(std::span<const Token> tokens, std::vector<Unit> units, const Rarity& rarity) {
+SideUnits side_units(std::span<const Token> tokens, std::vector<Unit> units, const Rarity& rarity, bool side_a) {
     SideUnits out;
     out.units = std::move(units);
     std::vector<Word> scratch;
@@ -269,6 +271,9 @@ SideUnits side_units(std::span<const Token> tokens, std::vector<Unit> units, con
         out.words.insert(out.words.end(), scratch.begin(), scratch.end());
         out.first.push_back(static_cast<std::uint32_t>(out.words.size()));
         out.weight.push_back(total_weight(scratch));
+        double expected = 0;
+        for (const Word& w : scratch) expected += rarity.share(w.hash, side_a ? 1 : 0);
+        out.expected.push_back(expected);
     }
     return out;
 }
@@ -310,7 +315,7 @@ using Link = std::pair<std::uint32_t, std::uint32_t>;
 class Matcher {
 public:
     Matcher(const SideUnits& a, const SideUnits& b, std::size_t vocabulary, const Params& params)
-        : a_(a), b_(b), vocabulary_(vocabulary), factorials_(vocabulary), params_(params) {}
+        : a_(a), b_(b), vocabulary_(vocabulary), params_(params) {}
 
     void match(bool from_a, std::vector<Link>& links) const {
         const SideUnits& x = from_a ? a_ : b_;
@@ -347,7 +352,8 @@ public:
                 return count[p] != count[q] ? count[p] > count[q] : p < q;
             };
             const std::size_t keep = std::min<std::size_t>(touched.size(), params_.paraphrase_max_candidates);
-            std::partial_sort(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(keep), touched.end(), more);
+            const auto kept = touched.begin() + static_cast<std::ptrdiff_t>(keep);
+            std::partial_sort(touched.begin(), kept, touched.end(), more);
             std::optional<std::pair<Overlap, std::uint32_t>> best;
             for (std::size_t c = 0; c < keep; ++c) {
                 const std::uint32_t v = touched[c];
@@ -369,7 +375,8 @@ private:
     Overlap passes(const SideUnits& x, std::uint32_t u, const SideUnits& y, std::uint32_t v) const {
         const Overlap o = overlap(x.of(u), x.weight[u], y.of(v), y.weight[v]);
         if (o.shared < params_.paraphrase_min_shared || o.score < params_.paraphrase_min_score) return {};
-        const double chance = hypergeometric_tail(factorials_, vocabulary_, x.in_shared[u], y.in_shared[v], o.shared);
+        // The larger of the two directions' expectations: the same rule seen from either text.
+        const double chance = poisson_tail(std::max(x.expected[u], y.expected[v]), o.shared);
         if (chance > params_.paraphrase_max_chance) return {};
         return o;
     }
@@ -377,7 +384,6 @@ private:
     const SideUnits& a_;
     const SideUnits& b_;
     std::size_t vocabulary_;
-    LogFactorials factorials_;
     const Params& params_;
 };
 
@@ -435,8 +441,8 @@ std::vector<Paraphrase> paraphrases(std::string_view text_a, std::span<const tex
     std::vector<Unit> left_b = unverbatim(all_b, b.size(), false, verbatim);
     if (left_a.empty() || left_b.empty()) return {};  // PERF: most copies of a scan end here
     const Rarity rarity(a, all_a, left_a, b, all_b, left_b, df, params);
-    SideUnits ua = side_units(a, std::move(left_a), rarity);
-    SideUnits ub = side_units(b, std::move(left_b), rarity);
+    SideUnits ua = side_units(a, std::move(left_a), rarity, true);
+    SideUnits ub = side_units(b, std::move(left_b), rarity, false);
     const std::size_t vocabulary = mark_shared(ua, ub);
     if (vocabulary < params.paraphrase_min_shared) return {};
 

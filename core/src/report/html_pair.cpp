@@ -216,8 +216,9 @@ void side_marks(const PairView& p, bool side_a, std::vector<Mark>& blocks, std::
         m.begin = q.byte_begin;
         m.end = q.byte_end;
         // The label "~N" is the style sheet's (data-n): it adds no text to a block that holds it.
-        m.before = fmt::format("<a class=\"pn para\" href=\"#{}-r{}\" data-n=\"{}\" title=\"{}; go to {}\"></a>",
-                               side_a ? 'b' : 'a', i, i + 1, what, upper(!side_a));
+        m.before = fmt::format(
+            "<a class=\"pn para\" href=\"#{}-r{}\" data-n=\"{}\" title=\"{}; go to {}\"></a>", side_a ? 'b' : 'a',
+            i, i + 1, what, upper(!side_a));
         m.open = open_tag("span", "para", side_a, 'r', i, "data-paraphrase", {{"title", what}});
         m.close = "</span>";
         paraphrase_marks.push_back(std::move(m));

@@ -98,7 +98,8 @@ TEST_CASE("scan report: JSONL is cluster, member and pair lines, then the summar
     CHECK(lines[3] == R"({"type":"pair","a":"wire","b":"copy","relation":"rewrite","source":"wire",)"
                       R"("coverage_a":0.5000,"coverage_b":0.8000,"jaccard":0.2500,"cosine":0.7500,)"
                       R"("decided_by":"wire-outlet","edits":{"respelling":1,"substitution":2,"insertion":3,)"
-                      R"("deletion":0,"move":0},"paraphrases":[{"a":[12,27],"b":[40,55],"score":0.6250,"shared":5}]})");
+                      R"("deletion":0,"move":0},)"
+                      R"("paraphrases":[{"a":[12,27],"b":[40,55],"score":0.6250,"shared":5}]})");
     CHECK(lines[4].rfind(R"({"type":"summary","schema":"wiretrace.scan/1","articles":3,"skipped":0,)", 0) == 0);
     CHECK(lines[4].find(R"("pairs":1,"clusters":1,"clustered_articles":2,)") != std::string::npos);
 }

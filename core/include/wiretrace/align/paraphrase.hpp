@@ -21,18 +21,18 @@
 // pair's units, ln((1 + units) / (1 + units holding it)) + 1.
 //
 // The evidence rule. Units covered more than half by verbatim passages are left out (they are
-// reported as passages). Let D be the rare words found in both texts' remaining units. Two units
-// u and v with x and y words of D that share s of them are a paraphrase when
+// reported as passages). Two units u and v that share s distinct rare words are a paraphrase when
 //   1. s >= Params::paraphrase_min_shared (3): several words, never one name or number;
 //   2. score >= Params::paraphrase_min_score (0.4): the shared words weigh that share of the
 //      IDF weight of the smaller unit's rare words (so a sentence merged from two keeps both);
-//   3. chance <= Params::paraphrase_max_chance (0.1), where chance is the probability of sharing
-//      s or more words if the two units had drawn their x and y words at random from D (the
-//      hypergeometric tail): the words two texts of one story share anyway are what chance
-//      gives, so a short pair whose units all hold most of a small D needs more than that.
+//   3. chance <= Params::paraphrase_max_chance (0.1): the probability of sharing s or more words
+//      by luck, P(X >= s) for X Poisson with mean m, where m is what a unit picked at random
+//      from the other text would share: the sum, over u's rare words, of the share of the other
+//      text's units that hold each (the larger of that mean for u and for v, so the rule is the
+//      same from either side). Words that run through the whole story (its names, its topic)
+//      raise m; a short text with few units makes every word common and needs more words.
 // Measured with `compare` (bench/results/2026-12-07-paraphrase-alignment.txt): a copy against
-// the source of another story gets 0.05 (COUNTER) and 0.05 (METER) paraphrases per pair, its
-// own source 2.2 (COUNTER partially derived) and 8.0 (METER partially derived).
+// the source of another story gets few paraphrases, its own source many (figures there).
 // Every unit of each text is matched to its best unit of the other text that passes (highest
 // score, then most shared words, then the first); the links of both directions are kept, so a
 // sentence that one paper split in two is linked to both halves. Links between windows of the same
