@@ -81,6 +81,21 @@ for p in passages:
 colours = [next(c for c in by_id(f"a-p{p['index']}").classes if c.startswith("c")) for p in passages]
 eq(len(set(colours)), len(colours), "every passage has its own colour")
 
+# Paraphrases: one hatched span a side per JSON paraphrase, with its text, linked both ways.
+paraphrases = d["paraphrases"]
+check(len(paraphrases) >= 1, "the seed pair has a paraphrased sentence")
+eq(len([n for n in select("span", cls="para") if ancestor(n, cls="side")]), 2 * len(paraphrases),
+   "paraphrase spans (both sides)")
+for p in paraphrases:
+    i = p["index"]
+    a, b = by_id(f"a-r{i}"), by_id(f"b-r{i}")
+    if not check(a is not None and b is not None, f"paraphrase {i} on both sides"):
+        continue
+    eq((a.text(), b.text()), (p["a"]["text"], p["b"]["text"]), f"paraphrase {i} texts")
+    check(ancestor(a, cls="p") is None and ancestor(b, cls="p") is None, f"paraphrase {i} outside the passages")
+    links = [n for n in select("a", cls="para") if n.attrs.get("href") in (f"#a-r{i}", f"#b-r{i}")]
+    eq(sorted(n.attrs["data-n"] for n in links), [str(i + 1)] * 2, f"paraphrase {i}: a label ~{i + 1} a side")
+
 # Every edit is marked where it stands, with the JSON's texts.
 tag_of = {"respelling": "mark", "substitution": "mark", "insertion": "ins", "deletion": "del"}
 for k, e in enumerate(d["edits"]):

@@ -44,6 +44,21 @@ struct Params {
     std::uint32_t max_anchor_occurrences = 64; ///< anchors repeated more often are skipped
     std::uint32_t max_substitution_tokens = 3; ///< n-for-m replacements up to this are substitutions
 
+    // --- paraphrase alignment (align/paraphrase.hpp: sentences matched by shared rare words) ---
+    std::uint32_t paraphrase_window_tokens = 15; ///< sentences over 1.5 times this are cut into
+                                                 ///< windows of about this many words
+    double paraphrase_max_df_share = 0.05;  ///< a rare word is in at most this share of the IDF's
+                                            ///< documents (with fewer than 1 / this documents,
+                                            ///< the IDF of the pair's sentences)
+    double paraphrase_max_unit_share = 0.4;  ///< ... and in at most this share of the pair's
+                                             ///< sentences (at least 2): it tells them apart
+    std::uint32_t paraphrase_min_shared = 3;   ///< distinct rare words a paraphrase must share
+    double paraphrase_min_score = 0.4;      ///< IDF-weighted share of the smaller side's rare words
+    double paraphrase_max_chance = 0.1;     ///< the chance of sharing that many words by luck
+                                            ///< (Poisson, header) at most this
+    std::uint32_t paraphrase_max_postings = 32; ///< a word in more sentences than this proposes none
+    std::uint32_t paraphrase_max_candidates = 8; ///< sentences of the other text scored per sentence
+
     // --- relation decisions (coverage = aligned fraction of a text's words) -------------
     double duplicate_coverage = 0.95;      ///< both sides at least this, no substantive edits
     double near_duplicate_coverage = 0.80; ///< both sides at least this ...

@@ -16,7 +16,7 @@ namespace {
 // neighbouring passages never look alike; edits use stronger marks on top of them.
 constexpr std::string_view kStyle = R"css(
 :root{--fg:#1f2328;--muted:#59636e;--line:#d0d7de;--bg2:#f6f8fa;--ins:#dafbe1;--ins-line:#1a7f37;
---del:#ffebe9;--del-line:#cf222e;--resp-line:#9a6700;--subst-line:#8250df;
+--del:#ffebe9;--del-line:#cf222e;--resp-line:#9a6700;--subst-line:#8250df;--para-line:#6639ba;
 font-family:"DejaVu Sans","Liberation Sans",system-ui,sans-serif;font-size:15px;color:var(--fg)}
 *{box-sizing:border-box}
 html,body{margin:0;background:#fff}
@@ -57,6 +57,10 @@ td,dd,h1,h2,.meta{overflow-wrap:anywhere}
 .pn{display:inline-block;font-size:.7rem;font-weight:700;line-height:1.2;padding:0 .35rem;margin-right:.25rem;
 border-radius:.6rem;color:var(--fg);text-decoration:none;border:1px solid rgba(0,0,0,.25);vertical-align:.1em}
 .pn.moved{border:2px dashed #bc4c00}
+.para{background:repeating-linear-gradient(-45deg,#f3f0ff,#f3f0ff 4px,#fff 4px,#fff 8px);
+border-bottom:2px dotted var(--para-line);-webkit-box-decoration-break:clone;box-decoration-break:clone}
+.pn.para{background:#fff;border:1.5px dotted var(--para-line);color:var(--para-line)}
+.pn.para::before{content:"~" attr(data-n)}
 .c0{background:#cfe3ff}.c1{background:#ffe0b8}.c2{background:#e4d7ff}.c3{background:#fff0a8}.c4{background:#c9eef5}
 .c5{background:#f6d9f4}.c6{background:#d8dde8}.c7{background:#ffd19a}.c8{background:#d2e4f7}.c9{background:#ede0c8}
 .c10{background:#e0ccff}.c11{background:#bfe0ea}

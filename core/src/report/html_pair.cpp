@@ -49,6 +49,21 @@ void make_disjoint(std::vector<Mark>& marks, std::uint32_t lo, std::uint32_t hi)
     marks = std::move(kept);
 }
 
+/// Adds `m` to `level`, inside the last mark there (at any depth) when that mark holds it.
+void nest(std::vector<Mark>& level, Mark m) {
+    if (!level.empty() && level.back().begin <= m.begin && m.end <= level.back().end) {
+        nest(level.back().inner, std::move(m));
+    } else {
+        level.push_back(std::move(m));
+    }
+}
+
+/// make_disjoint on the marks inside `m`, at every depth.
+void disjoint_inside(Mark& m) {
+    make_disjoint(m.inner, m.begin, m.end);
+    for (Mark& inner : m.inner) disjoint_inside(inner);
+}
+
 /// Writes a text with its marks and points, escaping every byte of it.
 class TextWriter {
 public:
@@ -187,7 +202,48 @@ void side_marks(const PairView& p, bool side_a, std::uint32_t shown_bytes, std::
             blocks.push_back(std::move(m));
         }
     }
+    // Paraphrases: reworded, not copied, so hatched and underlined in dots instead of a passage
+    // colour, numbered "~1", "~2" on both sides. A paraphrase lies in text outside the passages,
+    // usually inside an insertion or deletion block: it is marked within the block that holds it.
+    const auto& paraphrases = p.score.paraphrases;
+    std::vector<Mark> paraphrase_marks;
+    std::vector<Mark> paraphrase_blocks;
+    for (std::size_t i = 0; i < paraphrases.size(); ++i) {
+        const align::Paraphrase& pp = paraphrases[i];
+        const auto q = quote(doc, an, side_a ? pp.a : pp.b);
+        const std::string what = fmt::format("paraphrase {}: reworded, {:.2f} of the rare words shared ({})", i + 1,
+                                             pp.score, words(pp.shared));
+        Mark m;
+        m.begin = q.byte_begin;
+        m.end = q.byte_end;
+        // The label "~N" is the style sheet's (data-n): it adds no text to a block that holds it.
+        m.before = fmt::format(
+            "<a class=\"pn para\" href=\"#{}-r{}\" data-n=\"{}\" title=\"{}; go to {}\"></a>", side_a ? 'b' : 'a',
+            i, i + 1, what, upper(!side_a));
+        m.open = open_tag("span", "para", side_a, 'r', i, "data-paraphrase", {{"title", what}});
+        m.close = "</span>";
+        paraphrase_marks.push_back(std::move(m));
+    }
+    // One text span may be the side of several paraphrases (a sentence the other text repeats):
+    // a paraphrase inside another one's span is marked inside it.
+    std::stable_sort(paraphrase_marks.begin(), paraphrase_marks.end(), [](const Mark& x, const Mark& y) {
+        return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
+    });
+    std::vector<Mark> nested;
+    for (Mark& m : paraphrase_marks) nest(nested, std::move(m));
+    for (Mark& m : nested) {
+        disjoint_inside(m);
+        Mark* holder = nullptr;
+        for (std::vector<Mark>* marks : {&blocks, &passages}) {
+            for (Mark& outer : *marks) {
+                if (holder == nullptr && outer.begin <= m.begin && m.end <= outer.end) holder = &outer;
+            }
+        }
+        (holder != nullptr ? holder->inner : paraphrase_blocks).push_back(std::move(m));
+    }
     blocks.insert(blocks.end(), std::make_move_iterator(passages.begin()), std::make_move_iterator(passages.end()));
+    blocks.insert(blocks.end(), std::make_move_iterator(paraphrase_blocks.begin()),
+                  std::make_move_iterator(paraphrase_blocks.end()));
     make_disjoint(blocks, 0, shown_bytes);
     for (Mark& m : blocks) make_disjoint(m.inner, m.begin, m.end);
     std::erase_if(points, [&](const Point& pt) { return pt.at > shown_bytes; });
@@ -300,6 +356,8 @@ void write_header(std::string& out, const PairView& p, const HtmlPairOptions& o)
     append_html_escaped(out, p.idf_origin);
     out += fmt::format(")</dd>\n<dt>passages</dt><dd>{} ({} moved) from {} shared runs; longest {}</dd>\n",
                        s.alignment.passages.size(), moved, s.alignment.runs.size(), words(s.longest_passage));
+    out += fmt::format("<dt>paraphrased</dt><dd>{} (sentences reworded: shared rare words, no shared run)</dd>\n",
+                       s.paraphrases.size());
     const auto counts = detail::edit_counts(s.alignment);
     const auto count = [&](std::string_view kind) { return counts.at(kind); };
     out += fmt::format(
@@ -310,8 +368,10 @@ void write_header(std::string& out, const PairView& p, const HtmlPairOptions& o)
         "<span><span class=\"swatch\" style=\"border:1.5px solid var(--subst-line)\"></span>{} substitutions</span>"
         "<span><span class=\"swatch\" style=\"background:var(--ins)\"></span>{} insertions (only in B)</span>"
         "<span><span class=\"swatch\" style=\"background:var(--del)\"></span>{} deletions (only in A)</span>"
-        "<span><span class=\"swatch\" style=\"outline:2px dashed #bc4c00\"></span>{} moved</span></dd>\n",
-        count("respelling"), count("substitution"), count("insertion"), count("deletion"), count("move"));
+        "<span><span class=\"swatch\" style=\"outline:2px dashed #bc4c00\"></span>{} moved</span>"
+        "<span><span class=\"swatch para\"></span>{} paraphrased (reworded, marked ~1, ~2 on both sides)</span></dd>\n",
+        count("respelling"), count("substitution"), count("insertion"), count("deletion"), count("move"),
+        s.paraphrases.size());
     if (!o.note.empty()) {
         out += "<dt>note</dt><dd class=\"note\">";
         append_html_escaped(out, o.note);

@@ -192,6 +192,20 @@ void write_pair_object(JsonWriter& w, const PairView& p) {
         w.end_object();
     }
     w.end_array();
+    w.key("paraphrases").begin_array();
+    for (std::size_t i = 0; i < s.paraphrases.size(); ++i) {
+        const auto& pp = s.paraphrases[i];
+        w.begin_object();
+        w.key("index").value(static_cast<std::uint64_t>(i));
+        w.key("a");
+        write_range(w, p.a, p.analysis_a, pp.a);
+        w.key("b");
+        write_range(w, p.b, p.analysis_b, pp.b);
+        w.key("score").value(pp.score);
+        w.key("shared").value(pp.shared);
+        w.end_object();
+    }
+    w.end_array();
     w.key("edits").begin_array();
     for (const auto& e : s.alignment.edits) {
         w.begin_object();
@@ -246,6 +260,7 @@ void write_pair_text(std::ostream& out, const PairView& p, std::size_t width) {
                        std::count_if(s.alignment.passages.begin(), s.alignment.passages.end(),
                                      [](const auto& pa) { return pa.moved; }),
                        s.alignment.runs.size(), s.longest_passage);
+    out << fmt::format("paraphrased: {} (sentences reworded with shared rare words)\n", s.paraphrases.size());
     out << "edits:    ";
     const char* separator = " ";
     for (const auto& [kind, n] : counts) {
@@ -255,17 +270,26 @@ void write_pair_text(std::ostream& out, const PairView& p, std::size_t width) {
     out << "\n";
 
     const std::size_t column = width > 7 ? (width - 3) / 2 : 40;
+    const auto side_by_side = [&](TokenRange ra, TokenRange rb, std::string_view between) {
+        const auto left = wrap(escape_controls(quote(p.a, p.analysis_a, ra).text, text::LineBreaks::keep), column);
+        const auto right = wrap(escape_controls(quote(p.b, p.analysis_b, rb).text, text::LineBreaks::keep), column);
+        for (std::size_t l = 0; l < std::max(left.size(), right.size()); ++l) {
+            out << pad(l < left.size() ? left[l] : "", column) << between << (l < right.size() ? right[l] : "")
+                << "\n";
+        }
+    };
     for (std::size_t i = 0; i < s.alignment.passages.size(); ++i) {
         const auto& pa = s.alignment.passages[i];
         out << fmt::format("\npassage {}: a words {}-{}, b words {}-{}, {} matched{}{}\n", i + 1, pa.a.begin,
                            pa.a.end, pa.b.begin, pa.b.end, pa.matched, pa.moved ? ", MOVED" : "",
                            pa.quote ? ", quotation" : "");
-        const auto left = wrap(escape_controls(quote(p.a, p.analysis_a, pa.a).text, text::LineBreaks::keep), column);
-        const auto right = wrap(escape_controls(quote(p.b, p.analysis_b, pa.b).text, text::LineBreaks::keep), column);
-        for (std::size_t l = 0; l < std::max(left.size(), right.size()); ++l) {
-            out << pad(l < left.size() ? left[l] : "", column) << " | " << (l < right.size() ? right[l] : "")
-                << "\n";
-        }
+        side_by_side(pa.a, pa.b, " | ");
+    }
+    // Paraphrases: reworded, not copied; "~" between the sides where passages have "|".
+    for (const auto& pp : s.paraphrases) {
+        out << fmt::format("\nparaphrased {}-{} ~ {}-{} (score {:.2f}, {} rare words shared)\n", pp.a.begin,
+                           pp.a.end, pp.b.begin, pp.b.end, pp.score, pp.shared);
+        side_by_side(pp.a, pp.b, " ~ ");
     }
     if (!s.alignment.edits.empty()) out << "\nedits (a -> b):\n";
     constexpr std::size_t kEditChars = 90;

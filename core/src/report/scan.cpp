@@ -185,7 +185,14 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
         for (std::size_t k = 0; k < kEditKinds; ++k) {
             w.key(to_string(static_cast<EditKind>(k))).value(p.edits[k]);
         }
-        w.end_object().end_object();
+        w.end_object();
+        w.key(kPair.paraphrases).begin_array();
+        for (const align::Paraphrase& pp : p.paraphrases) {
+            w.begin_object().key(kPair.a).begin_array().value(pp.a.begin).value(pp.a.end).end_array();
+            w.key(kPair.b).begin_array().value(pp.b.begin).value(pp.b.end).end_array();
+            w.key(kPair.paraphrase_score).value(pp.score).key(kPair.paraphrase_shared).value(pp.shared).end_object();
+        }
+        w.end_array().end_object();
         flush_line();
     }
     const scan::Stats& s = r.stats;

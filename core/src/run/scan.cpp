@@ -189,6 +189,11 @@ Verified verify_pair(std::uint32_t a, const Loaded& la, std::uint32_t b, const L
                      const tfidf::DocumentFrequencies& df, const score::Background& background, const Params& params,
                      KeepScores keep) {
     score::PairScore s = score::score_pair(la.doc, la.analysis, lb.doc, lb.analysis, df, params, &background);
+    // Paraphrases only for the pairs the scan may report: rejected pairs cost nothing more.
+    if (is_derived(s.relation) || keep(s.relation)) {
+        s.paraphrases = align::paraphrases(la.doc.text, la.analysis.tokens, lb.doc.text, lb.analysis.tokens,
+                                           s.alignment, df, params);
+    }
     Verified v;
     Pair& p = v.pair;
     p.a = a;
@@ -205,6 +210,7 @@ Verified verify_pair(std::uint32_t a, const Loaded& la, std::uint32_t b, const L
         p.decided_by = s.direction.decided_by;
     }
     for (const auto& e : s.alignment.edits) ++p.edits[static_cast<std::size_t>(e.kind)];
+    p.paraphrases = s.paraphrases;
     for (const auto& r : s.alignment.runs) v.matched += r.length;
     if (is_derived(s.relation)) {
         // What provenance needs to weigh this pair against the copy's other sources, for either

@@ -55,6 +55,7 @@ void write_verified(ByteWriter& w, const Verified& v) {
     const Pair& p = v.pair;
     w.pod(p.a).pod(p.b).pod(p.relation).pod(p.grade).optional(p.background_z).optional(p.source);
     w.pod(p.coverage_a).pod(p.coverage_b).pod(p.jaccard).pod(p.cosine).str(p.decided_by).pod(p.edits).pod(v.matched);
+    w.vec(p.paraphrases);
     const bool links = is_derived(p.relation);
     w.pod(links);
     if (links) {
@@ -79,6 +80,7 @@ Verified read_verified(ByteReader& r) {
     p.decided_by = r.str();
     p.edits = r.pod<decltype(p.edits)>();
     v.matched = r.pod<std::uint32_t>();
+    p.paraphrases = r.vec<align::Paraphrase>();
     if (r.pod<bool>()) {
         v.side_a.ranges = r.vec<align::TokenRange>();
         v.side_b.ranges = r.vec<align::TokenRange>();

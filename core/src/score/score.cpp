@@ -192,6 +192,7 @@ PairScore mirrored(PairScore s) {
     std::swap(s.coverage_a, s.coverage_b);
     std::swap(s.weighted_coverage_a, s.weighted_coverage_b);
     s.alignment = align::mirrored(std::move(s.alignment));
+    s.paraphrases = align::mirrored(std::move(s.paraphrases));
     s.direction.source = swapped(s.direction.source);
     for (Evidence& e : s.direction.evidence) {
         e.detail = mirrored_detail(e);
@@ -397,6 +398,8 @@ StandalonePair score_standalone(const Document& a, const Document& b, const Para
     out.df.add_document(out.analysis_a.tokens);
     out.df.add_document(out.analysis_b.tokens);
     out.score = score_pair(a, out.analysis_a, b, out.analysis_b, out.df, params, background);
+    out.score.paraphrases = align::paraphrases(a.text, out.analysis_a.tokens, b.text, out.analysis_b.tokens,
+                                               out.score.alignment, out.df, params);
     return out;
 }
 

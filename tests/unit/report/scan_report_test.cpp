@@ -39,6 +39,7 @@ scan::Result small_result() {
     p.cosine = 0.75;
     p.decided_by = "wire-outlet";
     p.edits = {1, 2, 3, 0, 0};
+    p.paraphrases = {{{12, 27}, {40, 55}, 0.625, 5}};
     r.pairs.push_back(p);
     r.parent_pair = {-1, 0, -1};
     r.forest.parents = {{}, {0}, {}};
@@ -134,7 +135,8 @@ TEST_CASE("scan report: JSONL is cluster, member and pair lines, then the summar
                       R"("background_z":6.5000,"source":"wire",)"
                       R"("coverage_a":0.5000,"coverage_b":0.8000,"jaccard":0.2500,"cosine":0.7500,)"
                       R"("decided_by":"wire-outlet","edits":{"respelling":1,"substitution":2,"insertion":3,)"
-                      R"("deletion":0,"move":0}})");
+                      R"("deletion":0,"move":0},)"
+                      R"("paraphrases":[{"a":[12,27],"b":[40,55],"score":0.6250,"shared":5}]})");
     CHECK(lines[4].rfind(R"({"type":"summary","schema":"wiretrace.scan/1","articles":3,"skipped":0,)", 0) == 0);
     CHECK(lines[4].find(R"("pairs":1,"clusters":1,"clustered_articles":2,)") != std::string::npos);
 }

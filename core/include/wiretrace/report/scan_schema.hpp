@@ -67,6 +67,11 @@ struct PairLine {
     std::string_view cosine = "cosine";
     std::string_view decided_by = "decided_by";
     std::string_view edits = "edits";  ///< counts by edit kind
+    /// Reworded passages: [{"a": [begin, end], "b": [begin, end], "score": s, "shared": n}], token
+    /// ranges of a and b (align::Paraphrase)
+    std::string_view paraphrases = "paraphrases";
+    std::string_view paraphrase_score = "score";    ///< in paraphrases
+    std::string_view paraphrase_shared = "shared";  ///< in paraphrases
 };
 inline constexpr PairLine kPair{};
 

@@ -67,6 +67,9 @@ struct Pair {
     double cosine = 0;
     std::string decided_by;            ///< direction evidence that named the source, "" if none
     std::array<std::uint32_t, kEditKinds> edits{};  ///< edits by EditKind
+    /// Reworded passages beside the verbatim ones (align::paraphrases), with a as side a. Computed
+    /// only for the pairs a scan may report, after they are verified.
+    std::vector<align::Paraphrase> paraphrases;
 };
 
 enum class Stage : std::uint8_t { read, candidates, verify, provenance };

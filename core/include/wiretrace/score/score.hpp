@@ -13,6 +13,7 @@
 #include "wiretrace/types.hpp"
 #include "wiretrace/align/align.hpp"
 #include "wiretrace/score/background.hpp"
+#include "wiretrace/align/paraphrase.hpp"
 #include "wiretrace/document.hpp"
 #include "wiretrace/params.hpp"
 #include "wiretrace/text/tokenize.hpp"
@@ -98,13 +99,16 @@ struct PairScore {
     double mean_phrase_run = 0;
     double source_phrase_share = 0;
     align::Alignment alignment;
+    /// Reworded passages beside the verbatim ones (align::paraphrases). Filled where a pair is
+    /// reported, not by score_pair: score_standalone fills it, scan for the pairs it may report.
+    std::vector<align::Paraphrase> paraphrases;
     Relation relation = Relation::unrelated;
     Grade grade = Grade::none;     ///< how a derived pair was made (grade_of); none otherwise
     Direction direction;
 };
 
-/// Scores one pair. `df` supplies the IDF for the cosine. Symmetric: swapping a and b swaps
-/// every directional figure and nothing else.
+/// Scores one pair (its paraphrases left empty). `df` supplies the IDF for the cosine.
+/// Symmetric: swapping a and b swaps every directional figure and nothing else.
 /// `background`, when given and valid, is the corpus's chance overlap (Background): the pair is
 /// then also judged by how far its overlap stands above it (background_z, Params::rewrite_z).
 PairScore score_pair(const Document& a, const Analysis& analysis_a, const Document& b,
@@ -125,8 +129,8 @@ struct StandalonePair {
     PairScore score;
 };
 
-/// Analyzes both documents, takes the IDF from the pair and scores it (against `background`
-/// when given: `check` passes its index's).
+/// Analyzes both documents, takes the IDF from the pair and scores it, paraphrases included
+/// (against `background` when given: `check` passes its index's).
 StandalonePair score_standalone(const Document& a, const Document& b, const Params& params,
                                 const Background* background = nullptr);
 
