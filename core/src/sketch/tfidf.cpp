@@ -130,19 +130,27 @@ std::span<std::uint32_t> DocumentFrequencies::counts() {
     return {counts_.get(), static_cast<std::size_t>(kFeatureDimensions)};
 }
 
+std::uint32_t DocumentFrequencies::document_frequency(std::int32_t feature) const {
+    if (counts_) return counts_[static_cast<std::size_t>(feature)];
+    const auto it = std::lower_bound(sparse_.begin(), sparse_.end(), feature,
+                                     [](const auto& entry, std::int32_t f) { return entry.first < f; });
+    return it != sparse_.end() && it->first == feature ? it->second : 0;
+}
+
 double DocumentFrequencies::feature_idf(std::int32_t feature) const {
-    double df = 0.0;
-    if (counts_) {
-        df = static_cast<double>(counts_[static_cast<std::size_t>(feature)]);
-    } else {
-        const auto it = std::lower_bound(sparse_.begin(), sparse_.end(), feature,
-                                         [](const auto& entry, std::int32_t f) { return entry.first < f; });
-        if (it != sparse_.end() && it->first == feature) df = static_cast<double>(it->second);
-    }
+    const auto df = static_cast<double>(document_frequency(feature));
     return std::log((1.0 + static_cast<double>(documents_)) / (1.0 + df)) + 1.0;
 }
 
 double DocumentFrequencies::idf(std::uint64_t term) const { return feature_idf(feature_of(term)); }
+
+std::vector<std::int32_t> distinct_features(std::span<const text::Token> tokens) {
+    const std::vector<FeatureCount> counted = count_features(tokens);
+    std::vector<std::int32_t> features(counted.size());
+    std::ranges::transform(counted, features.begin(), [](const FeatureCount& f) { return f.feature; });
+    std::sort(features.begin(), features.end());
+    return features;
+}
 
 SparseVector vectorize(std::span<const text::Token> tokens, const DocumentFrequencies& df) {
     std::vector<FeatureCount> features = count_features(tokens);
