@@ -30,12 +30,12 @@ inline constexpr double kDefaultMinContainment = 0.1;
 inline constexpr std::uint32_t kDefaultTfidfNeighbours = 2;
 /// ... looking up the articles that hold one of its this many rarest words (words in 2 articles or
 /// more); the cosine counts the weight of those words only ...
-inline constexpr std::uint32_t kDefaultTfidfTerms = 24;
+inline constexpr std::uint32_t kDefaultTfidfTerms = 48;
 /// ... and must be at least this ...
-inline constexpr double kDefaultTfidfMinCosine = 0.1;
+inline constexpr double kDefaultTfidfMinCosine = 0.05;
 /// ... and words in more articles than this are not indexed (they weigh little, and the bound
 /// keeps the index and the work of the search in proportion to the corpus).
-inline constexpr std::uint32_t kDefaultTfidfMaxPostings = 1000;
+inline constexpr std::uint32_t kDefaultTfidfMaxPostings = 100;
 
 /// Every tunable: sketch sizes, the thresholds of alignment and of the relation decision, and the
 /// thresholds and weights of the direction evidence. Defaults are the starting points of

@@ -26,8 +26,11 @@ void RareTerms::add(std::span<const std::int32_t> words, const tfidf::DocumentFr
     };
     std::vector<Word> indexed;
     double squared_norm = 0;
-    for (const std::int32_t f : words) {
-        const std::uint32_t count = df.document_frequency(f);
+    std::vector<std::uint32_t> counts(words.size());
+    df.document_frequencies(words, counts);
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::int32_t f = words[i];
+        const std::uint32_t count = counts[i];
         if (count == 0 || static_cast<double>(count) >= n) continue;  // weight 0 (or not counted)
         const double w = std::log(n / static_cast<double>(count));
         squared_norm += w * w;

@@ -137,6 +137,20 @@ std::uint32_t DocumentFrequencies::document_frequency(std::int32_t feature) cons
     return it != sparse_.end() && it->first == feature ? it->second : 0;
 }
 
+void DocumentFrequencies::document_frequencies(std::span<const std::int32_t> features,
+                                               std::span<std::uint32_t> out) const {
+    if (features.size() != out.size()) throw Error(Errc::bad_argument, "", "document_frequencies: sizes differ");
+    if (!counts_) {
+        std::ranges::transform(features, out.begin(), [&](std::int32_t f) { return document_frequency(f); });
+        return;
+    }
+    constexpr std::size_t kAhead = 16;
+    for (std::size_t i = 0; i < features.size(); ++i) {
+        if (i + kAhead < features.size()) __builtin_prefetch(&counts_[static_cast<std::size_t>(features[i + kAhead])]);
+        out[i] = counts_[static_cast<std::size_t>(features[i])];
+    }
+}
+
 double DocumentFrequencies::feature_idf(std::int32_t feature) const {
     const auto df = static_cast<double>(document_frequency(feature));
     return std::log((1.0 + static_cast<double>(documents_)) / (1.0 + df)) + 1.0;

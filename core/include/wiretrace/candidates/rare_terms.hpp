@@ -54,7 +54,8 @@ struct Neighbour {
     friend bool operator==(const Neighbour&, const Neighbour&) = default;
 };
 
-/// Every document's neighbours (see the file comment), by document, then by decreasing score
+/// Every document's neighbours (see the file comment; the profiles were built with
+/// options.tfidf_max_postings), by document, then by decreasing score
 /// (ties: the earlier published partner, then the earlier in the corpus). `docs` describes the
 /// same documents as `terms`. Parallel (oneTBB), independent of the number of threads. Adds
 /// the index size to stats.tfidf_postings; throws Error(bad_argument) when `docs` and `terms` differ in size.

@@ -39,6 +39,9 @@ public:
     double feature_idf(std::int32_t feature) const;
     /// Documents counted with `feature` (0 when none).
     std::uint32_t document_frequency(std::int32_t feature) const;
+    /// document_frequency() of every feature into `out` (the same size). PERF: the lookups of the
+    /// dense table are issued ahead, for a document's words cost a cache miss each.
+    void document_frequencies(std::span<const std::int32_t> features, std::span<std::uint32_t> out) const;
     std::uint64_t documents() const { return documents_; }
     /// The count table itself (kFeatureDimensions entries, allocated zeroed on the first call)
     /// and the document count, for adding up the tables of several processes (MPI_Allreduce).
