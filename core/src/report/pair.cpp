@@ -284,9 +284,7 @@ void write_pair_text(std::ostream& out, const PairView& p, std::size_t width) {
 }  // namespace wiretrace::report
 
 namespace wiretrace::report {
-namespace {
 
-/// An id as one TSV field: tab, newline and carriage return written as \t, \n, \r.
 std::string tsv_field(std::string_view id) {
     std::string out;
     out.reserve(id.size());
@@ -300,8 +298,6 @@ std::string tsv_field(std::string_view id) {
     }
     return out;
 }
-
-}  // namespace
 
 void write_pair_tsv_row(std::ostream& out, std::string_view id_a, std::string_view id_b, Relation relation,
                         std::string_view source_id, double coverage_a, double coverage_b) {

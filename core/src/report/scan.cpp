@@ -225,7 +225,7 @@ void write_scan_tsv(std::ostream& out, const Result& r) {
 void write_scan_candidates_tsv(std::ostream& out, const Result& r) {
     out << "#id_a\tid_b\tfingerprint\tband\ttfidf\tshared_fingerprints\n";
     for (const candidates::Pair& p : r.candidates) {
-        out << fmt::format("{}\t{}\t{:d}\t{:d}\t{:d}\t{}\n", r.articles[p.a].id, r.articles[p.b].id, p.fingerprint ? 1 : 0,
+        out << fmt::format("{}\t{}\t{:d}\t{:d}\t{:d}\t{}\n", tsv_field(r.articles[p.a].id), tsv_field(r.articles[p.b].id), p.fingerprint ? 1 : 0,
                            p.band ? 1 : 0, p.tfidf ? 1 : 0, p.shared);
     }
 }

@@ -61,6 +61,9 @@ inline constexpr std::string_view kPairTsvUndecided = "-";
 /// The header line of a TSV pair list: `#id_a id_b relation source_id coverage_a coverage_b`.
 inline constexpr std::string_view kPairTsvHeader = "#id_a\tid_b\trelation\tsource_id\tcoverage_a\tcoverage_b\n";
 static_assert(is_tsv_header(kPairTsvHeader, kPairTsvColumns));
+/// An id as one TSV field: tab, newline and carriage return written as \t, \n, \r.
+std::string tsv_field(std::string_view id);
+
 /// One row of a TSV pair list; `source_id` kPairTsvUndecided when the direction is undecided. A tab, newline or
 /// carriage return inside an id (JSONL ids may hold any character) is written as \t, \n, \r, so
 /// every pair stays one line of six fields.
