@@ -22,6 +22,7 @@ struct ScanOptions {
     std::vector<std::string> inputs;
     std::string format = "text";
     std::string output;
+    std::string candidates_output;
     int threads = 0;
     bool progress = false;
     bool quiet = false;
@@ -81,6 +82,12 @@ void write_stream(const ScanOptions& o, const scan::Result& result, std::ostream
     }
 }
 
+/// The candidate pairs, with --candidates-tsv FILE.
+void write_candidates(const ScanOptions& o, const scan::Result& result) {
+    if (o.candidates_output.empty()) return;
+    write_output(o.candidates_output, [&](std::ostream& out) { report::write_scan_candidates_tsv(out, result); });
+}
+
 /// The summary line and the exit status of a scan whose output is written.
 int finish(const ScanOptions& o, const scan::Result& result) {
     if (!o.quiet && o.format != "text") std::cerr << "wiretrace: scan: " << report::scan_summary(result) << "\n";
@@ -90,6 +97,7 @@ int finish(const ScanOptions& o, const scan::Result& result) {
 /// Warnings, the output and the summary of a finished scan; the exit status.
 int report_result(const ScanOptions& o, const scan::Result& result) {
     check_usable(o, result);
+    write_candidates(o, result);
     if (o.format == "html") {
         write_html(o, result);
     } else {
@@ -142,6 +150,13 @@ int run_distributed(const ScanOptions& o, const ProgressFn& progress, const bool
 
 int run(ScanOptions& o) {
     check_output_not_input(o.output, o.inputs);
+    if (!o.candidates_output.empty()) {
+        check_output_not_input(o.candidates_output, o.inputs);
+        if (scan::distributed::launched_by_mpi()) {
+            throw Error(Errc::bad_argument, "", "--candidates-tsv is not available under mpirun");
+        }
+        o.scan.keep_candidates = true;
+    }
     if (o.format == "html") {
         if (o.output.empty() || o.output == "-") {
             throw Error(Errc::bad_argument, "", "--format html writes a directory of pages: name it with -o DIR");
@@ -187,6 +202,7 @@ int run(ScanOptions& o) {
         check_usable(o, result);
         write_stream(o, result, out);
     });
+    write_candidates(o, result);
     return finish(o, result);
 }
 
@@ -249,6 +265,22 @@ Handler register_scan(CLI::App& app) {
         ->check(CLI::Range(1U, 100000U))->capture_default_str()->type_name("N")->group(cand);
     app.add_option("--bands", so.lsh_bands, "LSH bands over the MinHash signature")
         ->check(CLI::Range(1U, kMaxMinhashSize))->capture_default_str()->type_name("N")->group(cand);
+    app.add_option("--candidates-tsv", o->candidates_output,
+                   "Also write every candidate pair and the sources that found it to FILE (TSV)")
+        ->type_name("FILE")->group(cand);
+    app.add_option("--tfidf-neighbours", c.tfidf_neighbours,
+                   "Also verify each article's N nearest possible sources by a TF-IDF cosine over rare words "
+                   "(names, numbers, places: finds reworded copies that share few 5-word runs); 0: off")
+        ->check(CLI::Range(0U, 1000U))->capture_default_str()->type_name("N")->group(cand);
+    app.add_option("--tfidf-terms", c.tfidf_terms,
+                   "Rarest words of each article that the TF-IDF neighbour search indexes and compares")
+        ->check(CLI::Range(1U, 100000U))->capture_default_str()->type_name("N")->group(cand);
+    add_number_option(app, "--tfidf-min-cosine", c.tfidf_min_cosine,
+                      "Lowest TF-IDF cosine (over those words) of a neighbour")
+        ->check(CLI::Range(0.0, 1.0))->capture_default_str()->type_name("X")->group(cand);
+    app.add_option("--tfidf-max-postings", c.tfidf_max_postings,
+                   "Words among the rarest of more articles than this are skipped by the neighbour search")
+        ->check(CLI::Range(2U, 100000000U))->capture_default_str()->type_name("N")->group(cand);
     add_params_options(app, so.params);
     return [o] { return run(*o); };
 }

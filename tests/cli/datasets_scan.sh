@@ -36,10 +36,13 @@ json_check "$t/meterc/eval.json" <<'PY'
 c = d["classification"]
 eq(c["items"], 769, "labelled articles with a PA folder (604 derived + 165 non-derived)")
 eq([c["derived"]["support"], c["not_derived"]["support"]], [604, 165], "class supports")
-in_range(c["macro_f1"], 0.56, 1.0, "METER catchline macro F1 (measured 0.5809)")
-in_range(c["weighted_f1"], 0.61, 1.0, "METER catchline weighted F1 (measured 0.6295)")
-in_range(c["derived"]["f1"], 0.64, 1.0, "METER catchline derived-class F1 (measured 0.6659)")
-in_range(c["not_derived"]["recall"], 0.90, 1.0, "METER catchline non-derived recall (measured 0.9212)")
+# Measured with the rare-word candidates (2026-12-07): their verified pairs raise the derived class
+# (F1 0.6659 -> 0.7527, macro 0.5809 -> 0.6307) and call 34 more non-derived articles derived
+# (non-derived recall 0.9212 -> 0.7939): the verifier, not the candidates, decides those.
+in_range(c["macro_f1"], 0.61, 1.0, "METER catchline macro F1 (measured 0.6307)")
+in_range(c["weighted_f1"], 0.68, 1.0, "METER catchline weighted F1 (measured 0.7003)")
+in_range(c["derived"]["f1"], 0.73, 1.0, "METER catchline derived-class F1 (measured 0.7527)")
+in_range(c["not_derived"]["recall"], 0.77, 1.0, "METER catchline non-derived recall (measured 0.7939)")
 PY
 
 # --- METER courts, one article per PA text (the adapter's default) -----------------------------

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Determinism: a generated corpus scanned with --threads 1 and --threads 2 gives byte-identical
-# TSV, and JSONL identical except the timings of the summary line. The same corpus compressed
+# TSV and candidates (--candidates-tsv), and JSONL identical except the timings of the summary line. The same corpus compressed
 # (gzip, zstd) or split into two inputs gives the same pairs.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 wt_init "$@"
@@ -9,8 +9,12 @@ expect_exit 0 "$WIRETRACE" gen --docs 1500 --seed 11 -o "$WT_TMP/corpus.jsonl" -
 for threads in 1 2; do
     expect_exit 0 "$WIRETRACE" scan -q --threads "$threads" --format jsonl -o "$WT_TMP/t$threads.jsonl" "$WT_TMP/corpus.jsonl"
     grep -v '"type":"summary"' "$WT_TMP/t$threads.jsonl" >"$WT_TMP/t$threads.body"
-    expect_exit 0 "$WIRETRACE" scan -q --threads "$threads" --format tsv -o "$WT_TMP/t$threads.tsv" "$WT_TMP/corpus.jsonl"
+    expect_exit 0 "$WIRETRACE" scan -q --threads "$threads" --format tsv -o "$WT_TMP/t$threads.tsv" \
+        --candidates-tsv "$WT_TMP/c$threads.tsv" "$WT_TMP/corpus.jsonl"
 done
+# The candidates too, the rare-word source's among them.
+[[ "$(awk -F'\t' '$5 == 1' "$WT_TMP/c1.tsv" | wc -l)" -gt 100 ]] || fail "expected more than 100 rare-word candidates"
+expect_same_bytes "$WT_TMP/c1.tsv" "$WT_TMP/c2.tsv" "candidates differ between --threads 1 and 2"
 [[ "$(wc -l <"$WT_TMP/t1.tsv")" -gt 100 ]] || fail "expected more than 100 derived pairs in 1500 generated articles"
 expect_same_bytes "$WT_TMP/t1.tsv" "$WT_TMP/t2.tsv" "TSV differs between --threads 1 and 2"
 expect_same_bytes "$WT_TMP/t1.body" "$WT_TMP/t2.body" "JSONL differs between --threads 1 and 2"

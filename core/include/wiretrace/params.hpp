@@ -24,6 +24,19 @@ inline constexpr std::uint32_t kDefaultMinSharedFingerprints = 2;
 /// ... and at least this share of the fingerprints of one of its texts.
 inline constexpr double kDefaultMinContainment = 0.1;
 
+/// The third candidate source, rare words (candidates/rare_terms.hpp): each article is described by
+/// its binary TF-IDF vector, idf = ln(N / df), so names, numbers and places weigh most. Each article
+/// keeps this many nearest possible sources by that cosine (0: the source is off) ...
+inline constexpr std::uint32_t kDefaultTfidfNeighbours = 2;
+/// ... looking up the articles that hold one of its this many rarest words (words in 2 articles or
+/// more); the cosine counts the weight of those words only ...
+inline constexpr std::uint32_t kDefaultTfidfTerms = 48;
+/// ... and must be at least this ...
+inline constexpr double kDefaultTfidfMinCosine = 0.05;
+/// ... and words in more articles than this are not indexed (they weigh little, and the bound
+/// keeps the index and the work of the search in proportion to the corpus).
+inline constexpr std::uint32_t kDefaultTfidfMaxPostings = 100;
+
 /// Every tunable: sketch sizes, the thresholds of alignment and of the relation decision, and the
 /// thresholds and weights of the direction evidence. Defaults are the starting points of
 /// docs/algorithms, explained in README.md ("How it works"); calibration on generated corpora and

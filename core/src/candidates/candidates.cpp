@@ -51,20 +51,6 @@ struct Scratch {
     std::uint64_t windowed = 0;
 };
 
-bool outside_window(const DocInfo& x, const DocInfo& y, std::int64_t window) {
-    return window > 0 && x.has_time && y.has_time && std::llabs(x.published - y.published) > window;
-}
-
-/// The tie-break among equally good partners: the dated before the undated, the earlier
-/// published, then the earlier in the corpus.
-bool earlier(const DocTable& docs, std::uint32_t x, std::uint32_t y) {
-    const DocInfo& dx = docs[x];
-    const DocInfo& dy = docs[y];
-    if (dx.has_time != dy.has_time) return dx.has_time;
-    if (dx.has_time && dx.published != dy.published) return dx.published < dy.published;
-    return x < y;
-}
-
 /// The pairs of the fingerprint join that document `a` keeps (codes appended to s.codes), from
 /// s.hits: every (partner, slot) where the partner holds a's fingerprint number `slot`.
 ///
@@ -154,6 +140,18 @@ void select_partners(std::uint32_t a, std::uint32_t useful_slots, const DocTable
 }
 
 }  // namespace
+
+bool outside_window(const DocInfo& x, const DocInfo& y, std::int64_t window) {
+    return window > 0 && x.has_time && y.has_time && std::llabs(x.published - y.published) > window;
+}
+
+bool earlier(const DocTable& docs, std::uint32_t x, std::uint32_t y) {
+    const DocInfo& dx = docs[x];
+    const DocInfo& dy = docs[y];
+    if (dx.has_time != dy.has_time) return dx.has_time;
+    if (dx.has_time && dx.published != dy.published) return dx.published < dy.published;
+    return x < y;
+}
 
 const DocInfo& DocTable::remote(std::uint32_t doc) const {
     const auto it = std::lower_bound(remote_.begin(), remote_.end(), doc,
@@ -311,6 +309,17 @@ Keys select_band_edges(std::vector<BandEdge> edges, const DocTable& docs, const 
     return kept;
 }
 
+Keys merge_sources(std::span<const std::uint64_t> joined, std::span<const std::uint64_t> banded,
+                   std::span<const std::uint64_t> tfidf) {
+    Keys two;
+    two.reserve(joined.size() + banded.size());
+    std::set_union(joined.begin(), joined.end(), banded.begin(), banded.end(), std::back_inserter(two));
+    Keys all;
+    all.reserve(two.size() + tfidf.size());
+    std::set_union(two.begin(), two.end(), tfidf.begin(), tfidf.end(), std::back_inserter(all));
+    return all;
+}
+
 Keys band_codes(Keys keys, const DocTable& docs, const Options& o, Stats& stats) {
     tbb::parallel_sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
@@ -385,8 +394,22 @@ std::uint32_t append_keys(const sketch::DocumentSketch& sketch, std::uint32_t do
     return append_fingerprint_keys(sketch.fingerprints, doc, fingerprint_keys);
 }
 
+void count_sources(std::span<const std::uint64_t> all, std::span<const std::uint64_t> joined,
+                   std::span<const std::uint64_t> banded, std::span<const std::uint64_t> tfidf, Stats& stats) {
+    stats.from_fingerprints += joined.size();
+    stats.from_bands += banded.size();
+    stats.from_tfidf += tfidf.size();
+    for (const std::uint64_t c : tfidf) {
+        if (!std::binary_search(joined.begin(), joined.end(), c) && !std::binary_search(banded.begin(), banded.end(), c)) {
+            ++stats.only_tfidf;
+        }
+    }
+    stats.pairs += all.size();
+}
+
 std::vector<Pair> find_candidates(std::vector<std::uint64_t> fingerprint_keys, std::vector<std::uint64_t> band_keys,
-                                  std::span<const DocInfo> infos, const Options& options, Stats& stats) {
+                                  std::span<const DocInfo> infos, const Options& options, Stats& stats,
+                                  std::span<const std::uint64_t> tfidf_codes) {
     using namespace detail;
     if (infos.size() > kMaxDocuments) {
         throw Error(Errc::too_large, "", "more documents than the candidate join can number (2^28)");
@@ -401,18 +424,19 @@ std::vector<Pair> find_candidates(std::vector<std::uint64_t> fingerprint_keys, s
         select_band_edges(band_edges(band_codes(std::move(band_keys), docs, options, stats), docs, options, stats),
                           docs, options);
 
-    Keys codes;
-    codes.reserve(joined.size() + banded.size());
-    std::set_union(joined.begin(), joined.end(), banded.begin(), banded.end(), std::back_inserter(codes));
+    const Keys codes = merge_sources(joined, banded, tfidf_codes);
+    count_sources(codes, joined, banded, tfidf_codes, stats);
     std::vector<Pair> out(codes.size());
+    const auto in = [](std::span<const std::uint64_t> list, std::uint64_t code) {
+        return std::binary_search(list.begin(), list.end(), code);
+    };
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, codes.size(), 1024), [&](const auto& range) {
         for (std::size_t p = range.begin(); p < range.end(); ++p) {
             const auto a = static_cast<std::uint32_t>(codes[p] >> 32);
             const auto b = static_cast<std::uint32_t>(codes[p]);
-            out[p] = {a, b, index.shared(a, b), std::binary_search(banded.begin(), banded.end(), codes[p])};
+            out[p] = {a, b, index.shared(a, b), in(joined, codes[p]), in(banded, codes[p]), in(tfidf_codes, codes[p])};
         }
     });
-    stats.pairs = out.size();
     return out;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "wiretrace/candidates/candidates.hpp"
+#include "wiretrace/candidates/rare_terms.hpp"
 
 namespace wiretrace::candidates::detail {
 
@@ -39,6 +40,13 @@ private:
     std::uint32_t first_;
     std::vector<std::pair<std::uint32_t, DocInfo>> remote_;
 };
+
+/// True when window > 0 and both documents are dated further apart than it.
+bool outside_window(const DocInfo& x, const DocInfo& y, std::int64_t window);
+
+/// The tie-break among equally good partners: the dated before the undated, the earlier
+/// published, then the earlier in the corpus.
+bool earlier(const DocTable& docs, std::uint32_t x, std::uint32_t y);
 
 /// Groups of equal hash in sorted keys: group g is [starts[g], starts[g + 1]).
 std::vector<std::size_t> group_starts(const Keys& keys);
@@ -110,5 +118,13 @@ std::vector<BandEdge> band_edges(const Keys& codes, const DocTable& docs, const 
 /// max_sources sharing most bands (ties: the earlier published, then the earlier in the corpus).
 /// Sorted unique pair codes.
 Keys select_band_edges(std::vector<BandEdge> edges, const DocTable& docs, const Options& o);
+
+/// The union of the three sources' sorted unique pair codes, sorted.
+Keys merge_sources(std::span<const std::uint64_t> joined, std::span<const std::uint64_t> banded,
+                   std::span<const std::uint64_t> tfidf);
+
+/// rare_term_neighbours() over a DocTable holding every document of `terms` (numbered from 0).
+std::vector<Neighbour> rare_term_neighbours(const RareTerms& terms, const DocTable& docs, const Options& o,
+                                            Stats& stats);
 
 }  // namespace wiretrace::candidates::detail

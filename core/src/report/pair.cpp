@@ -317,7 +317,6 @@ void write_pair_text(std::ostream& out, const PairView& p, std::size_t width) {
 }  // namespace wiretrace::report
 
 namespace wiretrace::report {
-namespace {
 
 /// An id as one TSV field: escaped, and neutralised for a spreadsheet when `cells` asks.
 std::string tsv_field(std::string_view id, TsvCells cells) {
@@ -326,8 +325,6 @@ std::string tsv_field(std::string_view id, TsvCells cells) {
     if (cells == TsvCells::spreadsheet_safe && formula) field.insert(0, 1, '\'');
     return field;
 }
-
-}  // namespace
 
 void write_pair_tsv_row(std::ostream& out, std::string_view id_a, std::string_view id_b, Relation relation,
                         std::string_view source_id, double coverage_a, double coverage_b, Grade grade,

@@ -91,10 +91,12 @@ std::string scan_summary(const Result& r) {
     const auto count = [](std::uint64_t n, std::string_view what) {
         return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
     };
-    return fmt::format("{} read ({} skipped, {:.2f} MB of text), {}, {} verified, {} reported, {} of {}, {} "
-                       "skipped, {:.1f} s",
+    const candidates::Stats& c = s.candidates;
+    return fmt::format("{} read ({} skipped, {:.2f} MB of text), {} (fingerprints {}, bands {}, rare words {} of "
+                       "which {} new), {} verified, {} reported, {} of {}, {} skipped, {:.1f} s",
                        count(r.articles.size(), "article"), s.read.skipped, static_cast<double>(s.text_bytes) / 1e6,
-                       count(s.candidates.pairs, "candidate pair"), s.verified, count(s.pairs, "derived pair"),
+                       count(c.pairs, "candidate pair"), c.from_fingerprints, c.from_bands, c.from_tfidf, c.only_tfidf,
+                       s.verified, count(s.pairs, "derived pair"),
                        count(s.clusters, "cluster"), count(s.clustered_articles, "article"),
                        count(s.candidates.boilerplate_fingerprints, "boilerplate fingerprint"), total_seconds(s));
 }
@@ -209,7 +211,9 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
     w.key(f.candidates).value(s.candidates.pairs).key(f.verified).value(s.verified);
     w.key(f.candidate_sources).begin_object().key(f.fingerprint_pairs).value(s.candidates.fingerprint_pairs)
         .key(f.band_pairs).value(s.candidates.band_pairs).key(f.fingerprint_keys).value(s.candidates.fingerprint_keys)
-        .key(f.outside_window).value(s.candidates.outside_window).end_object();
+        .key(f.outside_window).value(s.candidates.outside_window)
+        .key(f.from_fingerprints).value(s.candidates.from_fingerprints).key(f.from_bands).value(s.candidates.from_bands)
+        .key(f.from_tfidf).value(s.candidates.from_tfidf).key(f.only_tfidf).value(s.candidates.only_tfidf).end_object();
     w.key(f.pairs).value(s.pairs).key(f.clusters).value(s.clusters).key(f.clustered_articles).value(s.clustered_articles);
     w.key(f.boilerplate_fingerprints).value(s.candidates.boilerplate_fingerprints);
     w.key(f.background);
@@ -240,6 +244,14 @@ void write_scan_tsv(std::ostream& out, const Result& r, TsvCells cells) {
         write_pair_tsv_row(out, r.articles[p.a].id, r.articles[p.b].id, p.relation,
                            p.source ? std::string_view(r.articles[*p.source].id) : kPairTsvUndecided, p.coverage_a,
                            p.coverage_b, p.grade, cells);
+    }
+}
+
+void write_scan_candidates_tsv(std::ostream& out, const Result& r) {
+    out << "#id_a\tid_b\tfingerprint\tband\ttfidf\tshared_fingerprints\n";
+    for (const candidates::Pair& p : r.candidates) {
+        out << fmt::format("{}\t{}\t{:d}\t{:d}\t{:d}\t{}\n", tsv_field(r.articles[p.a].id), tsv_field(r.articles[p.b].id), p.fingerprint ? 1 : 0,
+                           p.band ? 1 : 0, p.tfidf ? 1 : 0, p.shared);
     }
 }
 

@@ -157,10 +157,45 @@ Keys route_codes(Comm& comm, const Owners& owners, const Keys& codes) {
     return in;
 }
 
+/// The pairs of the rare-word source, on rank 0 (sorted unique pair codes; empty elsewhere): every
+/// rank profiles its own articles (from its spool, with the summed document frequencies), and
+/// rank 0 gathers the profiles and the DocInfo of every article and runs the neighbour search of
+/// one process. PERF: the search is not distributed; rank 0 holds every profile (4 bytes per
+/// indexed word, the index twice that while it searches).
+Keys tfidf_codes(Comm& comm, const Owners& owners, const scan::detail::Sketched& sk, const scan::detail::Spool& spool,
+                 const candidates::Options& o, candidates::Stats& stats) {
+    if (o.tfidf_neighbours == 0) return {};
+    const candidates::RareTerms mine = scan::detail::rare_terms(sk.articles, spool, sk.df, o);
+    std::string bytes;
+    {
+        ByteWriter w(bytes);
+        w.vec(mine.offsets).vec(mine.features).vec(mine.norms);
+    }
+    const std::vector<std::string> parts = comm.gather(bytes);
+    std::vector<std::uint32_t> everyone;  // rank 0 asks for every article it does not hold
+    if (comm.rank == 0) {
+        for (std::uint32_t d = owners.first[1]; d < owners.first.back(); ++d) everyone.push_back(d);
+    }
+    const DocTable docs = table_for(comm, owners, sk.info, std::move(everyone));
+    if (comm.rank != 0) return {};
+    candidates::RareTerms all;
+    all.corpus_documents = sk.df.documents();
+    for (const std::string& part : parts) {
+        ByteReader r(part);
+        candidates::RareTerms p;
+        p.offsets = r.vec<std::uint64_t>();
+        p.features = r.vec<std::int32_t>();
+        p.norms = r.vec<float>();
+        p.corpus_documents = all.corpus_documents;
+        all.append(p);
+    }
+    return candidates::tfidf_pair_codes(candidates::detail::rare_term_neighbours(all, docs, o, stats));
+}
+
 /// The candidate pairs this rank verifies (sorted pair codes); this rank's part of the
 /// candidate statistics in `stats` (summed over the ranks, they are one process's).
-Keys find_candidates(Comm& comm, const Owners& owners, scan::detail::Sketched& sk, const candidates::Options& o,
-                     candidates::Stats& stats) {
+Keys find_candidates(Comm& comm, const Owners& owners, scan::detail::Sketched& sk, const scan::detail::Spool& spool,
+                     const candidates::Options& o, candidates::Stats& stats) {
     using namespace candidates::detail;
     const auto me = static_cast<std::size_t>(comm.rank);
     const std::uint32_t first = owners.first[me];
@@ -228,12 +263,13 @@ Keys find_candidates(Comm& comm, const Owners& owners, scan::detail::Sketched& s
         band_kept = select_band_edges(std::move(own), edge_docs, o);
     }
 
-    Keys all;
-    all.reserve(fingerprint_codes.size() + band_kept.size());
-    all.insert(all.end(), fingerprint_codes.begin(), fingerprint_codes.end());
-    all.insert(all.end(), band_kept.begin(), band_kept.end());
-    Keys mine = route_codes(comm, owners, all);
-    stats.pairs = mine.size();
+    // Each source's pairs to their verifiers apart, so that each rank counts what each source
+    // contributed to its share.
+    const Keys joined = route_codes(comm, owners, fingerprint_codes);
+    const Keys banded = route_codes(comm, owners, band_kept);
+    const Keys tfidf = route_codes(comm, owners, tfidf_codes(comm, owners, sk, spool, o, stats));
+    Keys mine = merge_sources(joined, banded, tfidf);
+    count_sources(mine, joined, banded, tfidf, stats);
     return mine;
 }
 
@@ -396,12 +432,13 @@ std::vector<Verified> verify_lineage(Comm& comm, const Owners& owners, const Loc
 
 /// The candidate statistics are all counters: summed over the ranks.
 candidates::Stats sum_stats(Comm& comm, const candidates::Stats& s) {
-    std::array<std::uint64_t, 10> v{s.fingerprint_keys,  s.shared_fingerprints, s.boilerplate_fingerprints,
+    std::array<std::uint64_t, 15> v{s.fingerprint_keys,  s.shared_fingerprints, s.boilerplate_fingerprints,
                                     s.boilerplate_keys,  s.fingerprint_pairs,   s.band_keys,
                                     s.band_pairs,        s.oversize_band_groups, s.outside_window,
-                                    s.pairs};
+                                    s.tfidf_postings,    s.from_fingerprints,   s.from_bands,
+                                    s.from_tfidf,        s.only_tfidf,          s.pairs};
     comm.sum(v);
-    return {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]};
+    return {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14]};
 }
 
 /// Rank 0 plans the parts of the inputs and gives each rank a consecutive run of them, about
@@ -608,6 +645,7 @@ DistributedResult run(const Session& /*session*/, const std::vector<std::string>
                       const ProgressFn& progress) {
     using namespace scan::detail;
     check(o);
+    if (o.keep_candidates) throw Error(Errc::bad_argument, "", "the distributed scan does not keep its candidate pairs");
     Comm comm;
     const bool root = comm.rank == 0;
     const ProgressFn none;
@@ -627,7 +665,7 @@ DistributedResult run(const Session& /*session*/, const std::vector<std::string>
     Keys codes;
     {
         StageTimer t(stats, Stage::candidates);
-        codes = find_candidates(comm, share.owners, share.sk, o.candidates, stats.candidates);
+        codes = find_candidates(comm, share.owners, share.sk, *share.spool, o.candidates, stats.candidates);
     }
     sent = sent_in(Stage::candidates, sent);
     score::Background background;

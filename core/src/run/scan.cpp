@@ -144,6 +144,30 @@ Sketched read_and_sketch(io::ArticleReader& reader, const Options& o, Spool& spo
     return out;
 }
 
+candidates::RareTerms rare_terms(const std::vector<Article>& articles, const Spool& spool,
+                                 const tfidf::DocumentFrequencies& df, const candidates::Options& o) {
+    candidates::RareTerms all;
+    if (o.tfidf_neighbours == 0) return all;
+    // Fixed blocks appended in order: the same profiles whatever the number of threads.
+    constexpr std::size_t kBlock = 256;
+    const std::size_t blocks = (articles.size() + kBlock - 1) / kBlock;
+    std::vector<candidates::RareTerms> parts(blocks);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks, 1), [&](const auto& range) {
+        std::string text;
+        for (std::size_t block = range.begin(); block < range.end(); ++block) {
+            for (std::size_t i = block * kBlock; i < std::min(articles.size(), (block + 1) * kBlock); ++i) {
+                spool.read(articles[i].spool_offset, articles[i].text_bytes, text);
+                parts[block].add(tfidf::distinct_features(text::tokenize(text)), df, o.tfidf_max_postings);
+            }
+        }
+    });
+    for (candidates::RareTerms& part : parts) {
+        all.append(part);
+        part = {};
+    }
+    return all;
+}
+
 namespace {
 
 /// An article loaded, analyzed.
@@ -250,6 +274,12 @@ void check(const Options& o) {
     }
     if (o.candidates.max_document_frequency < 2) throw Error(Errc::bad_argument, "", "--max-df must be at least 2");
     if (o.candidates.max_sources == 0) throw Error(Errc::bad_argument, "", "--max-sources must be at least 1");
+    if (o.candidates.tfidf_neighbours > 0 && o.candidates.tfidf_terms == 0) {
+        throw Error(Errc::bad_argument, "", "--tfidf-terms must be at least 1 (or --tfidf-neighbours 0)");
+    }
+    if (!(o.candidates.tfidf_min_cosine >= 0.0 && o.candidates.tfidf_min_cosine <= 1.0)) {
+        throw Error(Errc::bad_argument, "", "--tfidf-min-cosine must be between 0 and 1");
+    }
 }
 
 DocumentFn spooled_documents(const std::vector<Article>& articles, std::uint32_t first, const Spool& spool) {
@@ -428,11 +458,14 @@ Result run(const std::vector<std::string>& inputs, const Options& o, const Progr
     {
         StageTimer t(stats, Stage::candidates);
         ProgressMeter prog(progress, Stage::candidates, 1);
+        const std::vector<std::uint64_t> tfidf_codes = candidates::tfidf_pair_codes(candidates::rare_term_neighbours(
+            rare_terms(sk.articles, spool, sk.df, o.candidates), sk.info, o.candidates, stats.candidates));
         cands = candidates::find_candidates(std::move(sk.fingerprint_keys), std::move(sk.band_keys), sk.info,
-                                            o.candidates, stats.candidates);
+                                            o.candidates, stats.candidates, tfidf_codes);
         prog.add(1);
         prog.finish();
     }
+    if (o.keep_candidates) result.candidates = cands;
     result.articles = std::move(sk.articles);
     const DocumentFn documents = spooled_documents(result.articles, 0, spool);
 

@@ -15,6 +15,7 @@
 
 #include "run/spool.hpp"
 #include "wiretrace/candidates/candidates.hpp"
+#include "wiretrace/candidates/rare_terms.hpp"
 #include "wiretrace/io/reader.hpp"
 #include "wiretrace/run/scan.hpp"
 #include "wiretrace/sketch/tfidf.hpp"
@@ -80,6 +81,13 @@ struct Sketched {
 /// bytes to stats.text_bytes; stats.read is left to the caller.
 Sketched read_and_sketch(io::ArticleReader& reader, const Options& o, Spool& spool, Stats& stats,
                          const ProgressFn& progress);
+
+/// The rare-word profiles (candidates/rare_terms.hpp) of `articles`, whose texts are in `spool`:
+/// each text is tokenized again (keeping every article's distinct words from the read stage, until
+/// the document frequencies are known, would cost memory; see README, "Candidates"). Parallel,
+/// deterministic. Empty when o.tfidf_neighbours is 0.
+candidates::RareTerms rare_terms(const std::vector<Article>& articles, const Spool& spool,
+                                 const tfidf::DocumentFrequencies& df, const candidates::Options& o);
 
 /// Fills `out` with article `n`'s document (text and metadata). Called from several threads.
 using DocumentFn = std::function<void(std::uint32_t n, Document& out)>;

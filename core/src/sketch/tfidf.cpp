@@ -130,19 +130,41 @@ std::span<std::uint32_t> DocumentFrequencies::counts() {
     return {counts_.get(), static_cast<std::size_t>(kFeatureDimensions)};
 }
 
-double DocumentFrequencies::feature_idf(std::int32_t feature) const {
-    double df = 0.0;
-    if (counts_) {
-        df = static_cast<double>(counts_[static_cast<std::size_t>(feature)]);
-    } else {
-        const auto it = std::lower_bound(sparse_.begin(), sparse_.end(), feature,
-                                         [](const auto& entry, std::int32_t f) { return entry.first < f; });
-        if (it != sparse_.end() && it->first == feature) df = static_cast<double>(it->second);
+std::uint32_t DocumentFrequencies::document_frequency(std::int32_t feature) const {
+    if (counts_) return counts_[static_cast<std::size_t>(feature)];
+    const auto it = std::lower_bound(sparse_.begin(), sparse_.end(), feature,
+                                     [](const auto& entry, std::int32_t f) { return entry.first < f; });
+    return it != sparse_.end() && it->first == feature ? it->second : 0;
+}
+
+void DocumentFrequencies::document_frequencies(std::span<const std::int32_t> features,
+                                               std::span<std::uint32_t> out) const {
+    if (features.size() != out.size()) throw Error(Errc::bad_argument, "", "document_frequencies: sizes differ");
+    if (!counts_) {
+        std::ranges::transform(features, out.begin(), [&](std::int32_t f) { return document_frequency(f); });
+        return;
     }
+    constexpr std::size_t kAhead = 16;
+    for (std::size_t i = 0; i < features.size(); ++i) {
+        if (i + kAhead < features.size()) __builtin_prefetch(&counts_[static_cast<std::size_t>(features[i + kAhead])]);
+        out[i] = counts_[static_cast<std::size_t>(features[i])];
+    }
+}
+
+double DocumentFrequencies::feature_idf(std::int32_t feature) const {
+    const auto df = static_cast<double>(document_frequency(feature));
     return std::log((1.0 + static_cast<double>(documents_)) / (1.0 + df)) + 1.0;
 }
 
 double DocumentFrequencies::idf(std::uint64_t term) const { return feature_idf(feature_of(term)); }
+
+std::vector<std::int32_t> distinct_features(std::span<const text::Token> tokens) {
+    const std::vector<FeatureCount> counted = count_features(tokens);
+    std::vector<std::int32_t> features(counted.size());
+    std::ranges::transform(counted, features.begin(), [](const FeatureCount& f) { return f.feature; });
+    std::sort(features.begin(), features.end());
+    return features;
+}
 
 SparseVector vectorize(std::span<const text::Token> tokens, const DocumentFrequencies& df) {
     std::vector<FeatureCount> features = count_features(tokens);

@@ -63,7 +63,7 @@ TEST_CASE("candidates: the join finds partial copies and skips boilerplate above
     cand::Stats stats;
     const auto pairs = cand::find_candidates(keys, {}, docs, o, stats);
     REQUIRE(pairs.size() == 1);
-    CHECK(pairs[0] == cand::Pair{0, 1, 40, false});
+    CHECK(pairs[0] == cand::Pair{0, 1, 40, true, false, false});
     CHECK(stats.boilerplate_fingerprints == 1);
     CHECK(stats.boilerplate_keys == 5);
     CHECK(stats.shared_fingerprints == 42);  // hashes 0-39, 50 and 500
@@ -184,4 +184,22 @@ TEST_CASE("candidates: the result depends neither on key order nor on the number
     CHECK(std::is_sorted(reference.begin(), reference.end(), [](const auto& x, const auto& y) {
         return std::pair(x.a, x.b) < std::pair(y.a, y.b);
     }));
+}
+
+TEST_CASE("candidates: the rare-word pairs join the others and each source is counted", "[candidates]") {
+    // 0 and 1 share 40 fingerprints; the rare-word source found (0, 1) too, and (1, 2) alone.
+    std::vector<std::vector<std::uint64_t>> fps = {range(0, 100), range(0, 40), range(1000, 1100)};
+    std::vector<cand::DocInfo> docs;
+    const auto keys = keys_of(fps, docs);
+    const std::vector<std::uint64_t> tfidf = {wiretrace::pair_code(0, 1), wiretrace::pair_code(1, 2)};
+    cand::Stats stats;
+    const auto pairs = cand::find_candidates(keys, {}, docs, cand::Options{}, stats, tfidf);
+    REQUIRE(pairs.size() == 2);
+    CHECK(pairs[0] == cand::Pair{0, 1, 40, true, false, true});
+    CHECK(pairs[1] == cand::Pair{1, 2, 0, false, false, true});
+    CHECK(stats.pairs == 2);
+    CHECK(stats.from_fingerprints == 1);
+    CHECK(stats.from_bands == 0);
+    CHECK(stats.from_tfidf == 2);
+    CHECK(stats.only_tfidf == 1);
 }

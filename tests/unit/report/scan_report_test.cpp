@@ -48,6 +48,8 @@ scan::Result small_result() {
     r.forest.clusters = {provenance::Cluster{0, {0, 1}}};
     r.stats.text_bytes = 1500000;
     r.stats.candidates.pairs = 1;
+    r.stats.candidates.from_fingerprints = 1;
+    r.stats.candidates.from_tfidf = 1;
     r.stats.verified = 1;
     r.stats.pairs = 1;
     r.stats.clusters = 1;
@@ -66,8 +68,20 @@ TEST_CASE("scan report: text shows each cluster as a tree, then the summary", "[
           "  └ copy  Daily  -  rewrite (light)  took 50% of wire, 80% of it from there · 1 respelling, 2 substitutions, "
           "3 insertions\n"
           "\n"
-          "3 articles read (0 skipped, 1.50 MB of text), 1 candidate pair, 1 verified, 1 derived pair reported, "
-          "1 cluster of 2 articles, 0 boilerplate fingerprints skipped, 0.0 s\n");
+          "3 articles read (0 skipped, 1.50 MB of text), 1 candidate pair (fingerprints 1, bands 0, rare words 1 of "
+          "which 0 new), 1 verified, 1 derived pair reported, 1 cluster of 2 articles, 0 boilerplate fingerprints "
+          "skipped, 0.0 s\n");
+}
+
+TEST_CASE("scan report: the candidates TSV names each pair's sources", "[report]") {
+    scan::Result r = small_result();
+    r.candidates = {{0, 1, 40, true, false, true}, {1, 2, 0, false, true, false}};
+    std::ostringstream out;
+    wiretrace::report::write_scan_candidates_tsv(out, r);
+    CHECK(out.str() ==
+          "#id_a\tid_b\tfingerprint\tband\ttfidf\tshared_fingerprints\n"
+          "wire\tcopy\t1\t0\t1\t40\n"
+          "copy\talone\\tid\t0\t1\t0\t0\n");
 }
 
 TEST_CASE("scan report: TSV is the header and one escaped row per pair", "[report]") {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Candidate pairs for a whole corpus, from two sources: LSH bands over MinHash signatures
-// (near-duplicates) and a join on winnowed fingerprints (partial copies). Both work on flat
+// Candidate pairs for a whole corpus, from three sources: LSH bands over MinHash signatures
+// (near-duplicates), a join on winnowed fingerprints (partial copies), and the nearest articles by
+// a cosine over rare words (paraphrased copies; candidates/rare_terms.hpp). All work on flat
 // arrays of 64-bit keys that are sorted in parallel; no hash map of posting lists.
 #pragma once
 
@@ -65,6 +66,12 @@ struct Options {
     std::uint32_t max_sources = 4;
     std::int64_t window_seconds = -1;   ///< > 0: drop pairs published further apart than this
     std::int64_t timestamp_tolerance_seconds = 60; ///< times closer than this do not order two texts
+
+    // The rare-word source (rare_terms.hpp; the defaults are explained in params.hpp).
+    std::uint32_t tfidf_neighbours = kDefaultTfidfNeighbours;  ///< sources kept per document; 0: off
+    std::uint32_t tfidf_terms = kDefaultTfidfTerms;            ///< highest-weight words a document looks up
+    double tfidf_min_cosine = kDefaultTfidfMinCosine;          ///< the bound of a neighbour's cosine
+    std::uint32_t tfidf_max_postings = kDefaultTfidfMaxPostings; ///< words in more documents are not indexed
 };
 
 /// One candidate pair, a < b (document numbers).
@@ -72,7 +79,9 @@ struct Pair {
     std::uint32_t a = 0;
     std::uint32_t b = 0;
     std::uint32_t shared = 0;   ///< distinct fingerprints shared
+    bool fingerprint = false;   ///< kept by the fingerprint join
     bool band = false;          ///< found by an LSH band
+    bool tfidf = false;         ///< a rare-word neighbour
     friend bool operator==(const Pair&, const Pair&) = default;
 };
 
@@ -86,18 +95,33 @@ struct Stats {
     std::uint64_t band_pairs = 0;              ///< distinct pairs sharing a band (before selection)
     std::uint64_t oversize_band_groups = 0;    ///< bands above the cap, joined as a star
     std::uint64_t outside_window = 0;          ///< pairs dropped by window_seconds
+    std::uint64_t tfidf_postings = 0;          ///< words indexed by the rare-word source, all documents
+    /// The candidates each source contributed, after selection: a pair several sources found is
+    /// counted under each, so these may add up to more than `pairs`.
+    std::uint64_t from_fingerprints = 0;
+    std::uint64_t from_bands = 0;
+    std::uint64_t from_tfidf = 0;
+    std::uint64_t only_tfidf = 0;              ///< ... of which no other source found
     std::uint64_t pairs = 0;                   ///< the candidates returned
 };
 
 /// Finds the candidate pairs of a corpus of `docs.size()` documents from their fingerprint keys
-/// and band keys (any order; the vectors are consumed). Fingerprint pairs pass the cap, the
+/// and band keys (any order; the vectors are consumed), adding the pairs of the rare-word source
+/// (`tfidf_codes`: sorted unique pair codes, from tfidf_pair_codes() in rare_terms.hpp; empty
+/// when that source is off). Fingerprint pairs pass the cap, the
 /// minimum shared count, the containment floor and the time window, and each document keeps its
 /// best max_sources possible sources (a partner published clearly later cannot be a source).
 /// Band pairs are selected per document the same way (most bands shared first); band groups
 /// above the cap are joined as a star around their earliest document. Parallel
 /// (oneTBB); the result is sorted by (a, b) and does not depend on the number of threads.
 std::vector<Pair> find_candidates(std::vector<std::uint64_t> fingerprint_keys, std::vector<std::uint64_t> band_keys,
-                                  std::span<const DocInfo> docs, const Options& options, Stats& stats);
+                                  std::span<const DocInfo> docs, const Options& options, Stats& stats,
+                                  std::span<const std::uint64_t> tfidf_codes = {});
+
+/// Counts the candidates each source contributed (Stats::from_fingerprints ... only_tfidf) and
+/// sets Stats::pairs; the three lists are sorted unique pair codes, `all` their union.
+void count_sources(std::span<const std::uint64_t> all, std::span<const std::uint64_t> joined,
+                   std::span<const std::uint64_t> banded, std::span<const std::uint64_t> tfidf, Stats& stats);
 
 /// True when a document published at `x` can be the source of one published at `y`: unless x
 /// begins after y's interval ends, with the tolerance (undated documents can always be).

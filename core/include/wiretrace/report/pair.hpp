@@ -71,6 +71,11 @@ enum class TsvCells : bool {
                       ///< spreadsheet shows it as text instead of running it as a formula
 };
 
+/// An id as one TSV field: escaped by text::escape_controls (a tab, newline or carriage return
+/// written \t, \n, \r), and with a leading ' when `cells` asks for spreadsheet_safe and it starts
+/// like a formula.
+std::string tsv_field(std::string_view id, TsvCells cells = TsvCells::exact);
+
 /// One row of a TSV pair list; `source_id` kPairTsvUndecided when the direction is undecided. The ids
 /// (JSONL ids may hold any character) are escaped by text::escape_controls: a tab, newline or
 /// carriage return is written \t, \n, \r, so every pair stays one line of seven fields, and no

@@ -23,6 +23,10 @@ void write_scan_jsonl(std::ostream& out, const scan::Result& result);
 /// write_pair_tsv_row writes them).
 void write_scan_tsv(std::ostream& out, const scan::Result& result, TsvCells cells = TsvCells::exact);
 
+/// The candidate pairs of a scan run with Options::keep_candidates:
+/// `#id_a id_b fingerprint band tfidf shared_fingerprints`, one pair a line (the three sources as 0 or 1).
+void write_scan_candidates_tsv(std::ostream& out, const scan::Result& result);
+
 /// The summary line: articles read and skipped, candidates, pairs, clusters, seconds.
 std::string scan_summary(const scan::Result& result);
 

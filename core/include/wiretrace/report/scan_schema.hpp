@@ -91,6 +91,12 @@ struct SummaryLine {
     std::string_view band_pairs = "band_pairs";                ///< in candidate_sources
     std::string_view fingerprint_keys = "fingerprint_keys";    ///< in candidate_sources
     std::string_view outside_window = "outside_window";        ///< in candidate_sources
+    /// In candidate_sources: the candidates each source contributed after selection (a pair found
+    /// by several sources counted under each), and those only the rare-word source found.
+    std::string_view from_fingerprints = "from_fingerprints";
+    std::string_view from_bands = "from_bands";
+    std::string_view from_tfidf = "from_tfidf";
+    std::string_view only_tfidf = "only_tfidf";
     std::string_view pairs = "pairs";
     std::string_view clusters = "clusters";
     std::string_view clustered_articles = "clustered_articles";

@@ -37,6 +37,9 @@ struct Options {
     /// each reported pair after. The distributed scan keeps none: with this option it throws
     /// Error(bad_argument) once it has a pair to report.
     bool keep_pair_scores = false;
+    /// Keep every candidate pair and the sources that found it in Result::candidates (to study
+    /// what the candidate stage finds). Not available in the distributed scan (Error(bad_argument)).
+    bool keep_candidates = false;
 };
 
 /// What is kept of one article for the whole run: its metadata and where its text is spooled.
@@ -114,6 +117,8 @@ struct Result {
     /// The direction is the pair's own; pairs[i].source is where provenance placed the source, and
     /// its edit counts are oriented from that source. Empty without keep_pair_scores.
     std::vector<score::PairScore> pair_scores;
+    /// With Options::keep_candidates, every candidate pair (sorted by (a, b)); empty otherwise.
+    std::vector<candidates::Pair> candidates;
     provenance::Forest forest;
     /// Per article: the pair with its first parent (index into pairs), or -1 for roots/alone.
     std::vector<std::int64_t> parent_pair;

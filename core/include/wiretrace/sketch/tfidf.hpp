@@ -37,6 +37,11 @@ public:
     void merge(const DocumentFrequencies& other);
     double idf(std::uint64_t term) const;  ///< the idf of the term's feature
     double feature_idf(std::int32_t feature) const;
+    /// Documents counted with `feature` (0 when none).
+    std::uint32_t document_frequency(std::int32_t feature) const;
+    /// document_frequency() of every feature into `out` (the same size). PERF: the lookups of the
+    /// dense table are issued ahead, for a document's words cost a cache miss each.
+    void document_frequencies(std::span<const std::int32_t> features, std::span<std::uint32_t> out) const;
     std::uint64_t documents() const { return documents_; }
     /// The count table itself (kFeatureDimensions entries, allocated zeroed on the first call)
     /// and the document count, for adding up the tables of several processes (MPI_Allreduce).
@@ -60,6 +65,9 @@ private:
     std::vector<std::pair<std::int32_t, std::uint32_t>> sparse_;  ///< (feature, count) by feature, while dense is null
     std::uint64_t documents_ = 0;
 };
+
+/// The distinct features of `tokens`, ascending.
+std::vector<std::int32_t> distinct_features(std::span<const text::Token> tokens);
 
 /// An L2-normalized sparse vector: feature indices (hashed terms) ascending, with weights.
 struct SparseVector {
