@@ -239,13 +239,32 @@ void side_marks(const PairView& p, bool side_a, std::uint32_t shown_bytes, std::
                 if (holder == nullptr && outer.begin <= m.begin && m.end <= outer.end) holder = &outer;
             }
         }
-        (holder != nullptr ? holder->inner : paraphrase_blocks).push_back(std::move(m));
+        if (holder != nullptr) {
+            holder->inner.push_back(std::move(m));
+            continue;
+        }
+        // Across a block's edge: the block keeps its extent (its own marks lie inside it) and the
+        // paraphrase is cut back to its part before (or after) the block.
+        for (std::vector<Mark>* marks : {&blocks, &passages}) {
+            for (const Mark& outer : *marks) {
+                if (outer.end <= m.begin || m.end <= outer.begin) continue;
+                if (outer.begin > m.begin) {
+                    m.end = std::min(m.end, outer.begin);
+                } else {
+                    m.begin = std::max(m.begin, outer.end);
+                }
+            }
+        }
+        if (m.begin >= m.end) continue;
+        disjoint_inside(m);
+        paraphrase_blocks.push_back(std::move(m));
     }
+    for (Mark& pm : passages) make_disjoint(pm.inner, pm.begin, pm.end);
+    for (Mark& block : blocks) make_disjoint(block.inner, block.begin, block.end);
     blocks.insert(blocks.end(), std::make_move_iterator(passages.begin()), std::make_move_iterator(passages.end()));
     blocks.insert(blocks.end(), std::make_move_iterator(paraphrase_blocks.begin()),
                   std::make_move_iterator(paraphrase_blocks.end()));
     make_disjoint(blocks, 0, shown_bytes);
-    for (Mark& m : blocks) make_disjoint(m.inner, m.begin, m.end);
     std::erase_if(points, [&](const Point& pt) { return pt.at > shown_bytes; });
 }
 
