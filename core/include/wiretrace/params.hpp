@@ -80,8 +80,9 @@ struct Params {
     std::uint32_t rewrite_long_passage_tokens = 12; ///< a rewrite needs one passage this long
     double rewrite_probability = 0.5;      ///< with that passage, a derived_probability at least this also
                                            ///< makes a rewrite (score::derived_probability; above 1: never)
-    /// With a corpus background (score::Background), a pair whose 2-word shingle containment
-    /// stands at least this many spreads above chance is a rewrite even without a long passage.
+    /// With a corpus background (score::Background), a pair whose 2-word shingle containment (the
+    /// shingles holding a rare word) stands at least this many spreads above chance is a rewrite
+    /// even without a long passage, when it shares one passage of min_passage_tokens words.
     double rewrite_z = 4.0;
     // --- grade of a derived pair (Grade), read on the text that is more contained in the other --
     double verbatim_mean_run = 17.7;  ///< mean length of its stretches inside shared 3-word runs: verbatim

@@ -365,7 +365,7 @@ score::Background background_stage(Comm& comm, const Owners& owners, const Local
     }
     std::vector<score::BackgroundSample> samples;
     with_documents(comm, owners, local, mine, [&](const PairList& chunk, const scan::detail::DocumentFn& documents) {
-        for (const auto& s : scan::detail::sample_background(chunk, documents, local.params)) samples.push_back(s);
+        for (const auto& s : scan::detail::sample_background(chunk, documents, local.df, local.params)) samples.push_back(s);
     });
     std::string bytes;
     ByteWriter(bytes).vec(at).vec(samples);

@@ -81,12 +81,15 @@ score::Background measure_background(const index::Index& idx, const Params& para
         const index::Index::Snapshot snapshot = idx.snapshot();
         for (std::size_t i = 0; i < wanted.size(); ++i) texts[i] = idx.load(rows[wanted[i]]).text;
     }
+    // `check` scores a pair with the pair's own IDF, where every word is rare: the index's
+    // background is measured on all 2-word shingles alike (an empty document count).
+    const tfidf::DocumentFrequencies no_corpus;
     const auto samples = score::measure_background(
         pairs,
         [&](DocId n, std::string& text) {
             text = texts[static_cast<std::size_t>(std::lower_bound(wanted.begin(), wanted.end(), n) - wanted.begin())];
         },
-        params);
+        no_corpus, params);
     return score::Background::estimate(samples);
 }
 

@@ -319,7 +319,7 @@ PairList background_pairs(std::uint32_t articles, const Params& params) {
 }
 
 std::vector<score::BackgroundSample> sample_background(const PairList& pairs, const DocumentFn& documents,
-                                                       const Params& params) {
+                                                       const tfidf::DocumentFrequencies& df, const Params& params) {
     return score::measure_background(
         pairs,
         [&documents](DocId n, std::string& text) {
@@ -327,7 +327,7 @@ std::vector<score::BackgroundSample> sample_background(const PairList& pairs, co
             documents(n, doc);
             text = std::move(doc.text);
         },
-        params);
+        df, params);
 }
 
 void assemble(Result& result, std::vector<Verified> verified, const Options& o, const VerifyMoreFn& verify_more,
@@ -475,7 +475,7 @@ Result run(const std::vector<std::string>& inputs, const Options& o, const Progr
         StageTimer t(stats, Stage::verify);
         background = score::Background::estimate(
             sample_background(background_pairs(static_cast<std::uint32_t>(result.articles.size()), o.params),
-                              documents, o.params));
+                              documents, sk.df, o.params));
         stats.background = background;
         PairList todo;
         todo.reserve(cands.size());

@@ -130,7 +130,7 @@ std::vector<Verified> verify(const PairList& pairs, const DocumentFn& documents,
 /// The background samples of `pairs` ((copy, source), any order, a document may repeat): the
 /// 2-word shingle containment of each copy in its source, in the order of `pairs`. Parallel.
 std::vector<score::BackgroundSample> sample_background(const PairList& pairs, const DocumentFn& documents,
-                                                       const Params& params);
+                                                       const tfidf::DocumentFrequencies& df, const Params& params);
 
 /// The random (copy, source) pairs a scan of `articles` articles measures its background on:
 /// none below score::kMinBackgroundArticles.

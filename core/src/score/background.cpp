@@ -107,7 +107,7 @@ std::vector<std::pair<DocId, DocId>> background_pairs(DocId articles, std::uint3
 }
 
 std::vector<BackgroundSample> measure_background(std::span<const std::pair<DocId, DocId>> pairs, const TextFn& text,
-                                                 const Params& params) {
+                                                 const tfidf::DocumentFrequencies& df, const Params& params) {
     std::vector<DocId> docs;
     docs.reserve(pairs.size() * 2);
     for (const auto& [copy, source] : pairs) {
@@ -121,7 +121,7 @@ std::vector<BackgroundSample> measure_background(std::span<const std::pair<DocId
         std::string body;
         for (std::size_t i = range.begin(); i < range.end(); ++i) {
             text(docs[i], body);
-            bigrams[i] = bigram_set(text::tokenize(body), params);
+            bigrams[i] = rare_bigram_set(text::tokenize(body), df, params);
         }
     });
     const auto set_of = [&](DocId d) -> const std::vector<std::uint64_t>& {

@@ -125,19 +125,27 @@ TEST_CASE("background: random pairs are distinct articles, deterministic, and co
     CHECK(sources.size() == 50);
 }
 
-TEST_CASE("background: word pairs far above chance make a rewrite without any long passage") {
+TEST_CASE("background: word pairs far above chance make a rewrite without a long passage") {
     // b keeps every other word pair of a and rewords the rest: many shared 2-word shingles, no
-    // shared run of 4 words, so the alignment finds no passage at all.
+    // shared run of 4 words; then one shared run of 8 words (a short passage, below the 12 a
+    // rewrite needs by coverage).
     std::vector<std::string> wa, wb;
     for (int i = 0; i < 30; ++i) {
         wa.insert(wa.end(), {name("alpha", i), name("beta", i), name("gamma", i)});
         wb.insert(wb.end(), {name("alpha", i), name("beta", i), name("delta", i)});
     }
+    std::vector<std::string> run;
+    for (int i = 0; i < 8; ++i) run.push_back(name("shared", i));
+    const Document bare_a = make("a", words(wa));
+    const Document bare_b = make("b", words(wb));
+    wa.insert(wa.end(), run.begin(), run.end());
+    wb.insert(wb.end(), run.begin(), run.end());
     const Document a = make("a", words(wa));
     const Document b = make("b", words(wb));
     Params params;
     const auto plain = score::score_standalone(a, b, params);
-    CHECK(plain.score.alignment.passages.empty());
+    REQUIRE(plain.score.alignment.passages.size() == 1);
+    CHECK(plain.score.longest_passage == 8);
     CHECK_FALSE(plain.score.background_z.has_value());
     CHECK_FALSE(is_derived(plain.score.relation));
 
@@ -147,8 +155,8 @@ TEST_CASE("background: word pairs far above chance make a rewrite without any lo
     const auto background = score::Background::from_stored(flat, 0.02, 1000, 0.02);
     const auto judged = score::score_pair(a, plain.analysis_a, b, plain.analysis_b, plain.df, params, &background);
     REQUIRE(judged.background_z.has_value());
-    // 30 of a's 89 distinct word pairs are in b: (30/89 - 0.02) / 0.02 spreads.
-    CHECK(*judged.background_z == Approx((30.0 / 89.0 - 0.02) / 0.02).margin(1e-9));
+    // 37 of a's 97 distinct word pairs are in b (30 pairs and the run's 7): (37/97 - 0.02) / 0.02.
+    CHECK(*judged.background_z == Approx((37.0 / 97.0 - 0.02) / 0.02).margin(1e-9));
     CHECK(judged.relation == Relation::rewrite);
     CHECK(judged.grade == Grade::heavy);
     // The same overlap in a corpus where random texts share a third of their word pairs is chance.
@@ -158,6 +166,13 @@ TEST_CASE("background: word pairs far above chance make a rewrite without any lo
     // The threshold is a parameter.
     params.rewrite_z = 100;
     CHECK_FALSE(is_derived(score::score_pair(a, plain.analysis_a, b, plain.analysis_b, plain.df, params, &background).relation));
+    // Without any shared passage (min_passage_tokens words) shared vocabulary alone is no copy,
+    // however far above chance: same-topic reports and templates share names and phrases.
+    params.rewrite_z = 4;
+    const auto bare = score::score_standalone(bare_a, bare_b, params, &background);
+    CHECK(bare.score.alignment.passages.empty());
+    CHECK(*bare.score.background_z > 10);
+    CHECK_FALSE(is_derived(bare.score.relation));
 }
 
 TEST_CASE("grade: verbatim when the copy is the source's phrases in long stretches, light, heavy otherwise") {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "wiretrace/params.hpp"
+#include "wiretrace/sketch/tfidf.hpp"
 #include "wiretrace/types.hpp"
 
 namespace wiretrace::score {
@@ -79,10 +80,11 @@ std::vector<std::pair<DocId, DocId>> background_pairs(DocId articles, std::uint3
 using TextFn = std::function<void(DocId n, std::string& out)>;
 
 /// The background samples of `pairs` ((copy, source) articles; an article may repeat): the
-/// containment of each copy's distinct 2-word shingles (bigram_set of score.hpp) in its
-/// source's, in the order of `pairs`. Each article's text is read once. Parallel (oneTBB).
+/// containment of each copy's distinct 2-word shingles holding a rare word of the corpus
+/// (rare_bigram_set of score.hpp, with `df`) in its source's, in the order of `pairs`. Each
+/// article's text is read once. Parallel (oneTBB).
 std::vector<BackgroundSample> measure_background(std::span<const std::pair<DocId, DocId>> pairs, const TextFn& text,
-                                                 const Params& params);
+                                                 const tfidf::DocumentFrequencies& df, const Params& params);
 
 /// Random pairs sampled for a background by default: enough that the fitted surface and the
 /// spread are stable to about a hundredth of a spread, few enough to cost nothing at scale.

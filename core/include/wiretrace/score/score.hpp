@@ -41,9 +41,20 @@ struct Analysis {
 };
 
 Analysis analyze(const Document& doc, const Params& params);
-/// The sorted, unique 2-word shingle hashes of a text (Analysis::bigram_set), what the corpus
-/// background (Background) is measured on.
+/// The sorted, unique 2-word shingle hashes of a text (Analysis::bigram_set).
 std::vector<std::uint64_t> bigram_set(std::span<const text::Token> tokens, const Params& params);
+
+/// What the corpus background (Background) is measured on: the sorted, unique 2-word shingles of
+/// a text that hold a rare word of the corpus, one in at most rare_word_documents(df) of its
+/// documents. A template's shingles ("shr loss", "net profit vs") are in thousands of notices
+/// and say nothing of copying; names, places and figures do. With a document count below the
+/// cap (a pair's own IDF) every word is rare and this is bigram_set.
+std::vector<std::uint64_t> rare_bigram_set(std::span<const text::Token> tokens, const tfidf::DocumentFrequencies& df,
+                                           const Params& params);
+
+/// Documents a rare word may be in: a hundredth of the corpus, at least kMinRareWordDocuments.
+std::uint64_t rare_word_documents(const tfidf::DocumentFrequencies& df);
+inline constexpr std::uint64_t kMinRareWordDocuments = 20;
 
 /// One piece of evidence about the direction of copying.
 struct Evidence {
