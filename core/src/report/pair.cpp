@@ -254,6 +254,12 @@ void write_pair_text(std::ostream& out, const PairView& p, std::size_t width) {
                        s.jaccard, s.jaccard_estimate, p.minhash_size, s.cosine, p.idf_origin);
     out << fmt::format("model:     derived probability {:.2f} ({})\n", s.derived_probability,
                        s.model_decides ? "it may decide: a long shared passage" : "not used: no long shared passage");
+    if (s.background_z) out << fmt::format("background: {:.1f} spreads above the chance 2-word overlap of the corpus\n", *s.background_z);
+    if (s.grade != Grade::none) {
+        out << fmt::format("grade:     {}: {:.0f}% of the copy's words in 3-word runs of the source (stretches of {:.0f} "
+                           "words on average), {:.0f}% of the source's in the copy\n",
+                           to_string(s.grade), 100 * s.phrase_share, s.mean_phrase_run, 100 * s.source_phrase_share);
+    }
     const auto counts = edit_counts(s.alignment);
     out << fmt::format("passages:  {} ({} moved) from {} shared runs; longest {} words\n",
                        s.alignment.passages.size(),
