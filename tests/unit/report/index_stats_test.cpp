@@ -55,11 +55,11 @@ TEST_CASE("index stats: the text summary", "[index][report]") {
     Summary measured = example();
     std::array<double, wiretrace::score::Background::kTerms> flat{};
     flat[0] = 0.031;
-    measured.background = wiretrace::score::Background::from_stored(flat, 0.0125, 4096, 0.0314);
+    measured.background = wiretrace::score::Background::from_stored(flat, 0.0412, 4096, 0.0314);
     CHECK_THAT(text_of(measured),
-               Catch::EndsWith("background  4096 random pairs share 3.1% of their word pairs (spread 1.2 points)\n"));
+               Catch::EndsWith("background  4096 random pairs share 3.1% of their word pairs (spread 4.1 points)\n"));
     CHECK_THAT(json_of(measured),
-               Catch::EndsWith(R"("background":{"samples":4096,"mean_containment":0.0314,"spread":0.0125}})" "\n"));
+               Catch::EndsWith(R"("background":{"samples":4096,"mean_containment":0.0314,"spread":0.0412}})" "\n"));
     Summary empty;
     empty.path = "e.db";
     empty.text_bytes = 24'000;
