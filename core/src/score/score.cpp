@@ -307,7 +307,7 @@ Relation decide_relation(const PairScore& s, const Params& params) {
     // rewrite (Background): paraphrase keeps names, numbers and short phrases but few long runs.
     // It must still share one passage (min_passage_tokens words): reports of one topic and
     // templated notices share names and phrases without one (on Reuters-21578, the background
-    // alone made 23,190 pairs derived, 3,969 without it; with the passage, 6,783). The copy side
+    // alone made 23,190 pairs derived, 3,969 without it; with the passage, 6,353). The copy side
     // must be longer than one long passage, as above.
     if (s.background_z && *s.background_z >= params.rewrite_z &&
         std::min(s.tokens_a, s.tokens_b) >= params.rewrite_long_passage_tokens &&
