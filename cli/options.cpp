@@ -77,7 +77,10 @@ void wait_for_writers() {
 }
 
 void remove_tree(char* path) {
-    const pid_t child = ::fork();
+    // vfork, not fork: glibc's fork takes the malloc locks for its atfork handlers, and deadlocks
+    // when the signal arrived while a thread held one (seen: SIGTERM during a page's malloc). The
+    // vforked child only execs or exits, which is allowed in a signal handler.
+    const pid_t child = ::vfork();
     if (child == 0) {
         char rm[] = "rm";
         char force[] = "-rf";
