@@ -34,7 +34,7 @@ same = set()
 for n, line in enumerate(open(sys.argv[2], encoding="utf-8")):
     if n == 0:
         continue
-    copy, source, relation, _, _, is_direct = line.rstrip("\n").split("\t")
+    copy, source, relation, _, _, is_direct = line.rstrip("\n").split("\t")[:6]  # then traceable, kind
     if relation == "same-story":
         same.add(copy)
     elif is_direct == "1":
