@@ -191,6 +191,7 @@ public:
         documents_(n, loaded->doc);
         loaded->analysis = score::analyze(loaded->doc, params_);
         loaded->analysis.vector = tfidf::vectorize(loaded->analysis.tokens, df_);
+        loaded->analysis.rare_bigram_set = score::rare_bigram_set(loaded->analysis.tokens, df_, params_);
         order_.emplace_front(n, loaded);
         index_[n] = order_.begin();
         if (order_.size() > kCacheArticles) {

@@ -393,8 +393,16 @@ PairScore score_pair(const Document& a, const Analysis& aa, const Document& b, c
     s.derived_probability = derived_probability(s.features);
     s.model_decides = model_may_decide(s, params);
     if (background != nullptr && background->valid()) {
-        const auto rare_a = rare_bigram_set(aa.tokens, df, params);
-        const auto rare_b = rare_bigram_set(ab.tokens, df, params);
+        // PERF: sets computed by the caller (scan: once per article) are used in place.
+        const auto rare_of = [&](const Analysis& an, std::vector<std::uint64_t>& made) -> const std::vector<std::uint64_t>& {
+            if (!an.rare_bigram_set.empty()) return an.rare_bigram_set;
+            made = rare_bigram_set(an.tokens, df, params);
+            return made;
+        };
+        std::vector<std::uint64_t> made_rare_a;
+        std::vector<std::uint64_t> made_rare_b;
+        const auto& rare_a = rare_of(aa, made_rare_a);
+        const auto& rare_b = rare_of(ab, made_rare_b);
         const auto bigrams = sketch::overlap(rare_a, rare_b);
         const auto na = static_cast<std::uint32_t>(rare_a.size());
         const auto nb = static_cast<std::uint32_t>(rare_b.size());

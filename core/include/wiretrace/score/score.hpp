@@ -38,6 +38,9 @@ struct Analysis {
     /// The TF-IDF vector when the caller computed it once for many pairs (same IDF as passed to
     /// score_pair); empty: score_pair computes it.
     tfidf::SparseVector vector;
+    /// rare_bigram_set with that IDF, when the caller computed it once for many pairs scored
+    /// against a background; empty: score_pair computes it.
+    std::vector<std::uint64_t> rare_bigram_set;
 };
 
 Analysis analyze(const Document& doc, const Params& params);
