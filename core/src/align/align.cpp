@@ -20,8 +20,10 @@
 // The whole computation runs in one canonical orientation (shorter text first) and is mirrored
 // back, which makes align(a, b) and align(b, a) exact mirror images.
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <memory>
+#include <unordered_map>
 #include <utf8proc.h>
 
 #include "hash.hpp"
@@ -95,14 +97,22 @@ public:
         for (Slot& slot : slots_) slot.first -= slot.count;
     }
 
-    /// The positions of the k-grams with this hash, ascending (none: empty).
-    std::span<const std::uint32_t> positions(std::uint64_t h) const {
+    /// Where the positions of the k-grams with this hash start in one array, and how many there
+    /// are (none: count 0). `first` identifies the hash among the text's distinct k-grams.
+    struct Entry {
+        std::uint32_t first = 0;
+        std::uint32_t count = 0;
+    };
+    Entry find(std::uint64_t h) const {
         const std::size_t mask = slots_.size() - 1;
         for (std::size_t s = slot(h); slots_[s].count != 0; s = (s + 1) & mask) {
-            if (slots_[s].hash == h) return {positions_.data() + slots_[s].first, slots_[s].count};
+            if (slots_[s].hash == h) return {slots_[s].first, slots_[s].count};
         }
         return {};
     }
+
+    /// The positions of an entry's k-grams, ascending.
+    std::span<const std::uint32_t> positions(Entry e) const { return {positions_.data() + e.first, e.count}; }
 
 private:
     struct Slot {
@@ -118,6 +128,9 @@ private:
     unsigned shift_ = 60;
     std::vector<std::uint32_t> positions_;
 };
+
+/// Anchor hits allowed per token of a pair (see find_runs). Ordinary text spends about one.
+constexpr std::uint64_t kHitsPerToken = 4;
 
 /// Maximal runs of equal token hashes seeded by shared k-grams.
 std::vector<Run> find_runs(std::span<const Token> a, std::span<const Token> b, std::size_t k,
@@ -146,30 +159,59 @@ std::vector<Run> find_runs(std::span<const Token> a, std::span<const Token> b, s
     kgram_hashes(a, k, hashes);
     const KgramIndex index(hashes);
     kgram_hashes(b, k, hashes);
+    // Each k-gram of b looked up once (an entry's `first` names its hash from now on).
+    std::vector<KgramIndex::Entry> entries(hashes.size());
+    for (std::size_t j = 0; j < hashes.size(); ++j) entries[j] = index.find(hashes[j]);
+    std::vector<std::uint64_t>().swap(hashes);
+    // The work of the hits is bounded whatever the repetition structure: the anchor cap comes down
+    // until every k-gram of b under it costs at most kHitsPerToken per token of the pair in total.
+    std::vector<std::uint64_t> hits_at(max_occurrences + 1, 0);  // hits of the k-grams seen c times in a
+    for (const KgramIndex::Entry e : entries) {
+        if (e.count <= max_occurrences) hits_at[e.count] += e.count;
+    }
+    const std::uint64_t budget = kHitsPerToken * (a.size() + b.size());
+    std::size_t cap = 0;
+    for (std::uint64_t spent = 0; cap < max_occurrences && spent + hits_at[cap + 1] <= budget;) {
+        spent += hits_at[++cap];
+    }
+    // A k-gram too frequent to anchor on every occurrence still anchors by rank: its r-th
+    // occurrence in b meets its r-th occurrence in a, counted from the start and from the end. A
+    // copy that keeps a repeated stretch in order aligns it fully (the answer degrades with the
+    // repetition, it does not flip at the cap), for two lookups per k-gram.
+    std::unordered_map<std::uint32_t, std::array<std::uint32_t, 2>> frequent;  // first -> {in b, seen}
+    for (const KgramIndex::Entry e : entries) {
+        if (e.count > cap) ++frequent[e.first][0];
+    }
     // diagonal (j - i + |a|) -> end in b of the last run found on it
     std::vector<std::uint32_t> diagonal_end(a.size() + b.size() + 1, 0);
     if (prefix >= k) diagonal_end[a.size()] = static_cast<std::uint32_t>(prefix);
-    for (std::size_t j = 0; j + k <= b.size(); ++j) {
-        // A k-gram repeated thousands of times costs one lookup to reject, not a walk over its
-        // occurrences (quadratic on repetitive text).
-        const std::span<const std::uint32_t> hits = index.positions(hashes[j]);
-        if (hits.empty() || hits.size() > max_occurrences) continue;
-        for (const std::uint32_t pos : hits) {
-            std::size_t i = pos;
-            const std::size_t diag = j + a.size() - i;
-            if (j < diagonal_end[diag]) continue;
-            std::size_t jj = j;
-            while (i > 0 && jj > 0 && a[i - 1].hash == b[jj - 1].hash) {
-                --i;
-                --jj;
-            }
-            std::size_t len = 0;
-            while (i + len < a.size() && jj + len < b.size() && a[i + len].hash == b[jj + len].hash) ++len;
-            if (len < k) continue;  // a k-gram hash collision
-            runs.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(jj),
-                            static_cast<std::uint32_t>(len)});
-            diagonal_end[diag] = static_cast<std::uint32_t>(jj + len);
+    auto extend = [&](std::size_t i, std::size_t j) {
+        const std::size_t diag = j + a.size() - i;
+        if (j < diagonal_end[diag]) return;
+        std::size_t jj = j;
+        while (i > 0 && jj > 0 && a[i - 1].hash == b[jj - 1].hash) {
+            --i;
+            --jj;
         }
+        std::size_t len = 0;
+        while (i + len < a.size() && jj + len < b.size() && a[i + len].hash == b[jj + len].hash) ++len;
+        if (len < k) return;  // a k-gram hash collision
+        runs.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(jj), static_cast<std::uint32_t>(len)});
+        diagonal_end[diag] = static_cast<std::uint32_t>(jj + len);
+    };
+    for (std::size_t j = 0; j < entries.size(); ++j) {
+        const KgramIndex::Entry e = entries[j];
+        if (e.count == 0) continue;
+        const std::span<const std::uint32_t> hits = index.positions(e);
+        if (e.count <= cap) {
+            for (const std::uint32_t pos : hits) extend(pos, j);
+            continue;
+        }
+        auto& [in_b, seen] = frequent[e.first];
+        const std::uint32_t rank = seen++;
+        const std::uint32_t rank_from_end = in_b - 1 - rank;
+        if (rank < e.count) extend(hits[rank], j);
+        if (rank_from_end < e.count) extend(hits[e.count - 1 - rank_from_end], j);
     }
     return runs;
 }

@@ -192,6 +192,29 @@ TEST_CASE("align: identical repetitive texts align fully despite the anchor cap"
     CHECK(p.al.edits.empty());
 }
 
+TEST_CASE("align: a repeated body aligns whatever the repeat count (no cliff at the anchor cap)",
+          "[align][regress]") {
+    // Issue #21 finding 8: past the anchor cap no k-gram of the body anchored, and a copy with a lead
+    // and a tail flipped from coverage 1.00 to 0.00. Frequent k-grams now anchor by rank.
+    const std::string sentence = "The quick brown fox jumps over the lazy dog near the river bank today. ";
+    const Params params;
+    for (const std::size_t repeats : {std::size_t{30}, std::size_t{params.max_anchor_occurrences},
+                                      std::size_t{params.max_anchor_occurrences + 1}, std::size_t{70},
+                                      std::size_t{200}, std::size_t{1000}}) {
+        std::string body;
+        for (std::size_t i = 0; i < repeats; ++i) body += sentence;
+        const auto p = aligned(body, "A reporter wrote one lead sentence this morning. " + body + "Added tail line.");
+        INFO(repeats << " repeats");
+        CHECK(p.al.coverage_a == 1.0);
+        CHECK(p.al.covered_b == p.ta.size());
+        // a copy that drops two of the repeats still covers all but those
+        std::string shorter;
+        for (std::size_t i = 2; i < repeats; ++i) shorter += sentence;
+        const auto q = aligned(body, "A reporter wrote one lead sentence this morning. " + shorter + "Added tail line.");
+        CHECK(q.al.covered_a == q.ta.size() - 2 * 14);
+    }
+}
+
 TEST_CASE("align: a moved block inside a passage's span is reported once, as a move", "[align][regress]") {
     std::vector<std::string> words;
     for (int i = 0; i < 100; ++i) words.push_back(fmt::format("w{}", 1000 + i));
