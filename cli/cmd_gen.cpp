@@ -31,6 +31,14 @@ struct GenOptions {
 int run(GenOptions o) {
     const auto start = parse_iso8601(o.start);
     if (!start) throw Error(Errc::bad_argument, "", fmt::format("--start: '{}' is not an ISO-8601 date or time", o.start));
+    // Copies follow their originals by days at most: a month's margin keeps every time writable.
+    constexpr std::int64_t kMarginDays = 30;
+    if (*start < kEarliestTime ||
+        *start + (static_cast<std::int64_t>(o.config.days) + kMarginDays) * 86400 > kLatestTime) {
+        throw Error(Errc::bad_argument, "",
+                    fmt::format("--start {} --days {}: the corpus's times must stay within the years 1 to 9999",
+                                o.start, o.config.days));
+    }
     o.config.start = *start;
     if (!o.truth.empty() && (o.truth == o.output || same_file(o.truth, o.output))) {
         throw Error(Errc::bad_argument, "", "--truth and --output name the same file");

@@ -274,8 +274,15 @@ void add_reader_options(CLI::App& app, io::ReaderOptions& reader, bool& repair_u
     app.add_option("--text-field", f.text, "JSONL field of the text")->capture_default_str()->type_name("NAME")->group(input);
     app.add_option("--title-field", f.title, "JSONL field of the title")->capture_default_str()->type_name("NAME")->group(input);
     app.add_option("--outlet-field", f.outlet, "JSONL field of the outlet")->capture_default_str()->type_name("NAME")->group(input);
-    app.add_option("--time-field", f.time, "JSONL field of the publication time (ISO-8601 or epoch seconds)")
+    app.add_option("--time-field", f.time,
+                   "JSONL field of the publication time: ISO-8601, RFC 2822 (\"Sun, 15 Jul 2018 10:00:00 GMT\"), or "
+                   "epoch seconds, milliseconds, microseconds or nanoseconds (told apart by size; number or string, "
+                   "fraction allowed). An unreadable time is reported and the article kept undated (--strict: an error)")
         ->capture_default_str()->type_name("NAME")->group(input);
+    app.add_option("--time-format", reader.time_format,
+                   "Read time strings with this strptime(3) format instead, in UTC unless it has %z "
+                   "(e.g. \"%d/%m/%Y %H:%M\"); epoch numbers are still read")
+        ->type_name("FORMAT")->group(input);
     app.add_flag("--strict", reader.strict, "Stop at the first unusable record instead of skipping it")->group(input);
     app.add_flag("--repair-utf8", repair_utf8, "Replace invalid UTF-8 with U+FFFD (default: skip the record)")
         ->group(input);
@@ -294,6 +301,18 @@ void report_skipped(const io::ReadStats& s, std::string_view command) {
     if (s.skipped > s.diagnostics.size()) {
         std::cerr << fmt::format("wiretrace: warning: {} not shown\n",
                                  counted(s.skipped - s.diagnostics.size(), "more skipped record"));
+    }
+    for (const auto& d : s.time_diagnostics) {
+        std::cerr << fmt::format("wiretrace: warning: {}:{} {}; kept undated\n", text::escape_controls(d.where()),
+                                 d.id.empty() ? "" : fmt::format(" \"{}\":", text::escape_controls(d.id)),
+                                 text::escape_controls(d.reason));
+    }
+    if (s.unparsed_times > 0) {
+        std::cerr << fmt::format("wiretrace: {}: {} kept undated: their time could not be read{}\n", command,
+                                 counted(s.unparsed_times, "article"),
+                                 s.unparsed_times > s.time_diagnostics.size()
+                                     ? fmt::format(" ({} not shown)", s.unparsed_times - s.time_diagnostics.size())
+                                     : "");
     }
     if (s.skipped == 0) return;
     std::string reasons;

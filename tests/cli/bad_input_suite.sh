@@ -249,22 +249,29 @@ case_wrong_field_types() {
         '{"id":"t-bool","text":true}' '{"id":1.5,"text":"fractional id"}' '{"id":{"n":1},"text":"object id"}' \
         '{"id":true,"text":"bool id"}' '{"id":"title-num","text":"x","title":7}' \
         '{"id":"outlet-arr","text":"x","outlet":["AP"]}' '{"id":"time-bool","text":"x","published":true}' \
-        '{"id":"time-frac","text":"x","published":1.5}' '{"id":"time-huge","text":"x","published":99999999999999999999}'
+        '{"id":"time-frac","text":"x","published":1.5}' '{"id":"time-huge","text":"x","published":1e400}'
     expect_exit 0 "${scan[@]}" "$f"
-    expect_scan_summary "articles=2 skipped=12 wrong_type=12"
+    # A time that is a number is an epoch (fraction allowed); one out of range keeps its article undated.
+    expect_scan_summary "articles=4 skipped=10 wrong_type=10"
     expect_pair_found
     expect_stderr_contains "types.jsonl:2: skipped \"t-num\": \"text\" must be a string"
     expect_stderr_contains "types.jsonl:6: skipped: \"id\" must be a string or an integer"
     expect_stderr_contains "types.jsonl:7: skipped: \"id\" must be a string or an integer"
     expect_stderr_contains "types.jsonl:8: skipped: \"id\" must be a string or an integer"
     expect_stderr_contains "types.jsonl:9: skipped \"title-num\": \"title\" must be a string"
-    expect_stderr_contains "types.jsonl:13: skipped \"time-huge\": \"published\" must be an ISO-8601 string or integer seconds since the epoch"
+    expect_stderr_contains "types.jsonl:11: skipped \"time-bool\": \"published\" must be a time: a string or a number of seconds since the epoch"
+    expect_stderr_contains "types.jsonl:13: \"time-huge\": \"published\": a number out of range is not a time (ISO-8601, RFC 2822, epoch seconds or milliseconds); kept undated"
+    expect_stderr_contains "scan: 1 article kept undated: their time could not be read"
     # An integer id is its decimal text; a time that is no date is kept as unknown (not skipped).
     python3 -c 'import json; print(json.dumps({"id": 42, "text": open("'"$SEED_AP"'").read(), "published": "not a date"}))' >"$t/int-id.jsonl"
     printf '%s\n' "$CBC_LINE" >>"$t/int-id.jsonl"
     expect_exit 0 "${scan[@]}" "$t/int-id.jsonl"
     expect_scan_summary "articles=2 skipped=0"
+    expect_stderr_contains "int-id.jsonl:1: \"42\": \"published\": \"not a date\" is not a time"
     expect_stdout_contains '"type":"pair","a":"42","b":"cbc"'
+    # with --strict an unreadable time stops the run, naming the line
+    expect_exit 2 "${scan[@]}" --strict "$t/int-id.jsonl"
+    expect_stderr_contains "int-id.jsonl:1: id=42: \"published\": \"not a date\" is not a time"
 }
 
 # Ids may hold any character: in TSV a tab, newline or carriage return is escaped (\t, \n, \r) so

@@ -89,6 +89,9 @@ expect_stderr_contains "--multi-take needs --takes"
 expect_exit 2 "$WIRETRACE" gen --docs 100 --boilerplate 2 -o "$bad/x.jsonl"
 expect_exit 2 "$WIRETRACE" gen --docs 100 --start yesterday -o "$bad/x.jsonl"
 expect_stderr_contains "ISO-8601"
+# times past 9999-12-31 (issue #21 finding 9: the year 10021 was written, then read as undated)
+expect_exit 2 "$WIRETRACE" gen --docs 100 --start 9999-12-31 --days 36500 -o "$bad/x.jsonl"
+expect_stderr_contains "within the years 1 to 9999"
 expect_exit 2 "$WIRETRACE" gen --docs 100 -o "$bad/x.jsonl" --truth "$bad/x.jsonl"
 expect_stderr_contains "same file"
 # The same file under two spellings (neither exists yet): refused, nothing written.

@@ -29,4 +29,30 @@ std::int64_t iso8601_granularity(std::string_view text);
 /// Formats seconds since the epoch as "YYYY-MM-DDTHH:MM:SSZ".
 std::string format_iso8601(std::int64_t seconds);
 
+/// The times an article may carry: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z (what
+/// format_iso8601 writes with four digits). Anything outside is a misread, not a date.
+inline constexpr std::int64_t kEarliestTime = -62135596800;
+inline constexpr std::int64_t kLatestTime = 253402300799;
+
+/// A publication time and the seconds it is exact to (Document::published_granularity).
+struct Timestamp {
+    std::int64_t seconds = 0;
+    std::int64_t granularity = 1;
+};
+
+/// Seconds, milliseconds, microseconds or nanoseconds since the epoch, told apart by magnitude:
+/// |value| under 1e11 is seconds (1e11 s would be the year 5138), under 1e14 milliseconds, under
+/// 1e17 microseconds, else nanoseconds. Fractions are cut to the second. Nullopt for a value
+/// that is not finite or lies outside [kEarliestTime, kLatestTime].
+std::optional<Timestamp> epoch_time(double value);
+
+/// Reads a publication time. Without `format`, any of: ISO-8601 (parse_iso8601); RFC 2822
+/// ("Sun, 15 Jul 2018 10:00:00 GMT", "15 Jul 2018 10:00 +0200"; day name, seconds optional; zones
+/// as numeric offsets or UT, GMT, UTC, Z, EST, EDT, CST, CDT, MST, MDT, PST, PDT; two-digit years
+/// as RFC 5322 says: under 50 is 20xx); an epoch number written as text, fraction allowed
+/// (epoch_time). With `format`, only that strptime(3) format (e.g. "%d/%m/%Y %H:%M", "%z" for an
+/// offset), read in UTC. Leading and trailing white space is ignored. Nullopt when the text is
+/// none of these or the time lies outside [kEarliestTime, kLatestTime].
+std::optional<Timestamp> parse_time(std::string_view text, std::string_view format = {});
+
 }  // namespace wiretrace

@@ -3,7 +3,9 @@
 // reused simdjson On-Demand parser; bad lines become counted diagnostics.
 #include "io/jsonl_source.hpp"
 
+#include <cmath>
 #include <cstring>
+#include <limits>
 #include <fmt/format.h>
 #include <optional>
 #include <simdjson.h>
@@ -30,7 +32,7 @@ struct Problem {
 /// What was found in one object besides the field values.
 struct Seen {
     bool text = false;           ///< the text field was a string (possibly empty)
-    bool unparsed_time = false;  ///< the time field was a string that is not ISO-8601
+    std::string unparsed_time;   ///< the time field's value when it is not a time (parse_time)
 };
 
 Problem invalid_json(simdjson::error_code err) {
@@ -116,7 +118,7 @@ private:
         Problem problem{SkipReason::malformed_json, {}};
         bool ok = !err;
         if (!ok) problem = invalid_json(err);
-        if (ok) ok = read_fields(doc, out, ctx.options.fields, problem, seen);
+        if (ok) ok = read_fields(doc, out, ctx.options, problem, seen);
         if (ok) {
             if (!JsonLineParser::at_end(doc)) {
                 ok = false;
@@ -129,7 +131,13 @@ private:
             return false;
         }
         if (repaired) ++ctx.stats.invalid_utf8_repaired;
-        if (seen.unparsed_time) ++ctx.stats.unparsed_times;
+        if (!seen.unparsed_time.empty()) {
+            const std::string reason =
+                fmt::format("\"{}\": {} is not a time (ISO-8601, RFC 2822, epoch seconds or milliseconds{})",
+                            ctx.options.fields.time, seen.unparsed_time,
+                            ctx.options.time_format.empty() ? "" : ", or --time-format " + ctx.options.time_format);
+            ctx.unparsed_time(file_, file_line(line.number), out.doc.id, reason);
+        }
         out.file.assign(file_);
         out.line = line.number;
         out.offset = offset;
@@ -140,8 +148,9 @@ private:
 
     /// Copies the wanted fields of the object into `out`; false with `problem` set on a syntax
     /// error or a field of the wrong type.
-    static bool read_fields(ondemand::document& doc, Record& out, const FieldNames& names, Problem& problem,
+    static bool read_fields(ondemand::document& doc, Record& out, const ReaderOptions& options, Problem& problem,
                             Seen& seen) {
+        const FieldNames& names = options.fields;
         ondemand::object obj;
         if (const auto err = doc.get_object().get(obj)) {
             problem = err == simdjson::INCORRECT_TYPE ? Problem{SkipReason::malformed_json, "expected a JSON object"}
@@ -172,7 +181,7 @@ private:
             } else if (key == names.outlet) {
                 field_ok = read_string(value, type, names.outlet, out.doc.outlet, problem);
             } else if (key == names.time) {
-                field_ok = read_time(value, type, names.time, out.doc, problem, seen.unparsed_time);
+                field_ok = read_time(value, type, names.time, options.time_format, out.doc, problem, seen.unparsed_time);
             }
             if (!field_ok) return false;
         }
@@ -222,41 +231,43 @@ private:
         return true;
     }
 
-    static bool read_time(ondemand::value& value, ondemand::json_type type, std::string_view key, Document& doc,
-                          Problem& problem, bool& unparsed_time) {
+    /// Reads the time field: null, a string parse_time reads, or an epoch number (epoch_time). A
+    /// value that is neither leaves the article undated and its JSON text in `unparsed`.
+    static bool read_time(ondemand::value& value, ondemand::json_type type, std::string_view key,
+                          std::string_view time_format, Document& doc, Problem& problem, std::string& unparsed) {
         doc.published.reset();
         doc.published_granularity = 1;
-        unparsed_time = false;
+        unparsed.clear();
         if (type == ondemand::json_type::null) return true;
-        const auto wrong = [&] {
-            problem = {SkipReason::wrong_type,
-                       fmt::format("\"{}\" must be an ISO-8601 string or integer seconds since the epoch", key)};
-            return false;
-        };
+        std::optional<Timestamp> t;
         if (type == ondemand::json_type::number) {
-            std::int64_t seconds = 0;
-            if (const auto err = value.get_int64().get(seconds)) {
-                if (err == simdjson::INCORRECT_TYPE || err == simdjson::NUMBER_ERROR ||
-                    err == simdjson::NUMBER_OUT_OF_RANGE) {
-                    return wrong();
+            double number = 0;
+            if (const auto err = value.get_double().get(number)) {
+                if (err != simdjson::NUMBER_ERROR && err != simdjson::NUMBER_OUT_OF_RANGE &&
+                    err != simdjson::INCORRECT_TYPE) {
+                    problem = invalid_json(err);
+                    return false;
                 }
+                number = std::numeric_limits<double>::infinity();
+            }
+            t = epoch_time(number);
+            if (!t) unparsed = std::isfinite(number) ? fmt::format("{}", number) : "a number out of range";
+        } else if (type == ondemand::json_type::string) {
+            std::string_view s;
+            if (const auto err = value.get_string().get(s)) {
                 problem = invalid_json(err);
                 return false;
             }
-            doc.published = seconds;
-            return true;
-        }
-        if (type != ondemand::json_type::string) return wrong();
-        std::string_view s;
-        if (const auto err = value.get_string().get(s)) {
-            problem = invalid_json(err);
+            t = parse_time(s, time_format);
+            if (!t) unparsed = fmt::format("\"{}\"", s.substr(0, 80));
+        } else {
+            problem = {SkipReason::wrong_type,
+                       fmt::format("\"{}\" must be a time: a string or a number of seconds since the epoch", key)};
             return false;
         }
-        doc.published = parse_iso8601(s);
-        if (doc.published) {
-            doc.published_granularity = iso8601_granularity(s);
-        } else {
-            unparsed_time = true;
+        if (t) {
+            doc.published = t->seconds;
+            doc.published_granularity = t->granularity;
         }
         return true;
     }

@@ -32,6 +32,18 @@ void ReadContext::skip(SkipReason kind, const std::string& file, std::uint64_t l
     }
 }
 
+void ReadContext::unparsed_time(const std::string& file, std::uint64_t line, std::string_view id,
+                                std::string reason) {
+    if (options.strict) {
+        throw Error(Errc::bad_format, line == 0 ? file : fmt::format("{}:{}", file, line),
+                    id.empty() ? reason : fmt::format("id={}: {}", id, reason));
+    }
+    ++stats.unparsed_times;
+    if (stats.time_diagnostics.size() < options.max_diagnostics) {
+        stats.time_diagnostics.push_back(Diagnostic{file, line, std::string(id), SkipReason::wrong_type, std::move(reason)});
+    }
+}
+
 bool is_blank(std::string_view s) { return std::all_of(s.begin(), s.end(), is_space); }
 
 void clear_record(Record& out) {

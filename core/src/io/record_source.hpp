@@ -19,6 +19,8 @@ struct ReadContext {
     /// file:line instead.
     void skip(SkipReason kind, const std::string& file, std::uint64_t line, std::string_view id,
               std::string reason);
+    /// A record kept without its time: counted and described, or Error with options.strict.
+    void unparsed_time(const std::string& file, std::uint64_t line, std::string_view id, std::string reason);
 };
 
 /// One input being read.

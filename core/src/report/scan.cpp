@@ -207,7 +207,8 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
         w.key(io::skip_reason_name(static_cast<io::SkipReason>(k))).value(s.read.skipped_by_reason[k]);
     }
     w.end_object();
-    w.key(f.duplicate_ids).value(s.duplicate_ids).key(f.text_bytes).value(s.text_bytes);
+    w.key(f.duplicate_ids).value(s.duplicate_ids).key(f.unparsed_times).value(s.read.unparsed_times);
+    w.key(f.text_bytes).value(s.text_bytes);
     w.key(f.candidates).value(s.candidates.pairs).key(f.verified).value(s.verified);
     w.key(f.candidate_sources).begin_object().key(f.fingerprint_pairs).value(s.candidates.fingerprint_pairs)
         .key(f.band_pairs).value(s.candidates.band_pairs).key(f.fingerprint_keys).value(s.candidates.fingerprint_keys)

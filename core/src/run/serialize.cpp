@@ -95,8 +95,10 @@ Verified read_verified(ByteReader& r) {
 void write_read_stats(ByteWriter& w, const io::ReadStats& s) {
     w.pod(s.records).pod(s.skipped).pod(s.skipped_by_reason).pod(s.blank_lines).pod(s.bytes).pod(s.files);
     w.pod(s.ignored_files).pod(s.invalid_utf8_repaired).pod(s.unparsed_times);
-    w.pod(static_cast<std::uint64_t>(s.diagnostics.size()));
-    for (const io::Diagnostic& d : s.diagnostics) w.str(d.file).pod(d.line).str(d.id).pod(d.kind).str(d.reason);
+    for (const auto* list : {&s.diagnostics, &s.time_diagnostics}) {
+        w.pod(static_cast<std::uint64_t>(list->size()));
+        for (const io::Diagnostic& d : *list) w.str(d.file).pod(d.line).str(d.id).pod(d.kind).str(d.reason);
+    }
 }
 
 void add_read_stats(ByteReader& r, io::ReadStats& s, std::size_t max_diagnostics) {
@@ -110,15 +112,17 @@ void add_read_stats(ByteReader& r, io::ReadStats& s, std::size_t max_diagnostics
     s.ignored_files += r.pod<std::uint64_t>();
     s.invalid_utf8_repaired += r.pod<std::uint64_t>();
     s.unparsed_times += r.pod<std::uint64_t>();
-    const auto n = r.pod<std::uint64_t>();
-    for (std::uint64_t i = 0; i < n; ++i) {
-        io::Diagnostic d;
-        d.file = r.str();
-        d.line = r.pod<std::uint64_t>();
-        d.id = r.str();
-        d.kind = r.pod<io::SkipReason>();
-        d.reason = r.str();
-        if (s.diagnostics.size() < max_diagnostics) s.diagnostics.push_back(std::move(d));
+    for (auto* list : {&s.diagnostics, &s.time_diagnostics}) {
+        const auto n = r.pod<std::uint64_t>();
+        for (std::uint64_t i = 0; i < n; ++i) {
+            io::Diagnostic d;
+            d.file = r.str();
+            d.line = r.pod<std::uint64_t>();
+            d.id = r.str();
+            d.kind = r.pod<io::SkipReason>();
+            d.reason = r.str();
+            if (list->size() < max_diagnostics) list->push_back(std::move(d));
+        }
     }
 }
 

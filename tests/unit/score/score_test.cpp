@@ -320,6 +320,52 @@ TEST_CASE("document: ISO-8601 timestamps", "[document]") {
     CHECK(format_iso8601(-1) == "1969-12-31T23:59:59Z");
 }
 
+TEST_CASE("document: publication times in every common form (parse_time, epoch_time)", "[document]") {
+    const auto at = [](std::string_view text, std::string_view format = {}) -> std::optional<std::int64_t> {
+        const auto t = parse_time(text, format);
+        return t ? std::optional<std::int64_t>(t->seconds) : std::nullopt;
+    };
+    // 2018-07-15T10:00:00Z in every form
+    constexpr std::int64_t kNoon = 1531648800;
+    CHECK(at("2018-07-15T10:00:00Z") == kNoon);
+    CHECK(at("  2018-07-15T12:00:00+02:00\n") == kNoon);
+    CHECK(at("Sun, 15 Jul 2018 10:00:00 GMT") == kNoon);
+    CHECK(at("15 Jul 2018 12:00:00 +0200") == kNoon);
+    CHECK(at("sun, 15 jul 2018 06:00:00 EDT") == kNoon);
+    CHECK(at("15 Jul 18 10:00 UT") == kNoon);
+    CHECK(at("Sun, 15 Jul 2018 10:00:00 +0000 (UTC)") == kNoon);
+    CHECK(at("1531648800") == kNoon);
+    CHECK(at("1531648800.75") == kNoon);
+    CHECK(at("1531648800000") == kNoon);          // milliseconds
+    CHECK(at("1531648800000000") == kNoon);       // microseconds
+    CHECK(at("1531648800000000000") == kNoon);    // nanoseconds
+    CHECK(at("15/07/2018 12:00 +0200", "%d/%m/%Y %H:%M %z") == kNoon);
+    CHECK(at("15/07/2018", "%d/%m/%Y") == kNoon - 10 * 3600);
+    CHECK(parse_time("Sun, 15 Jul 2018 10:00 GMT")->granularity == 60);
+    CHECK(parse_time("15/07/2018", "%d/%m/%Y")->granularity == 86400);
+    CHECK(parse_time("2018-07-15")->granularity == 86400);
+    // not times: counted by the readers, never guessed
+    for (const std::string_view bad : {"garbage", "2020-13-45", "", "Sun, 31 Feb 2018 10:00:00 GMT",
+                                       "15 Jul 2018 25:00 GMT", "15 Jul 2018 10:00 XYZ", "1e9", "0x5B4B1C20",
+                                       "10021-07-18T16:10:41Z", "2018-07-15T10:00:00Z trailing"}) {
+        INFO(bad);
+        CHECK_FALSE(parse_time(bad));
+    }
+    CHECK_FALSE(parse_time("2018-07-15", "%d/%m/%Y"));  // a format given is the only one tried
+    // epoch numbers by magnitude, within years 1 to 9999
+    CHECK(epoch_time(1531648800.9)->seconds == kNoon);
+    CHECK(epoch_time(1531648800123.0)->seconds == kNoon);
+    CHECK(epoch_time(-1.5)->seconds == -2);
+    CHECK(epoch_time(0.0)->seconds == 0);
+    CHECK(epoch_time(99999999999.0)->seconds == 99999999999);   // the year 5138, in seconds
+    CHECK(epoch_time(100000000000.0)->seconds == 100000000);    // from 1e11 on, milliseconds
+    CHECK_FALSE(epoch_time(1e300));
+    CHECK_FALSE(epoch_time(-99999999999999.0));  // milliseconds: the year -1199
+    CHECK_FALSE(epoch_time(std::nan("")));
+    CHECK(format_iso8601(kEarliestTime) == "0001-01-01T00:00:00Z");
+    CHECK(format_iso8601(kLatestTime) == "9999-12-31T23:59:59Z");
+}
+
 TEST_CASE("score: a one-word text is never a rewrite", "[score][regress]") {
     const auto x = scored(doc("one", "Iraq"), seed(test::kSeedAp));
     CHECK(x.s.relation != Relation::rewrite);

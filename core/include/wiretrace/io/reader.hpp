@@ -30,7 +30,7 @@ struct FieldNames {
     std::string text = "text";        ///< a JSON string; required
     std::string title = "title";      ///< a JSON string or null; optional
     std::string outlet = "outlet";    ///< a JSON string or null; optional
-    std::string time = "published";   ///< ISO-8601 string, integer epoch seconds, or null; optional
+    std::string time = "published";   ///< a time parse_time reads, an epoch number (epoch_time), or null; optional
 };
 
 /// Why a record was skipped. The values index ReadStats::skipped_by_reason.
@@ -76,6 +76,9 @@ struct ReaderOptions {
     /// Skip a record whose id an earlier record of this reader had (duplicate_id): the first one
     /// wins. Keeps every id in memory.
     bool unique_ids = false;
+    /// A strptime(3) format for the time field's strings (e.g. "%d/%m/%Y %H:%M"); empty: ISO-8601,
+    /// RFC 2822 and epoch numbers are recognised (parse_time). Epoch numbers are read either way.
+    std::string time_format;
 };
 
 /// Counters of one reader; they only grow.
@@ -88,8 +91,11 @@ struct ReadStats {
     std::uint64_t files = 0;         ///< files opened (stdin counts as one)
     std::uint64_t ignored_files = 0; ///< directory entries that are not text files (not read)
     std::uint64_t invalid_utf8_repaired = 0;  ///< records in which invalid UTF-8 was replaced
-    std::uint64_t unparsed_times = 0; ///< records kept without a time: the time text is not ISO-8601
+    std::uint64_t unparsed_times = 0; ///< records kept undated: their time field is not a time
     std::vector<Diagnostic> diagnostics;  ///< the first ReaderOptions::max_diagnostics skipped records
+    /// The first ReaderOptions::max_diagnostics records kept undated (kind: wrong_type), each with
+    /// the value that is not a time.
+    std::vector<Diagnostic> time_diagnostics;
 
     std::uint64_t skipped_for(SkipReason reason) const {
         return skipped_by_reason[static_cast<std::size_t>(reason)];
@@ -159,9 +165,10 @@ bool is_text_file_name(const std::string& name);
 /// JSONL: blank lines (whitespace only) are ignored and counted in ReadStats::blank_lines; a
 /// UTF-8 byte-order mark at the start of a file is ignored; the last line needs no newline. Of
 /// duplicated keys in one object, the last wins. Unknown fields are ignored. Ids are not checked
-/// for uniqueness unless ReaderOptions::unique_ids asks for it. A time that is a
-/// string but not ISO-8601 leaves Document::published empty and is counted in
-/// ReadStats::unparsed_times; the record is kept.
+/// for uniqueness unless ReaderOptions::unique_ids asks for it. A time field that parse_time or
+/// epoch_time cannot read (or ReaderOptions::time_format when set) leaves Document::published
+/// empty, is counted in ReadStats::unparsed_times and described in ReadStats::time_diagnostics;
+/// the record is kept (with ReaderOptions::strict it throws Error naming `file:line`).
 ///
 /// Bad records (see SkipReason) are skipped, counted and described in ReadStats::diagnostics;
 /// with ReaderOptions::strict the first one throws Error naming `file:line` instead

@@ -83,6 +83,7 @@ struct SummaryLine {
     std::string_view skipped = "skipped";
     std::string_view skipped_by_reason = "skipped_by_reason";
     std::string_view duplicate_ids = "duplicate_ids";
+    std::string_view unparsed_times = "unparsed_times";  ///< articles kept undated: their time is not a time
     std::string_view text_bytes = "text_bytes";
     std::string_view candidates = "candidates";
     std::string_view verified = "verified";
