@@ -435,7 +435,8 @@ def measure(binary, src, folders, work, grid, extra):
     cats = LABEL_ORDER["clough"]
     P.append("")
     P.append("(3) Clough & Stevenson four-way at the default threshold: grade verbatim = cut, light, heavy; an answer")
-    P.append("    not in a derived pair with its own task's source = non. Nothing is fitted on Clough.")
+    P.append("    not in a derived pair with its own task's source = non. The derived-or-not decision is not fitted on")
+    P.append("    Clough; the grade's two constants are (datasets/clough_grades.py, which cross-validates them).")
     P.append("    accuracy %s (%d of %d); rows true, columns predicted" % (f3(clough4[DEFAULT_Z][0]), sum(m[(c, c)] for c in cats), sum(m.values())))
     P.append("    %-10s%s%10s" % ("", "".join("%7s" % c for c in cats), "recall"))
     for t in cats:

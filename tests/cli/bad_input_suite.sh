@@ -284,7 +284,7 @@ print(json.dumps({"id": "ap\tone", "text": ap}))
 print(json.dumps({"id": "cbc\nline\r", "text": cbc}))
 PY
     expect_exit 0 "$WIRETRACE" scan --format tsv "$t/ids.jsonl"
-    [[ "$(sed -n 2p "$WT_OUT")" == $'ap\\tone\tcbc\\nline\\r\trewrite\tap\\tone\t0.6909\t0.3978\tlight' ]] ||
+    [[ "$(sed -n 2p "$WT_OUT")" == $'ap\\tone\tcbc\\nline\\r\trewrite\tap\\tone\t0.6909\t0.3978\tverbatim' ]] ||
         fail "TSV of ids with control characters" "$(cat -A "$WT_OUT")"
     [[ "$(wc -l <"$WT_OUT")" -eq 2 ]] || fail "TSV of ids with control characters: not 2 lines" "$(cat -A "$WT_OUT")"
     expect_exit 0 "${scan[@]}" "$t/ids.jsonl"

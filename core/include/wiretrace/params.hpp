@@ -84,9 +84,14 @@ struct Params {
     /// shingles holding a rare word) stands at least this many spreads above chance is a rewrite
     /// even without a long passage, when it shares one passage of min_passage_tokens words.
     double rewrite_z = 4.0;
-    // --- grade of a derived pair (Grade), read on the text that is more contained in the other --
-    double verbatim_mean_run = 17.7;  ///< mean length of its stretches inside shared 3-word runs: verbatim
-    double light_phrase_share = 0.64; ///< else this share of its words inside shared 3-word runs: light
+    // --- grade of a derived pair (Grade, score::grade_of), read on the copy's phrase figures -----
+    // Both constants are fitted on Clough & Stevenson's cut / light / heavy answers by
+    // datasets/clough_grades.py (one-feature thresholds, maximum accuracy on the derived pairs; its
+    // 10-fold cross-validation and the figures are in bench/results/2026-12-07-grades.txt).
+    double verbatim_mean_run = 15.89; ///< mean length of the copy's stretches inside shared 3-word runs
+                                      ///< from which the pair is verbatim (pasted sentences)
+    double light_phrase_share = 0.701; ///< else this share of the copy's words inside 3-word runs of the
+                                       ///< source, or of the source's in the copy, makes it light
     double quote_passage_weight = 0.5;     ///< quoted passages are weaker evidence of copying
     double same_story_cosine = 0.45;       ///< TF-IDF cosine above which unaligned texts are same-story
 

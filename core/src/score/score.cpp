@@ -355,11 +355,11 @@ PhraseFigures phrase_figures(std::span<const text::Token> text, const std::vecto
 
 Grade grade_of(const PairScore& s, const Params& params) {
     if (!is_derived(s.relation)) return Grade::none;
-    const bool mostly_source = s.phrase_share >= params.light_phrase_share;
-    if (s.relation == Relation::duplicate || (mostly_source && s.mean_phrase_run >= params.verbatim_mean_run)) {
-        return Grade::verbatim;
-    }
-    return mostly_source || s.source_phrase_share >= params.light_phrase_share ? Grade::light : Grade::heavy;
+    // First step: what the texts share, they share in long stretches (however much of the copy
+    // that is: a copy may paste a few sentences and write the rest itself).
+    if (s.relation == Relation::duplicate || s.mean_phrase_run >= params.verbatim_mean_run) return Grade::verbatim;
+    // Second step: edited word by word, most of one text survives in the other in short runs.
+    return std::max(s.phrase_share, s.source_phrase_share) >= params.light_phrase_share ? Grade::light : Grade::heavy;
 }
 
 PairScore score_pair(const Document& a, const Analysis& aa, const Document& b, const Analysis& ab,

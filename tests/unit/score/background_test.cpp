@@ -175,26 +175,27 @@ TEST_CASE("background: word pairs far above chance make a rewrite without a long
     CHECK_FALSE(is_derived(bare.score.relation));
 }
 
-TEST_CASE("grade: verbatim when the copy is the source's phrases in long stretches, light, heavy otherwise") {
+TEST_CASE("grade: verbatim when the shared phrases come in long stretches, else light when most of one text survives, heavy otherwise") {
     Params params;
     score::PairScore s;
     s.relation = Relation::rewrite;
     s.mean_phrase_run = params.verbatim_mean_run;
-    s.phrase_share = params.light_phrase_share;
-    CHECK(score::grade_of(s, params) == Grade::verbatim);
-    // Long stretches, but most of the copy is its own: the source's text survives in it (light)
-    // or does not (heavy).
-    s.phrase_share = params.light_phrase_share - 0.01;
-    s.source_phrase_share = params.light_phrase_share;
-    CHECK(score::grade_of(s, params) == Grade::light);
+    s.phrase_share = 0.3;
     s.source_phrase_share = 0.2;
-    CHECK(score::grade_of(s, params) == Grade::heavy);
-    // Mostly the source's phrases, in short stretches.
+    // A few pasted paragraphs and the rest the copy's own words: verbatim, however small the share.
+    CHECK(score::grade_of(s, params) == Grade::verbatim);
+    // Short stretches: light when most of the copy, or of the source, lies in shared 3-word runs.
     s.mean_phrase_run = params.verbatim_mean_run - 0.1;
+    CHECK(score::grade_of(s, params) == Grade::heavy);
     s.phrase_share = params.light_phrase_share;
+    CHECK(score::grade_of(s, params) == Grade::light);
+    s.phrase_share = params.light_phrase_share - 0.01;
+    CHECK(score::grade_of(s, params) == Grade::heavy);
+    s.source_phrase_share = params.light_phrase_share;
     CHECK(score::grade_of(s, params) == Grade::light);
     s.relation = Relation::duplicate;
     s.phrase_share = 0;
+    s.mean_phrase_run = 0;
     CHECK(score::grade_of(s, params) == Grade::verbatim);
     s.relation = Relation::same_story;
     CHECK(score::grade_of(s, params) == Grade::none);

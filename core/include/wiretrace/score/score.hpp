@@ -163,13 +163,13 @@ double derived_probability(const DerivedFeatures& features);
 /// short phrases alone (templated wire copy, independent reports of one event) never make a rewrite.
 bool model_may_decide(const PairScore& score, const Params& params);
 
-/// How a derived pair was made, from the phrase figures: verbatim when the copy is mostly the
-/// source's phrases (Params::light_phrase_share of its words in shared 3-word runs) in long
-/// stretches (Params::verbatim_mean_run words on average: copied sentences and paragraphs; a
-/// duplicate always is verbatim); else light when the copy is mostly the source's phrases or the
-/// source's text mostly survives in the copy (a copy that adds paragraphs of its own); heavy
-/// otherwise (mostly paraphrase). The two constants are the 10-fold cross-validated rule of
-/// bench/results/2026-12-07-rewrite-study.txt (Clough & Stevenson's cut / light / heavy answers).
+/// How a derived pair was made, from the phrase figures, in two steps: verbatim when the stretches
+/// of the copy inside shared 3-word runs are Params::verbatim_mean_run words long on average
+/// (pasted sentences and paragraphs, however much of the copy they are; a duplicate always is
+/// verbatim); else light when Params::light_phrase_share of the copy's words lie in shared 3-word
+/// runs, or of the source's (a copy that adds paragraphs of its own): edited word by word; heavy
+/// otherwise (mostly paraphrase). The two constants are fitted on Clough & Stevenson's cut / light /
+/// heavy answers by datasets/clough_grades.py (bench/results/2026-12-07-grades.txt).
 Grade grade_of(const PairScore& score, const Params& params);
 /// The relation implied by the figures of a scored pair (used by score_pair).
 Relation decide_relation(const PairScore& score, const Params& params);
