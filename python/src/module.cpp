@@ -84,6 +84,14 @@ std::vector<std::string> skipped_warnings(const io::ReadStats& stats) {
     return out;
 }
 
+/// Runs `job` (the engine's work, C++ values only) with the GIL released; the caller turns its
+/// result into Python objects once the GIL is held again.
+template <class Job>
+auto without_gil(Job&& job) {
+    py::gil_scoped_release unlocked;
+    return job();
+}
+
 // --- compare ----------------------------------------------------------------------------------
 
 struct CompareOptions {
@@ -331,11 +339,7 @@ PYBIND11_MODULE(_wiretrace, m) {
     m.def(
         "scan",
         [](const wp::Args& inputs, const wp::Args& args, const std::string& output) {
-            wp::ScanOutput out;
-            {
-                py::gil_scoped_release unlocked;
-                out = wp::scan(inputs, args, output);
-            }
+            const wp::ScanOutput out = wp::without_gil([&] { return wp::scan(inputs, args, output); });
             return py::make_tuple(py::bytes(out.jsonl), out.warnings);
         },
         py::arg("inputs"), py::arg("args"), py::arg("output"),
@@ -344,11 +348,7 @@ PYBIND11_MODULE(_wiretrace, m) {
     m.def(
         "index_add",
         [](const std::string& db, const wp::Args& inputs, const wp::Args& args) {
-            wp::AddOutput out;
-            {
-                py::gil_scoped_release unlocked;
-                out = wp::index_add(db, inputs, args);
-            }
+            const wp::AddOutput out = wp::without_gil([&] { return wp::index_add(db, inputs, args); });
             return py::make_tuple(out.counts, out.warnings);
         },
         py::arg("db"), py::arg("inputs"), py::arg("args"),
@@ -360,11 +360,7 @@ PYBIND11_MODULE(_wiretrace, m) {
     m.def(
         "check",
         [](const std::string& db, const wp::Args& inputs, const wp::Args& args) {
-            wp::CheckOutput out;
-            {
-                py::gil_scoped_release unlocked;
-                out = wp::check(db, inputs, args);
-            }
+            const wp::CheckOutput out = wp::without_gil([&] { return wp::check(db, inputs, args); });
             return py::make_tuple(py::bytes(out.json), out.warnings);
         },
         py::arg("db"), py::arg("inputs"), py::arg("args"),
