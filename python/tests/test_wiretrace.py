@@ -161,7 +161,6 @@ def test_scan_of_dicts_equals_the_scan_of_their_file(corpus):
 
 
 def test_scan_options_and_skipped_records(cli, tmp_path):
-    text = read_jsonl  # noqa: F841 (keeps the import used if the test changes)
     base = "PARIS (AP) - The minister said on Monday that the talks would resume next week in Geneva. " * 4
     articles = [{"doc": "1", "body": base}, {"doc": "2", "body": base + "With files from AP."},
                 {"doc": "3"}]
