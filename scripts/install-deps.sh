@@ -12,6 +12,7 @@ packages=(
   libsqlite3-dev libfmt-dev
   libopenmpi-dev openmpi-bin  # the distributed scan (WIRETRACE_MPI) and its test; optional to build
   python3  # the CLI tests check JSON with it; datasets/ adapters are Python
+  python3-dev python3-pybind11 python3-pytest  # the Python module (python/) and its pytest suite
   python3-numpy  # datasets/meter_model.py (the METER model fit; tests/cli/datasets_meter_model.sh)
   chromium  # tests/cli/html_browser.sh loads the HTML reports in a headless browser
   zstd     # the CLI tests make .zst inputs with it
