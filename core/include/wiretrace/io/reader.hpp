@@ -106,6 +106,8 @@ struct Record {
     std::uint64_t bytes = 0;  ///< raw length of the record: the JSONL line without its newline, or the file
     bool rereadable = false;  ///< true when `file` is an uncompressed regular file, so the raw record
                               ///< can be read again at [offset, offset + bytes)
+    std::string url;          ///< an HTML page's URL (its canonical link or og:url), else empty
+    std::string byline;       ///< an HTML page's authors, else empty
 };
 
 /// A piece of the inputs that one process of a distributed scan reads (see plan_parts and
