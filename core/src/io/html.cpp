@@ -12,6 +12,8 @@
 #include <memory>
 #include <simdjson.h>
 #include <vector>
+#include <cstdio>
+#include <cstdlib>
 
 #include "wiretrace/document.hpp"
 #include "wiretrace/text/utf8.hpp"
@@ -81,6 +83,7 @@ std::string_view attribute_or_empty(const GumboElement& el, const char* name) {
     return v == nullptr ? std::string_view{} : std::string_view(v);
 }
 
+std::string raw_text(const GumboNode* node);
 // ---------------------------------------------------------------------------------------------
 // Class and id names
 
@@ -122,11 +125,23 @@ bool has_token(std::string_view names, std::string_view token) {
     return false;
 }
 
+/// True when `names` holds `name` as a whole space-separated name ("hidden", not "hidden-xs").
+bool has_class(std::string_view names, std::string_view name) {
+    std::size_t start = 0;
+    while (start < names.size()) {
+        std::size_t end = names.find(' ', start);
+        if (end == std::string_view::npos) end = names.size();
+        if (names.substr(start, end - start) == name) return true;
+        start = end + 1;
+    }
+    return false;
+}
+
 bool is_furniture_name(std::string_view names) {
     if (names.empty()) return false;
     if (has_any(names, kFurnitureWords)) return true;
-    if (has_token(names, "ad") || has_token(names, "ads") || has_token(names, "nav") || has_token(names, "hidden") ||
-        has_token(names, "hide")) {
+    if (has_token(names, "ad") || has_token(names, "ads") || has_token(names, "nav") || has_class(names, "hidden") ||
+        has_class(names, "hide")) {
         return true;
     }
     return has_any(names, kWeakFurnitureWords) && !has_any(names, kContentWords);
@@ -222,6 +237,18 @@ bool is_hidden(const GumboElement& el) {
     return contains(compact, "display:none") || contains(compact, "visibility:hidden");
 }
 
+constexpr std::uint32_t kMinParagraphChars = 25;
+
+/// The text of the inline content directly in `i` (not inside its block children): its length.
+std::uint32_t direct_inline_chars(const std::vector<Node>& nodes, int i) {
+    std::uint32_t n = 0;
+    for (int c : nodes[static_cast<std::size_t>(i)].children) {
+        const Node& child = nodes[static_cast<std::size_t>(c)];
+        if (child.kind == Kind::text || (child.kind == Kind::element && !is_block_tag(child.tag))) n += child.chars;
+    }
+    return n;
+}
+
 struct TreeOptions {
     bool drop_by_class = true;  ///< leave out elements whose class or id names furniture
 };
@@ -301,6 +328,9 @@ private:
                     n.id = lowered(attribute_or_empty(el, "id"));
                     const Drop why = drop_of(el, n.cls, n.id);
                     if (why != Drop::none) {
+#ifdef WIRETRACE_HTML_DEBUG
+                        if (std::getenv("WT_DEBUG")) std::fprintf(stderr, "DROP %d %s cls=%s id=%s chars~%zu\n", int(why), gumbo_normalized_tagname(el.tag), n.cls.c_str(), n.id.c_str(), raw_text(g).size());
+#endif
                         count(why);
                         continue;
                     }
@@ -330,7 +360,10 @@ private:
                 n.chars = static_cast<std::uint32_t>(visible_chars(n.text));
                 n.commas = static_cast<std::uint32_t>(std::count(n.text.begin(), n.text.end(), ','));
             }
-            if (n.tag == GUMBO_TAG_P) ++n.paragraphs;
+            if (n.tag == GUMBO_TAG_P || (n.kind == Kind::element && n.tag != GUMBO_TAG_BODY && is_block_tag(n.tag) &&
+                                         direct_inline_chars(nodes_, static_cast<int>(i)) >= kMinParagraphChars)) {
+                ++n.paragraphs;  // a <p>, or a block of text written straight in (a <div> of text)
+            }
             if (n.tag == GUMBO_TAG_LI) ++n.list_items;
             if (n.is_link) n.link_chars = n.chars;
             if (n.parent >= 0) {
@@ -353,18 +386,6 @@ private:
 
 // ---------------------------------------------------------------------------------------------
 // Finding the article's container (Readability's scoring)
-
-constexpr std::uint32_t kMinParagraphChars = 25;
-
-/// The text of the inline content directly in `i` (not inside its block children): its length.
-std::uint32_t direct_inline_chars(const std::vector<Node>& nodes, int i) {
-    std::uint32_t n = 0;
-    for (int c : nodes[static_cast<std::size_t>(i)].children) {
-        const Node& child = nodes[static_cast<std::size_t>(c)];
-        if (child.kind == Kind::text || (child.kind == Kind::element && !is_block_tag(child.tag))) n += child.chars;
-    }
-    return n;
-}
 
 double initial_score(const Node& n) {
     double s = class_weight(n.cls, n.id);
@@ -397,7 +418,8 @@ int find_top_candidate(Tree& tree) {
         }
         if (chars < kMinParagraphChars) continue;
         const double score = 1.0 + commas + std::min(chars / 100.0, 3.0);
-        int a = n.parent;
+        // A <div> of text is both a paragraph and its own container.
+        int a = n.tag == GUMBO_TAG_P || n.tag == GUMBO_TAG_PRE || n.tag == GUMBO_TAG_TD ? n.parent : static_cast<int>(i);
         for (int level = 0; a >= 0 && level < 5; ++level, a = nodes[static_cast<std::size_t>(a)].parent) {
             Node& anc = nodes[static_cast<std::size_t>(a)];
             if (anc.tag == GUMBO_TAG_HTML) break;
@@ -430,6 +452,7 @@ bool looks_like_furniture(const Tree& tree, int i) {
     const int weight = class_weight(n.cls, n.id);
     if (weight + (n.scored ? n.score : 0) < 0) return true;
     if (n.commas >= 10) return false;
+    if (n.chars - n.link_chars > 800) return false;  // much text of its own (languages of few commas)
     const double density = tree.link_density(i);
     const bool is_list = n.tag == GUMBO_TAG_UL || n.tag == GUMBO_TAG_OL;
     const double p = n.paragraphs;
@@ -875,6 +898,10 @@ std::string dom_text(const GumboNode* root, bool drop_by_class, RemovedCounts& r
     const int top = find_top_candidate(tree);
     if (top < 0) return {};
     TextWriter writer(tree, removed);
+#ifdef WIRETRACE_HTML_DEBUG
+     if (std::getenv("WT_DEBUG")) { const Node& t = tree.nodes()[top]; std::fprintf(stderr, "TOP %s cls=%s id=%s score=%.1f chars=%u link=%u\n", gumbo_normalized_tagname(t.tag), t.cls.c_str(), t.id.c_str(), t.score, t.chars, t.link_chars);
+       for (std::size_t i = 0; i < tree.nodes().size(); ++i) { const Node& n = tree.nodes()[i]; if (const char* w = std::getenv("WT_FIND"); w && n.kind == Kind::text && n.text.find(w) != std::string_view::npos) { for (int a = n.parent; a >= 0; a = tree.nodes()[a].parent) std::fprintf(stderr, "   anc %s cls=%s id=%s chars=%u score=%.1f scored=%d\n", gumbo_normalized_tagname(tree.nodes()[a].tag), tree.nodes()[a].cls.c_str(), tree.nodes()[a].id.c_str(), tree.nodes()[a].chars, tree.nodes()[a].score, tree.nodes()[a].scored); } if (n.scored && n.score > 10) std::fprintf(stderr, "  cand %zu %s cls=%s id=%s score=%.1f chars=%u\n", i, gumbo_normalized_tagname(n.tag), n.cls.c_str(), n.id.c_str(), n.score, n.chars); } }
+#endif
     for (int c : article_containers(tree, top)) writer.write(c);
     return writer.take();
 }
