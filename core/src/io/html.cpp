@@ -184,7 +184,7 @@ struct Node {
     // Readability's score, once the node is a candidate.
     double score = 0;
     bool scored = false;
-    bool removed = false;  ///< cleaned out of the article container
+    int end = 0;           ///< one past the last node of the subtree (nodes are in document order)
 };
 
 bool is_block_tag(GumboTag t) {
@@ -238,6 +238,7 @@ bool is_hidden(const GumboElement& el) {
 }
 
 constexpr std::uint32_t kMinParagraphChars = 25;
+constexpr std::size_t kTopCandidates = 5;  ///< Readability's number of top candidates compared
 
 /// The text of the inline content directly in `i` (not inside its block children): its length.
 std::uint32_t direct_inline_chars(const std::vector<Node>& nodes, int i) {
@@ -356,6 +357,7 @@ private:
     void aggregate() {
         for (std::size_t i = nodes_.size(); i-- > 0;) {
             Node& n = nodes_[i];
+            n.end = std::max(n.end, static_cast<int>(i) + 1);
             if (n.kind == Kind::text) {
                 n.chars = static_cast<std::uint32_t>(visible_chars(n.text));
                 n.commas = static_cast<std::uint32_t>(std::count(n.text.begin(), n.text.end(), ','));
@@ -375,6 +377,7 @@ private:
                 p.images += n.images;
                 p.list_items += n.list_items;
                 p.inputs += n.inputs;
+                p.end = std::max(p.end, n.end);
             }
         }
     }
@@ -431,15 +434,34 @@ int find_top_candidate(Tree& tree) {
             anc.score += score / divider;
         }
     }
-    int top = -1;
-    double best = 0;
+    std::vector<int> ranked;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         Node& n = nodes[i];
         if (!n.scored) continue;
         n.score *= 1.0 - tree.link_density(static_cast<int>(i));
-        if (top < 0 || n.score > best) {
-            top = static_cast<int>(i);
-            best = n.score;
+        ranked.push_back(static_cast<int>(i));
+    }
+    if (ranked.empty()) return -1;
+    const auto score_of = [&](int i) { return nodes[static_cast<std::size_t>(i)].score; };
+    const std::size_t keep = std::min<std::size_t>(ranked.size(), kTopCandidates);
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
+                      [&](int a, int b) { return score_of(a) > score_of(b) || (score_of(a) == score_of(b) && a < b); });
+    int top = ranked[0];
+    // The article split in several scored blocks (a card per paragraph): their nearest common
+    // ancestor holding at least three of the close runners-up is the container.
+    std::vector<int> close;
+    for (std::size_t k = 1; k < keep; ++k) {
+        if (score_of(ranked[k]) >= 0.75 * score_of(top)) close.push_back(ranked[k]);
+    }
+    if (close.size() >= 3) {
+        for (int a = nodes[static_cast<std::size_t>(top)].parent; a >= 0 && nodes[static_cast<std::size_t>(a)].tag != GUMBO_TAG_BODY;
+             a = nodes[static_cast<std::size_t>(a)].parent) {
+            const Node& anc = nodes[static_cast<std::size_t>(a)];
+            const auto inside = std::count_if(close.begin(), close.end(), [&](int c) { return c > a && c < anc.end; });
+            if (inside >= 3) {
+                top = a;
+                break;
+            }
         }
     }
     return top;
