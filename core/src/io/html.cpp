@@ -88,10 +88,10 @@ std::string raw_text(const GumboNode* node);
 // Class and id names
 
 /// Words of class and id names that mark page furniture however the rest of the name reads.
-constexpr std::array<std::string_view, 34> kFurnitureWords{
+constexpr std::array<std::string_view, 33> kFurnitureWords{
     "comment", "disqus", "share", "sharing", "social", "related", "recommend", "newsletter",
     "subscribe", "signup", "sign-up", "cookie", "consent", "gdpr", "outbrain", "taboola", "promo",
-    "sponsor", "advert", "breadcrumb", "popup", "modal", "paywall", "most-popular", "mostpopular",
+    "sponsor", "advert", "breadcrumb", "popup", "modal", "most-popular", "mostpopular",
     "trending", "read-more", "readmore", "more-stories", "caption", "sr-only", "visually-hidden",
     "screen-reader", "skip-link"};
 
@@ -478,7 +478,7 @@ bool looks_like_furniture(const Tree& tree, int i) {
     const double density = tree.link_density(i);
     const bool is_list = n.tag == GUMBO_TAG_UL || n.tag == GUMBO_TAG_OL;
     const double p = n.paragraphs;
-    if (n.images > 1 && p / n.images < 0.5) return true;
+    if (n.images > 1 && p / n.images < 0.5 && n.chars - n.link_chars < 150) return true;  // a gallery
     if (!is_list && n.list_items > p + 1 && density > 0.2) return true;
     if (n.chars < 25 && (n.images == 0 || n.images > 2)) return n.chars > 0 || n.images > 2;
     if (weight < 25 && density > 0.2) return true;
