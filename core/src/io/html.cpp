@@ -464,6 +464,21 @@ int find_top_candidate(Tree& tree) {
             }
         }
     }
+    // Readability: climb while the ancestors' scores stay above a third of the top's; an ancestor
+    // that scores higher than the one below it holds more of the article (chunks of the body).
+    double last = score_of(top);
+    const double floor = last / 3.0;
+    for (int a = nodes[static_cast<std::size_t>(top)].parent; a >= 0 && nodes[static_cast<std::size_t>(a)].tag != GUMBO_TAG_BODY;
+         a = nodes[static_cast<std::size_t>(a)].parent) {
+        const Node& anc = nodes[static_cast<std::size_t>(a)];
+        if (!anc.scored) continue;
+        if (anc.score < floor) break;
+        if (anc.score > last) {
+            top = a;
+            break;
+        }
+        last = anc.score;
+    }
     return top;
 }
 
