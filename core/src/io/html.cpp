@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <gumbo.h>
 #include <memory>
 #include <simdjson.h>
@@ -156,6 +157,77 @@ int class_weight(std::string_view cls, std::string_view id) {
         if (has_any(names, kContentWords)) w += 25;
     }
     return w;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Before parsing
+
+/// True when `s` at `pos` starts with `word` (lower case), case-insensitively.
+bool starts_with_at(std::string_view s, std::size_t pos, std::string_view word) {
+    if (pos + word.size() > s.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        if (lower(s[pos + i]) != word[i]) return false;
+    }
+    return true;
+}
+
+/// The position of the first `word` (lower case) at or after `pos`, case-insensitively, or npos.
+std::size_t find_ci(std::string_view s, std::string_view word, std::size_t pos) {
+    while (pos < s.size()) {
+        const void* lt = std::memchr(s.data() + pos, word[0], s.size() - pos);
+        if (lt == nullptr) return std::string_view::npos;
+        pos = static_cast<std::size_t>(static_cast<const char*>(lt) - s.data());
+        if (starts_with_at(s, pos, word)) return pos;
+        ++pos;
+    }
+    return std::string_view::npos;
+}
+
+/// The page without what the extractor never reads: the code of scripts (JSON-LD kept), style
+/// sheets, inline SVG drawings and comments. Half the bytes of a news page; gumbo tokenizes them
+/// a character at a time, so leaving them out doubles the speed. The tags stay (counted as removed).
+std::string strip_raw_text(std::string_view page) {
+    std::string out;
+    out.reserve(page.size() / 2);
+    std::size_t pos = 0;
+    while (pos < page.size()) {
+        const void* lt = std::memchr(page.data() + pos, '<', page.size() - pos);
+        const std::size_t at = lt == nullptr ? page.size() : static_cast<std::size_t>(static_cast<const char*>(lt) - page.data());
+        out.append(page.substr(pos, at - pos));
+        if (at == page.size()) break;
+        if (starts_with_at(page, at, "<!--")) {
+            const std::size_t end = page.find("-->", at + 4);
+            pos = end == std::string_view::npos ? page.size() : end + 3;
+            continue;
+        }
+        std::string_view closing;
+        for (std::string_view tag : {"<script", "<style", "<svg"}) {
+            if (starts_with_at(page, at, tag)) {
+                const char after = at + tag.size() < page.size() ? page[at + tag.size()] : '>';
+                if (after == '>' || after == '/' || is_space(static_cast<unsigned char>(after))) closing = tag.substr(1);
+                break;
+            }
+        }
+        const std::size_t tag_end = closing.empty() ? std::string_view::npos : page.find('>', at);
+        if (tag_end == std::string_view::npos) {
+            out += '<';
+            pos = at + 1;
+            continue;
+        }
+        const std::string_view open_tag = page.substr(at, tag_end + 1 - at);
+        std::string end_word = "</";
+        end_word += closing;
+        const std::size_t close = find_ci(page, end_word, tag_end + 1);
+        const std::size_t body_end = close == std::string_view::npos ? page.size() : close;
+        out.append(open_tag);
+        if (closing == "script" && contains(lowered(open_tag), "ld+json")) out.append(page.substr(tag_end + 1, body_end - tag_end - 1));
+        out += "</";
+        out += closing;
+        out += '>';
+        const std::size_t close_end = close == std::string_view::npos ? page.size() : page.find('>', close);
+        pos = close_end == std::string_view::npos ? page.size() : close_end + 1;
+    }
+    return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -964,8 +1036,8 @@ ExtractedArticle extract_article(std::string_view raw_bytes, std::string_view ur
     a.replaced_bytes = decoded.replaced;
     GumboOptions options = kGumboDefaultOptions;
     options.max_errors = 0;  // parse errors are not needed: do not record them
-    const std::unique_ptr<GumboOutput, GumboDeleter> parsed(
-        gumbo_parse_with_options(&options, decoded.text.data(), decoded.text.size()));
+    const std::string markup = strip_raw_text(decoded.text);
+    const std::unique_ptr<GumboOutput, GumboDeleter> parsed(gumbo_parse_with_options(&options, markup.data(), markup.size()));
     if (!parsed) return a;
 
     Metadata meta = read_metadata(parsed->document);
