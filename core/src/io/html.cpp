@@ -1043,6 +1043,29 @@ std::string ld_body_text(std::string_view body) {
 
 // The body from the page's elements ------------------------------------------------------------------
 
+/// The containers of the article: those of the top candidate (article_containers), and the
+/// candidates elsewhere in the page with the top's class and a fair score (an article body in
+/// sections, figures and quotes between them), in document order, none inside another.
+std::vector<int> all_containers(const Tree& tree, int top) {
+    std::vector<int> out = article_containers(tree, top);
+    const std::vector<Node>& nodes = tree.nodes();
+    const Node& t = nodes[static_cast<std::size_t>(top)];
+    if (t.cls.empty()) return out;
+    const double threshold = std::max(10.0, t.score * 0.2);
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        const Node& n = nodes[i];
+        if (!n.scored || n.cls != t.cls || n.score < threshold) continue;
+        const int c = static_cast<int>(i);
+        const bool nested = std::any_of(out.begin(), out.end(), [&](int o) {
+            const Node& on = nodes[static_cast<std::size_t>(o)];
+            return (c >= o && c < on.end) || (o >= c && o < n.end);
+        });
+        if (!nested) out.push_back(c);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 std::string dom_text(const GumboNode* root, bool drop_by_class, RemovedCounts& removed) {
     Tree tree(root, TreeOptions{drop_by_class}, removed);
     const int top = find_top_candidate(tree);
@@ -1052,7 +1075,7 @@ std::string dom_text(const GumboNode* root, bool drop_by_class, RemovedCounts& r
      if (std::getenv("WT_DEBUG")) { const Node& t = tree.nodes()[top]; std::fprintf(stderr, "TOP %s cls=%s id=%s score=%.1f chars=%u link=%u\n", gumbo_normalized_tagname(t.tag), t.cls.c_str(), t.id.c_str(), t.score, t.chars, t.link_chars);
        for (std::size_t i = 0; i < tree.nodes().size(); ++i) { const Node& n = tree.nodes()[i]; if (const char* w = std::getenv("WT_FIND"); w && n.kind == Kind::text && n.text.find(w) != std::string_view::npos) { for (int a = n.parent; a >= 0; a = tree.nodes()[a].parent) std::fprintf(stderr, "   anc %s cls=%s id=%s chars=%u score=%.1f scored=%d\n", gumbo_normalized_tagname(tree.nodes()[a].tag), tree.nodes()[a].cls.c_str(), tree.nodes()[a].id.c_str(), tree.nodes()[a].chars, tree.nodes()[a].score, tree.nodes()[a].scored); } if (n.scored && n.score > 10) std::fprintf(stderr, "  cand %zu %s cls=%s id=%s score=%.1f chars=%u\n", i, gumbo_normalized_tagname(n.tag), n.cls.c_str(), n.id.c_str(), n.score, n.chars); } }
 #endif
-    for (int c : article_containers(tree, top)) writer.write(c);
+    for (int c : all_containers(tree, top)) writer.write(c);
     return writer.take();
 }
 
