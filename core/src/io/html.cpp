@@ -140,6 +140,8 @@ bool has_class(std::string_view names, std::string_view name) {
 
 bool is_furniture_name(std::string_view names) {
     if (names.empty()) return false;
+    // Embedded posts (a tweet quoted in the story) are the article's, share buttons are not.
+    if ((contains(names, "embed") || contains(names, "tweet")) && !contains(names, "share")) return false;
     if (has_any(names, kFurnitureWords)) return true;
     if (has_token(names, "ad") || has_token(names, "ads") || has_token(names, "nav") || has_class(names, "hidden") ||
         has_class(names, "hide")) {
@@ -352,6 +354,7 @@ bool is_hidden(const GumboElement& el) {
 
 constexpr std::uint32_t kMinParagraphChars = 25;
 constexpr std::size_t kTopCandidates = 5;  ///< Readability's number of top candidates compared
+constexpr double kMaxParagraphLinkDensity = 0.8;  ///< paragraphs of more link text are left out
 
 /// The text of the inline content directly in `i` (not inside its block children): its length.
 std::uint32_t direct_inline_chars(const std::vector<Node>& nodes, int i) {
@@ -707,7 +710,7 @@ private:
         paragraph_.clear();
         links_.clear();
         if (chars == 0) return;
-        if (static_cast<double>(link) / static_cast<double>(chars) > 0.5) {
+        if (static_cast<double>(link) / static_cast<double>(chars) > kMaxParagraphLinkDensity) {
             ++removed_.link_blocks;
             return;
         }
