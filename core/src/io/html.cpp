@@ -1082,6 +1082,42 @@ std::string dom_text(const GumboNode* root, bool drop_by_class, RemovedCounts& r
     return writer.take();
 }
 
+/// Lines that are page furniture wherever they stand (compared in lower case, without the
+/// punctuation at their ends).
+constexpr std::array<std::string_view, 16> kFurnitureLines{
+    "advertisement", "advertisements", "tags", "comments", "share", "share this", "share this article",
+    "related", "related articles", "related stories", "read more", "continue reading",
+    "this slideshow requires javascript", "loading", "click to expand", "skip to content"};
+
+/// `text` without its paragraphs that repeat the title or are furniture lines.
+std::string drop_furniture_paragraphs(const std::string& text, const std::string& title) {
+    auto key = [](std::string_view p) {
+        std::string k = lowered(p);
+        const auto is_edge = [](unsigned char c) { return c < 0x80 && !std::isalnum(c); };
+        while (!k.empty() && is_edge(static_cast<unsigned char>(k.back()))) k.pop_back();
+        std::size_t start = 0;
+        while (start < k.size() && is_edge(static_cast<unsigned char>(k[start]))) ++start;
+        return k.substr(start);
+    };
+    const std::string title_key = key(title);
+    std::string out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find("\n\n", start);
+        if (end == std::string::npos) end = text.size();
+        const std::string_view p = std::string_view(text).substr(start, end - start);
+        const std::string k = key(p);
+        const bool furniture = (!title_key.empty() && k == title_key) ||
+                               std::find(kFurnitureLines.begin(), kFurnitureLines.end(), k) != kFurnitureLines.end();
+        if (!furniture && !p.empty()) {
+            if (!out.empty()) out += "\n\n";
+            out.append(p);
+        }
+        start = end + 2;
+    }
+    return out;
+}
+
 struct GumboDeleter {
     void operator()(GumboOutput* out) const { gumbo_destroy_output(&kGumboDefaultOptions, out); }
 };
@@ -1124,7 +1160,7 @@ ExtractedArticle extract_article(std::string_view raw_bytes, std::string_view ur
     }
     a.removed = removed;
     a.body_source = "dom";
-    a.text = std::move(text);
+    a.text = drop_furniture_paragraphs(text, a.title);
     // A page whose elements gave much less than its JSON-LD articleBody (the body rendered by
     // script, or split in ways the scoring missed): the articleBody is the article.
     if (!meta.ld_body.empty()) {

@@ -114,8 +114,10 @@ TEST_CASE("extract_article: fallbacks without JSON-LD", "[io][html]") {
         "<title>Bridge to be rebuilt - Harbour News</title>"
         "<meta property=\"article:published_time\" content=\"2019-11-19\">"
         "<meta name=\"author\" content=\"By Ann Lee\">";
-    const auto a = extract_article(page(head, "<div>" + kBody + "</div>"), "https://www.news.example:8080/a?b=1");
+    const auto a = extract_article(page(head, "<div><p>Bridge to be rebuilt</p><p>ADVERTISEMENT</p>" + kBody + "<p>Read more...</p></div>"),
+                                   "https://www.news.example:8080/a?b=1");
     CHECK(a.title == "Bridge to be rebuilt");  // the site's name after " - " dropped
+    CHECK(a.text == kPara1 + "\n\n" + kPara2 + "\n\n" + kPara3);  // no title repeated, no furniture lines
     REQUIRE(a.published);
     CHECK(*a.published == 1574121600);
     CHECK(a.published_granularity == 86400);
