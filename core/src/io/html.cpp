@@ -833,9 +833,79 @@ Metadata read_metadata(const GumboNode* document) {
 
 namespace dom = simdjson::dom;
 
+void append_utf8(std::string& out, std::uint32_t cp) {
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+/// Character references left in JSON-LD text (pages escape their headlines twice): numeric ones
+/// and the common named ones decoded; others kept as written.
+std::string decode_entities(std::string_view s) {
+    static constexpr std::array<std::pair<std::string_view, std::uint32_t>, 14> kNamed{{
+        {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", 0xA0},
+        {"ndash", 0x2013}, {"mdash", 0x2014}, {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201C},
+        {"rdquo", 0x201D}, {"hellip", 0x2026}, {"pound", 0xA3}}};
+    std::string out;
+    out.reserve(s.size());
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const std::size_t semi = s[i] == '&' ? s.find(';', i + 1) : std::string_view::npos;
+        if (semi == std::string_view::npos || semi - i > 10 || semi == i + 1) {
+            out += s[i++];
+            continue;
+        }
+        const std::string_view ref = s.substr(i + 1, semi - i - 1);
+        std::uint32_t cp = 0;
+        bool ok = false;
+        if (ref[0] == '#') {
+            const bool hex = ref.size() > 1 && (ref[1] == 'x' || ref[1] == 'X');
+            const std::string_view digits = ref.substr(hex ? 2 : 1);
+            ok = !digits.empty();
+            for (char c : digits) {
+                const int v = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                              : hex && std::isxdigit(static_cast<unsigned char>(c)) ? (lower(c) - 'a' + 10)
+                                                                                     : -1;
+                if (v < 0 || cp > 0x10FFFF) {
+                    ok = false;
+                    break;
+                }
+                cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(v);
+            }
+        } else {
+            for (const auto& [name, value] : kNamed) {
+                if (ref == name) {
+                    cp = value;
+                    ok = true;
+                }
+            }
+        }
+        if (!ok) {
+            out += s[i++];
+            continue;
+        }
+        append_utf8(out, cp);
+        i = semi + 1;
+    }
+    return out;
+}
+
 std::string json_string(dom::element e) {
     std::string_view s;
-    if (e.get_string().get(s) == simdjson::SUCCESS) return collapse_spaces(s);
+    if (e.get_string().get(s) == simdjson::SUCCESS) return collapse_spaces(decode_entities(s));
     return {};
 }
 
@@ -902,7 +972,7 @@ bool read_ld_value(dom::element e, Metadata& m, int depth) {
         dom::element body;
         std::string_view body_text;
         if (o["articleBody"].get(body) == simdjson::SUCCESS && body.get_string().get(body_text) == simdjson::SUCCESS) {
-            m.ld_body.assign(body_text);
+            m.ld_body = decode_entities(body_text);
         }
         m.ld_publisher = json_field(o, "publisher");
         m.ld_language = json_field(o, "inLanguage");

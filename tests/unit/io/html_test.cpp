@@ -205,3 +205,11 @@ TEST_CASE("HTML files are read as articles by ArticleReader", "[io][html]") {
     CHECK(reader.stats().skipped_for(wiretrace::io::SkipReason::empty_text) == 1);  // empty.htm: no article
     CHECK(reader.stats().ignored_files == 1);
 }
+
+TEST_CASE("extract_article: character references left in JSON-LD are decoded", "[io][html]") {
+    const std::string head =
+        "<script type=\"application/ld+json\">{\"@type\":\"BlogPosting\",\"headline\":"
+        "\"Caf&#233; &amp; bar &#x2013; &#8220;open&#8221; &hellip; &bogus; &#xZZ;\"}</script>";
+    const auto a = extract_article(page(head, kBody));
+    CHECK(a.title == "Caf\xC3\xA9 & bar \xE2\x80\x93 \xE2\x80\x9Copen\xE2\x80\x9D \xE2\x80\xA6 &bogus; &#xZZ;");
+}
