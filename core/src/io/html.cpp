@@ -5,6 +5,8 @@
 // Mozilla's Readability does, then cleaned block by block.
 #include "wiretrace/io/html.hpp"
 
+#include "io/ascii.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -22,18 +24,12 @@
 namespace wiretrace::io {
 namespace {
 
+using detail::ascii_lower;
+using detail::ascii_lowered;
+using detail::is_ascii_space;
+
 // ---------------------------------------------------------------------------------------------
 // Small string helpers
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lowered(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), lower);
-    return out;
-}
-
-bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 /// Length of a UTF-8 no-break space (U+00A0) at `i`, else 0.
 std::size_t nbsp_at(std::string_view s, std::size_t i) {
@@ -47,7 +43,7 @@ std::string collapse_spaces(std::string_view s) {
     bool space = false;
     for (std::size_t i = 0; i < s.size(); ++i) {
         const std::size_t nb = nbsp_at(s, i);
-        if (is_space(static_cast<unsigned char>(s[i])) || nb != 0) {
+        if (is_ascii_space(static_cast<unsigned char>(s[i])) || nb != 0) {
             space = true;
             if (nb != 0) ++i;
             continue;
@@ -62,14 +58,14 @@ std::string collapse_spaces(std::string_view s) {
 bool contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string_view::npos; }
 
 bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
 /// Counts the characters (not bytes) of UTF-8 text that are not white space.
 std::size_t visible_chars(std::string_view s) {
     std::size_t n = 0;
     for (unsigned char c : s) {
-        if ((c & 0xC0) != 0x80 && !is_space(c)) ++n;
+        if ((c & 0xC0) != 0x80 && !is_ascii_space(c)) ++n;
     }
     return n;
 }
@@ -168,7 +164,7 @@ int class_weight(std::string_view cls, std::string_view id) {
 bool starts_with_at(std::string_view s, std::size_t pos, std::string_view word) {
     if (pos + word.size() > s.size()) return false;
     for (std::size_t i = 0; i < word.size(); ++i) {
-        if (lower(s[pos + i]) != word[i]) return false;
+        if (ascii_lower(s[pos + i]) != word[i]) return false;
     }
     return true;
 }
@@ -191,7 +187,7 @@ constexpr std::array<std::string_view, 17> kReadAttributes{
     "class", "id", "href", "content", "property", "name", "itemprop", "rel", "type", "charset",
     "http-equiv", "lang", "hidden", "aria-hidden", "style", "role", "datetime"};
 
-bool is_name_char(char c) { return !is_space(static_cast<unsigned char>(c)) && c != '>' && c != '/' && c != '='; }
+bool is_name_char(char c) { return !is_ascii_space(static_cast<unsigned char>(c)) && c != '>' && c != '/' && c != '='; }
 
 /// Copies the start tag at `at` (just after its '<' and name) to `out` with only the attributes
 /// the extractor reads; returns the position after its '>' (the page's end when it has none).
@@ -202,7 +198,7 @@ std::size_t copy_start_tag(std::string_view page, std::size_t pos, std::string& 
             out += '>';
             return pos + 1;
         }
-        if (is_space(static_cast<unsigned char>(c)) || c == '/') {
+        if (is_ascii_space(static_cast<unsigned char>(c)) || c == '/') {
             ++pos;
             continue;
         }
@@ -210,17 +206,17 @@ std::size_t copy_start_tag(std::string_view page, std::size_t pos, std::string& 
         while (pos < page.size() && (is_name_char(page[pos]) || pos == name_start)) ++pos;
         const std::string_view name = page.substr(name_start, pos - name_start);
         std::size_t p = pos;
-        while (p < page.size() && is_space(static_cast<unsigned char>(page[p]))) ++p;
+        while (p < page.size() && is_ascii_space(static_cast<unsigned char>(page[p]))) ++p;
         std::size_t end = pos;  // the end of the attribute (name, or name=value)
         if (p < page.size() && page[p] == '=') {
             ++p;
-            while (p < page.size() && is_space(static_cast<unsigned char>(page[p]))) ++p;
+            while (p < page.size() && is_ascii_space(static_cast<unsigned char>(page[p]))) ++p;
             if (p < page.size() && (page[p] == '"' || page[p] == '\'')) {
                 const std::size_t q = page.find(page[p], p + 1);
                 end = q == std::string_view::npos ? page.size() : q + 1;
             } else {
                 end = p;
-                while (end < page.size() && !is_space(static_cast<unsigned char>(page[end])) && page[end] != '>') ++end;
+                while (end < page.size() && !is_ascii_space(static_cast<unsigned char>(page[end])) && page[end] != '>') ++end;
             }
         }
         if (std::any_of(kReadAttributes.begin(), kReadAttributes.end(), [&](std::string_view a) { return iequals(a, name); })) {
@@ -257,12 +253,12 @@ std::string strip_raw_text(std::string_view page) {
         }
         std::size_t name_end = at + 1;
         while (name_end < page.size() && is_name_char(page[name_end])) ++name_end;
-        const std::string name = lowered(page.substr(at + 1, name_end - at - 1));
+        const std::string name = ascii_lowered(page.substr(at + 1, name_end - at - 1));
         const std::size_t tag_start = out.size();
         out.append(page.substr(at, name_end - at));
         pos = copy_start_tag(page, name_end, out);
         if (name != "script" && name != "style" && name != "svg") continue;
-        const bool keep_body = name == "script" && contains(lowered(std::string_view(out).substr(tag_start)), "ld+json");
+        const bool keep_body = name == "script" && contains(ascii_lowered(std::string_view(out).substr(tag_start)), "ld+json");
         const std::size_t close = find_ci(page, "</" + name, pos);
         const std::size_t body_end = close == std::string_view::npos ? page.size() : close;
         if (keep_body) out.append(page.substr(pos, body_end - pos));
@@ -343,11 +339,11 @@ Drop drop_by_tag(GumboTag t) {
 bool is_hidden(const GumboElement& el) {
     if (attribute(el, "hidden") != nullptr) return true;
     if (iequals(attribute_or_empty(el, "aria-hidden"), "true")) return true;
-    const std::string style = lowered(attribute_or_empty(el, "style"));
+    const std::string style = ascii_lowered(attribute_or_empty(el, "style"));
     if (style.empty()) return false;
     std::string compact;
     for (char c : style) {
-        if (!is_space(static_cast<unsigned char>(c))) compact += c;
+        if (!is_ascii_space(static_cast<unsigned char>(c))) compact += c;
     }
     return contains(compact, "display:none") || contains(compact, "visibility:hidden");
 }
@@ -441,8 +437,8 @@ private:
                 } else {
                     const GumboElement& el = g->v.element;
                     n.tag = el.tag;
-                    n.cls = lowered(attribute_or_empty(el, "class"));
-                    n.id = lowered(attribute_or_empty(el, "id"));
+                    n.cls = ascii_lowered(attribute_or_empty(el, "class"));
+                    n.id = ascii_lowered(attribute_or_empty(el, "id"));
                     const Drop why = drop_of(el, n.cls, n.id);
                     if (why != Drop::none) {
 #ifdef WIRETRACE_HTML_DEBUG
@@ -724,7 +720,6 @@ private:
     std::vector<std::string> paragraphs_;
 };
 
-
 // ---------------------------------------------------------------------------------------------
 // The page's metadata
 
@@ -794,7 +789,7 @@ Metadata read_metadata(const GumboNode* document) {
                 if (key.empty()) key = attribute_or_empty(el, "itemprop");
                 if (key.empty()) key = attribute_or_empty(el, "http-equiv");
                 const std::string_view content = attribute_or_empty(el, "content");
-                if (!key.empty() && !content.empty()) m.meta.emplace_back(lowered(key), collapse_spaces(content));
+                if (!key.empty() && !content.empty()) m.meta.emplace_back(ascii_lowered(key), collapse_spaces(content));
                 break;
             }
             case GUMBO_TAG_LINK:
@@ -803,7 +798,7 @@ Metadata read_metadata(const GumboNode* document) {
                 }
                 break;
             case GUMBO_TAG_SCRIPT:
-                if (contains(lowered(attribute_or_empty(el, "type")), "ld+json")) m.json_ld.push_back(raw_text(n));
+                if (contains(ascii_lowered(attribute_or_empty(el, "type")), "ld+json")) m.json_ld.push_back(raw_text(n));
                 continue;
             case GUMBO_TAG_STYLE:
                 continue;
@@ -877,7 +872,7 @@ std::string decode_entities(std::string_view s) {
             ok = !digits.empty();
             for (char c : digits) {
                 const int v = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
-                              : hex && std::isxdigit(static_cast<unsigned char>(c)) ? (lower(c) - 'a' + 10)
+                              : hex && std::isxdigit(static_cast<unsigned char>(c)) ? (ascii_lower(c) - 'a' + 10)
                                                                                      : -1;
                 if (v < 0 || cp > 0x10FFFF) {
                     ok = false;
@@ -1012,7 +1007,7 @@ std::string host_of(std::string_view url) {
     rest = rest.substr(0, rest.find_first_of("/?#"));
     if (const std::size_t at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
     rest = rest.substr(0, rest.find(':'));
-    std::string host = lowered(rest);
+    std::string host = ascii_lowered(rest);
     if (host.starts_with("www.")) host.erase(0, 4);
     return host;
 }
@@ -1162,7 +1157,7 @@ constexpr std::array<std::string_view, 16> kFurnitureLines{
 /// `text` without its paragraphs that repeat the title or are furniture lines.
 std::string drop_furniture_paragraphs(const std::string& text, const std::string& title) {
     auto key = [](std::string_view p) {
-        std::string k = lowered(p);
+        std::string k = ascii_lowered(p);
         const auto is_edge = [](unsigned char c) { return c < 0x80 && !std::isalnum(c); };
         while (!k.empty() && is_edge(static_cast<unsigned char>(k.back()))) k.pop_back();
         std::size_t start = 0;
@@ -1195,7 +1190,7 @@ struct GumboDeleter {
 }  // namespace
 
 bool is_html_file_name(const std::string& name) {
-    std::string base = lowered(name);
+    std::string base = ascii_lowered(name);
     for (std::string_view ext : {".gz", ".zst"}) {
         if (base.ends_with(ext)) base.resize(base.size() - ext.size());
     }

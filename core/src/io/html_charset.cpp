@@ -7,50 +7,44 @@
 #include <memory>
 #include <uchardet/uchardet.h>
 
+#include "io/ascii.hpp"
 #include "wiretrace/io/html.hpp"
 #include "wiretrace/text/utf8.hpp"
 
 namespace wiretrace::io {
 namespace {
 
+using detail::ascii_lowered;
+using detail::is_ascii_space;
+
 constexpr std::size_t kMetaScanBytes = 4096;  ///< how far into the page <meta charset> is looked for
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lowered(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), lower);
-    return out;
-}
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 /// The value after "charset" (and '=') at `pos` of `s`, without quotes; empty when none.
 std::string charset_value_at(std::string_view s, std::size_t pos) {
     pos += 7;  // "charset"
-    while (pos < s.size() && is_space(s[pos])) ++pos;
+    while (pos < s.size() && is_ascii_space(s[pos])) ++pos;
     if (pos >= s.size() || s[pos] != '=') return {};
     ++pos;
-    while (pos < s.size() && (is_space(s[pos]) || s[pos] == '"' || s[pos] == '\'')) ++pos;
+    while (pos < s.size() && (is_ascii_space(s[pos]) || s[pos] == '"' || s[pos] == '\'')) ++pos;
     std::size_t end = pos;
-    while (end < s.size() && !is_space(s[end]) && s[end] != '"' && s[end] != '\'' && s[end] != ';' &&
+    while (end < s.size() && !is_ascii_space(s[end]) && s[end] != '"' && s[end] != '\'' && s[end] != ';' &&
            s[end] != '>' && s[end] != '/' && s[end] != ',') {
         ++end;
     }
-    return lowered(s.substr(pos, end - pos));
+    return ascii_lowered(s.substr(pos, end - pos));
 }
 
 /// The charset of a Content-Type value ("text/html; charset=UTF-8"), or empty.
 std::string charset_of_content_type(std::string_view content_type) {
-    const std::string low = lowered(content_type);
+    const std::string low = ascii_lowered(content_type);
     const std::size_t at = low.find("charset");
     return at == std::string::npos ? std::string{} : charset_value_at(low, at);
 }
 
 /// The charset a <meta> in the first bytes declares, or empty.
 std::string charset_of_meta(std::string_view bytes) {
-    const std::string head = lowered(bytes.substr(0, kMetaScanBytes));
+    const std::string head = ascii_lowered(bytes.substr(0, kMetaScanBytes));
     for (std::size_t at = head.find("<meta"); at != std::string::npos; at = head.find("<meta", at + 5)) {
         const std::size_t end = std::min(head.find('>', at), head.size());
         const std::string_view tag = std::string_view(head).substr(at, end - at);
@@ -116,7 +110,7 @@ std::string detect_charset(std::string_view bytes) {
     if (uchardet_handle_data(ud, head.data(), head.size()) != 0) return {};
     uchardet_data_end(ud);
     const char* name = uchardet_get_charset(ud);
-    return name == nullptr ? std::string{} : lowered(name);
+    return name == nullptr ? std::string{} : ascii_lowered(name);
 }
 
 }  // namespace

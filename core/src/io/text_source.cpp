@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <utility>
 
+#include "io/ascii.hpp"
 #include "io/byte_source.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/io/html.hpp"
@@ -23,7 +24,6 @@ std::string_view message_of(const Error& e) {
     return what;
 }
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 /// Text files, each one article.
 class TextFilesSource final : public RecordSource {
@@ -144,7 +144,7 @@ bool is_text_name(const std::string& name) {
     constexpr std::string_view kExt = ".txt";
     if (base.size() < kExt.size()) return false;
     return std::equal(kExt.begin(), kExt.end(), base.end() - static_cast<std::ptrdiff_t>(kExt.size()),
-                      [](char a, char b) { return a == lower(b); });
+                      [](char a, char b) { return a == ascii_lower(b); });
 }
 
 std::unique_ptr<RecordSource> text_files_source(std::vector<TextEntry> entries) {
