@@ -49,6 +49,9 @@ int main(int argc, char** argv) {
     handlers[gen] = wiretrace::cli::register_gen(*gen);
     auto* eval = app.add_subcommand("eval", "Score results (pairs, clusters) against ground truth");
     handlers[eval] = wiretrace::cli::register_eval(*eval);
+    auto* extract = app.add_subcommand("extract", "Show the articles read from the inputs: HTML pages' extracted "
+                                                  "text, title, date and byline");
+    handlers[extract] = wiretrace::cli::register_extract(*extract);
 
     if (argc <= 1) {
         std::cerr << app.help();

@@ -53,6 +53,8 @@ void clear_record(Record& out) {
     out.doc.outlet.clear();
     out.doc.published.reset();
     out.doc.published_granularity = 1;
+    out.url.clear();
+    out.byline.clear();
 }
 
 }  // namespace wiretrace::io::detail

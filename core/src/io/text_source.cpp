@@ -7,8 +7,10 @@
 #include <fmt/format.h>
 #include <utility>
 
+#include "io/ascii.hpp"
 #include "io/byte_source.hpp"
 #include "wiretrace/error.hpp"
+#include "wiretrace/io/html.hpp"
 #include "wiretrace/text/tokenize.hpp"
 #include "wiretrace/text/utf8.hpp"
 
@@ -22,7 +24,6 @@ std::string_view message_of(const Error& e) {
     return what;
 }
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 /// Text files, each one article.
 class TextFilesSource final : public RecordSource {
@@ -37,6 +38,32 @@ public:
     }
 
 private:
+    /// An HTML page: its article extracted. Pages are decoded with invalid bytes replaced
+    /// (U+FFFD, counted as repaired) whatever the UTF-8 policy: their declared charsets are
+    /// often wrong in a few bytes, and the markup around the text is dropped anyway.
+    static bool read_html(const TextEntry& entry, const std::string& page, Record& out, ReadContext& ctx) {
+        ExtractedArticle article = extract_article(page);
+        if (is_blank(article.text)) {
+            ctx.skip(SkipReason::empty_text, entry.path, 0, entry.id, "no article text found in the page");
+            return false;
+        }
+        if (article.replaced_bytes > 0) ++ctx.stats.invalid_utf8_repaired;
+        out.doc.id.assign(entry.id);
+        out.doc.text = std::move(article.text);
+        out.doc.title = std::move(article.title);
+        out.doc.outlet = std::move(article.outlet);
+        out.doc.published = article.published;
+        out.doc.published_granularity = article.published_granularity;
+        out.url = std::move(article.url);
+        out.byline = std::move(article.byline);
+        out.file.assign(entry.path);
+        out.line = 1;
+        out.offset = 0;
+        out.bytes = page.size();
+        out.rereadable = false;  // the raw record is markup, not the text
+        return true;
+    }
+
     static bool read_file(const TextEntry& entry, Record& out, ReadContext& ctx) {
         const std::size_t max_bytes = ctx.options.max_doc_bytes;
         clear_record(out);
@@ -67,6 +94,10 @@ private:
             ctx.skip(SkipReason::too_large, entry.path, 0, entry.id,
                      fmt::format("file is over the limit of {} bytes", max_bytes));
             return false;
+        }
+        if (is_html_file_name(entry.path)) {
+            const std::string page = std::move(text);
+            return read_html(entry, page, out, ctx);
         }
         const text::Utf8Report report = text::check_utf8(text);
         if (report.nul_bytes > 0) {
@@ -108,11 +139,12 @@ private:
 }  // namespace
 
 bool is_text_name(const std::string& name) {
+    if (is_html_file_name(name)) return true;
     const std::string base = strip_compression_suffix(name);
     constexpr std::string_view kExt = ".txt";
     if (base.size() < kExt.size()) return false;
     return std::equal(kExt.begin(), kExt.end(), base.end() - static_cast<std::ptrdiff_t>(kExt.size()),
-                      [](char a, char b) { return a == lower(b); });
+                      [](char a, char b) { return a == ascii_lower(b); });
 }
 
 std::unique_ptr<RecordSource> text_files_source(std::vector<TextEntry> entries) {

@@ -23,7 +23,8 @@ std::unique_ptr<RecordSource> text_files_source(std::vector<TextEntry> entries);
 /// whose status cannot be read (a broken symbolic link) is listed: reading skips it (unreadable).
 std::vector<TextEntry> list_directory(const std::string& dir, ReadStats& stats);
 
-/// True for names read as one text document: "*.txt", also "*.txt.gz" and "*.txt.zst".
+/// True for names read as one document: "*.txt" and HTML pages ("*.html", "*.htm"), also
+/// compressed (".gz", ".zst").
 bool is_text_name(const std::string& name);
 
 }  // namespace wiretrace::io::detail

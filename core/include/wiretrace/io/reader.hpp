@@ -112,6 +112,8 @@ struct Record {
     std::uint64_t bytes = 0;  ///< raw length of the record: the JSONL line without its newline, or the file
     bool rereadable = false;  ///< true when `file` is an uncompressed regular file, so the raw record
                               ///< can be read again at [offset, offset + bytes)
+    std::string url;          ///< an HTML page's URL (its canonical link or og:url), else empty
+    std::string byline;       ///< an HTML page's authors, else empty
 };
 
 /// A piece of the inputs that one process of a distributed scan reads (see plan_parts and
@@ -144,19 +146,23 @@ namespace detail {
 class RecordSource;
 }
 
-/// True when a directory input reads a file of this name (`*.txt`, `*.txt.gz`, `*.txt.zst`,
-/// case-insensitive): what an output file must not replace (cli's check_output_not_input).
+/// True when a directory input reads a file of this name (`*.txt`, `*.html`, `*.htm`, each also
+/// `.gz`/`.zst`, case-insensitive): what an output file must not replace (cli's check_output_not_input).
 bool is_text_file_name(const std::string& name);
 
 /// Reads articles from several inputs, in order, one record at a time.
 ///
 /// Inputs:
 /// - `-`: standard input, read as JSONL (gzip or zstd detected by magic bytes);
-/// - a directory: every `*.txt` (also `*.txt.gz`, `*.txt.zst`; case-insensitive) below it,
+/// - a directory: every `*.txt` and HTML page (also `.gz`, `.zst`; case-insensitive) below it,
 ///   recursively, in byte order of the relative path; each file is one article whose id is the
 ///   path relative to the directory ('/'-separated). Other files are ignored and counted;
 /// - a file whose name ends in `.txt` (after removing `.gz`/`.zst`): one article, id = the path
 ///   as given;
+/// - an HTML page (`.html`, `.htm`, also compressed), alone or in a directory: one article,
+///   extracted by io::extract_article (title, outlet, published, Record::url and byline; the
+///   body without the page furniture). Pages are decoded with invalid bytes replaced whatever
+///   the Utf8Policy; a page without article text is skipped as empty_text;
 /// - any other file: JSONL, one object per line.
 /// A file is decompressed when its name ends in `.gz`/`.zst` or its first bytes are a gzip or
 /// zstd magic number (magic bytes decide; a `.gz`/`.zst` name without a known magic is an
