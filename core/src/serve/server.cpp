@@ -399,7 +399,10 @@ struct Server::Impl {
                 std::string body;
                 bool too_big = false;
                 if (req.method == "POST") {
-                    if (req.is_multipart_form_data()) throw HttpError{415, "send JSON, not a multipart form"};
+                    if (req.is_multipart_form_data()) {
+                        res.set_header("Connection", "close");  // the body is not read
+                        throw HttpError{415, "send JSON, not a multipart form"};
+                    }
                     const bool read = content([&](const char* data, std::size_t n) {
                         too_big = body.size() + n > options.max_body_bytes;
                         if (!too_big) body.append(data, n);
@@ -412,6 +415,8 @@ struct Server::Impl {
                     }
                     if (!read) throw HttpError{400, "the request body could not be read"};
                 }
+                // After the body is read, so that a refused request leaves the connection usable.
+                if (!authorized(req, res)) return;
                 fn(req, body, res);
             } catch (const HttpError& e) {
                 res.status = e.status;
@@ -481,10 +486,6 @@ struct Server::Impl {
             http.Delete(route.path, not_allowed);
             http.Patch(route.path, not_allowed);
         }
-        http.set_pre_routing_handler([this](Req req, Res res) {
-            return authorized(req, res) ? httplib::Server::HandlerResponse::Unhandled
-                                        : httplib::Server::HandlerResponse::Handled;
-        });
         // What httplib answers itself (404 unknown route, 413 too big, 400 unparsable request)
         // gets a JSON body too.
         http.set_error_handler([](Req req, Res res) {
