@@ -212,13 +212,13 @@ bool param_flag(const httplib::Request& req, const char* name, bool fallback) {
     throw HttpError{400, fmt::format("query parameter {} must be true or false", name)};
 }
 
-/// Compares a presented token with the expected one in time independent of where they differ.
+/// Compares a presented token with the expected one in a time that does not depend on where
+/// they differ (only on the length).
 bool same_secret(std::string_view given, std::string_view expected) {
-    unsigned char diff = given.size() == expected.size() ? 0 : 1;
-    for (std::size_t i = 0; i < given.size(); ++i) {
-        diff |= static_cast<unsigned char>(given[i] ^ expected[expected.empty() ? 0 : i % expected.size()]);
-    }
-    return diff == 0 && !expected.empty();
+    if (given.size() != expected.size() || expected.empty()) return false;
+    unsigned char diff = 0;
+    for (std::size_t i = 0; i < given.size(); ++i) diff |= static_cast<unsigned char>(given[i] ^ expected[i]);
+    return diff == 0;
 }
 
 /// The routes and what each method may do there.
@@ -433,8 +433,8 @@ struct Server::Impl {
 
     /// The same for a route without a body.
     httplib::Server::Handler guarded_get(Route fn) const {
-        return [this, fn = std::move(fn)](const httplib::Request& req, httplib::Response& res) {
-            guarded(fn)(req, res, httplib::ContentReader({}, {}));
+        return [handler = guarded(std::move(fn))](const httplib::Request& req, httplib::Response& res) {
+            handler(req, res, httplib::ContentReader({}, {}));
         };
     }
 
