@@ -9,7 +9,7 @@ start_server() {
     "$WIRETRACE" serve --port 0 "$@" >/dev/null 2>"$log" &
     SERVER_PID=$!
     # A failed check ends the test: the server must not outlive it.
-    trap 'kill -KILL "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; rm -rf -- "$WT_TMP"' EXIT
+    trap 'kill -KILL "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; rm -rf -- "$WT_TMP"' EXIT
     local i
     for i in $(seq 1 200); do
         if grep -q "on http://" "$log"; then
