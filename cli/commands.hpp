@@ -18,6 +18,7 @@ Handler register_scan(CLI::App& app);
 Handler register_index(CLI::App& app);
 Handler register_check(CLI::App& app);
 Handler register_extract(CLI::App& app);
+Handler register_serve(CLI::App& app);
 
 /// True when any sketch option (--shingle-tokens, --winnow-window, --minhash-size, --bands) was
 /// given on this (sub)command: an index must then have been built with those values.

@@ -45,6 +45,8 @@ int main(int argc, char** argv) {
     auto* check = app.add_subcommand("check", "Is this article a rewrite of a known wire story? Which, and "
                                               "how was it edited?");
     handlers[check] = wiretrace::cli::register_check(*check);
+    auto* serve = app.add_subcommand("serve", "Serve an index over HTTP/JSON: check, compare, add, stats");
+    handlers[serve] = wiretrace::cli::register_serve(*serve);
     auto* gen = app.add_subcommand("gen", "Generate a synthetic syndicated news corpus with ground truth");
     handlers[gen] = wiretrace::cli::register_gen(*gen);
     auto* eval = app.add_subcommand("eval", "Score results (pairs, clusters) against ground truth");

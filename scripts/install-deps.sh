@@ -11,6 +11,8 @@ packages=(
   libcli11-dev libsimdjson-dev libutf8proc-dev zlib1g-dev libzstd-dev
   libsqlite3-dev libfmt-dev
   libgumbo-dev libuchardet-dev  # HTML pages: the HTML5 parser and charset detection
+  libcpp-httplib-dev  # `wiretrace serve` (core/src/serve/)
+  curl  # tests/cli/serve.sh talks to the server with it
   libopenmpi-dev openmpi-bin  # the distributed scan (WIRETRACE_MPI) and its test; optional to build
   python3  # the CLI tests check JSON with it; datasets/ adapters are Python
   python3-dev python3-pybind11 python3-pytest  # the Python module (python/) and its pytest suite

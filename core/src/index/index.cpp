@@ -453,7 +453,7 @@ struct Index::Impl {
         return *remover_;
     }
 
-    std::unique_ptr<Statement> load_, fingerprint_lookup, band_lookup, fingerprint_count, insert_doc, insert_fp,
+    std::unique_ptr<Statement> load_, find_by_id, fingerprint_lookup, band_lookup, fingerprint_count, insert_doc, insert_fp,
         insert_band;
     std::unique_ptr<Remover> remover_;
 };
@@ -691,5 +691,14 @@ std::uint32_t Index::fingerprint_count(std::int64_t doc) const {
 }
 
 Document Index::load(std::int64_t doc) const { return impl_->load(doc); }
+
+std::optional<std::int64_t> Index::find(std::string_view id) const {
+    Statement& st = impl_->cached(impl_->find_by_id, "SELECT doc FROM documents WHERE id = ?1");
+    st.bind(1, id);
+    std::optional<std::int64_t> row;
+    if (st.step()) row = st.int64(0);
+    st.reset();
+    return row;
+}
 
 }  // namespace wiretrace::index

@@ -111,6 +111,22 @@ double source_coverage(const Match& m) {
     return std::max(s.coverage_a, s.coverage_b);
 }
 
+CheckedArticle check_article(const index::Index& idx, Document article, const Options& o, std::uint64_t* candidates) {
+    CheckedArticle c{std::move(article), {}};
+    LookupStats stats;
+    c.matches = find_matches(idx, c.article, o.params, o.lookup, &stats);
+    if (candidates != nullptr) *candidates += stats.candidates;
+    std::erase_if(c.matches, [&](const Match& m) { return source_coverage(m) < o.min_coverage; });
+    if (c.matches.size() > o.top) c.matches.resize(o.top);
+    return c;
+}
+
+void count(Stats& stats, const CheckedArticle& checked) {
+    ++stats.articles;
+    stats.matches += checked.matches.size();
+    if (!checked.matches.empty()) ++stats.matched;
+}
+
 Stats run(const std::string& db, const std::vector<std::string>& inputs, const Options& o, const EmitFn& emit,
           const ProgressFn& progress) {
     io::ArticleReader reader(inputs, o.reader);
@@ -134,21 +150,13 @@ Stats run(const std::string& db, const std::vector<std::string>& inputs, const O
         [&](Batch& b) {
             std::optional<index::Index>& idx = connections.local();
             if (!idx) idx.emplace(index::Index::open_for_reading(db));
-            for (CheckedArticle& c : b.articles) {
-                LookupStats stats;
-                c.matches = find_matches(*idx, c.article, o.params, o.lookup, &stats);
-                b.candidates += stats.candidates;
-                std::erase_if(c.matches, [&](const Match& m) { return source_coverage(m) < o.min_coverage; });
-                if (c.matches.size() > o.top) c.matches.resize(o.top);
-            }
+            for (CheckedArticle& c : b.articles) c = check_article(*idx, std::move(c.article), o, &b.candidates);
         },
         [&](Batch& b) {
             if (stop) return;
             counts.candidates += b.candidates;
             for (const CheckedArticle& c : b.articles) {
-                ++counts.articles;
-                counts.matches += c.matches.size();
-                if (!c.matches.empty()) ++counts.matched;
+                count(counts, c);
                 emit(c);
             }
             if (progress && !progress({"check", counts.articles, 0, counts.matched, 0})) stop = true;

@@ -67,6 +67,16 @@ Stats run(index::Index& idx, const std::vector<std::string>& inputs, const Optio
     return stats;
 }
 
+std::vector<index::Prepared> prepare_documents(std::vector<Document> docs, const index::Parameters& parameters) {
+    Params params;
+    parameters.apply_to(params);
+    Batch b;
+    b.items.reserve(docs.size());
+    for (Document& doc : docs) b.items.push_back(index::Prepared{std::move(doc), {}, 0, false, {}});
+    prepare(b, params, parameters.lsh_bands);
+    return std::move(b.items);
+}
+
 score::Background measure_background(const index::Index& idx, const Params& params) {
     const std::vector<std::int64_t> rows = idx.rows();
     if (rows.size() < score::kMinBackgroundArticles) return {};

@@ -170,6 +170,8 @@ public:
     /// Loads one stored document (metadata and text) by its row number; throws Error(bad_format)
     /// when it is missing or its text does not decompress.
     Document load(std::int64_t doc) const;
+    /// The row number of the stored document with this id, if there is one.
+    std::optional<std::int64_t> find(std::string_view id) const;
 
     /// The row numbers of every stored document, ascending.
     std::vector<std::int64_t> rows() const;

@@ -142,6 +142,15 @@ std::vector<InputPart> plan_parts(const std::vector<std::string>& inputs, const 
 /// Error(io) when a file cannot be read.
 std::vector<InputPart> split_parts(const std::vector<InputPart>& parts, std::uint64_t split_bytes);
 
+/// Articles given as JSON text rather than read from files (the request bodies of `wiretrace
+/// serve`): one object, read as a JSONL record is (the same fields, types, checks and UTF-8
+/// policy), or a JSON array of such objects, in order (an empty array gives none). The first
+/// unusable article throws Error naming it ("article 3: \"text\" must be a string"; no name
+/// for a single object): Errc::bad_format for malformed JSON, a wrong or missing field or an
+/// empty text, bad_utf8, binary_input (a NUL character), too_large (an array element over
+/// options.max_doc_bytes).
+std::vector<Document> parse_articles_json(std::string_view json, const ReaderOptions& options = {});
+
 namespace detail {
 class RecordSource;
 }

@@ -76,6 +76,14 @@ struct Stats {
 /// The share of the source found in the other text (either side's when undecided).
 double source_coverage(const Match& match);
 
+/// Checks one article as run() does: its matches (find_matches), without those under
+/// options.min_coverage, at most options.top. Adds the candidates verified to `*candidates`.
+CheckedArticle check_article(const index::Index& idx, Document article, const Options& options,
+                             std::uint64_t* candidates = nullptr);
+
+/// Counts `checked` in `stats` (articles, matched, matches) as run() does.
+void count(Stats& stats, const CheckedArticle& checked);
+
 /// Called with each checked article, in input order, from one thread at a time.
 using EmitFn = std::function<void(const CheckedArticle&)>;
 

@@ -38,6 +38,11 @@ struct Stats {
 Stats run(index::Index& idx, const std::vector<std::string>& inputs, const Options& options,
           const ProgressFn& progress = {});
 
+/// Sketches and compresses `docs` with an index's parameters, as run() does before it stores a
+/// batch: what index::Index::store takes. Needs no connection, so callers that share one writer
+/// (`wiretrace serve`) prepare outside its lock.
+std::vector<index::Prepared> prepare_documents(std::vector<Document> docs, const index::Parameters& parameters);
+
 /// What unrelated stories of `idx` share: score::kBackgroundPairs random pairs of its stories
 /// (score::background_pairs over its rows, with `params.seed`), as a scan of the same stories
 /// would measure them. Invalid below score::kMinBackgroundArticles stories.
