@@ -137,6 +137,7 @@ private:
     std::string block_;           ///< the block of the record being read
     std::optional<StreamBreak> pending_;  ///< a damaged stretch that stopped fill()
     bool quiet_resync_ = false;   ///< the bytes up to the next record belong to a reported record
+    std::uint64_t last_skip_offset_ = UINT64_MAX;  ///< file offset of the last skip reported
 };
 
 bool WarcParser::fill(std::size_t want) {
@@ -172,6 +173,7 @@ void WarcParser::resume_after_break() {
 void WarcParser::skip_at(WarcSkip kind, std::uint64_t file_offset, std::uint64_t stream_offset, bool inside_member,
                          std::string reason) {
     WarcDiagnostic d{path_, file_offset, stream_offset, inside_member, kind, std::move(reason)};
+    last_skip_offset_ = file_offset;
     if (options_.strict) {
         throw Error(kind == WarcSkip::too_large ? Errc::too_large : Errc::bad_format, d.where(), d.reason);
     }
@@ -208,6 +210,7 @@ bool WarcParser::find_record_start() {
         garbage.reset();
     };
     for (;;) {
+        while (!avail().empty() && is_space(avail().front())) consume(1);
         if (pending_ && avail().size() < kRecordStart.size()) {
             // A damaged stretch of the compressed stream, between records.
             if (garbage || !avail().empty()) {
@@ -215,14 +218,17 @@ bool WarcParser::find_record_start() {
                 consume(avail().size());
                 report_garbage();
             }
-            skip_at(pending_->truncated ? WarcSkip::truncated : WarcSkip::corrupt_stream, pending_->file_offset,
-                    pending_->stream_offset, false, pending_->reason);
+            // Unless the damage of this member was reported already, with the record it cut.
+            if (pending_->file_offset != last_skip_offset_) {
+                skip_at(pending_->truncated ? WarcSkip::truncated : WarcSkip::corrupt_stream, pending_->file_offset,
+                        pending_->stream_offset, false, pending_->reason);
+            }
             resume_after_break();
             continue;
         }
-        while (!avail().empty() && is_space(avail().front())) consume(1);
-        if (!fill(kRecordStart.size())) {
-            if (pending_) continue;
+        if (avail().size() < kRecordStart.size()) {
+            const std::size_t before = avail().size();
+            if (fill(kRecordStart.size()) || pending_ || avail().size() > before) continue;
             if (!avail().empty()) {
                 if (!garbage) garbage = here();
                 consume(avail().size());
@@ -243,10 +249,13 @@ bool WarcParser::find_record_start() {
         }
         const std::size_t keep = kRecordStart.size();
         consume(avail().size() - keep);
-        if (!fill(avail().size() + 1) && !pending_) {
+        if (!fill(avail().size() + 1)) {
+            // The file, or the stretch before a break, ends in these bytes: none is a record.
             consume(avail().size());
-            report_garbage();
-            return false;
+            if (!pending_) {
+                report_garbage();
+                return false;
+            }
         }
     }
 }

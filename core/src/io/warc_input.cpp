@@ -263,7 +263,11 @@ std::size_t WarcInput::read(char* dst, std::size_t size) {
         produced += out;
         if (!error.empty()) {
             const std::uint64_t member = member_file_offset_;
-            const bool found = seek_member_magic(consumed == 0 ? 1 : 0);
+            // Resume at the first magic number after the member's own: the decoder may have
+            // read past the start of the next member before it noticed the damage.
+            const std::uint64_t buffer_start = raw_file_pos_ - raw_end_;
+            if (member >= buffer_start) raw_pos_ = static_cast<std::size_t>(member - buffer_start);
+            const bool found = seek_member_magic(1);
             set_break(member, out_total_ + produced, false,
                       fmt::format("corrupt {} at byte {}: {}{}", codec_name, member, error,
                                   found ? "" : " (nothing readable follows)"));
