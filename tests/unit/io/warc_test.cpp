@@ -7,10 +7,14 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fmt/format.h>
+#include <cstdlib>
 #include <map>
+#include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "io/byte_source.hpp"
 #include "support/compress.hpp"
 #include "support/files.hpp"
 #include "support/temp_dir.hpp"
@@ -468,4 +472,72 @@ TEST_CASE("warc: zstd frames, and the WARC zstd dictionary frame", "[io][warc]")
         CHECK(bare.stats.skipped_for(WarcSkip::corrupt_stream) >= 1);
         CHECK(bare.stats.diagnostics.at(0).offset == 0);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The news WARC fixture of datasets/article_warc.py
+
+TEST_CASE("warc fixture: the article-extraction pages as WARC/1.0 responses, gzip per record", "[io][warc]") {
+    const fs::path src = fs::path(WIRETRACE_SOURCE_DIR) / ".." / "shared" / "datasets" / "article-extraction";
+    if (!fs::is_directory(src)) {
+        WARN("skipped: no " << src.string() << " (the article-extraction benchmark beside the repository)");
+        return;
+    }
+    TempDir tmp;
+    const std::string warc = tmp.str() + "/articles.warc.gz";
+    const std::string index = tmp.str() + "/articles.tsv";
+    const std::string command = fmt::format("python3 '{}/datasets/article_warc.py' --src '{}' --out '{}' --index '{}' --copies 5 > /dev/null",
+                                            WIRETRACE_SOURCE_DIR, src.string(), warc, index);
+    REQUIRE(std::system(command.c_str()) == 0);
+
+    // The index the script wrote: id, URL, member offset, member length of every response.
+    struct Entry {
+        std::string id, url;
+        std::uint64_t offset = 0;
+    };
+    std::vector<Entry> entries;
+    std::istringstream lines(wiretrace::test::read_all(index));
+    for (std::string line; std::getline(lines, line);) {
+        if (line.starts_with("#")) continue;
+        std::istringstream fields(line);
+        Entry e;
+        std::getline(fields, e.id, '\t');
+        std::getline(fields, e.url, '\t');
+        fields >> e.offset;
+        entries.push_back(e);
+    }
+    REQUIRE(entries.size() == 181);
+
+    const ReadResult r = read_file(warc);
+    CHECK(type_counts(r.stats) == "warcinfo=1 response=181 request=181 revisit=5");
+    CHECK(r.stats.skipped == 0);
+    REQUIRE(r.records.size() == 186);
+    std::set<std::string> read_ids;  // record ids of the responses read: what revisits point at
+    std::size_t articles = 0;
+    for (std::size_t i = 0; i < r.records.size(); ++i) {
+        const WarcRecord& rec = r.records[i];
+        if (rec.type == WarcType::revisit) {
+            // A capture of a page already read: it points at that response, same payload.
+            CHECK(read_ids.count(rec.refers_to) == 1);
+            CHECK(rec.payload_digest == r.records[i - 181].payload_digest);
+            CHECK(rec.refers_to == r.records[i - 181].record_id);
+            continue;
+        }
+        ++articles;
+        read_ids.insert(rec.record_id);
+        const Entry& e = entries[i];
+        INFO(e.id);
+        CHECK(rec.target_uri == e.url);
+        CHECK(rec.offset == e.offset);
+        CHECK(rec.http_status == 200);
+        CHECK(rec.content_encoding == (i % 3 == 0 ? "gzip" : ""));
+        CHECK(rec.transfer_encoding == (i % 5 == 0 ? "chunked" : ""));
+        // The body is the page, byte for byte, whatever its envelope.
+        auto page = wiretrace::io::detail::open_input((src / "html" / (e.id + ".html.gz")).string(), e.id);
+        std::string bytes(std::size_t{1} << 20, '\0');
+        std::string expected;
+        while (const std::size_t n = page.source->read(bytes.data(), bytes.size())) expected.append(bytes, 0, n);
+        CHECK(rec.body == expected);
+    }
+    CHECK(articles == 181);
 }
