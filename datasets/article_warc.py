@@ -90,6 +90,11 @@ def http_response(page, index):
     return head.encode("ascii") + body
 
 
+def fail(message):
+    print("article_warc.py: " + message, file=sys.stderr)
+    sys.exit(2)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--src", default=DEFAULT_SRC, help="the article-extraction folder")
@@ -100,14 +105,14 @@ def main():
 
     truth_path = os.path.join(args.src, "ground-truth.json")
     if not os.path.isfile(truth_path):
-        sys.exit("article_warc.py: no %s (the article-extraction benchmark)" % truth_path)
+        fail("no %s (the article-extraction benchmark)" % truth_path)
     with open(truth_path, encoding="utf-8") as f:
         truth = json.load(f)
     ids = sorted(truth)
     if len(ids) != EXPECTED_PAGES:
-        sys.exit("article_warc.py: %d pages in ground-truth.json, expected %d" % (len(ids), EXPECTED_PAGES))
+        fail("%d pages in ground-truth.json, expected %d" % (len(ids), EXPECTED_PAGES))
     if args.copies < 0 or args.copies > len(ids):
-        sys.exit("article_warc.py: --copies must be between 0 and %d" % len(ids))
+        fail("--copies must be between 0 and %d" % len(ids))
 
     members = []  # (id or None, url, data)
     info = b"software: wiretrace datasets/article_warc.py\r\nformat: WARC File Format 1.0\r\n" \
