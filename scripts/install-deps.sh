@@ -10,6 +10,7 @@ packages=(
   libtbb-dev libeigen3-dev libxxhash-dev catch2 libbenchmark-dev
   libcli11-dev libsimdjson-dev libutf8proc-dev zlib1g-dev libzstd-dev
   libsqlite3-dev libfmt-dev
+  libbrotli-dev  # HTTP bodies in br inside WARC records; optional (without it they are skipped, counted)
   libopenmpi-dev openmpi-bin  # the distributed scan (WIRETRACE_MPI) and its test; optional to build
   python3  # the CLI tests check JSON with it; datasets/ adapters are Python
   python3-numpy  # datasets/meter_model.py (the METER model fit; tests/cli/datasets_meter_model.sh)
