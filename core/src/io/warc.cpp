@@ -351,10 +351,8 @@ bool WarcParser::next(WarcRecord& out) {
         }
         if (!wanted) continue;
 
-        const auto [file_offset, member_start] = input_.locate(start);
-        (void)member_start;
         out.file = path_;
-        out.offset = file_offset;
+        out.offset = input_.locate(start).first;
         out.stream_offset = start;
         std::string_view target = out.field("WARC-Target-URI");
         if (target.size() >= 2 && target.front() == '<' && target.back() == '>') target = target.substr(1, target.size() - 2);
