@@ -7,10 +7,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "fuzz_check.hpp"
+#include "fuzz_file.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/io/reader.hpp"
 #include "wiretrace/text/tokenize.hpp"
@@ -19,23 +18,6 @@
 namespace {
 
 using namespace wiretrace;
-
-/// One in-memory file, rewritten for every input: the reader opens it by path like any file.
-int memory_file() {
-    static const int fd = ::memfd_create("wiretrace-fuzz-jsonl", MFD_CLOEXEC);
-    WIRETRACE_FUZZ_CHECK(fd >= 0);
-    return fd;
-}
-
-void write_all(int fd, std::string_view bytes) {
-    WIRETRACE_FUZZ_CHECK(::ftruncate(fd, 0) == 0);
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = ::pwrite(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(done));
-        WIRETRACE_FUZZ_CHECK(n > 0);
-        done += static_cast<std::size_t>(n);
-    }
-}
 
 bool is_blank(std::string_view s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); });
@@ -54,9 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     options.max_doc_bytes = (flags & 4) != 0 ? 48 : io::kDefaultMaxDocBytes;
     options.max_diagnostics = 3;
 
-    const int fd = memory_file();
-    write_all(fd, file);
-    const std::string path = "/proc/self/fd/" + std::to_string(fd);
+    const std::string path = fuzz::memory_file("wiretrace-fuzz-jsonl", file);
     const bool compressed = file.starts_with("\x1f\x8b") || file.starts_with("\x28\xb5\x2f\xfd");
 
     io::ArticleReader reader({path}, options);

@@ -13,6 +13,7 @@ packages=(
   libgumbo-dev libuchardet-dev  # HTML pages: the HTML5 parser and charset detection
   libcpp-httplib-dev  # `wiretrace serve` (core/src/serve/)
   curl  # tests/cli/serve.sh talks to the server with it
+  libbrotli-dev  # HTTP bodies in br inside WARC records; optional (without it they are skipped, counted)
   libopenmpi-dev openmpi-bin  # the distributed scan (WIRETRACE_MPI) and its test; optional to build
   python3  # the CLI tests check JSON with it; datasets/ adapters are Python
   python3-dev python3-pybind11 python3-pytest  # the Python module (python/) and its pytest suite

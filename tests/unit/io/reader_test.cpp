@@ -15,6 +15,7 @@
 #include <zstd.h>
 
 #include "wiretrace/error.hpp"
+#include "support/compress.hpp"
 #include "support/temp_dir.hpp"
 #include "wiretrace/io/text_file.hpp"
 #include "wiretrace/io/reader.hpp"
@@ -31,34 +32,9 @@ using wiretrace::io::Utf8Policy;
 namespace {
 
 using wiretrace::test::TempDir;
+using wiretrace::test::gzip;
+using wiretrace::test::zstd;
 
-std::string gzip(const std::string& data) {
-    z_stream z{};
-    REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-    std::string out(deflateBound(&z, static_cast<uLong>(data.size())) + 64, '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    z.avail_in = static_cast<uInt>(data.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return out;
-}
-
-/// One zstd frame; with `checksum`, the frame ends with a checksum of the content.
-std::string zstd(const std::string& data, bool checksum = false) {
-    ZSTD_CCtx* cctx = ZSTD_createCCtx();
-    REQUIRE(cctx != nullptr);
-    ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, 3);
-    ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, checksum ? 1 : 0);
-    std::string out(ZSTD_compressBound(data.size()), '\0');
-    const std::size_t n = ZSTD_compress2(cctx, out.data(), out.size(), data.data(), data.size());
-    ZSTD_freeCCtx(cctx);
-    REQUIRE(ZSTD_isError(n) == 0);
-    out.resize(n);
-    return out;
-}
 
 std::vector<Record> read_all(ArticleReader& reader) {
     std::vector<Record> records;
