@@ -181,7 +181,9 @@ Link union_of(std::span<const Link* const> parts) {
 bool explained_by_own_sources(const Link& x, std::span<const Link* const> own_sources, const Options& o) {
     if (own_sources.empty()) return false;
     const Link u = union_of(own_sources);
-    return evidence(x, u, o) <= evidence(u, x, o);
+    Link whole = x;  // x's runs as one passage too: its own long stretches count wherever they stand
+    whole.range_passage.assign(whole.copy_ranges.size(), 0);
+    return evidence(whole, u, o) <= evidence(u, whole, o);
 }
 
 /// The best of `offers` (see build()): among duplicates if there are any. An offer that its own
@@ -220,10 +222,9 @@ const Link* choose(std::span<const Node> nodes, std::vector<const Link*>& offers
             }
         }
         if (!explained_by_own_sources(*offers[i], own, o)) continue;
-        for (const std::size_t j : own_index) {
-            beats[j * k + i] = 1;
-            beats[i * k + j] = 0;
-        }
+        // Beaten by its own sources; what it beat, it beat with their text.
+        for (std::size_t j = 0; j < k; ++j) beats[i * k + j] = 0;
+        for (const std::size_t j : own_index) beats[j * k + i] = 1;
     }
     const auto beaten = [&](std::size_t j) {
         for (std::size_t i = 0; i < k; ++i) {
