@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <optional>
 #include <tuple>
 
 #include "wiretrace/hash.hpp"
@@ -115,11 +116,83 @@ bool complementary(const Link& x, const Link& y, const Options& o) {
     return words_outside(x, y) >= o.min_new_share * x.matched && words_outside(y, x) >= o.min_new_share * y.matched;
 }
 
-/// The best of `offers` (see build()): among duplicates if there are any. Of sources that supply
-/// the same part of the copy, only the one the evidence prefers (even evidence: the more original)
-/// is a contender; of the contenders, the one that supplies the most words wins (ties: the more
-/// original).
-const Link* choose(std::span<const Node> nodes, std::vector<const Link*>& offers, const Options& o) {
+/// The copy's link to several of its sources at once: a word shared with any of them is shared
+/// with the union. Runs of different sources that overlap or touch are one range (the copy passes
+/// from one source's text to the other's there, as a copy combining two takes does); runs of one
+/// source that touch stay apart, their join an edit of that source (its gap key). A gap between
+/// runs of different sources is keyed by its place. All ranges are one passage: in evidence(), a
+/// long stretch the copy shares with the union and not with the other text counts wherever it
+/// stands (the union is that text's own sources: what the copy holds of them and that text
+/// lacks cannot have come through it).
+Link union_of(std::span<const Link* const> parts) {
+    struct Piece {
+        align::TokenRange range;
+        std::size_t part;
+        std::uint64_t gap_key;  ///< the part's key of the gap after this run (0: none)
+    };
+    std::vector<Piece> pieces;
+    for (std::size_t p = 0; p < parts.size(); ++p) {
+        const Link& l = *parts[p];
+        for (std::size_t i = 0; i < l.copy_ranges.size(); ++i) {
+            pieces.push_back({l.copy_ranges[i], p, i < l.gap_keys.size() ? l.gap_keys[i] : 0});
+        }
+    }
+    std::sort(pieces.begin(), pieces.end(),
+              [](const Piece& x, const Piece& y) { return x.range.begin < y.range.begin; });
+    Link u;
+    u.copy = parts.empty() ? 0 : parts.front()->copy;
+    u.source = kNone;
+    std::vector<const Piece*> last;  // the piece that ends each range of u
+    for (const Piece& q : pieces) {
+        if (!u.copy_ranges.empty()) {
+            align::TokenRange& r = u.copy_ranges.back();
+            if (q.range.begin < r.end || (q.range.begin == r.end && q.part != last.back()->part)) {
+                if (q.range.end > r.end) {
+                    r.end = q.range.end;
+                    last.back() = &q;
+                }
+                continue;
+            }
+        }
+        u.copy_ranges.push_back(q.range);
+        last.push_back(&q);
+    }
+    for (std::size_t i = 0; i + 1 < u.copy_ranges.size(); ++i) {
+        const Piece& end = *last[i];
+        const std::uint32_t from = u.copy_ranges[i].end;
+        const std::uint32_t to = u.copy_ranges[i + 1].begin;
+        // The part's own gap when its next run starts the next range, else the gap's place.
+        const Link& part = *parts[end.part];
+        const std::size_t next = first_ending_after(part.copy_ranges, from);
+        const bool own = next < part.copy_ranges.size() && part.copy_ranges[next].begin == to && end.gap_key != 0;
+        u.gap_keys.push_back(own ? end.gap_key : mix64((std::uint64_t{from} << 32) | to));
+    }
+    u.range_passage.assign(u.copy_ranges.size(), 0);
+    for (const auto& r : u.copy_ranges) u.matched += r.size();
+    return u;
+}
+
+/// True when offer x (made, the links say, from some of the copy's other offers) gives the copy
+/// nothing those sources of x do not: the copy follows x where x departs from them no more often
+/// than it follows them where x departs (evidence against their union, which counts long
+/// stretches the copy shares with them and not with x wherever they stand: x cannot have passed
+/// on text it lacks). A sibling of the copy (another copy of the same sources, that shares their
+/// text with it) is explained so, and so is a copy that combines the same takes of a story.
+bool explained_by_own_sources(const Link& x, std::span<const Link* const> own_sources, const Options& o) {
+    if (own_sources.empty()) return false;
+    const Link u = union_of(own_sources);
+    Link whole = x;  // x's runs as one passage too: its own long stretches count wherever they stand
+    whole.range_passage.assign(whole.copy_ranges.size(), 0);
+    return evidence(whole, u, o) <= evidence(u, whole, o);
+}
+
+/// The best of `offers` (see build()): among duplicates if there are any. An offer that its own
+/// sources among the offers explain (explained_by_own_sources) is beaten by them. Of sources that
+/// supply the same part of the copy, only the one the evidence prefers (even evidence: the more
+/// original) is a contender; of the contenders, the one that supplies the most words wins (ties:
+/// the more original).
+const Link* choose(std::span<const Node> nodes, std::vector<const Link*>& offers,
+                   const Forest* first_round, const Options& o) {
     if (std::any_of(offers.begin(), offers.end(), [](const Link* l) { return l->duplicate; })) {
         std::erase_if(offers, [](const Link* l) { return !l->duplicate; });
     }
@@ -135,6 +208,23 @@ const Link* choose(std::span<const Node> nodes, std::vector<const Link*>& offers
             const bool j_wins = evidence(*offers[j], *offers[i], o) > evidence(*offers[i], *offers[j], o);
             beats[j_wins ? j * k + i : i * k + j] = 1;
         }
+    }
+    std::vector<const Link*> own;
+    std::vector<std::size_t> own_index;
+    for (std::size_t i = 0; i < k && first_round != nullptr; ++i) {
+        own.clear();
+        own_index.clear();
+        const std::vector<std::uint32_t>& up = first_round->parents[offers[i]->source];
+        for (std::size_t j = 0; j < k; ++j) {
+            if (j != i && std::find(up.begin(), up.end(), offers[j]->source) != up.end()) {
+                own.push_back(offers[j]);
+                own_index.push_back(j);
+            }
+        }
+        if (!explained_by_own_sources(*offers[i], own, o)) continue;
+        // Beaten by its own sources; what it beat, it beat with their text.
+        for (std::size_t j = 0; j < k; ++j) beats[i * k + j] = 0;
+        for (const std::size_t j : own_index) beats[j * k + i] = 1;
     }
     const auto beaten = [&](std::size_t j) {
         for (std::size_t i = 0; i < k; ++i) {
@@ -205,7 +295,7 @@ bool reaches(const Forest& forest, std::uint32_t article, std::uint32_t ancestor
 /// Adds the further sources of a roundup, one at a time: the best (choose()) of those that
 /// supply enough words no chosen source did.
 void add_roundup_sources(std::span<const Node> nodes, Forest& forest, std::uint32_t copy,
-                         std::span<const Link> links, const Options& o) {
+                         std::span<const Link> links, const Forest* first_round, const Options& o) {
     std::vector<std::uint8_t> covered;
     const auto chosen = [&](const Link& l) {
         const auto& ps = forest.parents[copy];
@@ -220,10 +310,13 @@ void add_roundup_sources(std::span<const Node> nodes, Forest& forest, std::uint3
         for (const Link& l : links) {
             if (chosen(l)) continue;
             const std::uint32_t fresh = fresh_words(l, covered);
-            if (fresh >= o.min_new_words && fresh >= o.min_new_share * l.matched) offers.push_back(&l);
+            if (fresh >= o.min_new_words &&
+                (fresh >= o.min_new_share * l.matched || reaches(forest, forest.parents[copy].front(), l.source))) {
+                offers.push_back(&l);
+            }
         }
         if (offers.empty()) return;
-        const Link* best = choose(nodes, offers, o);
+        const Link* best = choose(nodes, offers, first_round, o);
         cover(*best, covered);  // covered either way: a rejected offer is not offered again
         if (!reaches(forest, best->source, copy)) forest.parents[copy].push_back(best->source);
     }
@@ -255,22 +348,30 @@ Forest build(std::span<const Node> nodes, std::vector<Link> links, const Options
         return std::span<Link>(links).subspan(first[c], first[c + 1] - first[c]);
     };
 
-    std::vector<std::uint32_t> primary(n, kNone);
-    for (std::uint32_t c = 0; c < n; ++c) {
-        const auto mine = links_of(c);
-        if (mine.empty()) continue;
-        std::vector<const Link*> offers;
-        for (const Link& l : mine) offers.push_back(&l);
-        primary[c] = choose(nodes, offers, options)->source;
-    }
-    break_cycles(nodes, primary);
-    for (std::uint32_t c = 0; c < n; ++c) {
-        if (primary[c] != kNone) forest.parents[c].push_back(primary[c]);
-    }
-    for (std::uint32_t c = 0; c < n; ++c) {
-        const auto mine = links_of(c);
-        if (primary[c] == kNone || mine.size() < 2) continue;
-        add_roundup_sources(nodes, forest, c, mine, options);
+    // Two rounds: the first weighs the sources of each copy pair by pair; the second also weighs
+    // each source against the sources the first round gave it (explained_by_own_sources).
+    std::optional<Forest> first_round;
+    std::vector<std::uint32_t> primary;
+    for (int round = 0; round < 2; ++round) {
+        primary.assign(n, kNone);
+        for (std::uint32_t c = 0; c < n; ++c) {
+            const auto mine = links_of(c);
+            if (mine.empty()) continue;
+            std::vector<const Link*> offers;
+            for (const Link& l : mine) offers.push_back(&l);
+            primary[c] = choose(nodes, offers, first_round ? &*first_round : nullptr, options)->source;
+        }
+        break_cycles(nodes, primary);
+        forest.parents.assign(n, {});
+        for (std::uint32_t c = 0; c < n; ++c) {
+            if (primary[c] != kNone) forest.parents[c].push_back(primary[c]);
+        }
+        for (std::uint32_t c = 0; c < n; ++c) {
+            const auto mine = links_of(c);
+            if (primary[c] == kNone || mine.size() < 2) continue;
+            add_roundup_sources(nodes, forest, c, mine, first_round ? &*first_round : nullptr, options);
+        }
+        if (round == 0) first_round = forest;
     }
 
     // Roots and depths along first parents (acyclic now), clusters of two or more by root.

@@ -696,7 +696,8 @@ DistributedResult run(const Session& /*session*/, const std::vector<std::string>
         {
             StageTimer t(stats, Stage::provenance);
             ProgressMeter prog(none, Stage::provenance, 0);
-            lineage({}, prog);
+            lineage({}, prog);  // the ancestor pairs of the first forest
+            lineage({}, prog);  // and of the forest built again with those found derived (assemble)
         }
         mine.stages = stats.stages;
     }

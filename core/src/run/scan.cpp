@@ -351,27 +351,42 @@ void assemble(Result& result, std::vector<Verified> verified, const Options& o, 
         links.push_back(to_link(verified[i], nodes));
     }
     stats.verified = verified.size();
-    result.forest = provenance::build(nodes, std::move(links), o.provenance);
+    result.forest = provenance::build(nodes, links, o.provenance);
 
     // Pairs along the forest: every article with each of its ancestors. Ancestor pairs that were
     // not candidates (a copy of a copy and the wire story) are verified now.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> lineage;  // (copy, ancestor)
-    PairList missing;
-    for (std::uint32_t c = 0; c < n; ++c) {
-        for (const std::uint32_t up : provenance::ancestors(result.forest, c)) {
-            lineage.emplace_back(c, up);
-            if (!by_code.contains(pair_code(c, up))) missing.emplace_back(std::min(c, up), std::max(c, up));
+    const auto verify_lineage = [&] {
+        lineage.clear();
+        PairList missing;
+        for (std::uint32_t c = 0; c < n; ++c) {
+            for (const std::uint32_t up : provenance::ancestors(result.forest, c)) {
+                lineage.emplace_back(c, up);
+                if (!by_code.contains(pair_code(c, up))) missing.emplace_back(std::min(c, up), std::max(c, up));
+            }
         }
-    }
-    std::sort(missing.begin(), missing.end());
-    missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
-    {
+        std::sort(missing.begin(), missing.end());
+        missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
         ProgressMeter prog(progress, Stage::provenance, missing.size());
         for (Verified& v : verify_more(missing, prog)) {
             by_code[pair_code(v.pair.a, v.pair.b)] = verified.size();
             verified.push_back(std::move(v));
         }
+    };
+    const std::size_t candidates_verified = verified.size();
+    verify_lineage();
+    // An ancestor pair found derived now is a link the forest did not weigh: a copy whose
+    // candidates were all other copies of a story never met the wire texts they share, and is
+    // attached to one of them. The forest is built once more with those links.
+    std::size_t added = 0;
+    for (std::size_t i = candidates_verified; i < verified.size(); ++i) {
+        if (!is_derived(verified[i].pair.relation)) continue;
+        ++stats.derived;
+        links.push_back(to_link(verified[i], nodes));
+        ++added;
     }
+    if (added > 0) result.forest = provenance::build(nodes, std::move(links), o.provenance);
+    verify_lineage();  // always twice: a distributed scan's other ranks answer both rounds
     stats.verified = verified.size();
 
     for (const auto& [c, up] : lineage) {

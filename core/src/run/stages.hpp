@@ -144,7 +144,9 @@ using VerifyMoreFn = std::function<std::vector<Verified>(const PairList& pairs, 
 /// result.articles, builds result.forest, result.pairs (and result.pair_scores with
 /// Options::keep_pair_scores: the reported pairs must then carry their Verified::score, or it
 /// throws Error(bad_argument)) and result.parent_pair and fills the
-/// verified, derived, pairs and clusters counts of result.stats (times the stage).
+/// verified, derived, pairs and clusters counts of result.stats (times the stage). Calls
+/// verify_more exactly twice: for the ancestor pairs of the forest, then for those of the forest
+/// built again with the ancestor pairs found derived (an empty list when nothing changed).
 void assemble(Result& result, std::vector<Verified> verified, const Options& o, const VerifyMoreFn& verify_more,
               const ProgressFn& progress);
 

@@ -295,8 +295,9 @@ TEST_CASE("provenance: a duplicate wins over a source with more words", "[proven
     SECTION("duplicate") {
         const auto f = make_forest(nodes, links);
         check_invariants(f, nodes.size());
-        // W's 20 fresh words are below half of its 70: not a roundup source.
-        CHECK(f.parents == std::vector<Ids>{{}, {0}, {1}});
+        // W's 20 fresh words are below half of its 70, but W is an earlier version of c (its
+        // source): d took those words from it, as a copy combining two takes does. A further parent.
+        CHECK(f.parents == std::vector<Ids>{{}, {0}, {1, 0}});
         CHECK(f.root == Ids{0, 0, 0});
         REQUIRE(f.clusters.size() == 1);
         CHECK(f.clusters[0].members == Ids{0, 1, 2});
@@ -360,6 +361,41 @@ TEST_CASE("provenance: a roundup keeps every source that supplied a part", "[pro
         REQUIRE(f.clusters.size() == 1);
         CHECK(f.clusters[0].members == Ids{0, 3});
         CHECK(prov::ancestors(f, 3) == Ids{0, 2, 1});
+    }
+}
+
+TEST_CASE("provenance: a copy that combines takes attaches to the takes, not to a sibling that combined them alike",
+          "[provenance]") {
+    // 0 = T1 (first take, wire), 1 = T2 (write-through, wire, made from T1), 2 = S and 3 = C:
+    // two papers' copies of T2 (a new lead, C's tokens 0-20; T1's text it kept, 20-40; its own
+    // rewording, 55-100) with the paragraph of T1 the write-through left out put back (40-55).
+    // S holds all of C. T2's runs in a copy are one passage.
+    const std::vector<prov::Node> nodes = {wire(), wire(), dated(10), dated(20)};
+    std::vector<prov::Link> links = {
+        link(1, 0, {{0, 20}, {30, 45}}),
+        link(2, 1, {{0, 40}, {55, 100}}, {0, 0}),
+        link(2, 0, {{20, 55}}),
+        link(3, 1, {{0, 40}, {55, 100}}, {0, 0}),
+        link(3, 0, {{20, 55}}),
+        link(3, 2, {{0, 100}}),
+    };
+    SECTION("the sibling is explained by the takes it was made from") {
+        const auto f = make_forest(nodes, links);
+        check_invariants(f, nodes.size());
+        // Against T2 alone S has T1's 15 words (evidence 15 to 0); against the union of S's own
+        // sources, T2 and T1, nothing (0 to 0): C goes to the takes, T2 first (most words), then
+        // T1 for the 15 words T2 lacks (T1 is an earlier version of T2: a further parent, though
+        // 15 is below half of the 35 words it supplies).
+        CHECK(f.parents == std::vector<Ids>{{}, {0}, {1, 0}, {1, 0}});
+        CHECK(prov::ancestors(f, 3) == Ids{1, 0});
+    }
+    SECTION("a copy of S that keeps an edit of S's own attaches to S") {
+        // T2's runs in C break at token 80 (S dropped a word of T2 there, and C has S's text).
+        links[3] = link(3, 1, {{0, 40}, {55, 80}, {80, 100}}, {0, 0, 0}, false, {7, 9});
+        const auto f = make_forest(nodes, links);
+        check_invariants(f, nodes.size());
+        CHECK(f.parents == std::vector<Ids>{{}, {0}, {1, 0}, {2}});
+        CHECK(prov::ancestors(f, 3) == Ids{2, 1, 0});
     }
 }
 

@@ -128,7 +128,14 @@ bool more_original(std::span<const Node> nodes, std::uint32_t x, std::uint32_t y
 /// source of the same part beats, the one that supplies the most words is the first parent (two
 /// sources supply different parts, as a roundup's do, when each has at least
 /// Options::min_new_share of its words outside the other). Further sources are kept when they
-/// supply Options::min_new_words words that no chosen source does (roundups).
+/// supply Options::min_new_words words that no chosen source does, and Options::min_new_share of
+/// what they supply (roundups); an ancestor of a chosen source needs only the words (an earlier
+/// take of a story, whose paragraph the copy put back). The sources are chosen twice: the second
+/// time a source x is also weighed against the union of the sources the first time gave x that
+/// are sources of the copy too, and loses to them when the copy follows x where x departs from
+/// them no more often than it follows them where x departs (long stretches of theirs that x lacks
+/// count wherever they stand): a sibling, or another copy that combined the same takes, is then
+/// not a source, and the copy attaches to what both were made from.
 /// Cycles (contradictory directions) are broken at the most original-looking member, which
 /// becomes a root. Deterministic: the result depends on the links, not on their order (a pair
 /// given twice keeps its link with the most matched words).
