@@ -84,6 +84,9 @@ struct Params {
     /// shingles holding a rare word) stands at least this many spreads above chance is a rewrite
     /// even without a long passage, when it shares one passage of min_passage_tokens words.
     double rewrite_z = 4.0;
+    /// A copy that no source explains alone is judged against the union of its candidate sources
+    /// (score/source_union.hpp), of at most this many sources; below 2: never.
+    std::uint32_t union_max_sources = 6;
     // --- grade of a derived pair (Grade), read on the text that is more contained in the other --
     double verbatim_mean_run = 17.7;  ///< mean length of its stretches inside shared 3-word runs: verbatim
     double light_phrase_share = 0.64; ///< else this share of its words inside shared 3-word runs: light
