@@ -247,8 +247,8 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
         .key(f.outside_window).value(s.candidates.outside_window)
         .key(f.from_fingerprints).value(s.candidates.from_fingerprints).key(f.from_bands).value(s.candidates.from_bands)
         .key(f.from_tfidf).value(s.candidates.from_tfidf).key(f.only_tfidf).value(s.candidates.only_tfidf).end_object();
-    w.key(f.pairs).value(s.pairs).key(f.union_copies).value(s.union_copies).key(f.union_sources).value(s.union_sources);
-    w.key(f.clusters).value(s.clusters).key(f.clustered_articles).value(s.clustered_articles);
+    w.key(f.pairs).value(s.pairs).key(f.clusters).value(s.clusters).key(f.clustered_articles).value(s.clustered_articles);
+    w.key(f.union_copies).value(s.union_copies).key(f.union_sources).value(s.union_sources);
     w.key(f.boilerplate_fingerprints).value(s.candidates.boilerplate_fingerprints);
     w.key(f.background);
     if (s.background.valid()) {

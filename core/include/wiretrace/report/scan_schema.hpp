@@ -107,10 +107,10 @@ struct SummaryLine {
     std::string_view from_tfidf = "from_tfidf";
     std::string_view only_tfidf = "only_tfidf";
     std::string_view pairs = "pairs";
-    std::string_view union_copies = "union_copies";    ///< copies derived from a union of sources
-    std::string_view union_sources = "union_sources";  ///< pairs those unions made derived
     std::string_view clusters = "clusters";
     std::string_view clustered_articles = "clustered_articles";
+    std::string_view union_copies = "union_copies";    ///< copies derived from a union of sources
+    std::string_view union_sources = "union_sources";  ///< pairs those unions made derived
     std::string_view boilerplate_fingerprints = "boilerplate_fingerprints";
     std::string_view background = "background";  ///< samples, mean_containment, spread; null without one
     std::string_view background_samples = "samples";                   ///< in background
