@@ -223,17 +223,16 @@ Verified verify_pair(std::uint32_t a, const Loaded& la, std::uint32_t b, const L
         std::set_intersection(la.analysis.rare_bigram_set.begin(), la.analysis.rare_bigram_set.end(),
                               lb.analysis.rare_bigram_set.begin(), lb.analysis.rare_bigram_set.end(),
                               std::back_inserter(shared));
-        if (is_derived(s.relation)) {
-            // What the copy's union starts from when it has further sources.
+        // A derived pair offers what the copy's union starts from when it has further sources.
+        const bool derived = is_derived(s.relation);
+        if (derived || union_eligible(s, shared.size(), params)) {
             UnionOffer& offer = v.offer.emplace();
             offer.shared = std::move(shared);
             offer.shingles_a = static_cast<std::uint32_t>(la.analysis.rare_bigram_set.size());
             offer.shingles_b = static_cast<std::uint32_t>(lb.analysis.rare_bigram_set.size());
-        } else if (union_eligible(s, shared.size(), params)) {
-            UnionOffer& offer = v.offer.emplace();
-            offer.shared = std::move(shared);
-            offer.shingles_a = static_cast<std::uint32_t>(la.analysis.rare_bigram_set.size());
-            offer.shingles_b = static_cast<std::uint32_t>(lb.analysis.rare_bigram_set.size());
+        }
+        if (v.offer && !derived) {
+            UnionOffer& offer = *v.offer;
             for (const auto& p : s.alignment.passages) offer.longest_passage = std::max(offer.longest_passage, p.matched);
             // How the pair would be reported as a rewrite; then back to what it is on its own.
             const Relation alone = s.relation;
