@@ -44,7 +44,10 @@ in_range(c["weighted_f1"], 0.72, 1.0, "METER catchline weighted F1 (measured 0.7
 in_range(c["derived"]["f1"], 0.81, 1.0, "METER catchline derived-class F1 (measured 0.8276)")
 # The corpus background (issue #15) calls more of METER's non-derived articles derived: their
 # court reports share names and phrases with the PA text far above what random pairs share.
-in_range(c["not_derived"]["recall"], 0.42, 1.0, "METER catchline non-derived recall (measured 0.4364)")
+# The union of sources (score/source_union.hpp) makes 10 more labelled articles derived from
+# their PA text; METER's annotators call 5 of them derived and 5 non-derived (0.4364 -> 0.4061,
+# derived recall 0.8146 -> 0.8228; bench/results/2026-12-07-source-union.txt).
+in_range(c["not_derived"]["recall"], 0.39, 1.0, "METER catchline non-derived recall (measured 0.4061)")
 PY
 
 # --- METER courts, one article per PA text (the adapter's default) -----------------------------

@@ -84,6 +84,9 @@ struct Params {
     /// shingles holding a rare word) stands at least this many spreads above chance is a rewrite
     /// even without a long passage, when it shares one passage of min_passage_tokens words.
     double rewrite_z = 4.0;
+    /// A copy that no source explains alone is judged against the union of its candidate sources
+    /// (score/source_union.hpp), of at most this many sources; below 2: never.
+    std::uint32_t union_max_sources = 6;
     // --- grade of a derived pair (Grade, score::grade_of), read on the copy's phrase figures -----
     // Both constants are fitted on Clough & Stevenson's cut / light / heavy answers by
     // datasets/clough_grades.py (one-feature thresholds, maximum accuracy on the derived pairs; its

@@ -322,6 +322,22 @@ void add_roundup_sources(std::span<const Node> nodes, Forest& forest, std::uint3
     }
 }
 
+/// Adds the other sources of a union of sources, the largest share first (each once, none that
+/// descends from the copy).
+void add_union_sources(Forest& forest, std::uint32_t copy, std::span<const Link> links) {
+    std::vector<const Link*> members;
+    for (const Link& l : links) {
+        if (l.union_share > 0) members.push_back(&l);
+    }
+    std::stable_sort(members.begin(), members.end(),
+                     [](const Link* x, const Link* y) { return x->union_share > y->union_share; });
+    auto& parents = forest.parents[copy];
+    for (const Link* l : members) {
+        if (std::find(parents.begin(), parents.end(), l->source) != parents.end()) continue;
+        if (!reaches(forest, l->source, copy)) parents.push_back(l->source);
+    }
+}
+
 }  // namespace
 
 Forest build(std::span<const Node> nodes, std::vector<Link> links, const Options& options) {
@@ -353,13 +369,25 @@ Forest build(std::span<const Node> nodes, std::vector<Link> links, const Options
     std::optional<Forest> first_round;
     std::vector<std::uint32_t> primary;
     for (int round = 0; round < 2; ++round) {
+        const Forest* earlier = first_round ? &*first_round : nullptr;
         primary.assign(n, kNone);
         for (std::uint32_t c = 0; c < n; ++c) {
             const auto mine = links_of(c);
             if (mine.empty()) continue;
+            // The sources derived on their own are weighed; a copy derived only from a union of
+            // sources attaches first to the one that explains most of it.
+            const Link* best_union = nullptr;
             std::vector<const Link*> offers;
-            for (const Link& l : mine) offers.push_back(&l);
-            primary[c] = choose(nodes, offers, first_round ? &*first_round : nullptr, options)->source;
+            for (const Link& l : mine) {
+                if (l.union_share <= 0) {
+                    offers.push_back(&l);
+                } else if (best_union == nullptr || l.union_share > best_union->union_share ||
+                           (l.union_share == best_union->union_share &&
+                            more_original(nodes, l.source, best_union->source))) {
+                    best_union = &l;
+                }
+            }
+            primary[c] = offers.empty() ? best_union->source : choose(nodes, offers, earlier, options)->source;
         }
         break_cycles(nodes, primary);
         forest.parents.assign(n, {});
@@ -369,7 +397,16 @@ Forest build(std::span<const Node> nodes, std::vector<Link> links, const Options
         for (std::uint32_t c = 0; c < n; ++c) {
             const auto mine = links_of(c);
             if (primary[c] == kNone || mine.size() < 2) continue;
-            add_roundup_sources(nodes, forest, c, mine, first_round ? &*first_round : nullptr, options);
+            if (std::none_of(mine.begin(), mine.end(), [](const Link& l) { return l.union_share > 0; })) {
+                add_roundup_sources(nodes, forest, c, mine, earlier, options);
+                continue;
+            }
+            std::vector<Link> alone;  // the roundup rule weighs the sources derived on their own
+            for (const Link& l : mine) {
+                if (l.union_share <= 0) alone.push_back(l);
+            }
+            if (alone.size() >= 2) add_roundup_sources(nodes, forest, c, alone, earlier, options);
+            add_union_sources(forest, c, mine);
         }
         if (round == 0) first_round = forest;
     }

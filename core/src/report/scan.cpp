@@ -44,8 +44,14 @@ void write_member_text(std::ostream& out, const Result& r, std::uint32_t m, std:
         }
         out << fmt::format("{}└ {}  {}  {}  {}\n", indent, escape_controls(a.id),
                            a.outlet.empty() ? "-" : escape_controls(a.outlet), time_of(a), what);
+        const auto share = detail::union_share(r, m, parents.front());
+        if (share) out << fmt::format("{}    union of {} sources: {:.0f}% of its rare word pairs from there\n", indent,
+                                      parents.size(), 100 * *share);
         for (std::size_t i = 1; i < parents.size(); ++i) {
-            out << fmt::format("{}    also from {} (roundup)\n", indent, escape_controls(r.articles[parents[i]].id));
+            const auto more = detail::union_share(r, m, parents[i]);
+            out << (more ? fmt::format("{}    also from {} (union: {:.0f}% of its rare word pairs)\n", indent,
+                                       escape_controls(r.articles[parents[i]].id), 100 * *more)
+                         : fmt::format("{}    also from {} (roundup)\n", indent, escape_controls(r.articles[parents[i]].id)));
         }
     }
 }
@@ -53,6 +59,17 @@ void write_member_text(std::ostream& out, const Result& r, std::uint32_t m, std:
 }  // namespace
 
 namespace detail {
+
+std::optional<double> union_share(const Result& r, std::uint32_t copy, std::uint32_t source) {
+    const std::uint32_t a = std::min(copy, source);
+    const std::uint32_t b = std::max(copy, source);
+    const auto it = std::lower_bound(r.pairs.begin(), r.pairs.end(), std::make_pair(a, b),
+                                     [](const scan::Pair& p, const std::pair<std::uint32_t, std::uint32_t>& key) {
+                                         return std::make_pair(p.a, p.b) < key;
+                                     });
+    if (it == r.pairs.end() || it->a != a || it->b != b || it->source != source) return std::nullopt;
+    return it->union_share;
+}
 
 std::string time_of(const scan::Article& a) { return a.published ? format_iso8601(*a.published) : "-"; }
 
@@ -98,7 +115,10 @@ std::string scan_summary(const Result& r) {
                        count(c.pairs, "candidate pair"), c.from_fingerprints, c.from_bands, c.from_tfidf, c.only_tfidf,
                        s.verified, count(s.pairs, "derived pair"),
                        count(s.clusters, "cluster"), count(s.clustered_articles, "article"),
-                       count(s.candidates.boilerplate_fingerprints, "boilerplate fingerprint"), total_seconds(s));
+                       count(s.candidates.boilerplate_fingerprints, "boilerplate fingerprint"), total_seconds(s)) +
+           (s.union_copies == 0 ? std::string()
+                                : fmt::format(" ({} {} derived from a union of sources, {} of their pairs)", s.union_copies,
+                                              s.union_copies == 1 ? "copy" : "copies", s.union_sources));
 }
 
 void write_scan_text(std::ostream& out, const Result& r) {
@@ -149,6 +169,18 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
                 p->grade == Grade::none ? w.null() : w.value(to_string(p->grade));
                 w.key(kMember.coverage_of_source).value(took).key(kMember.coverage_of_copy).value(from);
                 w.key(kMember.edits).value(scan::edit_summary(*p));
+                const auto& parents = r.forest.parents[m];
+                if (std::any_of(parents.begin(), parents.end(),
+                                [&](std::uint32_t up) { return detail::union_share(r, m, up).has_value(); })) {
+                    w.key(kMember.sources).begin_array();
+                    for (const std::uint32_t up : parents) {
+                        w.begin_object().key(kMember.source_id).value(id(up)).key(kMember.source_share);
+                        const auto share = detail::union_share(r, m, up);
+                        share ? w.value(*share) : w.null();
+                        w.end_object();
+                    }
+                    w.end_array();
+                }
             } else {
                 w.key(kMember.relation).null();
             }
@@ -170,6 +202,7 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
         p.grade == Grade::none ? w.null() : w.value(to_string(p.grade));
         w.key(kPair.background_z);
         p.background_z ? w.value(*p.background_z) : w.null();
+        if (p.union_share) w.key(kPair.union_share).value(*p.union_share);
         w.key(kPair.source);
         if (p.source) {
             w.value(id(*p.source));
@@ -216,6 +249,7 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
         .key(f.from_fingerprints).value(s.candidates.from_fingerprints).key(f.from_bands).value(s.candidates.from_bands)
         .key(f.from_tfidf).value(s.candidates.from_tfidf).key(f.only_tfidf).value(s.candidates.only_tfidf).end_object();
     w.key(f.pairs).value(s.pairs).key(f.clusters).value(s.clusters).key(f.clustered_articles).value(s.clustered_articles);
+    w.key(f.union_copies).value(s.union_copies).key(f.union_sources).value(s.union_sources);
     w.key(f.boilerplate_fingerprints).value(s.candidates.boilerplate_fingerprints);
     w.key(f.background);
     if (s.background.valid()) {

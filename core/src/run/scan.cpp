@@ -16,6 +16,8 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 #include <unordered_map>
+#include <unordered_set>
+#include <utility>
 
 #include "hash.hpp"
 #include "run/spool.hpp"
@@ -23,6 +25,7 @@
 #include "wiretrace/run/distributed.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/run/pipeline.hpp"
+#include "wiretrace/score/source_union.hpp"
 #include "wiretrace/sketch/document_sketch.hpp"
 #include "wiretrace/sketch/tfidf.hpp"
 #include "wiretrace/sketch/sketch.hpp"
@@ -214,12 +217,43 @@ Verified verify_pair(std::uint32_t a, const Loaded& la, std::uint32_t b, const L
                      const tfidf::DocumentFrequencies& df, const score::Background& background, const Params& params,
                      KeepScores keep) {
     score::PairScore s = score::score_pair(la.doc, la.analysis, lb.doc, lb.analysis, df, params, &background);
+    Verified v;
+    if (s.background_z && params.union_max_sources >= 2) {
+        std::vector<std::uint64_t> shared;
+        std::set_intersection(la.analysis.rare_bigram_set.begin(), la.analysis.rare_bigram_set.end(),
+                              lb.analysis.rare_bigram_set.begin(), lb.analysis.rare_bigram_set.end(),
+                              std::back_inserter(shared));
+        // A derived pair offers what the copy's union starts from when it has further sources.
+        const bool derived = is_derived(s.relation);
+        if (derived || union_eligible(s, shared.size(), params)) {
+            UnionOffer& offer = v.offer.emplace();
+            offer.shared = std::move(shared);
+            offer.shingles_a = static_cast<std::uint32_t>(la.analysis.rare_bigram_set.size());
+            offer.shingles_b = static_cast<std::uint32_t>(lb.analysis.rare_bigram_set.size());
+        }
+        if (v.offer && !derived) {
+            UnionOffer& offer = *v.offer;
+            for (const auto& p : s.alignment.passages) offer.longest_passage = std::max(offer.longest_passage, p.matched);
+            // How the pair would be reported as a rewrite; then back to what it is on its own.
+            const Relation alone = s.relation;
+            s.relation = Relation::rewrite;
+            score::describe_derived(s, la.doc, la.analysis, lb.doc, lb.analysis, params);
+            offer.grade = s.grade;
+            if (s.direction.source != Side::undecided) offer.source = s.direction.source == Side::a ? a : b;
+            offer.decided_by = s.direction.decided_by;
+            offer.direction = std::exchange(s.direction, {});
+            offer.phrase_share = std::exchange(s.phrase_share, 0);
+            offer.mean_phrase_run = std::exchange(s.mean_phrase_run, 0);
+            offer.source_phrase_share = std::exchange(s.source_phrase_share, 0);
+            s.relation = alone;
+            s.grade = Grade::none;
+        }
+    }
     // Paraphrases only for the pairs the scan may report: rejected pairs cost nothing more.
-    if (is_derived(s.relation) || keep(s.relation)) {
+    if (is_derived(s.relation) || keep(s.relation) || v.offer) {
         s.paraphrases = align::paraphrases(la.doc.text, la.analysis.tokens, lb.doc.text, lb.analysis.tokens,
                                            s.alignment, df, params);
     }
-    Verified v;
     Pair& p = v.pair;
     p.a = a;
     p.b = b;
@@ -237,12 +271,12 @@ Verified verify_pair(std::uint32_t a, const Loaded& la, std::uint32_t b, const L
     for (const auto& e : s.alignment.edits) ++p.edits[static_cast<std::size_t>(e.kind)];
     p.paraphrases = s.paraphrases;
     for (const auto& r : s.alignment.runs) v.matched += r.length;
-    if (is_derived(s.relation)) {
+    if (is_derived(s.relation) || v.offer) {
         // What provenance needs to weigh this pair against the copy's other sources, for either
         // side as the copy.
         provenance::copy_sides(s.alignment, la.analysis.tokens, lb.analysis.tokens, v.side_a, v.side_b);
     }
-    if (keep(s.relation)) v.score = std::make_unique<score::PairScore>(std::move(s));
+    if (keep(s.relation) || (v.offer && keep.derived)) v.score = std::make_unique<score::PairScore>(std::move(s));
     return v;
 }
 
@@ -256,6 +290,25 @@ provenance::Link to_link(const Verified& v, std::span<const provenance::Node> no
                                  copy_is_a ? p.coverage_a : p.coverage_b, copy_is_a ? v.side_a : v.side_b);
 }
 
+/// The pair made a rewrite as one source of a union, with `share` of the copy attributed to it.
+void make_union_member(Verified& v, double share) {
+    Pair& p = v.pair;
+    const UnionOffer& offer = *v.offer;
+    p.relation = Relation::rewrite;
+    p.grade = offer.grade;
+    p.source = offer.source;
+    p.decided_by = offer.decided_by;
+    p.union_share = share;
+    if (v.score) {
+        v.score->relation = Relation::rewrite;
+        v.score->grade = offer.grade;
+        v.score->direction = offer.direction;
+        v.score->phrase_share = offer.phrase_share;
+        v.score->mean_phrase_run = offer.mean_phrase_run;
+        v.score->source_phrase_share = offer.source_phrase_share;
+    }
+}
+
 /// The pair as reported with `source` as its source: insertions are the copy's additions.
 Pair oriented(Pair p, std::uint32_t source) {
     p.source = source;
@@ -267,6 +320,75 @@ Pair oriented(Pair p, std::uint32_t source) {
 }
 
 }  // namespace
+
+bool union_eligible(const score::PairScore& s, std::size_t shared, const Params& params) {
+    return params.union_max_sources >= 2 && !is_derived(s.relation) && s.background_z &&
+           *s.background_z >= score::kUnionMemberSpreads && shared >= score::kUnionMinNewShingles &&
+           std::min(s.tokens_a, s.tokens_b) >= params.rewrite_long_passage_tokens;
+}
+
+std::vector<provenance::Link> judge_unions(std::vector<Verified>& verified, std::span<const std::uint32_t> copy_of,
+                                           std::uint32_t articles, const score::Background& background,
+                                           const Params& params, Stats& stats) {
+    std::vector<provenance::Link> out;
+    if (!background.valid() || params.union_max_sources < 2) return out;
+    // Per article as the copy: its derived sources and the verified pairs whose other text may be
+    // its source.
+    std::vector<std::vector<std::size_t>> offers(articles);
+    std::vector<std::uint8_t> extra(articles, 0);  // has a candidate that is not derived
+    for (std::size_t i = 0; i < verified.size(); ++i) {
+        const Verified& v = verified[i];
+        if (!v.offer) continue;
+        if (is_derived(v.pair.relation)) {
+            if (copy_of[i] != kNotDerived) offers[copy_of[i]].push_back(i);
+            continue;
+        }
+        for (const std::uint32_t copy : {v.pair.a, v.pair.b}) {
+            if (v.offer->source != copy) {
+                offers[copy].push_back(i);
+                extra[copy] = 1;
+            }
+        }
+    }
+    std::unordered_set<std::uint64_t> made;  // copy << 32 | source of the union links so far
+    const auto directed = [](std::uint32_t copy, std::uint32_t source) {
+        return static_cast<std::uint64_t>(copy) << 32 | source;
+    };
+    std::vector<score::UnionCandidate> candidates;
+    for (std::uint32_t c = 0; c < articles; ++c) {
+        if (offers[c].size() < 2 || extra[c] == 0) continue;
+        candidates.clear();
+        std::uint32_t copy_shingles = 0;
+        std::vector<std::size_t> from;  // candidate -> index in verified
+        for (const std::size_t i : offers[c]) {
+            const Verified& v = verified[i];
+            const bool copy_is_a = v.pair.a == c;
+            const std::uint32_t source = copy_is_a ? v.pair.b : v.pair.a;
+            // A union never makes a source and its copy each other's sources.
+            if (made.contains(directed(source, c))) continue;
+            copy_shingles = copy_is_a ? v.offer->shingles_a : v.offer->shingles_b;
+            candidates.push_back({source, v.offer->shared, copy_is_a ? v.offer->shingles_b : v.offer->shingles_a,
+                                  v.offer->longest_passage, is_derived(v.pair.relation), !v.offer->source});
+            from.push_back(i);
+        }
+        const score::UnionJudgement judged = score::judge_union(copy_shingles, candidates, background, params);
+        if (!judged.derived) continue;
+        ++stats.union_copies;
+        for (const score::UnionMember& m : judged.members) {
+            Verified& v = verified[from[m.candidate]];
+            make_union_member(v, m.share);
+            const bool copy_is_a = v.pair.a == c;
+            provenance::Link link =
+                provenance::make_link(c, m.source, v.matched, false, copy_is_a ? v.pair.coverage_a : v.pair.coverage_b,
+                                      copy_is_a ? v.side_a : v.side_b);
+            link.union_share = m.share;
+            out.push_back(std::move(link));
+            made.insert(directed(c, m.source));
+            ++stats.union_sources;
+        }
+    }
+    return out;
+}
 
 void check(const Options& o) {
     if (o.lsh_bands == 0 || o.lsh_bands > o.params.minhash_size) {
@@ -349,6 +471,16 @@ void assemble(Result& result, std::vector<Verified> verified, const Options& o, 
         if (!is_derived(verified[i].pair.relation)) continue;
         ++stats.derived;
         links.push_back(to_link(verified[i], nodes));
+    }
+    // Copies judged against the union of their candidate sources.
+    {
+        std::vector<std::uint32_t> copy_of(verified.size(), kNotDerived);
+        for (std::size_t i = 0, l = 0; i < verified.size(); ++i) {
+            if (is_derived(verified[i].pair.relation)) copy_of[i] = links[l++].copy;
+        }
+        std::vector<provenance::Link> members = judge_unions(verified, copy_of, n, stats.background, o.params, stats);
+        stats.derived += members.size();
+        std::move(members.begin(), members.end(), std::back_inserter(links));
     }
     stats.verified = verified.size();
     result.forest = provenance::build(nodes, links, o.provenance);

@@ -56,11 +56,19 @@ void write_verified(ByteWriter& w, const Verified& v) {
     w.pod(p.a).pod(p.b).pod(p.relation).pod(p.grade).optional(p.background_z).optional(p.source);
     w.pod(p.coverage_a).pod(p.coverage_b).pod(p.jaccard).pod(p.cosine).str(p.decided_by).pod(p.edits).pod(v.matched);
     w.vec(p.paraphrases);
-    const bool links = is_derived(p.relation);
+    const bool links = is_derived(p.relation) || v.offer;
     w.pod(links);
     if (links) {
         w.vec(v.side_a.ranges).vec(v.side_b.ranges).vec(v.side_a.gap_keys).vec(v.side_b.gap_keys);
         w.vec(v.side_a.range_passage).vec(v.side_b.range_passage);
+    }
+    // A union offer without its full direction and phrase figures: the distributed scan keeps no
+    // pair scores.
+    w.pod(v.offer.has_value());
+    if (v.offer) {
+        const scan::detail::UnionOffer& o = *v.offer;
+        w.vec(o.shared).pod(o.shingles_a).pod(o.shingles_b).pod(o.longest_passage).pod(o.grade).optional(o.source);
+        w.str(o.decided_by);
     }
 }
 
@@ -88,6 +96,16 @@ Verified read_verified(ByteReader& r) {
         v.side_b.gap_keys = r.vec<std::uint64_t>();
         v.side_a.range_passage = r.vec<std::uint32_t>();
         v.side_b.range_passage = r.vec<std::uint32_t>();
+    }
+    if (r.pod<bool>()) {
+        scan::detail::UnionOffer& o = v.offer.emplace();
+        o.shared = r.vec<std::uint64_t>();
+        o.shingles_a = r.pod<std::uint32_t>();
+        o.shingles_b = r.pod<std::uint32_t>();
+        o.longest_passage = r.pod<std::uint32_t>();
+        o.grade = r.pod<Grade>();
+        o.source = r.optional<std::uint32_t>();
+        o.decided_by = r.str();
     }
     return v;
 }

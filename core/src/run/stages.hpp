@@ -10,6 +10,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <span>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -95,13 +98,34 @@ using DocumentFn = std::function<void(std::uint32_t n, Document& out)>;
 /// A DocumentFn over articles numbered from `first` whose texts are in `spool`.
 DocumentFn spooled_documents(const std::vector<Article>& articles, std::uint32_t first, const Spool& spool);
 
+/// What a pair that is not derived on its own offers to a union of sources
+/// (score/source_union.hpp): the rare 2-word shingles its texts share, and how it would be
+/// reported if the union made it derived.
+struct UnionOffer {
+    std::vector<std::uint64_t> shared;  ///< sorted rare 2-word shingles (score::rare_bigram_set) of both
+    std::uint32_t shingles_a = 0;       ///< each text's rare 2-word shingles
+    std::uint32_t shingles_b = 0;
+    std::uint32_t longest_passage = 0;  ///< words of the longest passage, quotes included
+    Grade grade = Grade::none;          ///< score::describe_derived as a rewrite
+    std::optional<std::uint32_t> source;  ///< its direction as a rewrite: a or b, empty when undecided
+    std::string decided_by;
+    /// The direction and phrase figures in full, for Verified::score (single-process scan only).
+    score::Direction direction;
+    double phrase_share = 0;
+    double mean_phrase_run = 0;
+    double source_phrase_share = 0;
+};
+
 /// A verified pair: the reported figures and the provenance link data.
 struct Verified {
     Pair pair;
     std::uint32_t matched = 0;
-    // Derived pairs only: each text's side as the copy of a provenance link.
+    // Derived pairs and union offers only: each text's side as the copy of a provenance link.
     provenance::CopySide side_a;
     provenance::CopySide side_b;
+    /// Derived pairs (their shingles only) and pairs not derived on their own that may be one
+    /// source of a union (union_eligible); empty without a background or with unions off.
+    std::optional<UnionOffer> offer;
     /// The full score, for Result::pair_scores; only for the pairs KeepScores names (the
     /// distributed scan neither keeps nor sends it).
     std::unique_ptr<score::PairScore> score;
@@ -120,6 +144,25 @@ struct KeepScores {
 };
 
 using PairList = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+
+/// True when a pair that is not derived on its own may be one source of a union of sources: the
+/// scan has a background, unions are on (Params::union_max_sources), both texts are longer than
+/// one long passage, they share score::kUnionMinNewShingles rare 2-word shingles and their
+/// containment stands score::kUnionMemberSpreads above chance (background_z).
+bool union_eligible(const score::PairScore& score, std::size_t shared, const Params& params);
+
+/// copy_of[i] for a verified pair that is not derived.
+inline constexpr std::uint32_t kNotDerived = UINT32_MAX;
+
+/// The union stage (score::judge_union), run before provenance on the verified pairs (sorted by
+/// pair code): every article is judged against the union of its derived sources and its candidate
+/// sources among the pairs with an offer whose direction does not name the article as the source.
+/// The sources a union adds become rewrites with Pair::union_share; their links (copy, source) are
+/// returned with Link::union_share. `copy_of[i]` is the copy of verified[i]'s link when it is
+/// derived (kNotDerived otherwise). Counts go to stats.
+std::vector<provenance::Link> judge_unions(std::vector<Verified>& verified, std::span<const std::uint32_t> copy_of,
+                                           std::uint32_t articles, const score::Background& background,
+                                           const Params& params, Stats& stats);
 
 /// Verifies pairs (a < b) in parallel against the corpus background (invalid: none); results
 /// in the order of `pairs`.

@@ -410,21 +410,24 @@ PairScore score_pair(const Document& a, const Analysis& aa, const Document& b, c
                                   background->z(nb, na, bigrams.containment_b()));
     }
     s.relation = decide_relation(s, params);
-    if (is_derived(s.relation)) {
-        s.direction = decide_direction(a, aa, b, ab, s, params);
-        const auto phrases_a = sketch::to_set(sketch::shingle_hashes(aa.tokens, kPhraseTokens, params.seed));
-        const auto phrases_b = sketch::to_set(sketch::shingle_hashes(ab.tokens, kPhraseTokens, params.seed));
-        const PhraseFigures in_a = phrase_figures(aa.tokens, phrases_b, params);
-        const PhraseFigures in_b = phrase_figures(ab.tokens, phrases_a, params);
-        const bool strong = s.direction.decided_by == "timestamp" || tier(s.direction.decided_by) == 1;
-        const bool copy_is_a = strong ? s.direction.source == Side::b : in_a.share >= in_b.share;
-        const PhraseFigures& copy = copy_is_a ? in_a : in_b;
-        s.phrase_share = copy.share;
-        s.mean_phrase_run = copy.mean_run;
-        s.source_phrase_share = (copy_is_a ? in_b : in_a).share;
-        s.grade = grade_of(s, params);
-    }
+    if (is_derived(s.relation)) describe_derived(s, a, aa, b, ab, params);
     return s;
+}
+
+void describe_derived(PairScore& s, const Document& a, const Analysis& aa, const Document& b, const Analysis& ab,
+                      const Params& params) {
+    s.direction = decide_direction(a, aa, b, ab, s, params);
+    const auto phrases_a = sketch::to_set(sketch::shingle_hashes(aa.tokens, kPhraseTokens, params.seed));
+    const auto phrases_b = sketch::to_set(sketch::shingle_hashes(ab.tokens, kPhraseTokens, params.seed));
+    const PhraseFigures in_a = phrase_figures(aa.tokens, phrases_b, params);
+    const PhraseFigures in_b = phrase_figures(ab.tokens, phrases_a, params);
+    const bool strong = s.direction.decided_by == "timestamp" || tier(s.direction.decided_by) == 1;
+    const bool copy_is_a = strong ? s.direction.source == Side::b : in_a.share >= in_b.share;
+    const PhraseFigures& copy = copy_is_a ? in_a : in_b;
+    s.phrase_share = copy.share;
+    s.mean_phrase_run = copy.mean_run;
+    s.source_phrase_share = (copy_is_a ? in_b : in_a).share;
+    s.grade = grade_of(s, params);
 }
 
 StandalonePair score_standalone(const Document& a, const Document& b, const Params& params,

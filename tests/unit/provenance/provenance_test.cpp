@@ -644,3 +644,27 @@ TEST_CASE("provenance: a repeated pair keeps its best link, whatever the order",
     CHECK(forward.root == backward.root);
     CHECK(forward.parents[0] == std::vector<std::uint32_t>{1});  // the 50-word link of (0, 1) beats 30
 }
+
+TEST_CASE("union of sources: every member is a parent, the largest share first", "[provenance][union]") {
+    const std::vector<prov::Node> nodes{wire(), wire(), wire(), plain()};
+    auto a = link(3, 0, {{0, 4}});
+    a.union_share = 0.10;
+    auto b = link(3, 1, {});
+    b.union_share = 0.30;
+    auto c = link(3, 2, {{10, 30}});
+    c.union_share = 0.20;
+    const auto f = make_forest(nodes, {a, b, c});
+    CHECK(f.parents[3] == Ids{1, 2, 0});
+    CHECK(f.root[3] == 1);
+}
+
+TEST_CASE("union of sources: a source derived on its own stays the first parent", "[provenance][union]") {
+    const std::vector<prov::Node> nodes{wire(), wire(), plain()};
+    auto extra = link(2, 1, {{40, 45}});
+    extra.union_share = 0.25;
+    const auto f = make_forest(nodes, {link(2, 0, {{0, 30}}), extra});
+    CHECK(f.parents[2] == Ids{0, 1});
+    // Without the union mark the second source supplies too little to be kept (roundup rule).
+    const auto g = make_forest(nodes, {link(2, 0, {{0, 30}}), link(2, 1, {{40, 45}})});
+    CHECK(g.parents[2] == Ids{0});
+}

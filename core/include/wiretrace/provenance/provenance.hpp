@@ -31,6 +31,10 @@ struct Link {
     /// other, and siblings.)
     bool duplicate = false;
     double coverage = 0;         ///< aligned share of the copy's words
+    /// Above 0: the source is one of a union of sources judged together (score/source_union.hpp),
+    /// this the share of the copy it explains. Every source of a union becomes a parent of the
+    /// copy, the largest share first, whatever text they align.
+    double union_share = 0;
     /// The copy's tokens in shared runs with the source, one range per maximal run (runs that
     /// continue each other in both texts are one), ordered by position in the copy.
     std::vector<align::TokenRange> copy_ranges;

@@ -47,6 +47,12 @@ struct MemberLine {
     std::string_view coverage_of_source = "coverage_of_source";
     std::string_view coverage_of_copy = "coverage_of_copy";
     std::string_view edits = "edits";      ///< the one-line edit summary
+    /// Only for a copy judged against a union of sources (score/source_union.hpp): every parent,
+    /// [{"id": id, "share": s}], s the share of the copy's rare word pairs attributed to that
+    /// source by the union, null for a source derived on its own.
+    std::string_view sources = "sources";
+    std::string_view source_id = "id";        ///< in sources
+    std::string_view source_share = "share";  ///< in sources
     std::string_view outlet = "outlet";
     std::string_view published = "published";
 };
@@ -60,6 +66,9 @@ struct PairLine {
     std::string_view relation = "relation";
     std::string_view grade = "grade";        ///< verbatim, light, heavy; null when not derived
     std::string_view background_z = "background_z"; ///< spreads above the corpus background; null without one
+    /// Only for a pair derived as one of a union of sources: the share of the copy's rare word
+    /// pairs attributed to this source (scan::Pair::union_share).
+    std::string_view union_share = "union_share";
     std::string_view source = "source";  ///< a or b; null when undecided
     std::string_view coverage_a = "coverage_a";
     std::string_view coverage_b = "coverage_b";
@@ -101,6 +110,8 @@ struct SummaryLine {
     std::string_view pairs = "pairs";
     std::string_view clusters = "clusters";
     std::string_view clustered_articles = "clustered_articles";
+    std::string_view union_copies = "union_copies";    ///< copies derived from a union of sources
+    std::string_view union_sources = "union_sources";  ///< pairs those unions made derived
     std::string_view boilerplate_fingerprints = "boilerplate_fingerprints";
     std::string_view background = "background";  ///< samples, mean_containment, spread; null without one
     std::string_view background_samples = "samples";                   ///< in background

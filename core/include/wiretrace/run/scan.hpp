@@ -63,6 +63,9 @@ struct Pair {
     Relation relation = Relation::unrelated;
     Grade grade = Grade::none;         ///< how a derived pair was made
     std::optional<double> background_z; ///< score::PairScore::background_z
+    /// Derived as one of several sources of the copy (score/source_union.hpp): the share of the
+    /// copy's rare 2-word shingles attributed to this source. Empty for a pair derived on its own.
+    std::optional<double> union_share;
     std::optional<std::uint32_t> source;  ///< a or b; empty when undecided (same-story pairs)
     double coverage_a = 0;             ///< aligned share of a's words
     double coverage_b = 0;
@@ -92,6 +95,8 @@ struct Stats {
     std::uint64_t text_bytes = 0;      ///< bytes of article text (spooled)
     std::uint64_t verified = 0;        ///< pairs aligned and scored
     std::uint64_t derived = 0;         ///< ... of which derived (before provenance)
+    std::uint64_t union_copies = 0;    ///< articles derived from a union of sources
+    std::uint64_t union_sources = 0;   ///< ... and the pairs those unions made derived
     std::uint64_t pairs = 0;           ///< pairs reported
     std::uint64_t clusters = 0;
     std::uint64_t clustered_articles = 0;

@@ -174,4 +174,11 @@ Grade grade_of(const PairScore& score, const Params& params);
 /// The relation implied by the figures of a scored pair (used by score_pair).
 Relation decide_relation(const PairScore& score, const Params& params);
 
+/// Fills what a derived pair carries beyond its relation: its direction, the phrase figures and
+/// the grade (grade_of; `score.relation` must be derived, else the grade is none). score_pair
+/// calls it for the pairs it finds derived; a scan calls it for the pairs that may become derived
+/// as members of a union of sources (score/source_union.hpp).
+void describe_derived(PairScore& score, const Document& a, const Analysis& analysis_a, const Document& b,
+                      const Analysis& analysis_b, const Params& params);
+
 }  // namespace wiretrace::score
