@@ -314,6 +314,11 @@ void report_skipped(const io::ReadStats& s, std::string_view command) {
                                      ? fmt::format(" ({} not shown)", s.unparsed_times - s.time_diagnostics.size())
                                      : "");
     }
+    if (s.ignored_records > 0) {
+        std::cerr << fmt::format("wiretrace: {}: {} of WARC files read past: not articles (revisits, requests, "
+                                 "metadata, responses other than 2xx, payloads neither HTML nor text)\n",
+                                 command, counted(s.ignored_records, "record"));
+    }
     if (s.skipped == 0) return;
     std::string reasons;
     for (std::size_t k = 0; k < io::kSkipReasonCount; ++k) {

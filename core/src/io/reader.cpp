@@ -31,6 +31,7 @@ std::string_view skip_reason_name(SkipReason reason) {
     case SkipReason::nul_byte: return "nul_byte";
     case SkipReason::duplicate_id: return "duplicate_id";
     case SkipReason::unreadable: return "unreadable";
+    case SkipReason::damaged: return "damaged";
     }
     return "unknown";
 }

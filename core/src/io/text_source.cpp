@@ -10,6 +10,7 @@
 #include "io/ascii.hpp"
 #include "io/byte_source.hpp"
 #include "wiretrace/error.hpp"
+#include "io/warc_source.hpp"
 #include "wiretrace/io/html.hpp"
 #include "wiretrace/text/tokenize.hpp"
 #include "wiretrace/text/utf8.hpp"
@@ -31,10 +32,19 @@ public:
     explicit TextFilesSource(std::vector<TextEntry> entries) : entries_(std::move(entries)) {}
 
     bool next(Record& out, ReadContext& ctx) override {
-        while (next_ < entries_.size()) {
-            if (read_file(entries_[next_++], out, ctx)) return true;
+        for (;;) {
+            if (warc_) {  // a WARC file among the entries: its articles, then the next entry
+                if (warc_->next(out, ctx)) return true;
+                warc_.reset();
+            }
+            if (next_ == entries_.size()) return false;
+            const TextEntry& entry = entries_[next_++];
+            if (is_warc_name(entry.path)) {
+                warc_ = warc_source(entry.path);
+                continue;
+            }
+            if (read_file(entry, out, ctx)) return true;
         }
-        return false;
     }
 
 private:
@@ -134,12 +144,13 @@ private:
 
     std::vector<TextEntry> entries_;
     std::size_t next_ = 0;
+    std::unique_ptr<RecordSource> warc_;
 };
 
 }  // namespace
 
 bool is_text_name(const std::string& name) {
-    if (is_html_file_name(name)) return true;
+    if (is_html_file_name(name) || is_warc_name(name)) return true;
     const std::string base = strip_compression_suffix(name);
     constexpr std::string_view kExt = ".txt";
     if (base.size() < kExt.size()) return false;

@@ -112,7 +112,7 @@ Verified read_verified(ByteReader& r) {
 
 void write_read_stats(ByteWriter& w, const io::ReadStats& s) {
     w.pod(s.records).pod(s.skipped).pod(s.skipped_by_reason).pod(s.blank_lines).pod(s.bytes).pod(s.files);
-    w.pod(s.ignored_files).pod(s.invalid_utf8_repaired).pod(s.unparsed_times);
+    w.pod(s.ignored_files).pod(s.ignored_records).pod(s.invalid_utf8_repaired).pod(s.unparsed_times);
     for (const auto* list : {&s.diagnostics, &s.time_diagnostics}) {
         w.pod(static_cast<std::uint64_t>(list->size()));
         for (const io::Diagnostic& d : *list) w.str(d.file).pod(d.line).str(d.id).pod(d.kind).str(d.reason);
@@ -128,6 +128,7 @@ void add_read_stats(ByteReader& r, io::ReadStats& s, std::size_t max_diagnostics
     s.bytes += r.pod<std::uint64_t>();
     s.files += r.pod<std::uint64_t>();
     s.ignored_files += r.pod<std::uint64_t>();
+    s.ignored_records += r.pod<std::uint64_t>();
     s.invalid_utf8_repaired += r.pod<std::uint64_t>();
     s.unparsed_times += r.pod<std::uint64_t>();
     for (auto* list : {&s.diagnostics, &s.time_diagnostics}) {

@@ -46,10 +46,12 @@ enum class SkipReason : std::uint8_t {
     duplicate_id,    ///< the id of an earlier record (only with ReaderOptions::unique_ids)
     unreadable,      ///< a text file that cannot be opened or read (permissions, a broken link,
                      ///< gone since it was listed); a JSONL input that cannot be read stays fatal
+    damaged,         ///< a WARC record (or stretch of a WARC file) that is cut short, corrupt, or
+                     ///< whose HTTP body does not decode (io::WarcSkip says which)
 };
 
 /// Number of SkipReason values.
-inline constexpr std::size_t kSkipReasonCount = 10;
+inline constexpr std::size_t kSkipReasonCount = 11;
 
 /// Stable snake_case name of a reason, e.g. "malformed_json" (for summaries and JSON output).
 std::string_view skip_reason_name(SkipReason reason);
@@ -90,6 +92,8 @@ struct ReadStats {
     std::uint64_t bytes = 0;         ///< input bytes read, after decompression
     std::uint64_t files = 0;         ///< files opened (stdin counts as one)
     std::uint64_t ignored_files = 0; ///< directory entries that are not text files (not read)
+    std::uint64_t ignored_records = 0; ///< WARC records that are no article (revisits, requests,
+                                       ///< metadata, non-2xx responses, payloads neither HTML nor text)
     std::uint64_t invalid_utf8_repaired = 0;  ///< records in which invalid UTF-8 was replaced
     std::uint64_t unparsed_times = 0; ///< records kept undated: their time field is not a time
     std::vector<Diagnostic> diagnostics;  ///< the first ReaderOptions::max_diagnostics skipped records
