@@ -102,6 +102,8 @@ def main():
     ap.add_argument("--max-p99-ms", type=float, default=0.0, help="fail above this p99 check latency")
     ap.add_argument("--timeout", type=float, default=30.0, help="seconds per request")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--add-rate", type=float, default=0.0,
+                    help="adds per second at most (0: as fast as the server takes them)")
     args = ap.parse_args()
 
     if args.verify_log:
@@ -155,7 +157,11 @@ def main():
     def adder():
         client = Client(args.url, args.token, args.timeout)
         log = open(args.add_log, "a", encoding="utf-8") if args.add_log else None
+        next_add = time.monotonic()
         for body in adds:
+            if args.add_rate > 0:  # paced: one add every 1/rate seconds
+                time.sleep(max(0.0, next_add - time.monotonic()))
+                next_add += 1.0 / args.add_rate
             if time.monotonic() >= deadline or stop.is_set():
                 break
             want = str(json.loads(body)["id"])

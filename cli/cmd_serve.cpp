@@ -105,6 +105,10 @@ Handler register_serve(CLI::App& app) {
         ->check(CLI::ExistingFile)->excludes(token)->type_name("FILE");
     app.add_option("--workers", s.threads, "Worker threads; each serves one connection at a time")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1024}))->capture_default_str()->type_name("N");
+    app.add_option("--engine-slots", s.engine_slots,
+                   "Requests doing engine work at once (check, compare, add); the other workers wait for a "
+                   "slot. 0: the number of cores (more only oversubscribes them and lengthens the tail)")
+        ->check(CLI::Range(std::size_t{0}, std::size_t{1024}))->capture_default_str()->type_name("N");
     app.add_option("--queue", s.queue, "Connections waiting for a worker before accepting pauses")
         ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))->capture_default_str()->type_name("N");
     app.add_option("--max-body-bytes", s.max_body_bytes, "Larger requests get 413")

@@ -247,6 +247,33 @@ struct Server::Impl {
     bool stop_requested = false;
     bool bound = false;
 
+    /// Engine work admitted at once (Options::engine_slots).
+    mutable std::mutex slots_mutex;
+    mutable std::condition_variable slots_cv;
+    mutable std::size_t free_slots = 0;
+
+    /// Holds one engine slot for its lifetime.
+    class Slot {
+    public:
+        explicit Slot(const Impl& impl) : impl_(impl) {
+            std::unique_lock lock(impl_.slots_mutex);
+            impl_.slots_cv.wait(lock, [&] { return impl_.free_slots > 0; });
+            --impl_.free_slots;
+        }
+        ~Slot() {
+            {
+                const std::lock_guard lock(impl_.slots_mutex);
+                ++impl_.free_slots;
+            }
+            impl_.slots_cv.notify_one();
+        }
+        Slot(const Slot&) = delete;
+        Slot& operator=(const Slot&) = delete;
+
+    private:
+        const Impl& impl_;
+    };
+
     explicit Impl(Options o) : options(std::move(o)), readers(options.db) {
         if (options.threads == 0 || options.queue == 0) {
             throw Error(Errc::bad_argument, "", "the server needs at least one worker and a queue of one");
@@ -254,6 +281,8 @@ struct Server::Impl {
         if (options.max_body_bytes == 0 || options.max_articles == 0 || options.timeout_seconds <= 0) {
             throw Error(Errc::bad_argument, "", "the body limit, the article limit and the timeout must be positive");
         }
+        free_slots = options.engine_slots != 0 ? options.engine_slots
+                                               : std::max<std::size_t>(1, std::thread::hardware_concurrency());
         if (!options.token.empty()) {
             writer.emplace(index::Index::open_for_writing(
                 options.db, index::Parameters::from(Params{}, kDefaultLshBands), false));
@@ -417,6 +446,11 @@ struct Server::Impl {
                 }
                 // After the body is read, so that a refused request leaves the connection usable.
                 if (!authorized(req, res)) return;
+                if (req.path == "/health") {  // answers at once, whatever the load
+                    fn(req, body, res);
+                    return;
+                }
+                const Slot slot(*this);
                 fn(req, body, res);
             } catch (const HttpError& e) {
                 res.status = e.status;
