@@ -179,7 +179,8 @@ TEST_CASE("extract_article: broken JSON-LD and odd input never throw", "[io][htm
     std::string deep;
     for (int i = 0; i < 20000; ++i) deep += "<div>";
     CHECK_NOTHROW(extract_article(deep + kBody));
-    CHECK(extract_article(std::string("<p>a\0b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q</p>", 60)).text.size() > 0);
+    constexpr char kWithNul[] = "<p>a\0b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q</p>";
+    CHECK(extract_article(std::string(kWithNul, sizeof kWithNul - 1)).text.size() > 0);
 }
 
 TEST_CASE("HTML files are read as articles by ArticleReader", "[io][html]") {

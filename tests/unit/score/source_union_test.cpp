@@ -86,7 +86,8 @@ TEST_CASE("judge_union: a union that chance explains, or of one source, is not d
     CHECK_FALSE(j.derived);
 
     // Only one source adds enough: the single-pair rule judged it already.
-    const std::vector<score::UnionCandidate> one{{1, range(0, 40), 300, 9}, {4, d, 300, 9}};
+    const auto alone = range(0, 40);  // a candidate's shingles are a view: they must outlive it
+    const std::vector<score::UnionCandidate> one{{1, alone, 300, 9}, {4, d, 300, 9}};
     const score::UnionJudgement k = score::judge_union(100, one, bg, Params{});
     CHECK(k.members.empty());
     CHECK_FALSE(k.derived);
