@@ -82,7 +82,8 @@ struct Params {
                                            ///< makes a rewrite (score::derived_probability; above 1: never)
     /// With a corpus background (score::Background), a pair whose 2-word shingle containment (the
     /// shingles holding a rare word) stands at least this many spreads above chance is a rewrite
-    /// even without a long passage, when it shares one passage of min_passage_tokens words.
+    /// even without a long passage, when it shares one passage of min_passage_tokens words that are
+    /// not capitalised (PairScore::longest_unnamed_passage).
     double rewrite_z = 4.0;
     /// A copy that no source explains alone is judged against the union of its candidate sources
     /// (score/source_union.hpp), of at most this many sources; below 2: never.

@@ -35,11 +35,14 @@ void write_check_text(std::ostream& out, const CheckedArticle& c, std::uint32_t 
     for (std::size_t i = 0; i < n; ++i) {
         const check::Match& m = c.matches[i];
         const score::PairScore& s = m.pair.score;
-        out << fmt::format("\n-- match {} of {}: {} ({}{}) {}, source {}\n", i + 1, n, text::escape_controls(m.known.id),
+        out << fmt::format("\n-- match {} of {}: {} ({}{}) {}, source {}{}\n", i + 1, n, text::escape_controls(m.known.id),
                            m.known.outlet.empty() ? "no outlet" : text::escape_controls(m.known.outlet),
                            m.known.published ? ", " + format_iso8601(*m.known.published) : std::string(),
                            relation_label(s.relation, s.grade),
-                           source_id(c, m) == kPairTsvUndecided ? "undecided" : text::escape_controls(source_id(c, m)));
+                           source_id(c, m) == kPairTsvUndecided ? "undecided" : text::escape_controls(source_id(c, m)),
+                           m.union_share ? fmt::format(", one of several sources ({} of the article's rare phrases)",
+                                                       detail::percent(*m.union_share))
+                                         : std::string());
         write_pair_text(out, view_of(c, m, minhash_size), width);
     }
 }
@@ -62,6 +65,7 @@ void write_check_object(JsonWriter& w, const CheckedArticle& c, std::uint32_t mi
         m.pair.score.grade == Grade::none ? w.null() : w.value(to_string(m.pair.score.grade));
         w.key("source");
         source_id(c, m) == kPairTsvUndecided ? w.null() : w.value(source_id(c, m));
+        if (m.union_share) w.key("union_share").value(*m.union_share);
         w.key("shared_fingerprints").value(m.shared_fingerprints);
         w.key("shared_bands").value(m.shared_bands);
         w.key("compare");

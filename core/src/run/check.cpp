@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "wiretrace/candidates/candidates.hpp"
+#include "wiretrace/score/source_union.hpp"
 #include "wiretrace/run/pipeline.hpp"
 #include "wiretrace/sketch/document_sketch.hpp"
 
@@ -53,6 +54,57 @@ std::vector<Candidate> select(const index::Index& idx, const std::unordered_map<
     return chosen;
 }
 
+/// The article judged against the union of its candidate known stories (score::judge_union), as
+/// scan judges its copies: the stories derived alone are covered first, then the stories that
+/// are not derived alone but may be a source (union_eligible, and their direction as a rewrite
+/// does not name the article as the source); the members of a derived union become rewrites with
+/// their union share.
+void judge_union(const Document& article, std::vector<Match>& scored, const score::Background& background,
+                 const Params& params) {
+    if (!background.valid() || params.union_max_sources < 2 || scored.size() < 2) return;
+    std::vector<std::vector<score::UnionKey>> shared(scored.size());  // the candidates' spans point here
+    std::vector<std::optional<score::PairScore>> as_rewrite(scored.size());
+    std::vector<score::UnionCandidate> candidates;
+    std::vector<std::size_t> from;  // candidate -> index in scored
+    std::uint32_t article_shingles = 0;
+    for (std::size_t i = 0; i < scored.size(); ++i) {
+        Match& m = scored[i];
+        const score::PairScore& s = m.pair.score;
+        if (!s.background_z) continue;
+        const bool derived = is_derived(s.relation);
+        if (derived && s.direction.source == Side::b) continue;  // the article is this story's source
+        // The rare shingles as score_pair measured them against the background (with the pair's
+        // own IDF, the same for the article in every pair).
+        const auto known_rare = score::rare_bigram_set(m.pair.analysis_a.tokens, m.pair.df, params);
+        const auto article_rare = score::rare_bigram_set(m.pair.analysis_b.tokens, m.pair.df, params);
+        std::vector<std::uint64_t> common;
+        std::set_intersection(known_rare.begin(), known_rare.end(), article_rare.begin(), article_rare.end(),
+                              std::back_inserter(common));
+        bool peer = false;
+        if (!derived) {
+            if (!score::union_eligible(s, common.size(), params)) continue;
+            score::PairScore r = s;  // how the pair would be reported as a rewrite
+            r.relation = Relation::rewrite;
+            score::describe_derived(r, m.known, m.pair.analysis_a, article, m.pair.analysis_b, params);
+            if (r.direction.source == Side::b) continue;
+            peer = r.direction.source == Side::undecided;
+            as_rewrite[i] = std::move(r);
+        }
+        article_shingles = static_cast<std::uint32_t>(article_rare.size());
+        shared[i] = score::union_keys(common);
+        candidates.push_back({static_cast<std::uint32_t>(i), shared[i], static_cast<std::uint32_t>(known_rare.size()),
+                              s.longest_unnamed_passage, derived, peer});
+        from.push_back(i);
+    }
+    const score::UnionJudgement judged = score::judge_union(article_shingles, candidates, background, params);
+    if (!judged.derived) return;
+    for (const score::UnionMember& member : judged.members) {
+        const std::size_t i = from[member.candidate];
+        scored[i].pair.score = std::move(*as_rewrite[i]);
+        scored[i].union_share = member.share;
+    }
+}
+
 }  // namespace
 
 std::vector<Match> find_matches(const index::Index& idx, const Document& article, const Params& params,
@@ -76,17 +128,19 @@ std::vector<Match> find_matches(const index::Index& idx, const Document& article
         select(idx, hits, static_cast<std::uint32_t>(keys.fingerprints.size()), options);
     local.candidates = chosen.size();
 
-    std::vector<Match> matches;
+    std::vector<Match> scored;
     for (const Candidate& c : chosen) {
-        Match m;
+        Match& m = scored.emplace_back();
         m.known = idx.load(c.doc);
         m.pair = score::score_standalone(m.known, article, p, &idx.background());
         m.shared_fingerprints = c.hits.fingerprints;
         m.shared_bands = c.hits.bands;
+    }
+    judge_union(article, scored, idx.background(), p);
+    std::vector<Match> matches;
+    for (Match& m : scored) {
         const Relation r = m.pair.score.relation;
-        if (is_derived(r) || (options.all_relations && r == Relation::same_story)) {
-            matches.push_back(std::move(m));
-        }
+        if (is_derived(r) || (options.all_relations && r == Relation::same_story)) matches.push_back(std::move(m));
     }
     const auto aligned = [](const Match& m) {
         return m.pair.score.coverage_a * m.pair.score.tokens_a + m.pair.score.coverage_b * m.pair.score.tokens_b;

@@ -225,15 +225,15 @@ Verified verify_pair(std::uint32_t a, const Loaded& la, std::uint32_t b, const L
                               std::back_inserter(shared));
         // A derived pair offers what the copy's union starts from when it has further sources.
         const bool derived = is_derived(s.relation);
-        if (derived || union_eligible(s, shared.size(), params)) {
+        if (derived || score::union_eligible(s, shared.size(), params)) {
             UnionOffer& offer = v.offer.emplace();
-            offer.shared = std::move(shared);
+            offer.shared = score::union_keys(shared);
             offer.shingles_a = static_cast<std::uint32_t>(la.analysis.rare_bigram_set.size());
             offer.shingles_b = static_cast<std::uint32_t>(lb.analysis.rare_bigram_set.size());
         }
         if (v.offer && !derived) {
             UnionOffer& offer = *v.offer;
-            for (const auto& p : s.alignment.passages) offer.longest_passage = std::max(offer.longest_passage, p.matched);
+            offer.longest_passage = s.longest_unnamed_passage;
             // How the pair would be reported as a rewrite; then back to what it is on its own.
             const Relation alone = s.relation;
             s.relation = Relation::rewrite;
@@ -320,12 +320,6 @@ Pair oriented(Pair p, std::uint32_t source) {
 }
 
 }  // namespace
-
-bool union_eligible(const score::PairScore& s, std::size_t shared, const Params& params) {
-    return params.union_max_sources >= 2 && !is_derived(s.relation) && s.background_z &&
-           *s.background_z >= score::kUnionMemberSpreads && shared >= score::kUnionMinNewShingles &&
-           std::min(s.tokens_a, s.tokens_b) >= params.rewrite_long_passage_tokens;
-}
 
 std::vector<provenance::Link> judge_unions(std::vector<Verified>& verified, std::span<const std::uint32_t> copy_of,
                                            std::uint32_t articles, const score::Background& background,

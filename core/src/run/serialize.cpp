@@ -99,7 +99,7 @@ Verified read_verified(ByteReader& r) {
     }
     if (r.pod<bool>()) {
         scan::detail::UnionOffer& o = v.offer.emplace();
-        o.shared = r.vec<std::uint64_t>();
+        o.shared = r.vec<score::UnionKey>();
         o.shingles_a = r.pod<std::uint32_t>();
         o.shingles_b = r.pod<std::uint32_t>();
         o.longest_passage = r.pod<std::uint32_t>();

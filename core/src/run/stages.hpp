@@ -21,6 +21,7 @@
 #include "wiretrace/candidates/rare_terms.hpp"
 #include "wiretrace/io/reader.hpp"
 #include "wiretrace/run/scan.hpp"
+#include "wiretrace/score/source_union.hpp"
 #include "wiretrace/sketch/tfidf.hpp"
 
 namespace wiretrace::scan::detail {
@@ -102,10 +103,10 @@ DocumentFn spooled_documents(const std::vector<Article>& articles, std::uint32_t
 /// (score/source_union.hpp): the rare 2-word shingles its texts share, and how it would be
 /// reported if the union made it derived.
 struct UnionOffer {
-    std::vector<std::uint64_t> shared;  ///< sorted rare 2-word shingles (score::rare_bigram_set) of both
+    std::vector<score::UnionKey> shared;  ///< rare 2-word shingles (score::rare_bigram_set) of both, as union keys
     std::uint32_t shingles_a = 0;       ///< each text's rare 2-word shingles
     std::uint32_t shingles_b = 0;
-    std::uint32_t longest_passage = 0;  ///< words of the longest passage, quotes included
+    std::uint32_t longest_passage = 0;  ///< score::PairScore::longest_unnamed_passage
     Grade grade = Grade::none;          ///< score::describe_derived as a rewrite
     std::optional<std::uint32_t> source;  ///< its direction as a rewrite: a or b, empty when undecided
     std::string decided_by;
@@ -144,12 +145,6 @@ struct KeepScores {
 };
 
 using PairList = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
-
-/// True when a pair that is not derived on its own may be one source of a union of sources: the
-/// scan has a background, unions are on (Params::union_max_sources), both texts are longer than
-/// one long passage, they share score::kUnionMinNewShingles rare 2-word shingles and their
-/// containment stands score::kUnionMemberSpreads above chance (background_z).
-bool union_eligible(const score::PairScore& score, std::size_t shared, const Params& params);
 
 /// copy_of[i] for a verified pair that is not derived.
 inline constexpr std::uint32_t kNotDerived = UINT32_MAX;

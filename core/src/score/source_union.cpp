@@ -14,10 +14,10 @@ namespace {
 double upper_tail(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); }
 
 /// Shingles of `shared` not in `covered` (both sorted).
-std::uint32_t count_new(std::span<const std::uint64_t> shared, const std::vector<std::uint64_t>& covered) {
+std::uint32_t count_new(std::span<const UnionKey> shared, const std::vector<UnionKey>& covered) {
     std::uint32_t n = 0;
     auto it = covered.begin();
-    for (const std::uint64_t h : shared) {
+    for (const UnionKey h : shared) {
         it = std::lower_bound(it, covered.end(), h);
         if (it == covered.end() || *it != h) ++n;
     }
@@ -31,6 +31,20 @@ double log_choose(std::size_t m, std::size_t k) {
 }
 
 }  // namespace
+
+std::vector<UnionKey> union_keys(std::span<const std::uint64_t> shingles) {
+    std::vector<UnionKey> out;
+    out.reserve(shingles.size());
+    for (const std::uint64_t h : shingles) out.push_back(static_cast<UnionKey>(h >> 32));
+    out.erase(std::unique(out.begin(), out.end()), out.end());  // sorted input: sorted keys
+    return out;
+}
+
+bool union_eligible(const PairScore& s, std::size_t shared, const Params& params) {
+    return params.union_max_sources >= 2 && !is_derived(s.relation) && s.background_z &&
+           *s.background_z >= kUnionMemberSpreads && shared >= kUnionMinNewShingles &&
+           std::min(s.tokens_a, s.tokens_b) >= params.rewrite_long_passage_tokens;
+}
 
 double family_z(double z, double tests) {
     if (!(tests > 1)) return z;
@@ -53,10 +67,10 @@ UnionJudgement judge_union(std::uint32_t copy_shingles, std::span<const UnionCan
         return out;
     }
     const double n = copy_shingles;
-    std::vector<std::uint64_t> covered;
+    std::vector<UnionKey> covered;
     std::vector<std::uint8_t> taken(candidates.size(), 0);
-    const auto cover = [&](std::span<const std::uint64_t> shared) {
-        std::vector<std::uint64_t> merged;
+    const auto cover = [&](std::span<const UnionKey> shared) {
+        std::vector<UnionKey> merged;
         merged.reserve(covered.size() + shared.size());
         std::set_union(covered.begin(), covered.end(), shared.begin(), shared.end(), std::back_inserter(merged));
         covered = std::move(merged);

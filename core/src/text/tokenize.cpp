@@ -444,4 +444,14 @@ std::string fold_word(std::string_view word) {
     return out;
 }
 
+bool starts_uppercase(std::string_view word) {
+    utf8proc_int32_t cp = 0;
+    if (utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(word.data()), static_cast<utf8proc_ssize_t>(word.size()),
+                         &cp) <= 0) {
+        return false;
+    }
+    const auto cat = utf8proc_category(cp);
+    return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+}
+
 }  // namespace wiretrace::text

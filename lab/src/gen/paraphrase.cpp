@@ -16,7 +16,7 @@ namespace wiretrace::gen::detail {
 namespace {
 
 /// Shares of the rewording steps, per reworded sentence (or per word, for the word steps).
-constexpr double kSynonymShare = 0.9;           ///< content words replaced by a synonym
+constexpr double kSynonymShare = 0.55;          ///< content words replaced by a synonym
 constexpr double kFunctionVariantShare = 0.5;   ///< function words with a variant that take it
 constexpr double kNumberFormatShare = 0.6;      ///< numbers written another way when they can be
 constexpr double kDateShare = 0.6;              ///< weekdays written as a date
@@ -27,7 +27,7 @@ constexpr double kSentenceMoveShare = 0.35;     ///< paragraphs whose last sente
 constexpr double kDropAppositiveShare = 0.6;    ///< appositives left out ("Smith, a spokesman for X,")
 /// Content words outside the lexicon's synonym groups have this many fixed partners of their
 /// class: the same word is always reworded with one of a few words, as a writer's thesaurus.
-constexpr std::uint32_t kPartners = 3;
+constexpr std::uint32_t kPartners = 12;
 /// A clause has at least this many words to change places with another.
 constexpr std::size_t kMinClauseWords = 4;
 /// Sentences of a paraphrase reworded (the lead always is).

@@ -175,6 +175,40 @@ TEST_CASE("background: word pairs far above chance make a rewrite without a long
     CHECK_FALSE(is_derived(bare.score.relation));
 }
 
+TEST_CASE("background: a passage of names is no evidence; the writer's own words are") {
+    // As above: many shared word pairs, no run of 4; then one shared 8-word passage whose words
+    // are capitalised (`names` of them) or not.
+    const auto pair_with = [](int names) {
+        std::vector<std::string> wa, wb;
+        for (int i = 0; i < 30; ++i) {
+            wa.insert(wa.end(), {name("alpha", i), name("beta", i), name("gamma", i)});
+            wb.insert(wb.end(), {name("alpha", i), name("beta", i), name("delta", i)});
+        }
+        for (int i = 0; i < 8; ++i) {
+            const std::string w = name(i < names ? "Shared" : "shared", i);
+            wa.push_back(w);
+            wb.push_back(w);
+        }
+        return std::pair{make("a", words(wa)), make("b", words(wb))};
+    };
+    std::array<double, score::Background::kTerms> flat{};
+    flat[0] = 0.02;
+    const auto background = score::Background::from_stored(flat, 0.03, 1000, 0.02);
+    const Params params;
+    for (const int names : {0, 1, 4, 8}) {
+        const auto [a, b] = pair_with(names);
+        const auto judged = score::score_standalone(a, b, params, &background);
+        CAPTURE(names);
+        CHECK(judged.score.longest_passage == 8);
+        CHECK(judged.score.longest_unnamed_passage == static_cast<std::uint32_t>(8 - names));
+        REQUIRE(judged.score.background_z.has_value());
+        CHECK(*judged.score.background_z > 10);
+        // Two reports of one event share its names in runs; only a passage of 8 uncapitalised
+        // words makes the pair a rewrite.
+        CHECK(is_derived(judged.score.relation) == (names == 0));
+    }
+}
+
 TEST_CASE("grade: verbatim when the shared phrases come in long stretches, else light when most of one text survives, heavy otherwise") {
     Params params;
     score::PairScore s;

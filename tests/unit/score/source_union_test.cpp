@@ -19,15 +19,22 @@ score::Background flat(double chance, double sd) {
 }
 
 /// The copy's shingles first..last-1 (the shingles are numbered 0..copy size).
-std::vector<std::uint64_t> range(std::uint64_t first, std::uint64_t last) {
-    std::vector<std::uint64_t> out;
-    for (std::uint64_t h = first; h < last; ++h) out.push_back(h);
+std::vector<score::UnionKey> range(score::UnionKey first, score::UnionKey last) {
+    std::vector<score::UnionKey> out;
+    for (score::UnionKey h = first; h < last; ++h) out.push_back(h);
     return out;
 }
 
 double tail(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); }
 
 }  // namespace
+
+TEST_CASE("union_keys: the high 32 bits of sorted hashes, sorted and unique", "[score][union]") {
+    const std::vector<std::uint64_t> hashes = {0x0000000100000005, 0x00000001ffffffff, 0x0000000200000000,
+                                               0xfffffffe00000001, 0xffffffff00000000};
+    CHECK(score::union_keys(hashes) == std::vector<score::UnionKey>{1, 2, 0xfffffffe, 0xffffffff});
+    CHECK(score::union_keys({}).empty());
+}
 
 TEST_CASE("family_z: one test keeps z; many tests need the tail divided by their number", "[score][union]") {
     CHECK(score::family_z(4.0, 1) == 4.0);

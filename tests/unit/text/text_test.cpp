@@ -272,3 +272,15 @@ TEST_CASE("tokenize: every spelling variant takes its canonical hash", "[text]")
         }
     }
 }
+
+TEST_CASE("starts_uppercase: uppercase and titlecase letters; never in scripts without case") {
+    CHECK(text::starts_uppercase("Smith"));
+    CHECK(text::starts_uppercase("\xC3\x89ric"));        // Éric
+    CHECK(text::starts_uppercase("\xC7\x85ungla"));      // U+01C5, titlecase
+    CHECK_FALSE(text::starts_uppercase("smith"));
+    CHECK_FALSE(text::starts_uppercase("\xC3\xA9ric"));  // éric
+    CHECK_FALSE(text::starts_uppercase("2014"));
+    CHECK_FALSE(text::starts_uppercase("\xD9\x84\xD8\xA7\xDB\x81\xD9\x88\xD8\xB1"));  // Urdu: Lahore
+    CHECK_FALSE(text::starts_uppercase(""));
+    CHECK_FALSE(text::starts_uppercase("\xFF"));  // not UTF-8
+}

@@ -5,6 +5,7 @@
 // connection to the index; results come back in input order.
 #pragma once
 
+#include <optional>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -34,6 +35,10 @@ struct Match {
     score::StandalonePair pair;          ///< a = the known story, b = the checked article
     std::uint32_t shared_fingerprints = 0;
     std::uint32_t shared_bands = 0;
+    /// A rewrite as one source of a union (score/source_union.hpp): the article is not derived
+    /// from this story alone but from it and the other union members together; the share of the
+    /// article's rare 2-word shingles attributed to this story. Empty for a story judged alone.
+    std::optional<double> union_share;
 };
 
 struct LookupStats {

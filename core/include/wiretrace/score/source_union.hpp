@@ -18,16 +18,28 @@
 
 #include "wiretrace/params.hpp"
 #include "wiretrace/score/background.hpp"
+#include "wiretrace/score/score.hpp"
 
 namespace wiretrace::score {
+
+/// A rare 2-word shingle as the union compares it: the high 32 bits of its hash. A copy has a few
+/// hundred rare shingles, so two of them collide with odds of about n^2 / 2^33 (1 in 100,000
+/// for 300), and a scan keeps these for every verified pair until provenance: half the memory.
+using UnionKey = std::uint32_t;
+
+/// The union keys of sorted, unique shingle hashes: sorted, unique.
+std::vector<UnionKey> union_keys(std::span<const std::uint64_t> shingles);
 
 /// One candidate source of a copy, as the union sees it.
 struct UnionCandidate {
     std::uint32_t source = 0;              ///< the caller's name for it (an article number)
-    /// The copy's rare 2-word shingles (rare_bigram_set) that the source holds too: sorted, unique.
-    std::span<const std::uint64_t> shared;
+    /// The copy's rare 2-word shingles (rare_bigram_set) that the source holds too, as union
+    /// keys: sorted, unique.
+    std::span<const UnionKey> shared;
     std::uint32_t source_shingles = 0;     ///< the source's own rare 2-word shingles
-    std::uint32_t longest_passage = 0;     ///< words of the longest passage it shares with the copy
+    /// Words of the longest passage it shares with the copy, capitalised words not counted
+    /// (PairScore::longest_unnamed_passage).
+    std::uint32_t longest_passage = 0;
     /// Derived on its own: a source the copy is already known to be made from. Its shingles are
     /// covered before any other source is considered.
     bool derived = false;
@@ -63,6 +75,12 @@ inline constexpr std::uint32_t kUnionMinNewShingles = 3;
 /// would share with the copy by chance: a sibling or an unrelated report of the topic adds names
 /// and phrases at chance level and is left out.
 inline constexpr double kUnionMemberSpreads = 1.0;
+
+/// True when a pair that is not derived on its own may be one source of a union of sources: it
+/// has a background z, unions are on (Params::union_max_sources), both texts are longer than one
+/// long passage, they share kUnionMinNewShingles rare 2-word shingles (`shared`) and their
+/// containment stands kUnionMemberSpreads above chance (background_z).
+bool union_eligible(const PairScore& score, std::size_t shared, const Params& params);
 
 /// The z a test among `tests` equally likely ones must reach to be as unlikely as one test at
 /// `z` (a one-sided normal tail divided by the number of tests, Bonferroni): `z` itself for one

@@ -38,6 +38,10 @@ std::string normalize(std::string_view text);
 /// The folded form of one word (no separators inside), e.g. "Neighbours" -> "neighbors".
 std::string fold_word(std::string_view word);
 
+/// True when `word` (original text, valid UTF-8) starts with an uppercase or titlecase letter:
+/// a name, or the first word of a sentence. Always false in scripts without case.
+bool starts_uppercase(std::string_view word);
+
 /// Hash of an already folded word; tokenize() uses the same function.
 std::uint64_t hash_folded(std::string_view folded);
 
