@@ -23,6 +23,7 @@
 #include <array>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <utf8proc.h>
 
@@ -66,35 +67,47 @@ void kgram_hashes(std::span<const Token> tokens, std::size_t k, std::vector<std:
 }
 
 /// The positions of every k-gram of a text, looked up by k-gram hash.
+/// MEMORY: an open-addressing table of 8-byte slots (a 32-bit tag of the hash and the number of
+/// a distinct k-gram) over 16 bytes per distinct k-gram (hash, first position, count): 16 to 32
+/// bytes per distinct k-gram plus 4 a position, where slots holding the whole entry took 32 to 64.
+/// Repetitive text, with few distinct k-grams, costs about 4 bytes a position.
 class KgramIndex {
 public:
     /// `hashes`: the k-gram hashes of the text, in order.
     explicit KgramIndex(std::span<const std::uint64_t> hashes) {
         const std::size_t n = hashes.size();
-        std::size_t capacity = 16;
-        shift_ = 60;
-        while (capacity < 2 * n) {
-            capacity *= 2;
-            --shift_;
-        }
-        slots_.assign(capacity, Slot{});
-        std::vector<std::uint32_t> slot_of(n);
+        std::vector<std::uint32_t> id_of(n);  // the distinct k-gram of each position
+        // The table grows (doubling, rehashing the distinct k-grams) to stay at most half full.
+        resize(16);
         for (std::size_t i = 0; i < n; ++i) {
             const std::uint64_t h = hashes[i];
             std::size_t s = slot(h);
-            while (slots_[s].count != 0 && slots_[s].hash != h) s = (s + 1) & (capacity - 1);
-            slots_[s].hash = h;
-            ++slots_[s].count;
-            slot_of[i] = static_cast<std::uint32_t>(s);
+            const auto t = tag(h);
+            std::uint32_t id = kEmpty;
+            for (; slots_[s].id != kEmpty; s = (s + 1) & (slots_.size() - 1)) {
+                if (slots_[s].tag == t && distinct_[slots_[s].id].hash == h) {
+                    id = slots_[s].id;
+                    break;
+                }
+            }
+            if (id == kEmpty) {
+                id = static_cast<std::uint32_t>(distinct_.size());
+                distinct_.push_back({h, 0, 0});
+                slots_[s] = {t, id};
+                if (2 * distinct_.size() > slots_.size()) resize(2 * slots_.size());
+            }
+            ++distinct_[id].count;
+            id_of[i] = id;
         }
+        distinct_.shrink_to_fit();
         std::uint32_t start = 0;
-        for (Slot& slot : slots_) {
-            slot.first = start;
-            start += slot.count;
+        for (Distinct& d : distinct_) {
+            d.first = start;
+            start += d.count;
         }
         positions_.resize(n);
-        for (std::size_t i = 0; i < n; ++i) positions_[slots_[slot_of[i]].first++] = static_cast<std::uint32_t>(i);
-        for (Slot& slot : slots_) slot.first -= slot.count;
+        for (std::size_t i = 0; i < n; ++i) positions_[distinct_[id_of[i]].first++] = static_cast<std::uint32_t>(i);
+        for (Distinct& d : distinct_) d.first -= d.count;
     }
 
     /// Where the positions of the k-grams with this hash start in one array, and how many there
@@ -105,8 +118,11 @@ public:
     };
     Entry find(std::uint64_t h) const {
         const std::size_t mask = slots_.size() - 1;
-        for (std::size_t s = slot(h); slots_[s].count != 0; s = (s + 1) & mask) {
-            if (slots_[s].hash == h) return {slots_[s].first, slots_[s].count};
+        const auto t = tag(h);
+        for (std::size_t s = slot(h); slots_[s].id != kEmpty; s = (s + 1) & mask) {
+            if (slots_[s].tag != t) continue;
+            const Distinct& d = distinct_[slots_[s].id];
+            if (d.hash == h) return {d.first, d.count};
         }
         return {};
     }
@@ -115,140 +131,241 @@ public:
     std::span<const std::uint32_t> positions(Entry e) const { return {positions_.data() + e.first, e.count}; }
 
 private:
+    static constexpr std::uint32_t kEmpty = 0xffffffffU;
     struct Slot {
-        std::uint64_t hash = 0;
-        std::uint32_t first = 0;
-        std::uint32_t count = 0;  ///< 0: an empty slot
+        std::uint32_t tag = 0;
+        std::uint32_t id = kEmpty;  ///< index into distinct_; kEmpty: an empty slot
+    };
+    struct Distinct {
+        std::uint64_t hash;
+        std::uint32_t first;
+        std::uint32_t count;
     };
     /// The home slot of a hash: its top bits after a multiplicative mix (the low bits of a
     /// polynomial hash depend on the low bits of the tokens only).
     std::size_t slot(std::uint64_t h) const { return static_cast<std::size_t>((h * kKgramBase) >> shift_); }
+    /// The bits of the mixed hash below those of the home slot: most probes of another k-gram stop
+    /// at the tag without reading its entry.
+    static std::uint32_t tag(std::uint64_t h) { return static_cast<std::uint32_t>(h * kKgramBase); }
+
+    void resize(std::size_t capacity) {
+        shift_ = 64;
+        for (std::size_t c = capacity; c > 1; c /= 2) --shift_;
+        slots_.assign(capacity, Slot{});
+        for (std::uint32_t id = 0; id < distinct_.size(); ++id) {
+            std::size_t s = slot(distinct_[id].hash);
+            while (slots_[s].id != kEmpty) s = (s + 1) & (capacity - 1);
+            slots_[s] = {tag(distinct_[id].hash), id};
+        }
+    }
 
     std::vector<Slot> slots_;
     unsigned shift_ = 60;
+    std::vector<Distinct> distinct_;
     std::vector<std::uint32_t> positions_;
 };
 
 /// Anchor hits allowed per token of a pair (see find_runs). Ordinary text spends about one.
 constexpr std::uint64_t kHitsPerToken = 4;
 
-/// Maximal runs of equal token hashes seeded by shared k-grams.
-std::vector<Run> find_runs(std::span<const Token> a, std::span<const Token> b, std::size_t k,
-                           std::size_t max_occurrences) {
-    std::vector<Run> runs;
-    if (a.size() < k || b.size() < k || k == 0) return runs;
-    // The common prefix and suffix are runs whatever the anchor cap says: near-identical texts
-    // align fully even when they are so repetitive that every k-gram is too frequent to anchor.
-    std::size_t prefix = 0;
-    while (prefix < a.size() && prefix < b.size() && a[prefix].hash == b[prefix].hash) ++prefix;
-    std::size_t suffix = 0;
-    while (suffix < a.size() - prefix && suffix < b.size() - prefix &&
-           a[a.size() - 1 - suffix].hash == b[b.size() - 1 - suffix].hash) {
-        ++suffix;
-    }
-    if (prefix >= k) runs.push_back({0, 0, static_cast<std::uint32_t>(prefix)});
-    if (suffix >= k) {
-        runs.push_back({static_cast<std::uint32_t>(a.size() - suffix), static_cast<std::uint32_t>(b.size() - suffix),
-                        static_cast<std::uint32_t>(suffix)});
-    }
-    // The k-grams of a by hash: an open-addressing table of the distinct hashes, each with its
-    // positions in ascending order in one array. PERF: a lookup is one probe or two, where a
-    // binary search over the sorted k-grams mispredicted a branch at every step (find_runs was
-    // a third of a scan's CPU time).
-    std::vector<std::uint64_t> hashes;
-    kgram_hashes(a, k, hashes);
-    const KgramIndex index(hashes);
-    kgram_hashes(b, k, hashes);
-    // Each k-gram of b looked up once (an entry's `first` names its hash from now on).
-    std::vector<KgramIndex::Entry> entries(hashes.size());
-    for (std::size_t j = 0; j < hashes.size(); ++j) entries[j] = index.find(hashes[j]);
-    std::vector<std::uint64_t>().swap(hashes);
-    // The work of the hits is bounded whatever the repetition structure: the anchor cap comes down
-    // until every k-gram of b under it costs at most kHitsPerToken per token of the pair in total.
-    std::vector<std::uint64_t> hits_at(max_occurrences + 1, 0);  // hits of the k-grams seen c times in a
-    for (const KgramIndex::Entry e : entries) {
-        if (e.count <= max_occurrences) hits_at[e.count] += e.count;
-    }
-    const std::uint64_t budget = kHitsPerToken * (a.size() + b.size());
-    std::size_t cap = 0;
-    for (std::uint64_t spent = 0; cap < max_occurrences && spent + hits_at[cap + 1] <= budget;) {
-        spent += hits_at[++cap];
-    }
-    // A k-gram too frequent to anchor on every occurrence still anchors by rank: its r-th
-    // occurrence in b meets its r-th occurrence in a, counted from the start and from the end. A
-    // copy that keeps a repeated stretch in order aligns it fully (the answer degrades with the
-    // repetition, it does not flip at the cap), for two lookups per k-gram.
-    std::unordered_map<std::uint32_t, std::array<std::uint32_t, 2>> frequent;  // first -> {in b, seen}
-    for (const KgramIndex::Entry e : entries) {
-        if (e.count > cap) ++frequent[e.first][0];
-    }
-    // diagonal (j - i + |a|) -> end in b of the last run found on it
-    std::vector<std::uint32_t> diagonal_end(a.size() + b.size() + 1, 0);
-    if (prefix >= k) diagonal_end[a.size()] = static_cast<std::uint32_t>(prefix);
-    auto extend = [&](std::size_t i, std::size_t j) {
-        const std::size_t diag = j + a.size() - i;
-        if (j < diagonal_end[diag]) return;
-        std::size_t jj = j;
-        while (i > 0 && jj > 0 && a[i - 1].hash == b[jj - 1].hash) {
-            --i;
-            --jj;
+/// Maximal runs of equal token hashes seeded by shared k-grams. The anchors are indexed once;
+/// each() finds the runs again every time it is called, in the same order, so a caller can take
+/// them in several passes without keeping them all (see tiles_of).
+class RunFinder {
+public:
+    RunFinder(std::span<const Token> a, std::span<const Token> b, std::size_t k, std::size_t max_occurrences)
+        : a_(a), b_(b), k_(k) {
+        if (a.size() < k || b.size() < k || k == 0) return;
+        // The common prefix and suffix are runs whatever the anchor cap says: near-identical texts
+        // align fully even when they are so repetitive that every k-gram is too frequent to anchor.
+        while (prefix_ < a.size() && prefix_ < b.size() && a[prefix_].hash == b[prefix_].hash) ++prefix_;
+        while (suffix_ < a.size() - prefix_ && suffix_ < b.size() - prefix_ &&
+               a[a.size() - 1 - suffix_].hash == b[b.size() - 1 - suffix_].hash) {
+            ++suffix_;
         }
-        std::size_t len = 0;
-        while (i + len < a.size() && jj + len < b.size() && a[i + len].hash == b[jj + len].hash) ++len;
-        if (len < k) return;  // a k-gram hash collision
-        runs.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(jj), static_cast<std::uint32_t>(len)});
-        diagonal_end[diag] = static_cast<std::uint32_t>(jj + len);
-    };
-    for (std::size_t j = 0; j < entries.size(); ++j) {
-        const KgramIndex::Entry e = entries[j];
-        if (e.count == 0) continue;
-        const std::span<const std::uint32_t> hits = index.positions(e);
-        if (e.count <= cap) {
-            for (const std::uint32_t pos : hits) extend(pos, j);
-            continue;
+        // The k-grams of a by hash: an open-addressing table of the distinct hashes, each with its
+        // positions in ascending order in one array. PERF: a lookup is one probe or two, where a
+        // binary search over the sorted k-grams mispredicted a branch at every step (find_runs was
+        // a third of a scan's CPU time).
+        std::vector<std::uint64_t> hashes;
+        kgram_hashes(a, k, hashes);
+        index_ = std::make_unique<KgramIndex>(hashes);
+        kgram_hashes(b, k, hashes);
+        // Each k-gram of b looked up once (an entry's `first` names its hash from now on).
+        entries_.resize(hashes.size());
+        for (std::size_t j = 0; j < hashes.size(); ++j) entries_[j] = index_->find(hashes[j]);
+        std::vector<std::uint64_t>().swap(hashes);
+        // The work of the hits is bounded whatever the repetition structure: the anchor cap comes
+        // down until every k-gram of b under it costs at most kHitsPerToken per token of the pair.
+        std::vector<std::uint64_t> hits_at(max_occurrences + 1, 0);  // hits of the k-grams seen c times in a
+        for (const KgramIndex::Entry e : entries_) {
+            if (e.count <= max_occurrences) hits_at[e.count] += e.count;
         }
-        auto& [in_b, seen] = frequent[e.first];
-        const std::uint32_t rank = seen++;
-        const std::uint32_t rank_from_end = in_b - 1 - rank;
-        if (rank < e.count) extend(hits[rank], j);
-        if (rank_from_end < e.count) extend(hits[e.count - 1 - rank_from_end], j);
+        const std::uint64_t budget = kHitsPerToken * (a.size() + b.size());
+        for (std::uint64_t spent = 0; cap_ < max_occurrences && spent + hits_at[cap_ + 1] <= budget;) {
+            spent += hits_at[++cap_];
+        }
+        for (const KgramIndex::Entry e : entries_) {
+            if (e.count > cap_) ++frequent_[e.first][0];
+        }
     }
-    return runs;
+
+    /// Calls emit(run) for every run, in the same order at every call.
+    template <typename Emit>
+    void each(Emit&& emit) {
+        if (!index_) return;
+        const std::span<const Token> a = a_, b = b_;
+        if (prefix_ >= k_) emit(Run{0, 0, static_cast<std::uint32_t>(prefix_)});
+        if (suffix_ >= k_) {
+            emit(Run{static_cast<std::uint32_t>(a.size() - suffix_), static_cast<std::uint32_t>(b.size() - suffix_),
+                     static_cast<std::uint32_t>(suffix_)});
+        }
+        // diagonal (j - i + |a|) -> end in b of the last run found on it
+        std::vector<std::uint32_t> diagonal_end(a.size() + b.size() + 1, 0);
+        if (prefix_ >= k_) diagonal_end[a.size()] = static_cast<std::uint32_t>(prefix_);
+        auto extend = [&](std::size_t i, std::size_t j) {
+            const std::size_t diag = j + a.size() - i;
+            if (j < diagonal_end[diag]) return;
+            std::size_t jj = j;
+            while (i > 0 && jj > 0 && a[i - 1].hash == b[jj - 1].hash) {
+                --i;
+                --jj;
+            }
+            std::size_t len = 0;
+            while (i + len < a.size() && jj + len < b.size() && a[i + len].hash == b[jj + len].hash) ++len;
+            if (len < k_) return;  // a k-gram hash collision
+            emit(Run{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(jj), static_cast<std::uint32_t>(len)});
+            diagonal_end[diag] = static_cast<std::uint32_t>(jj + len);
+        };
+        // A k-gram too frequent to anchor on every occurrence still anchors by rank: its r-th
+        // occurrence in b meets its r-th occurrence in a, counted from the start and from the
+        // end. A copy that keeps a repeated stretch in order aligns it fully (the answer degrades
+        // with the repetition, it does not flip at the cap), for two lookups per k-gram.
+        for (auto& [first, counts] : frequent_) counts[1] = 0;
+        for (std::size_t j = 0; j < entries_.size(); ++j) {
+            const KgramIndex::Entry e = entries_[j];
+            if (e.count == 0) continue;
+            const std::span<const std::uint32_t> hits = index_->positions(e);
+            if (e.count <= cap_) {
+                for (const std::uint32_t pos : hits) extend(pos, j);
+                continue;
+            }
+            auto& [in_b, seen] = frequent_[e.first];
+            const std::uint32_t rank = seen++;
+            const std::uint32_t rank_from_end = in_b - 1 - rank;
+            if (rank < e.count) extend(hits[rank], j);
+            if (rank_from_end < e.count) extend(hits[e.count - 1 - rank_from_end], j);
+        }
+    }
+
+private:
+    std::span<const Token> a_, b_;
+    std::size_t k_;
+    std::size_t prefix_ = 0, suffix_ = 0;
+    std::unique_ptr<KgramIndex> index_;
+    std::vector<KgramIndex::Entry> entries_;
+    std::size_t cap_ = 0;  ///< k-grams seen more often in a anchor by rank only
+    std::unordered_map<std::uint32_t, std::array<std::uint32_t, 2>> frequent_;  // first -> {in b, seen}
+};
+
+/// The order of greedy string tiling: longest runs first, then by position.
+bool tiles_before(const Run& x, const Run& y) {
+    if (x.length != y.length) return x.length > y.length;
+    if (x.a_begin + x.b_begin != y.a_begin + y.b_begin) return x.a_begin + x.b_begin < y.a_begin + y.b_begin;
+    return x.a_begin < y.a_begin;
 }
 
-/// Greedy string tiling: longest runs first; overlaps are clipped to free stretches >= min_len.
-std::vector<Run> tile(std::vector<Run> runs, std::size_t size_a, std::size_t size_b,
-                      std::size_t min_len) {
-    std::sort(runs.begin(), runs.end(), [](const Run& x, const Run& y) {
-        if (x.length != y.length) return x.length > y.length;
-        if (x.a_begin + x.b_begin != y.a_begin + y.b_begin) return x.a_begin + x.b_begin < y.a_begin + y.b_begin;
-        return x.a_begin < y.a_begin;
-    });
-    std::vector<std::uint8_t> used_a(size_a, 0), used_b(size_b, 0);
-    std::vector<Run> tiles;
-    for (const Run& r : runs) {
+/// Greedy string tiling: runs in tiles_before order claim tokens on both sides; overlaps are
+/// clipped to free stretches >= min_len.
+class Tiler {
+public:
+    Tiler(std::size_t size_a, std::size_t size_b, std::size_t min_len)
+        : used_a_(size_a, 0), used_b_(size_b, 0), min_len_(min_len) {}
+
+    /// Tiles `runs`, which come after every run tiled before in tiles_before order.
+    void add(std::vector<Run>& runs) {
+        std::sort(runs.begin(), runs.end(), tiles_before);
+        for (const Run& r : runs) claim(r);
+    }
+
+    /// The tiles, ordered by b, then a.
+    std::vector<Run> take() {
+        std::sort(tiles_.begin(), tiles_.end(), [](const Run& x, const Run& y) {
+            return x.b_begin != y.b_begin ? x.b_begin < y.b_begin : x.a_begin < y.a_begin;
+        });
+        return std::move(tiles_);
+    }
+
+private:
+    void claim(const Run& r) {
         std::uint32_t start = 0;
         auto flush = [&](std::uint32_t stop) {
-            if (stop - start >= min_len) {
-                tiles.push_back({r.a_begin + start, r.b_begin + start, stop - start});
+            if (stop - start >= min_len_) {
+                tiles_.push_back({r.a_begin + start, r.b_begin + start, stop - start});
                 for (std::uint32_t t = start; t < stop; ++t) {
-                    used_a[r.a_begin + t] = 1;
-                    used_b[r.b_begin + t] = 1;
+                    used_a_[r.a_begin + t] = 1;
+                    used_b_[r.b_begin + t] = 1;
                 }
             }
         };
         for (std::uint32_t t = 0; t < r.length; ++t) {
-            if (used_a[r.a_begin + t] != 0 || used_b[r.b_begin + t] != 0) {
+            if (used_a_[r.a_begin + t] != 0 || used_b_[r.b_begin + t] != 0) {
                 flush(t);
                 start = t + 1;
             }
         }
         flush(r.length);
     }
-    std::sort(tiles.begin(), tiles.end(), [](const Run& x, const Run& y) {
-        return x.b_begin != y.b_begin ? x.b_begin < y.b_begin : x.a_begin < y.a_begin;
-    });
-    return tiles;
+
+    std::vector<std::uint8_t> used_a_, used_b_;
+    std::size_t min_len_;
+    std::vector<Run> tiles_;
+};
+
+/// Runs tiled in one pass per token of the pair (see tiles_of; a pass holds up to half as many
+/// again while it selects them, 12 bytes each: at most 18 bytes a token). Ordinary text finds
+/// fewer runs than this and is tiled in one pass; hostile repetition (up to kHitsPerToken runs a
+/// token) in a few more.
+constexpr std::size_t kRunsPerToken = 1;
+
+/// The tiles of a pair: every run found, tiled in tiles_before order, with at most 1.5 * `max_runs`
+/// runs held at once. When the runs do not fit, the finder runs again, each pass keeping the next
+/// `max_runs` runs in tiling order (a bounded selection), so the tiles are exactly those of one
+/// pass over all runs, whatever the repetition, for one more pass of the finder per `max_runs` runs.
+std::vector<Run> tiles_of(std::span<const Token> a, std::span<const Token> b, std::size_t k,
+                          std::size_t max_occurrences, std::size_t max_runs) {
+    max_runs = std::max<std::size_t>(max_runs, 1);
+    RunFinder finder(a, b, k, max_occurrences);
+    Tiler tiler(a.size(), b.size(), k);
+    std::vector<Run> runs;
+    const std::size_t held = max_runs + std::max<std::size_t>(max_runs / 2, 1);
+    // Pages never written stay unmapped; a pair never finds more runs than anchor hits (and two).
+    runs.reserve(std::min<std::size_t>(held, kHitsPerToken * (a.size() + b.size()) + 2));
+    std::optional<Run> last;  // the last run tiled, in tiles_before order
+    for (bool more = true; more;) {
+        // The next max_runs runs after `last`: collected up to `held`, then cut back to the first
+        // max_runs in tiling order (linear time overall).
+        runs.clear();
+        std::optional<Run> bound;  // after a cut: every run kept comes before it
+        const auto keep_first = [&] {
+            const auto nth = runs.begin() + static_cast<std::ptrdiff_t>(max_runs);
+            std::nth_element(runs.begin(), nth, runs.end(), tiles_before);
+            bound = *nth;
+            runs.resize(max_runs);
+        };
+        finder.each([&](const Run& r) {
+            if (last && !tiles_before(*last, r)) return;
+            if (bound && !tiles_before(r, *bound)) return;
+            runs.push_back(r);
+            if (runs.size() >= held) keep_first();
+        });
+        if (runs.size() > max_runs) keep_first();
+        more = bound.has_value();
+        if (runs.empty()) break;
+        tiler.add(runs);  // sorts them
+        last = runs.back();
+    }
+    return tiler.take();
 }
 
 struct Chain {
@@ -553,15 +670,16 @@ bool mostly_quoted(std::span<const Token> tokens, TokenRange r, double share) {
 }
 
 /// Alignment in canonical orientation (a is the side whose k-grams are indexed).
-Alignment align_canonical(const Side& a, const Side& b, const Params& params) {
+/// `max_runs`: runs held at once while tiling (tiles_of); 0: the default for the pair's size.
+Alignment align_canonical(const Side& a, const Side& b, const Params& params, std::size_t max_runs) {
     Alignment out;
     const std::size_t shorter = std::min(a.tokens.size(), b.tokens.size());
     // A text shorter than the thresholds can still match as a whole.
     const std::size_t k = std::max<std::size_t>(1, std::min<std::size_t>(params.anchor_tokens, shorter));
     const std::size_t min_passage = std::max<std::size_t>(1, std::min<std::size_t>(params.min_passage_tokens, shorter));
 
-    const std::vector<Run> tiles = tile(find_runs(a.tokens, b.tokens, k, params.max_anchor_occurrences),
-                                        a.tokens.size(), b.tokens.size(), k);
+    if (max_runs == 0) max_runs = kRunsPerToken * (a.tokens.size() + b.tokens.size());
+    const std::vector<Run> tiles = tiles_of(a.tokens, b.tokens, k, params.max_anchor_occurrences, max_runs);
     std::vector<Chain> chains = chain(tiles, a.tokens.size(), b.tokens.size(), params.max_gap_tokens,
                                       static_cast<std::uint32_t>(k));
     std::erase_if(chains, [&](const Chain& c) {
@@ -660,21 +778,30 @@ bool canonical_swap(std::span<const Token> a, std::span<const Token> b) {
 
 }  // namespace
 
-Alignment align(std::string_view text_a, std::span<const text::Token> a, std::string_view text_b,
-                std::span<const text::Token> b, const Params& params) {
+namespace detail {
+
+Alignment align_holding_runs(std::string_view text_a, std::span<const text::Token> a, std::string_view text_b,
+                             std::span<const text::Token> b, const Params& params, std::size_t max_runs) {
     const Side side_a{text_a, a};
     const Side side_b{text_b, b};
     Alignment al;
     if (canonical_swap(a, b)) {
-        al = align_canonical(side_b, side_a, params);
+        al = align_canonical(side_b, side_a, params, max_runs);
         mirror(al);
     } else {
-        al = align_canonical(side_a, side_b, params);
+        al = align_canonical(side_a, side_b, params, max_runs);
     }
     order_by_b(al);
     al.coverage_a = a.empty() ? 0.0 : static_cast<double>(al.covered_a) / static_cast<double>(a.size());
     al.coverage_b = b.empty() ? 0.0 : static_cast<double>(al.covered_b) / static_cast<double>(b.size());
     return al;
+}
+
+}  // namespace detail
+
+Alignment align(std::string_view text_a, std::span<const text::Token> a, std::string_view text_b,
+                std::span<const text::Token> b, const Params& params) {
+    return detail::align_holding_runs(text_a, a, text_b, b, params, 0);
 }
 
 Alignment mirrored(Alignment al) {

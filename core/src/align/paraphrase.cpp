@@ -72,12 +72,9 @@ public:
     Rarity(std::span<const Token> a, std::span<const Unit> all_a, std::span<const Unit> left_a,
            std::span<const Token> b, std::span<const Unit> all_b, std::span<const Unit> left_b,
            const tfidf::DocumentFrequencies& df, const Params& params) {
-        std::size_t words = 0;
-        for (const Unit& u : left_a) words += u.tokens.size();
-        for (const Unit& u : left_b) words += u.tokens.size();
-        std::size_t capacity = 16;
-        while (capacity < 2 * words) capacity *= 2;
-        slots_.assign(capacity, Slot{});
+        // MEMORY: the table grows with the distinct words (at most half full), not with the words
+        // of the units: repetitive text of a few words costs a few slots of 40 bytes, not two a word.
+        slots_.assign(16, Slot{});
         for (const auto& [tokens, left] : {std::pair{a, left_a}, std::pair{b, left_b}}) {
             for (const Unit& u : left) {
                 for (auto t = u.tokens.begin; t < u.tokens.end; ++t) {
@@ -146,8 +143,20 @@ private:
     void insert(std::uint64_t hash) {
         std::size_t s = home(hash);
         while (slots_[s].used && slots_[s].hash != hash) s = (s + 1) & (slots_.size() - 1);
+        if (slots_[s].used) return;
         slots_[s].used = true;
         slots_[s].hash = hash;
+        if (2 * ++used_ > slots_.size()) {
+            // Only words are in the table yet (the counts come after every word is in).
+            std::vector<Slot> old(2 * slots_.size());
+            old.swap(slots_);
+            for (const Slot& slot : old) {
+                if (!slot.used) continue;
+                std::size_t t = home(slot.hash);
+                while (slots_[t].used) t = (t + 1) & (slots_.size() - 1);
+                slots_[t] = slot;
+            }
+        }
     }
     const Slot* find(std::uint64_t hash) const {
         for (std::size_t s = home(hash); slots_[s].used; s = (s + 1) & (slots_.size() - 1)) {
@@ -158,6 +167,7 @@ private:
     Slot* find(std::uint64_t hash) { return const_cast<Slot*>(std::as_const(*this).find(hash)); }
 
     std::vector<Slot> slots_;
+    std::size_t used_ = 0;  ///< words in the table
     std::array<double, 2> side_units_{};
 };
 

@@ -380,6 +380,8 @@ std::uint32_t append_fingerprint_keys(std::span<const sketch::Fingerprint> finge
     for (const auto& f : fingerprints) out.push_back(make_key(f.hash, doc));
     std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
     out.erase(std::unique(out.begin() + static_cast<std::ptrdiff_t>(first), out.end()), out.end());
+    // Keys order by hash (the document is the same in all of them): the first are the smallest.
+    if (out.size() - first > kMaxFingerprintKeys) out.resize(first + kMaxFingerprintKeys);
     return static_cast<std::uint32_t>(out.size() - first);
 }
 

@@ -172,6 +172,39 @@ TEST_CASE("align: swapping the texts mirrors the alignment (align::mirrored)", "
     }
 }
 
+TEST_CASE("align: the runs held at once do not change the alignment", "[align][property]") {
+    // Issue #21 finding 1: the runs are tiled in passes of at most max_runs when they do not fit.
+    // Whatever the bound, the runs, passages and edits are those of one pass over all runs.
+    std::mt19937_64 rng(2112);
+    for (int iter = 0; iter < 120; ++iter) {
+        // Low-entropy pairs (a few words, every k-gram repeated) and edited copies of ordinary text.
+        const bool hostile = iter % 2 == 0;
+        const auto words = hostile ? test::random_words(rng, 50 + rng() % 1500, 2 + rng() % 7)
+                                   : test::random_words(rng, 50 + rng() % 800, 200 + rng() % 2000);
+        const std::string a = test::join(words);
+        const std::string b = test::join(hostile ? test::random_words(rng, 50 + rng() % 1500, 2 + rng() % 7)
+                                                 : test::edited_copy(rng, words));
+        const auto ta = text::tokenize(a);
+        const auto tb = text::tokenize(b);
+        const Params params;
+        const auto all = align::detail::align_holding_runs(a, ta, b, tb, params, std::size_t{1} << 40);
+        INFO("iteration " << iter << ", " << all.runs.size() << " tiles");
+        const auto by_default = align::align(a, ta, b, tb, params);
+        CHECK(by_default.runs == all.runs);
+        CHECK(by_default.passages == all.passages);
+        CHECK(by_default.edits == all.edits);
+        for (const std::size_t max_runs : {std::size_t{1}, std::size_t{2}, std::size_t{7}, std::size_t{64}}) {
+            const auto bounded = align::detail::align_holding_runs(a, ta, b, tb, params, max_runs);
+            INFO("max_runs " << max_runs);
+            CHECK(bounded.runs == all.runs);
+            CHECK(bounded.passages == all.passages);
+            CHECK(bounded.edits == all.edits);
+            CHECK(bounded.covered_a == all.covered_a);
+            CHECK(bounded.covered_b == all.covered_b);
+        }
+    }
+}
+
 TEST_CASE("align: an edited copy keeps most of its source aligned", "[align][property]") {
     std::mt19937_64 rng(99);
     for (int iter = 0; iter < 50; ++iter) {

@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <iterator>
+#include <span>
 #include <random>
 #include <tbb/global_control.h>
 #include <vector>
@@ -43,6 +45,40 @@ TEST_CASE("candidates: keys keep the document and drop the low hash bits", "[can
     std::vector<std::uint64_t> keys;
     const std::vector<wiretrace::sketch::Fingerprint> repeated = {{7ULL << 40, 0}, {7ULL << 40, 9}, {8ULL << 40, 3}};
     CHECK(cand::append_fingerprint_keys(repeated, 4, keys) == 2);  // a repeated fingerprint counts once
+}
+
+TEST_CASE("candidates: a long article keeps a bounded bottom-k sample of its fingerprint keys", "[candidates]") {
+    // Issue #21 finding 3: the join's state per article does not grow with its length.
+    std::mt19937_64 rng(21);
+    std::vector<wiretrace::sketch::Fingerprint> long_text, longer_text;
+    for (std::uint32_t i = 0; i < 3 * cand::kMaxFingerprintKeys; ++i) {
+        const std::uint64_t h = rng();
+        long_text.push_back({h, i});
+        longer_text.push_back({h, i});
+        longer_text.push_back({rng(), i});  // the same text with as much again of its own
+    }
+    std::vector<std::uint64_t> keys, other;
+    REQUIRE(cand::append_fingerprint_keys(long_text, 3, keys) == cand::kMaxFingerprintKeys);
+    REQUIRE(keys.size() == cand::kMaxFingerprintKeys);
+    // the smallest hashes, in order, all of document 3
+    std::vector<std::uint64_t> hashes;
+    for (const auto& f : long_text) hashes.push_back(cand::key_hash(cand::make_key(f.hash, 0)));
+    std::sort(hashes.begin(), hashes.end());
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        CHECK(cand::key_doc(keys[i]) == 3);
+        CHECK(cand::key_hash(keys[i]) == hashes[i]);
+    }
+    // The same rule in every document: the longer text's sample holds the long text's keys below
+    // its own cut-off, about half of them here (it has twice the fingerprints).
+    REQUIRE(cand::append_fingerprint_keys(longer_text, 3, other) == cand::kMaxFingerprintKeys);
+    std::vector<std::uint64_t> shared;
+    std::set_intersection(keys.begin(), keys.end(), other.begin(), other.end(), std::back_inserter(shared));
+    CHECK(shared.size() > cand::kMaxFingerprintKeys * 4 / 10);
+    CHECK(shared.size() < cand::kMaxFingerprintKeys * 6 / 10);
+    CHECK(std::equal(shared.begin(), shared.end(), keys.begin()));  // a prefix of the long text's sample
+    // a short text keeps every key
+    std::vector<std::uint64_t> short_keys;
+    CHECK(cand::append_fingerprint_keys(std::span(long_text).first(100), 4, short_keys) == 100);
 }
 
 TEST_CASE("candidates: the join finds partial copies and skips boilerplate above the cap", "[candidates]") {

@@ -68,6 +68,14 @@ struct Alignment {
 Alignment align(std::string_view text_a, std::span<const text::Token> a,
                 std::string_view text_b, std::span<const text::Token> b, const Params& params);
 
+namespace detail {
+/// align() tiling `max_runs` shared runs a pass, holding at most 1.5 times that many at once (0:
+/// the default, as many as the pair has tokens). The result does not depend on it: a smaller
+/// bound only finds the runs in more passes. For tests of that promise.
+Alignment align_holding_runs(std::string_view text_a, std::span<const text::Token> a, std::string_view text_b,
+                             std::span<const text::Token> b, const Params& params, std::size_t max_runs);
+}  // namespace detail
+
 /// The same alignment seen with a and b swapped: every a/b field exchanged, insertions and
 /// deletions turned into each other, in the documented order (by b, then a). What align returns
 /// with its arguments swapped.

@@ -27,7 +27,15 @@ inline std::uint64_t make_key(std::uint64_t hash, std::uint32_t doc) { return (h
 inline std::uint32_t key_doc(std::uint64_t key) { return static_cast<std::uint32_t>(key & kDocMask); }
 inline std::uint64_t key_hash(std::uint64_t key) { return key >> kDocBits; }
 
-/// Appends the keys of a document's distinct fingerprint hashes to `out`; returns their number.
+/// Fingerprint keys a document keeps (append_fingerprint_keys): the per-document state of the
+/// join does not grow with the length of an article. An article of up to about 150,000 words
+/// keeps them all; a longer one keeps the ones with the smallest hashes, the same choice in
+/// every document (a bottom-k sample), so what it shares with another long text is still seen in
+/// proportion; a short excerpt of it may be found only by its bands or rare words.
+inline constexpr std::uint32_t kMaxFingerprintKeys = 1U << 15;
+
+/// Appends the keys of a document's distinct fingerprint hashes to `out` (at most
+/// kMaxFingerprintKeys, those of the smallest hashes); returns their number.
 std::uint32_t append_fingerprint_keys(std::span<const sketch::Fingerprint> fingerprints, std::uint32_t doc,
                                       std::vector<std::uint64_t>& out);
 
