@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "wiretrace/sketch/sketch.hpp"
+#include "wiretrace/text/wire.hpp"
 
 namespace wiretrace::candidates {
 namespace {
@@ -74,7 +75,7 @@ LineKind line_kind(std::string_view line) {
     const std::uint32_t code = symbols + 3 * markers;
     if (code >= 4 && code * 12 >= letters) return LineKind::code;
     if (count_words(line) <= 80) {
-        for (const std::string_view m : {"(AP Photo", "(Reuters/", "(AFP", "Photo:", "Photo by", "Photograph:",
+        for (const std::string_view m : {"(AP Photo", "(Reuters/", "(AFP Photo", "AFP/Getty", "Photo:", "Photo by", "Photograph:",
                                          "Getty Images", "(Photo", "Image:", "Image credit", "Credit:"}) {
             if (contains(line, m)) return LineKind::caption;
         }
@@ -99,8 +100,10 @@ void Furniture::find(std::vector<std::uint64_t>& keys, std::span<const std::uint
                      std::span<DocInfo> docs, std::uint32_t cap, const FurnitureOptions& o, std::uint32_t explain,
                      FurnitureStats& stats) {
     stats.corpus_cap = cap;
-    std::vector<std::uint32_t> articles(names_.size(), 0);
+    articles_.assign(names_.size(), 0);
+    std::vector<std::uint32_t>& articles = articles_;
     for (const std::uint32_t outlet : outlet_of) ++articles[outlet];
+    min_articles_ = o.outlet_share > 0 ? std::max(o.min_articles, 2U) : 0;
     std::vector<std::uint32_t> threshold(names_.size(), 0);  // 0: no furniture
     for (std::size_t i = 1; i < names_.size(); ++i) {
         stats.outlets += articles[i] > 0 ? 1 : 0;
@@ -177,6 +180,11 @@ bool Furniture::is_furniture(std::uint32_t outlet, std::uint64_t shingle_hash) c
     return std::binary_search(by_outlet_.begin(), by_outlet_.end(), outlet_key(outlet, shingle_hash >> kDocBits));
 }
 
+bool Furniture::too_small_to_measure(std::string_view name) const {
+    const std::uint32_t outlet = outlet_number(name);
+    return min_articles_ > 0 && outlet != 0 && outlet < articles_.size() && articles_[outlet] < min_articles_;
+}
+
 bool Furniture::is_furniture(std::uint64_t shingle_hash) const {
     return std::binary_search(anywhere_.begin(), anywhere_.end(), shingle_hash >> kDocBits);
 }
@@ -212,6 +220,24 @@ std::vector<MaskedSpan> shingle_spans(std::span<const text::Token> tokens, const
     return merged(std::move(spans));
 }
 
+bool overlaps(const std::vector<MaskedSpan>& spans, const MaskedSpan& x) {
+    return std::any_of(spans.begin(), spans.end(), [&](const MaskedSpan& s) { return s.begin < x.end && x.begin < s.end; });
+}
+
+/// `spans` (sorted, disjoint) with the words of `cut` (sorted, disjoint) taken out.
+std::vector<MaskedSpan> without(const std::vector<MaskedSpan>& spans, const std::vector<MaskedSpan>& cut) {
+    std::vector<MaskedSpan> out;
+    for (MaskedSpan s : spans) {
+        for (const MaskedSpan& c : cut) {
+            if (c.end <= s.begin || c.begin >= s.end) continue;
+            if (c.begin > s.begin) out.push_back({s.begin, c.begin, s.kind});
+            s.begin = std::min(s.end, c.end);
+        }
+        if (s.begin < s.end) out.push_back(s);
+    }
+    return out;
+}
+
 }  // namespace
 
 std::vector<MaskedSpan> furniture_spans(std::string_view text, std::span<const text::Token> tokens,
@@ -221,22 +247,27 @@ std::vector<MaskedSpan> furniture_spans(std::string_view text, std::span<const t
         spans = shingle_spans(tokens, params, [&](std::uint64_t h) { return furniture->is_furniture(h); });
     }
     std::vector<MaskedSpan> lines;
+    std::vector<MaskedSpan> kept;  // wire attribution lines inside furniture
     for (std::size_t start = 0; start < text.size();) {
         std::size_t end = text.find('\n', start);
         if (end == std::string_view::npos) end = text.size();
-        const LineKind kind = line_kind(text.substr(start, end - start));
-        if (kind != LineKind::text) {
-            const auto first = std::lower_bound(tokens.begin(), tokens.end(), start,
-                                                [](const text::Token& t, std::size_t at) { return t.begin < at; });
-            const auto last = std::lower_bound(first, tokens.end(), end,
-                                               [](const text::Token& t, std::size_t at) { return t.begin < at; });
-            if (first != last) {
-                lines.push_back({static_cast<std::uint32_t>(first - tokens.begin()),
-                                 static_cast<std::uint32_t>(last - tokens.begin()), kind});
-            }
+        const std::string_view line = text.substr(start, end - start);
+        const auto first = std::lower_bound(tokens.begin(), tokens.end(), start,
+                                            [](const text::Token& t, std::size_t at) { return t.begin < at; });
+        const auto last = std::lower_bound(first, tokens.end(), end,
+                                           [](const text::Token& t, std::size_t at) { return t.begin < at; });
+        const MaskedSpan words{static_cast<std::uint32_t>(first - tokens.begin()),
+                               static_cast<std::uint32_t>(last - tokens.begin()), line_kind(line)};
+        if (words.begin < words.end && words.kind != LineKind::text) {
+            lines.push_back(words);
+        } else if (words.begin < words.end && overlaps(spans, words)) {
+            // A copyright, credit or dateline says where a text came from: evidence, not furniture.
+            const text::WireSignals wire = text::detect_wire_signals(line);
+            if (wire.copyright || wire.credit_line || wire.dateline) kept.push_back(words);
         }
         start = end + 1;
     }
+    if (!kept.empty()) spans = without(spans, kept);
     if (lines.empty()) return spans;
     // A line's own kind wins over furniture around it; the rest of a furniture span stays.
     std::vector<MaskedSpan> out;
@@ -292,7 +323,40 @@ std::vector<RepeatedPassage> repeated_passages(const Furniture& furniture, std::
         const auto span = std::find_if(spans.begin(), spans.end(),
                                        [&](const MaskedSpan& s) { return s.begin <= p && p < s.end; });
         if (span == spans.end()) continue;
-        std::string passage = text.substr(tokens[span->begin].begin, tokens[span->end - 1].end - tokens[span->begin].begin);
+        // The words of the span's furniture shingles, without the widening around them (code,
+        // embed and caption lines as they are).
+        std::uint32_t first = span->begin;
+        std::uint32_t last = span->end;
+        if (span->kind == LineKind::text) {
+            const auto hit = [&](std::uint32_t i) {
+                return r.outlet == 0 ? corpus.contains(shingles[i] >> kDocBits) : furniture.is_furniture(shingles[i]);
+            };
+            first = p;
+            std::uint32_t end = p;
+            for (std::uint32_t i = p; i < std::min<std::size_t>(span->end, shingles.size()); ++i) {
+                if (hit(i)) end = i;
+            }
+            for (std::uint32_t i = span->begin; i < p; ++i) {
+                if (hit(i)) {
+                    first = i;
+                    break;
+                }
+            }
+            last = std::min(span->end, end + params.shingle_tokens);
+            // The passage's first and last words lie up to w - 1 words outside its fingerprints:
+            // shown from the start of its line and to the end of its line within those.
+            const std::size_t line_start = text.rfind('\n', tokens[first].begin);
+            for (std::uint32_t back = 0; back + 1 < params.winnow_window && first > span->begin; ++back) {
+                if (line_start != std::string::npos && tokens[first - 1].begin < line_start) break;
+                --first;
+            }
+            const std::size_t line_end = text.find('\n', tokens[last - 1].end);
+            for (std::uint32_t ahead = 0; ahead + 1 < params.winnow_window && last < span->end; ++ahead) {
+                if (line_end != std::string::npos && tokens[last].begin > line_end) break;
+                ++last;
+            }
+        }
+        std::string passage = text.substr(tokens[first].begin, tokens[last - 1].end - tokens[first].begin);
         if (!seen.emplace(r.outlet, passage).second) continue;
         out.push_back({r.outlet == 0 ? std::string("corpus") : furniture.outlet_names()[r.outlet], r.articles,
                        r.example, std::move(passage)});

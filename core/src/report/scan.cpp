@@ -115,7 +115,7 @@ std::string furniture_summary(const candidates::FurnitureStats& f) {
                                   f.masked_articles, f.masked_articles == 1 ? "" : "s", f.furniture_words, f.code_words,
                                   f.embed_words, f.caption_words);
     if (f.edge_pairs > 0) {
-        out += fmt::format(", {} same-outlet pair{} scored without shared edge text", f.edge_pairs,
+        out += fmt::format(", {} pair{} of a small outlet scored without the footer both end with", f.edge_pairs,
                            f.edge_pairs == 1 ? "" : "s");
     }
     return out;

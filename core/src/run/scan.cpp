@@ -262,15 +262,15 @@ private:
 /// Words from a text's first or last word within which a passage stands at that edge.
 constexpr std::uint32_t kEdgeSlackWords = 12;
 
-/// The passages of a pair of one outlet's articles that stand at the same edge of both texts
-/// (both within kEdgeSlackWords of their starts, or of their ends) and hold under half of
-/// either text's words: a header or footer the outlet left in both.
-std::vector<align::Passage> shared_edges(const score::PairScore& s, std::size_t words_a, std::size_t words_b) {
+/// The passages of a pair of one outlet's articles that end both texts (within kEdgeSlackWords
+/// of their ends) and hold under half of either text's words: a footer the outlet left in both
+/// (its comment notice, its "About us"). Shared leads are left alone: wire takes and story
+/// versions share theirs.
+std::vector<align::Passage> shared_footers(const score::PairScore& s, std::size_t words_a, std::size_t words_b) {
     std::vector<align::Passage> out;
     for (const align::Passage& p : s.alignment.passages) {
-        const bool starts = p.a.begin <= kEdgeSlackWords && p.b.begin <= kEdgeSlackWords;
         const bool ends = p.a.end + kEdgeSlackWords >= words_a && p.b.end + kEdgeSlackWords >= words_b;
-        if ((starts || ends) && 2 * p.a.size() < words_a && 2 * p.b.size() < words_b) out.push_back(p);
+        if (ends && 2 * p.a.size() < words_a && 2 * p.b.size() < words_b) out.push_back(p);
     }
     return out;
 }
@@ -293,9 +293,10 @@ Verified verify_pair(std::uint32_t a, const Loaded& loaded_a, std::uint32_t b, c
     score::PairScore s = score::score_pair(loaded_a.doc, loaded_a.analysis, loaded_b.doc, loaded_b.analysis, df,
                                            params, &background);
     std::optional<std::pair<Loaded, Loaded>> edgeless;  // the pair without its shared edge text
-    if (masker && is_derived(s.relation) && !loaded_a.doc.outlet.empty() && loaded_a.doc.outlet == loaded_b.doc.outlet) {
+    if (masker && is_derived(s.relation) && loaded_a.doc.outlet == loaded_b.doc.outlet &&
+        masker->too_small_to_measure(loaded_a.doc.outlet)) {
         const std::vector<align::Passage> edges =
-            shared_edges(s, loaded_a.analysis.tokens.size(), loaded_b.analysis.tokens.size());
+            shared_footers(s, loaded_a.analysis.tokens.size(), loaded_b.analysis.tokens.size());
         if (!edges.empty()) {
             std::vector<candidates::MaskedSpan> in_a;
             std::vector<candidates::MaskedSpan> in_b;

@@ -114,6 +114,11 @@ public:
     /// Adds what was blanked (masked_articles and the words by kind) to `stats`.
     void add_to(candidates::FurnitureStats& stats) const;
     const Params& params() const { return params_; }
+    /// True when the outlet named `name` has too few articles for its furniture to be measured
+    /// (candidates::Furniture::too_small_to_measure; false without a Furniture).
+    bool too_small_to_measure(std::string_view name) const {
+        return furniture_ != nullptr && furniture_->too_small_to_measure(name);
+    }
     /// Counts a same-outlet pair scored again without its shared edge text.
     void count_edge_pair() const { counts_[5].fetch_add(1, std::memory_order_relaxed); }
 
@@ -195,10 +200,9 @@ std::vector<provenance::Link> judge_unions(std::vector<Verified>& verified, std:
 
 /// Verifies pairs (a < b) in parallel against the corpus background (invalid: none); results
 /// in the order of `pairs`.
-/// With a masker, each text's furniture is blanked first, and a pair of two articles of one
-/// outlet whose derived verdict rests on text at the same edge of both (the first or last words
-/// of each, under half of either) is scored again without it: the leftover header or footer of a
-/// small outlet, too rare in the corpus to be measured as its furniture.
+/// With a masker, each text's furniture is blanked first, and a derived pair of two articles of
+/// an outlet too small for its furniture to be measured is scored again without the passages
+/// that end both texts (under half of either): the footer the outlet left in both.
 std::vector<Verified> verify(const PairList& pairs, const DocumentFn& documents, const tfidf::DocumentFrequencies& df,
                              const score::Background& background, const Params& params, ProgressMeter& prog,
                              KeepScores keep = {}, const Masker* masker = nullptr);

@@ -86,6 +86,9 @@ TEST_CASE("furniture: an outlet's repeated fingerprints are its furniture, a sma
     CHECK_FALSE(f.is_furniture(2, hash_of(3)));  // all of Star's 3: too few articles to tell
     CHECK_FALSE(f.is_furniture(0, hash_of(4)));  // unnamed articles have no furniture
     CHECK_FALSE(f.is_furniture(hash_of(3)));
+    CHECK(f.too_small_to_measure("Star"));  // 3 articles, 4 needed
+    CHECK_FALSE(f.too_small_to_measure("Planet"));
+    CHECK_FALSE(f.too_small_to_measure(""));
     for (std::uint32_t d = 0; d < 15; ++d) {
         const bool lost = d < 5 || d == 10;
         CHECK(docs[d].fingerprints == (fps[d].size() - (lost ? 1 : 0)));
@@ -102,6 +105,7 @@ TEST_CASE("furniture: an outlet's repeated fingerprints are its furniture, a sma
         CHECK(s2.furniture_fingerprints == 3);  // 1 and 2 of Planet, 3 of Star
         CHECK(s2.furniture_outlets == 2);
         CHECK(s2.furniture_keys == 12);
+        CHECK_FALSE(g.too_small_to_measure("Star"));
     }
     SECTION("share 0 turns outlet furniture off") {
         cand::Furniture g;
@@ -112,6 +116,7 @@ TEST_CASE("furniture: an outlet's repeated fingerprints are its furniture, a sma
         CHECK(s2.furniture_fingerprints == 0);
         CHECK(again.size() == before);
         CHECK(g.empty());
+        CHECK_FALSE(g.too_small_to_measure("Star"));  // nothing measured: no pair rule either
     }
 }
 

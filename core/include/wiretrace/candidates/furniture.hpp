@@ -85,7 +85,7 @@ struct FurnitureStats {
     std::uint64_t code_words = 0;              ///< ... as code
     std::uint64_t embed_words = 0;             ///< ... as embedded posts
     std::uint64_t caption_words = 0;           ///< ... as photo captions
-    std::uint64_t edge_pairs = 0;              ///< same-outlet pairs rescored without shared edge text
+    std::uint64_t edge_pairs = 0;              ///< pairs of a small outlet rescored without their shared footer
 };
 
 /// The furniture of a corpus: for each outlet, the fingerprints it repeats.
@@ -115,6 +115,11 @@ public:
     /// True when the corpus holds furniture of any outlet.
     bool empty() const { return by_outlet_.empty(); }
 
+    /// True when find() measured furniture (outlet_share > 0) and the outlet named `name` has
+    /// fewer articles than it needs for that (FurnitureOptions::min_articles): a small outlet,
+    /// whose furniture is looked for pair by pair instead (a footer both its articles end with).
+    bool too_small_to_measure(std::string_view name) const;
+
     /// The most repeated fingerprints kept by find(explain > 0): (owner outlet or 0 for corpus
     /// boilerplate, key hash, articles, an example document).
     struct Repeated {
@@ -134,12 +139,16 @@ private:
     /// Sorted key hashes of every furniture fingerprint, whatever its outlet.
     std::vector<std::uint64_t> anywhere_;
     std::vector<Repeated> repeated_;
+    std::vector<std::uint32_t> articles_;  ///< by outlet number
+    std::uint32_t min_articles_ = 0;       ///< 0: find() measured no furniture
 };
 
 /// The token stretches of a text to blank before verification: the shingles whose hashes are
 /// furniture of any outlet (widened by the winnowing window on both sides, so the words of the
-/// passage between and around its selected fingerprints go too) and the tokens of code-like,
-/// embed and caption lines. Sorted, disjoint. `furniture` may be null (lines only).
+/// passage between and around its selected fingerprints go too), except the lines that carry a
+/// wire copyright, credit line or dateline (where the text came from: evidence of provenance),
+/// and the tokens of code-like, embed and caption lines. Sorted, disjoint. `furniture` may be
+/// null (lines only).
 std::vector<MaskedSpan> furniture_spans(std::string_view text, std::span<const text::Token> tokens,
                                         const Furniture* furniture, const Params& params);
 
