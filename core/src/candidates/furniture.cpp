@@ -100,14 +100,14 @@ void Furniture::find(std::vector<std::uint64_t>& keys, std::span<const std::uint
                      std::span<DocInfo> docs, std::uint32_t cap, const FurnitureOptions& o, std::uint32_t explain,
                      FurnitureStats& stats) {
     stats.corpus_cap = cap;
+    if (o.outlet_share <= 0) return;
     articles_.assign(names_.size(), 0);
     std::vector<std::uint32_t>& articles = articles_;
     for (const std::uint32_t outlet : outlet_of) ++articles[outlet];
-    min_articles_ = o.outlet_share > 0 ? std::max(o.min_articles, 2U) : 0;
+    min_articles_ = std::max(o.min_articles, 2U);
     std::vector<std::uint32_t> threshold(names_.size(), 0);  // 0: no furniture
     for (std::size_t i = 1; i < names_.size(); ++i) {
         stats.outlets += articles[i] > 0 ? 1 : 0;
-        if (o.outlet_share <= 0) continue;
         const auto share = static_cast<std::uint32_t>(std::ceil(o.outlet_share * articles[i]));
         threshold[i] = std::max({o.min_articles, share, 2U});
     }

@@ -698,6 +698,7 @@ DistributedResult run(const Session& /*session*/, const std::vector<std::string>
         result.stats.stages = stats.stages;
         fill_result(result, std::move(gathered), plan_stats, o);
         result.stats.background = background;
+        result.stats.furniture.corpus_cap = stats.furniture.corpus_cap;  // the same on every rank
         assemble(result, std::move(all_verified), o, lineage, report);
         mine.stages = result.stats.stages;
     } else {

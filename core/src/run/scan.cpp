@@ -96,12 +96,12 @@ std::vector<candidates::MaskedSpan> Masker::spans(std::uint32_t n, const Documen
 }
 
 score::Analysis Masker::analyze(std::uint32_t n, Document& doc) const {
+    const std::vector<text::Token> tokens = text::tokenize(doc.text);
+    const std::vector<candidates::MaskedSpan> blank = spans(n, doc, tokens);
+    if (blank.empty()) return score::analyze(doc, params_);
+    const text::WireSignals wire = text::detect_wire_signals(doc.text);
+    doc.text = candidates::masked_text(doc.text, tokens, blank);
     score::Analysis analysis = score::analyze(doc, params_);
-    const std::vector<candidates::MaskedSpan> blank = spans(n, doc, analysis.tokens);
-    if (blank.empty()) return analysis;
-    const text::WireSignals wire = analysis.wire;
-    doc.text = candidates::masked_text(doc.text, analysis.tokens, blank);
-    analysis = score::analyze(doc, params_);
     analysis.wire = wire;
     return analysis;
 }

@@ -103,6 +103,7 @@ public:
     /// DocInfo::fingerprints of those documents. Fills stats' outlets,
     /// furniture_outlets, furniture_fingerprints, furniture_keys. With `explain` > 0, also keeps
     /// the `explain` most repeated fingerprints of each outlet and of the corpus (above `cap`).
+    /// With options.outlet_share 0 it only records `cap` (nothing is measured or counted).
     void find(std::vector<std::uint64_t>& keys, std::span<const std::uint32_t> outlet_of, std::span<DocInfo> docs,
               std::uint32_t cap, const FurnitureOptions& options, std::uint32_t explain, FurnitureStats& stats);
 
