@@ -11,22 +11,16 @@
 #include "wiretrace/candidates/furniture.hpp"
 #include "wiretrace/document.hpp"
 #include "wiretrace/sketch/document_sketch.hpp"
+#include "unit/candidates/keys.hpp"
 
 namespace cand = wiretrace::candidates;
 
 namespace {
 
-/// A corpus given as, per document, its outlet number and its fingerprint hashes (small numbers,
-/// shifted into the key's hash bits). Returns the sorted keys; fills docs.
+/// The sorted join keys of documents given as lists of fingerprint hashes; fills docs.
 std::vector<std::uint64_t> corpus(const std::vector<std::vector<std::uint64_t>>& fingerprints,
                                   std::vector<cand::DocInfo>& docs) {
-    std::vector<std::uint64_t> keys;
-    docs.assign(fingerprints.size(), {});
-    for (std::uint32_t d = 0; d < fingerprints.size(); ++d) {
-        std::vector<wiretrace::sketch::Fingerprint> fps;
-        for (std::uint32_t i = 0; i < fingerprints[d].size(); ++i) fps.push_back({fingerprints[d][i] << 32, i});
-        docs[d].fingerprints = cand::append_fingerprint_keys(fps, d, keys);
-    }
+    std::vector<std::uint64_t> keys = keys_of(fingerprints, docs);
     std::sort(keys.begin(), keys.end());
     return keys;
 }
