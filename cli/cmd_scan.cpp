@@ -18,6 +18,9 @@
 namespace wiretrace::cli {
 namespace {
 
+/// Passages --explain-boilerplate prints.
+constexpr std::uint32_t kExplainedPassages = 10;
+
 struct ScanOptions {
     std::vector<std::string> inputs;
     std::string format = "text";
@@ -28,6 +31,7 @@ struct ScanOptions {
     bool quiet = false;
     bool repair_utf8 = false;
     bool spreadsheet_safe = false;
+    bool explain_boilerplate = false;
     double window_days = 0;
     std::uint32_t clusters_per_page = report::HtmlScanOptions{}.clusters_per_page;
     scan::Options scan;
@@ -91,6 +95,25 @@ void write_candidates(const ScanOptions& o, const scan::Result& result) {
 /// The summary line and the exit status of a scan whose output is written.
 int finish(const ScanOptions& o, const scan::Result& result) {
     if (!o.quiet && o.format != "text") std::cerr << "wiretrace: scan: " << report::scan_summary(result) << "\n";
+    if (o.explain_boilerplate) {
+        std::cerr << fmt::format("wiretrace: scan: {} most repeated passages (boilerplate above {} articles; "
+                                 "furniture: in {:.0f}% of an outlet's articles, at least {}):\n",
+                                 result.boilerplate.size(), result.stats.furniture.corpus_cap,
+                                 o.scan.furniture.outlet_share * 100, o.scan.furniture.min_articles);
+        for (const candidates::RepeatedPassage& p : result.boilerplate) {
+            std::string text = p.text;
+            for (char& ch : text) {
+                if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
+            }
+            if (text.size() > 160) {
+                std::size_t cut = 157;
+                while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) --cut;
+                text = text.substr(0, cut) + "...";
+            }
+            std::cerr << fmt::format("  {} articles  {}  {}  \"{}\"\n", p.articles, text::escape_controls(p.owner),
+                                     text::escape_controls(result.articles[p.example].id), text::escape_controls(text));
+        }
+    }
     return result.forest.clusters.empty() ? 1 : 0;
 }
 
@@ -138,6 +161,10 @@ int run_distributed(const ScanOptions& o, const ProgressFn& progress, const bool
         if (session.rank() == 0) {
             status = report_result(o, d.result);
             if (!o.quiet) report_ranks(d.ranks);
+            if (!o.quiet && o.scan.furniture.outlet_share > 0) {
+                std::cerr << "wiretrace: scan: outlet furniture is not measured under mpirun yet (code, embedded "
+                             "posts and captions are blanked); --furniture-share 0 makes one process scan alike\n";
+            }
         }
         return session.broadcast(status);
     } catch (const std::exception& e) {
@@ -167,6 +194,7 @@ int run(ScanOptions& o) {
         check_output_dir(o.output);
         o.scan.keep_pair_scores = true;  // the pair pages show what the scan verified
     }
+    if (o.explain_boilerplate) o.scan.explain_boilerplate = kExplainedPassages;
     const pipeline::ThreadLimit threads(o.threads);
     o.scan.reader.utf8 = o.repair_utf8 ? io::Utf8Policy::repair : io::Utf8Policy::reject;
     o.scan.candidates.timestamp_tolerance_seconds = o.scan.params.timestamp_tolerance_seconds;
@@ -253,9 +281,24 @@ Handler register_scan(CLI::App& app) {
     add_number_option(app, "--window-days", o->window_days,
                    "Only pairs published within N days of each other (N > 0; undated articles pair with all)")
         ->check(positive_days)->type_name("N")->group(cand);
-    app.add_option("--max-df", c.max_document_frequency,
-                   "Fingerprints in more articles than this are boilerplate and skipped")
+    CLI::Option* max_df = app.add_option("--max-df", c.max_document_frequency,
+                   "Fingerprints in more articles than this are boilerplate and skipped (sets the cap outright; "
+                   "without it the cap is --max-df-share of the articles, between 20 and this default)")
+        ->check(CLI::Range(2U, 1000000U))->capture_default_str()->type_name("N")->group(cand)
+        ->each([o](const std::string&) { o->scan.furniture.corpus_share = 0; });
+    add_number_option(app, "--max-df-share", so.furniture.corpus_share,
+                      "Fingerprints in more than this share of the articles are boilerplate (0: --max-df alone)")
+        ->check(CLI::Range(0.0, 1.0))->capture_default_str()->type_name("X")->group(cand)->excludes(max_df);
+    add_number_option(app, "--furniture-share", so.furniture.outlet_share,
+                      "Text an outlet repeats in at least this share of its own articles is its furniture: "
+                      "left out of the join and blanked before verification (0: off)")
+        ->check(CLI::Range(0.0, 1.0))->capture_default_str()->type_name("X")->group(cand);
+    app.add_option("--furniture-min-articles", so.furniture.min_articles,
+                   "... and in at least this many of them (an outlet with fewer articles has no furniture)")
         ->check(CLI::Range(2U, 1000000U))->capture_default_str()->type_name("N")->group(cand);
+    app.add_flag("--explain-boilerplate", o->explain_boilerplate,
+                 "Print the most repeated passages (each outlet's furniture and the corpus's boilerplate) "
+                 "on standard error");
     app.add_option("--min-shared", c.min_shared, "Fingerprints a pair must share to be verified")
         ->check(CLI::Range(1U, 1000U))->capture_default_str()->type_name("N")->group(cand);
     add_number_option(app, "--min-containment", c.min_containment,

@@ -369,6 +369,11 @@ void write_output(const std::string& path, const std::function<void(std::ostream
         std::remove(tmp.c_str());
         throw;
     }
+    if (!file) {  // a write already failed (output larger than the stream's buffer): its errno
+        const int err = errno;
+        std::remove(tmp.c_str());
+        throw Error(Errc::io, path, write_failure(err));
+    }
     errno = 0;
     file.flush();
     if (file) file.close();  // close() reports what the last write-back could not do

@@ -19,6 +19,14 @@ inline constexpr std::uint32_t kMaxMinhashSize = 4096;
 /// The floors of a fingerprint candidate, the same for scan's join and an index lookup:
 /// fingerprints in more documents than this are boilerplate and skipped ...
 inline constexpr std::uint32_t kDefaultMaxDocumentFrequency = 100;
+/// ... or, in a scan, in more than this share of the corpus's documents (the cap is kept between
+/// kMinCorpusCap and kDefaultMaxDocumentFrequency; `--max-df N` sets it absolutely) ...
+inline constexpr double kDefaultMaxDfShare = 0.02;
+inline constexpr std::uint32_t kMinCorpusCap = 20;
+/// ... and a fingerprint in at least this share of one outlet's articles, and in at least
+/// kDefaultFurnitureMinArticles of them, is that outlet's furniture (candidates/furniture.hpp) ...
+inline constexpr double kDefaultFurnitureShare = 0.1;
+inline constexpr std::uint32_t kDefaultFurnitureMinArticles = 4;
 /// ... a pair must share at least this many fingerprints ...
 inline constexpr std::uint32_t kDefaultMinSharedFingerprints = 2;
 /// ... and at least this share of the fingerprints of one of its texts.

@@ -103,6 +103,25 @@ std::vector<TreeNode> tree_order(const Result& r, const provenance::Cluster& clu
 
 }  // namespace detail
 
+namespace {
+/// "; furniture: ..." when the scan found outlet furniture or blanked any text; "" otherwise.
+std::string furniture_summary(const candidates::FurnitureStats& f) {
+    const std::uint64_t words = f.furniture_words + f.code_words + f.embed_words + f.caption_words;
+    if (f.furniture_fingerprints == 0 && words == 0 && f.edge_pairs == 0) return {};
+    std::string out = fmt::format("; furniture: {} fingerprint{} of {} outlet{} ({} occurrences left out of the join), "
+                                  "{} word{} blanked in {} article{} ({} furniture, {} code, {} embedded posts, {} captions)",
+                                  f.furniture_fingerprints, f.furniture_fingerprints == 1 ? "" : "s", f.furniture_outlets,
+                                  f.furniture_outlets == 1 ? "" : "s", f.furniture_keys, words, words == 1 ? "" : "s",
+                                  f.masked_articles, f.masked_articles == 1 ? "" : "s", f.furniture_words, f.code_words,
+                                  f.embed_words, f.caption_words);
+    if (f.edge_pairs > 0) {
+        out += fmt::format(", {} pair{} of a small outlet scored without the footer both end with", f.edge_pairs,
+                           f.edge_pairs == 1 ? "" : "s");
+    }
+    return out;
+}
+}  // namespace
+
 std::string scan_summary(const Result& r) {
     const scan::Stats& s = r.stats;
     const auto count = [](std::uint64_t n, std::string_view what) {
@@ -115,10 +134,15 @@ std::string scan_summary(const Result& r) {
                        count(c.pairs, "candidate pair"), c.from_fingerprints, c.from_bands, c.from_tfidf, c.only_tfidf,
                        s.verified, count(s.pairs, "derived pair"),
                        count(s.clusters, "cluster"), count(s.clustered_articles, "article"),
-                       count(s.candidates.boilerplate_fingerprints, "boilerplate fingerprint"), total_seconds(s)) +
+                       count(s.candidates.boilerplate_fingerprints, "boilerplate fingerprint") +
+                           (s.furniture.corpus_cap == 0
+                                ? std::string()
+                                : fmt::format(" (in more than {} articles)", s.furniture.corpus_cap)),
+                       total_seconds(s)) +
            (s.union_copies == 0 ? std::string()
                                 : fmt::format(" ({} {} derived from a union of sources, {} of their pairs)", s.union_copies,
-                                              s.union_copies == 1 ? "copy" : "copies", s.union_sources));
+                                              s.union_copies == 1 ? "copy" : "copies", s.union_sources)) +
+           furniture_summary(s.furniture);
 }
 
 void write_scan_text(std::ostream& out, const Result& r) {
@@ -251,6 +275,13 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
     w.key(f.pairs).value(s.pairs).key(f.clusters).value(s.clusters).key(f.clustered_articles).value(s.clustered_articles);
     w.key(f.union_copies).value(s.union_copies).key(f.union_sources).value(s.union_sources);
     w.key(f.boilerplate_fingerprints).value(s.candidates.boilerplate_fingerprints);
+    const candidates::FurnitureStats& fu = s.furniture;
+    w.key(f.furniture).begin_object().key(f.corpus_cap).value(std::uint64_t{fu.corpus_cap})
+        .key(f.outlets).value(fu.outlets).key(f.furniture_outlets).value(fu.furniture_outlets)
+        .key(f.furniture_fingerprints).value(fu.furniture_fingerprints).key(f.furniture_keys).value(fu.furniture_keys)
+        .key(f.masked_articles).value(fu.masked_articles).key(f.furniture_words).value(fu.furniture_words)
+        .key(f.code_words).value(fu.code_words).key(f.embed_words).value(fu.embed_words)
+        .key(f.caption_words).value(fu.caption_words).key(f.edge_pairs).value(fu.edge_pairs).end_object();
     w.key(f.background);
     if (s.background.valid()) {
         w.begin_object().key(f.background_samples).value(s.background.samples())

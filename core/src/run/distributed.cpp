@@ -281,6 +281,9 @@ struct Local {
     const tfidf::DocumentFrequencies& df;
     const Params& params;
     const score::Background& background;  ///< the job's (background_stage), the same on every rank
+    /// Blanks code, embeds and captions (no outlet furniture yet: it would need every rank's keys
+    /// of an outlet), as a single-process scan does with furniture.outlet_share 0.
+    const scan::detail::Masker& masker;
 };
 
 /// Runs `work` on `pairs` (each with a document of this rank) in rounds of kRoundPairs, with the
@@ -344,7 +347,7 @@ std::vector<Verified> verify_pairs(Comm& comm, const Owners& owners, const Local
     std::vector<Verified> out;
     out.reserve(pairs.size());
     with_documents(comm, owners, local, pairs, [&](const PairList& chunk, const scan::detail::DocumentFn& documents) {
-        for (Verified& v : scan::detail::verify(chunk, documents, local.df, local.background, local.params, prog)) {
+        for (Verified& v : scan::detail::verify(chunk, documents, local.df, local.background, local.params, prog, {}, &local.masker)) {
             out.push_back(std::move(v));
         }
     });
@@ -365,7 +368,7 @@ score::Background background_stage(Comm& comm, const Owners& owners, const Local
     }
     std::vector<score::BackgroundSample> samples;
     with_documents(comm, owners, local, mine, [&](const PairList& chunk, const scan::detail::DocumentFn& documents) {
-        for (const auto& s : scan::detail::sample_background(chunk, documents, local.df, local.params)) samples.push_back(s);
+        for (const auto& s : scan::detail::sample_background(chunk, documents, local.df, local.params, &local.masker)) samples.push_back(s);
     });
     std::string bytes;
     ByteWriter(bytes).vec(at).vec(samples);
@@ -665,12 +668,17 @@ DistributedResult run(const Session& /*session*/, const std::vector<std::string>
     Keys codes;
     {
         StageTimer t(stats, Stage::candidates);
-        codes = find_candidates(comm, share.owners, share.sk, *share.spool, o.candidates, stats.candidates);
+        candidates::Options copt = o.candidates;  // the corpus's boilerplate cap, as in one process
+        copt.max_document_frequency = candidates::corpus_cap(share.owners.first.back(), o.furniture.corpus_share,
+                                                             o.candidates.max_document_frequency);
+        stats.furniture.corpus_cap = copt.max_document_frequency;
+        codes = find_candidates(comm, share.owners, share.sk, *share.spool, copt, stats.candidates);
     }
     sent = sent_in(Stage::candidates, sent);
     score::Background background;
-    const Local local{share.sk.articles, share.owners.first[static_cast<std::size_t>(comm.rank)], *share.spool,
-                      share.sk.df, o.params, background};
+    const std::uint32_t first = share.owners.first[static_cast<std::size_t>(comm.rank)];
+    const scan::detail::Masker masker(nullptr, first, static_cast<std::uint32_t>(share.sk.articles.size()), o.params);
+    const Local local{share.sk.articles, first, *share.spool, share.sk.df, o.params, background, masker};
     background = background_stage(comm, share.owners, local);
     stats.background = background;
     std::vector<Verified> verified = verify_stage(comm, share.owners, local, std::move(codes), stats, report);
@@ -690,6 +698,7 @@ DistributedResult run(const Session& /*session*/, const std::vector<std::string>
         result.stats.stages = stats.stages;
         fill_result(result, std::move(gathered), plan_stats, o);
         result.stats.background = background;
+        result.stats.furniture.corpus_cap = stats.furniture.corpus_cap;  // the same on every rank
         assemble(result, std::move(all_verified), o, lineage, report);
         mine.stages = result.stats.stages;
     } else {

@@ -14,6 +14,7 @@
 #include <tbb/blocked_range.h>
 #include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
 #include <tbb/task_arena.h>
 #include <unordered_map>
 #include <unordered_set>
@@ -76,6 +77,49 @@ void sketch_batch(Batch& b, const Options& o, tfidf::DocumentFrequencies& df) {
 }
 
 }  // namespace
+
+Masker::Masker(const candidates::Furniture* furniture, std::uint32_t first, std::uint32_t articles,
+               const Params& params)
+    : furniture_(furniture), first_(first), params_(params), counted_(articles) {}
+
+std::vector<candidates::MaskedSpan> Masker::spans(std::uint32_t n, const Document& doc,
+                                                  std::span<const text::Token> tokens) const {
+    std::vector<candidates::MaskedSpan> spans = candidates::furniture_spans(doc.text, tokens, furniture_, params_);
+    const std::uint32_t i = n - first_;
+    if (!spans.empty() && i < counted_.size() && counted_[i].exchange(1, std::memory_order_relaxed) == 0) {
+        counts_[0].fetch_add(1, std::memory_order_relaxed);
+        for (const auto& s : spans) {
+            counts_[1 + static_cast<std::size_t>(s.kind)].fetch_add(s.end - s.begin, std::memory_order_relaxed);
+        }
+    }
+    return spans;
+}
+
+score::Analysis Masker::analyze(std::uint32_t n, Document& doc) const {
+    const std::vector<text::Token> tokens = text::tokenize(doc.text);
+    const std::vector<candidates::MaskedSpan> blank = spans(n, doc, tokens);
+    if (blank.empty()) return score::analyze(doc, params_);
+    const text::WireSignals wire = text::detect_wire_signals(doc.text);
+    doc.text = candidates::masked_text(doc.text, tokens, blank);
+    score::Analysis analysis = score::analyze(doc, params_);
+    analysis.wire = wire;
+    return analysis;
+}
+
+void Masker::mask(std::uint32_t n, Document& doc) const {
+    const std::vector<text::Token> tokens = text::tokenize(doc.text);
+    const std::vector<candidates::MaskedSpan> blank = spans(n, doc, tokens);
+    if (!blank.empty()) doc.text = candidates::masked_text(doc.text, tokens, blank);
+}
+
+void Masker::add_to(candidates::FurnitureStats& stats) const {
+    stats.masked_articles += counts_[0].load();
+    stats.furniture_words += counts_[1 + static_cast<std::size_t>(candidates::LineKind::text)].load();
+    stats.code_words += counts_[1 + static_cast<std::size_t>(candidates::LineKind::code)].load();
+    stats.embed_words += counts_[1 + static_cast<std::size_t>(candidates::LineKind::embed)].load();
+    stats.caption_words += counts_[1 + static_cast<std::size_t>(candidates::LineKind::caption)].load();
+    stats.edge_pairs += counts_[5].load();
+}
 
 void ProgressMeter::add(std::uint64_t n) {
     const std::uint64_t done = done_.fetch_add(n, std::memory_order_relaxed) + n;
@@ -182,8 +226,9 @@ struct Loaded {
 /// Loads articles for verification, keeping the most recent ones (one cache per thread).
 class Loader {
 public:
-    Loader(const DocumentFn& documents, const tfidf::DocumentFrequencies& df, const Params& params)
-        : documents_(documents), df_(df), params_(params) {}
+    Loader(const DocumentFn& documents, const tfidf::DocumentFrequencies& df, const Params& params,
+           const Masker* masker)
+        : documents_(documents), df_(df), params_(params), masker_(masker) {}
 
     std::shared_ptr<const Loaded> get(std::uint32_t n) {
         if (const auto it = index_.find(n); it != index_.end()) {
@@ -192,7 +237,7 @@ public:
         }
         auto loaded = std::make_shared<Loaded>();
         documents_(n, loaded->doc);
-        loaded->analysis = score::analyze(loaded->doc, params_);
+        loaded->analysis = masker_ ? masker_->analyze(n, loaded->doc) : score::analyze(loaded->doc, params_);
         loaded->analysis.vector = tfidf::vectorize(loaded->analysis.tokens, df_);
         loaded->analysis.rare_bigram_set = score::rare_bigram_set(loaded->analysis.tokens, df_, params_);
         order_.emplace_front(n, loaded);
@@ -209,14 +254,64 @@ private:
     const DocumentFn& documents_;
     const tfidf::DocumentFrequencies& df_;
     const Params& params_;
+    const Masker* masker_;
     std::list<Entry> order_;
     std::unordered_map<std::uint32_t, std::list<Entry>::iterator> index_;
 };
 
-Verified verify_pair(std::uint32_t a, const Loaded& la, std::uint32_t b, const Loaded& lb,
+/// Words from a text's first or last word within which a passage stands at that edge.
+constexpr std::uint32_t kEdgeSlackWords = 12;
+
+/// The passages of a pair of one outlet's articles that end both texts (within kEdgeSlackWords
+/// of their ends) and hold under half of either text's words: a footer the outlet left in both
+/// (its comment notice, its "About us"). Shared leads are left alone: wire takes and story
+/// versions share theirs.
+std::vector<align::Passage> shared_footers(const score::PairScore& s, std::size_t words_a, std::size_t words_b) {
+    std::vector<align::Passage> out;
+    for (const align::Passage& p : s.alignment.passages) {
+        const bool ends = p.a.end + kEdgeSlackWords >= words_a && p.b.end + kEdgeSlackWords >= words_b;
+        if (ends && 2 * p.a.size() < words_a && 2 * p.b.size() < words_b) out.push_back(p);
+    }
+    return out;
+}
+
+/// `l` with the words of `ranges` blanked and analyzed again (the wire signals kept).
+Loaded without(const Loaded& l, std::span<const candidates::MaskedSpan> ranges, const tfidf::DocumentFrequencies& df,
+               const Params& params) {
+    Loaded out{l.doc, {}};
+    out.doc.text = candidates::masked_text(l.doc.text, l.analysis.tokens, ranges);
+    out.analysis = score::analyze(out.doc, params);
+    out.analysis.wire = l.analysis.wire;
+    out.analysis.vector = tfidf::vectorize(out.analysis.tokens, df);
+    out.analysis.rare_bigram_set = score::rare_bigram_set(out.analysis.tokens, df, params);
+    return out;
+}
+
+Verified verify_pair(std::uint32_t a, const Loaded& loaded_a, std::uint32_t b, const Loaded& loaded_b,
                      const tfidf::DocumentFrequencies& df, const score::Background& background, const Params& params,
-                     KeepScores keep) {
-    score::PairScore s = score::score_pair(la.doc, la.analysis, lb.doc, lb.analysis, df, params, &background);
+                     KeepScores keep, const Masker* masker) {
+    score::PairScore s = score::score_pair(loaded_a.doc, loaded_a.analysis, loaded_b.doc, loaded_b.analysis, df,
+                                           params, &background);
+    std::optional<std::pair<Loaded, Loaded>> edgeless;  // the pair without its shared edge text
+    if (masker && is_derived(s.relation) && loaded_a.doc.outlet == loaded_b.doc.outlet &&
+        masker->too_small_to_measure(loaded_a.doc.outlet)) {
+        const std::vector<align::Passage> edges =
+            shared_footers(s, loaded_a.analysis.tokens.size(), loaded_b.analysis.tokens.size());
+        if (!edges.empty()) {
+            std::vector<candidates::MaskedSpan> in_a;
+            std::vector<candidates::MaskedSpan> in_b;
+            for (const align::Passage& p : edges) {
+                in_a.push_back({p.a.begin, p.a.end, candidates::LineKind::text});
+                in_b.push_back({p.b.begin, p.b.end, candidates::LineKind::text});
+            }
+            edgeless.emplace(without(loaded_a, in_a, df, params), without(loaded_b, in_b, df, params));
+            s = score::score_pair(edgeless->first.doc, edgeless->first.analysis, edgeless->second.doc,
+                                  edgeless->second.analysis, df, params, &background);
+            masker->count_edge_pair();
+        }
+    }
+    const Loaded& la = edgeless ? edgeless->first : loaded_a;
+    const Loaded& lb = edgeless ? edgeless->second : loaded_b;
     Verified v;
     if (s.background_z && params.union_max_sources >= 2) {
         std::vector<std::uint64_t> shared;
@@ -413,16 +508,16 @@ DocumentFn spooled_documents(const std::vector<Article>& articles, std::uint32_t
 
 std::vector<Verified> verify(const PairList& pairs, const DocumentFn& documents, const tfidf::DocumentFrequencies& df,
                              const score::Background& background, const Params& params, ProgressMeter& prog,
-                             KeepScores keep) {
+                             KeepScores keep, const Masker* masker) {
     std::vector<Verified> out(pairs.size());
-    tbb::combinable<Loader> loaders([&] { return Loader(documents, df, params); });
+    tbb::combinable<Loader> loaders([&] { return Loader(documents, df, params, masker); });
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pairs.size(), 16), [&](const auto& range) {
         Loader& loader = loaders.local();
         for (std::size_t i = range.begin(); i < range.end(); ++i) {
             const auto [a, b] = pairs[i];
             const auto la = loader.get(a);
             const auto lb = loader.get(b);
-            out[i] = verify_pair(a, *la, b, *lb, df, background, params, keep);
+            out[i] = verify_pair(a, *la, b, *lb, df, background, params, keep, masker);
         }
         prog.add(range.size());
     });
@@ -436,12 +531,14 @@ PairList background_pairs(std::uint32_t articles, const Params& params) {
 }
 
 std::vector<score::BackgroundSample> sample_background(const PairList& pairs, const DocumentFn& documents,
-                                                       const tfidf::DocumentFrequencies& df, const Params& params) {
+                                                       const tfidf::DocumentFrequencies& df, const Params& params,
+                                                       const Masker* masker) {
     return score::measure_background(
         pairs,
-        [&documents](DocId n, std::string& text) {
+        [&documents, masker](DocId n, std::string& text) {
             Document doc;
             documents(n, doc);
+            if (masker) masker->mask(static_cast<std::uint32_t>(n), doc);
             text = std::move(doc.text);
         },
         df, params);
@@ -597,13 +694,23 @@ Result run(const std::vector<std::string>& inputs, const Options& o, const Progr
         stats.duplicate_ids = stats.read.skipped_for(io::SkipReason::duplicate_id);
     }
     std::vector<candidates::Pair> cands;
+    candidates::Furniture furniture;
     {
         StageTimer t(stats, Stage::candidates);
         ProgressMeter prog(progress, Stage::candidates, 1);
+        // The corpus's boilerplate cap and each outlet's furniture, before the join.
+        candidates::Options copt = o.candidates;
+        copt.max_document_frequency =
+            candidates::corpus_cap(sk.articles.size(), o.furniture.corpus_share, o.candidates.max_document_frequency);
+        std::vector<std::uint32_t> outlet_of(sk.articles.size());
+        for (std::size_t i = 0; i < sk.articles.size(); ++i) outlet_of[i] = furniture.add_outlet(sk.articles[i].outlet);
+        tbb::parallel_sort(sk.fingerprint_keys.begin(), sk.fingerprint_keys.end());
+        furniture.find(sk.fingerprint_keys, outlet_of, sk.info, copt.max_document_frequency, o.furniture,
+                       o.explain_boilerplate, stats.furniture);
         const std::vector<std::uint64_t> tfidf_codes = candidates::tfidf_pair_codes(candidates::rare_term_neighbours(
-            rare_terms(sk.articles, spool, sk.df, o.candidates), sk.info, o.candidates, stats.candidates));
-        cands = candidates::find_candidates(std::move(sk.fingerprint_keys), std::move(sk.band_keys), sk.info,
-                                            o.candidates, stats.candidates, tfidf_codes);
+            rare_terms(sk.articles, spool, sk.df, copt), sk.info, copt, stats.candidates));
+        cands = candidates::find_candidates(std::move(sk.fingerprint_keys), std::move(sk.band_keys), sk.info, copt,
+                                            stats.candidates, tfidf_codes);
         prog.add(1);
         prog.finish();
     }
@@ -611,25 +718,34 @@ Result run(const std::vector<std::string>& inputs, const Options& o, const Progr
     result.articles = std::move(sk.articles);
     const DocumentFn documents = spooled_documents(result.articles, 0, spool);
 
+    if (o.explain_boilerplate > 0) {
+        result.boilerplate = candidates::repeated_passages(
+            furniture, o.explain_boilerplate, o.params, [&](std::uint32_t n, std::string& text) {
+                spool.read(result.articles[n].spool_offset, result.articles[n].text_bytes, text);
+            });
+    }
+    const Masker masker(&furniture, 0, static_cast<std::uint32_t>(result.articles.size()), o.params);
+
     std::vector<Verified> verified;
     score::Background background;
     {
         StageTimer t(stats, Stage::verify);
         background = score::Background::estimate(
             sample_background(background_pairs(static_cast<std::uint32_t>(result.articles.size()), o.params),
-                              documents, sk.df, o.params));
+                              documents, sk.df, o.params, &masker));
         stats.background = background;
         PairList todo;
         todo.reserve(cands.size());
         for (const auto& c : cands) todo.emplace_back(c.a, c.b);
         ProgressMeter prog(progress, Stage::verify, todo.size());
-        verified = verify(todo, documents, sk.df, background, o.params, prog, KeepScores::reported(o));
+        verified = verify(todo, documents, sk.df, background, o.params, prog, KeepScores::reported(o), &masker);
     }
     assemble(result, std::move(verified), o,
              [&](const PairList& pairs, ProgressMeter& prog) {
-                 return verify(pairs, documents, sk.df, background, o.params, prog, KeepScores::reported(o));
+                 return verify(pairs, documents, sk.df, background, o.params, prog, KeepScores::reported(o), &masker);
              },
              progress);
+    masker.add_to(stats.furniture);
     result.texts = {spool_owner.release(), detail::SpoolCloser{}};
     return result;
 }

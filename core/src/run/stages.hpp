@@ -4,6 +4,7 @@
 // the reported pairs from the verified ones.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -18,6 +19,7 @@
 
 #include "run/spool.hpp"
 #include "wiretrace/candidates/candidates.hpp"
+#include "wiretrace/candidates/furniture.hpp"
 #include "wiretrace/candidates/rare_terms.hpp"
 #include "wiretrace/io/reader.hpp"
 #include "wiretrace/run/scan.hpp"
@@ -99,6 +101,38 @@ using DocumentFn = std::function<void(std::uint32_t n, Document& out)>;
 /// A DocumentFn over articles numbered from `first` whose texts are in `spool`.
 DocumentFn spooled_documents(const std::vector<Article>& articles, std::uint32_t first, const Spool& spool);
 
+/// What a scan blanks in its texts before verification (candidates/furniture.hpp): each outlet's
+/// furniture (with a Furniture), code, embedded posts and captions. Thread-safe; counts the
+/// words blanked in each article of [first, first + articles) once, however often it is loaded.
+class Masker {
+public:
+    Masker(const candidates::Furniture* furniture, std::uint32_t first, std::uint32_t articles, const Params& params);
+    /// Blanks article `n`'s furniture in doc.text and returns the analysis of what remains, with
+    /// the wire signals of the whole text (a wire copyright line in a footer still names the wire).
+    score::Analysis analyze(std::uint32_t n, Document& doc) const;
+    /// Blanks article `n`'s furniture in doc.text.
+    void mask(std::uint32_t n, Document& doc) const;
+    /// Adds what was blanked (masked_articles and the words by kind) to `stats`.
+    void add_to(candidates::FurnitureStats& stats) const;
+    const Params& params() const { return params_; }
+    /// True when the outlet named `name` has too few articles for its furniture to be measured
+    /// (candidates::Furniture::too_small_to_measure; false without a Furniture).
+    bool too_small_to_measure(std::string_view name) const {
+        return furniture_ != nullptr && furniture_->too_small_to_measure(name);
+    }
+    /// Counts a same-outlet pair scored again without its shared edge text.
+    void count_edge_pair() const { counts_[5].fetch_add(1, std::memory_order_relaxed); }
+
+private:
+    std::vector<candidates::MaskedSpan> spans(std::uint32_t n, const Document& doc,
+                                              std::span<const text::Token> tokens) const;
+    const candidates::Furniture* furniture_;
+    std::uint32_t first_;
+    const Params& params_;
+    mutable std::vector<std::atomic<std::uint8_t>> counted_;
+    mutable std::array<std::atomic<std::uint64_t>, 6> counts_{};  // articles, words by LineKind, edge pairs
+};
+
 /// What a pair that is not derived on its own offers to a union of sources
 /// (score/source_union.hpp): the rare 2-word shingles its texts share, and how it would be
 /// reported if the union made it derived.
@@ -161,14 +195,18 @@ std::vector<provenance::Link> judge_unions(std::vector<Verified>& verified, std:
 
 /// Verifies pairs (a < b) in parallel against the corpus background (invalid: none); results
 /// in the order of `pairs`.
+/// With a masker, each text's furniture is blanked first, and a derived pair of two articles of
+/// an outlet too small for its furniture to be measured is scored again without the passages
+/// that end both texts (under half of either): the footer the outlet left in both.
 std::vector<Verified> verify(const PairList& pairs, const DocumentFn& documents, const tfidf::DocumentFrequencies& df,
                              const score::Background& background, const Params& params, ProgressMeter& prog,
-                             KeepScores keep = {});
+                             KeepScores keep = {}, const Masker* masker = nullptr);
 
 /// The background samples of `pairs` ((copy, source), any order, a document may repeat): the
 /// 2-word shingle containment of each copy in its source, in the order of `pairs`. Parallel.
 std::vector<score::BackgroundSample> sample_background(const PairList& pairs, const DocumentFn& documents,
-                                                       const tfidf::DocumentFrequencies& df, const Params& params);
+                                                       const tfidf::DocumentFrequencies& df, const Params& params,
+                                                       const Masker* masker = nullptr);
 
 /// The random (copy, source) pairs a scan of `articles` articles measures its background on:
 /// none below score::kMinBackgroundArticles.

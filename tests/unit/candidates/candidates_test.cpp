@@ -12,23 +12,11 @@
 
 #include "wiretrace/candidates/candidates.hpp"
 #include "wiretrace/error.hpp"
+#include "unit/candidates/keys.hpp"
 
 namespace cand = wiretrace::candidates;
 
 namespace {
-
-/// Fingerprint keys of documents given as lists of fingerprint hashes; fills `docs`.
-std::vector<std::uint64_t> keys_of(const std::vector<std::vector<std::uint64_t>>& fingerprints,
-                                   std::vector<cand::DocInfo>& docs) {
-    std::vector<std::uint64_t> keys;
-    docs.assign(fingerprints.size(), {});
-    for (std::uint32_t d = 0; d < fingerprints.size(); ++d) {
-        std::vector<wiretrace::sketch::Fingerprint> fps;
-        for (std::uint32_t i = 0; i < fingerprints[d].size(); ++i) fps.push_back({fingerprints[d][i] << 32, i});
-        docs[d].fingerprints = cand::append_fingerprint_keys(fps, d, keys);
-    }
-    return keys;
-}
 
 std::vector<std::uint64_t> range(std::uint64_t from, std::uint64_t to) {
     std::vector<std::uint64_t> v;

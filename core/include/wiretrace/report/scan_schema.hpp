@@ -113,6 +113,22 @@ struct SummaryLine {
     std::string_view union_copies = "union_copies";    ///< copies derived from a union of sources
     std::string_view union_sources = "union_sources";  ///< pairs those unions made derived
     std::string_view boilerplate_fingerprints = "boilerplate_fingerprints";
+    /// What was found and blanked as boilerplate and furniture (candidates::FurnitureStats): the
+    /// corpus cap applied, the outlets and those with furniture, the (outlet, fingerprint) pairs
+    /// found furniture and their occurrences left out of the join, the articles with blanked text
+    /// and the words blanked by kind, the same-outlet pairs scored without shared edge text.
+    std::string_view furniture = "furniture";
+    std::string_view corpus_cap = "corpus_cap";                        ///< in furniture
+    std::string_view outlets = "outlets";                              ///< in furniture
+    std::string_view furniture_outlets = "furniture_outlets";          ///< in furniture
+    std::string_view furniture_fingerprints = "furniture_fingerprints";  ///< in furniture
+    std::string_view furniture_keys = "furniture_keys";                ///< in furniture
+    std::string_view masked_articles = "masked_articles";              ///< in furniture
+    std::string_view furniture_words = "furniture_words";              ///< in furniture
+    std::string_view code_words = "code_words";                        ///< in furniture
+    std::string_view embed_words = "embed_words";                      ///< in furniture
+    std::string_view caption_words = "caption_words";                  ///< in furniture
+    std::string_view edge_pairs = "edge_pairs";                        ///< in furniture
     std::string_view background = "background";  ///< samples, mean_containment, spread; null without one
     std::string_view background_samples = "samples";                   ///< in background
     std::string_view background_mean = "mean_containment";             ///< in background

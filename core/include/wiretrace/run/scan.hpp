@@ -16,6 +16,7 @@
 
 #include "wiretrace/types.hpp"
 #include "wiretrace/candidates/candidates.hpp"
+#include "wiretrace/candidates/furniture.hpp"
 #include "wiretrace/params.hpp"
 #include "wiretrace/provenance/provenance.hpp"
 #include "wiretrace/run/progress.hpp"
@@ -27,7 +28,16 @@ namespace wiretrace::scan {
 struct Options {
     io::ReaderOptions reader;
     Params params;
+    /// candidates.max_document_frequency is the corpus boilerplate cap's ceiling (with
+    /// furniture.corpus_share 0: the cap itself).
     candidates::Options candidates;
+    /// The corpus boilerplate share and each outlet's furniture (candidates/furniture.hpp). The
+    /// distributed scan measures no outlet furniture yet (code, embeds, captions and shared edge
+    /// text are still blanked there).
+    candidates::FurnitureOptions furniture;
+    /// Keep this many of the most repeated passages (boilerplate and furniture) in
+    /// Result::boilerplate; 0: none.
+    std::uint32_t explain_boilerplate = 0;
     std::uint32_t lsh_bands = kDefaultLshBands;      ///< bands of minhash_size / lsh_bands rows each
     provenance::Options provenance;
     std::string spool_dir;             ///< where the text spool goes; empty: the system temp dir
@@ -91,6 +101,7 @@ struct StageTime {
 struct Stats {
     io::ReadStats read;
     candidates::Stats candidates;
+    candidates::FurnitureStats furniture;  ///< boilerplate and furniture found and blanked
     std::uint64_t duplicate_ids = 0;   ///< records skipped because an earlier one had their id
     std::uint64_t text_bytes = 0;      ///< bytes of article text (spooled)
     std::uint64_t verified = 0;        ///< pairs aligned and scored
@@ -124,6 +135,8 @@ struct Result {
     std::vector<score::PairScore> pair_scores;
     /// With Options::keep_candidates, every candidate pair (sorted by (a, b)); empty otherwise.
     std::vector<candidates::Pair> candidates;
+    /// With Options::explain_boilerplate, the most repeated passages, most repeated first.
+    std::vector<candidates::RepeatedPassage> boilerplate;
     provenance::Forest forest;
     /// Per article: the pair with its first parent (index into pairs), or -1 for roots/alone.
     std::vector<std::int64_t> parent_pair;
