@@ -135,7 +135,8 @@ Handler register_check(CLI::App& app) {
         "article); tsv (one line per match, the pair list `wiretrace eval` reads); html (-o DIR:\n"
         "index.html lists the articles and matches, pairs/<i>-<j>.html shows each side by side).\n"
         "Exit status: 0 some article matched, 1 none did, 2 error (not an index, corrupted index).");
-    app.add_option("ARTICLE", o->inputs, "Articles: .txt files, directories, JSONL files, or -")
+    app.add_option("ARTICLE", o->inputs,
+                   "Articles: .txt files, directories, JSONL files, or - (one plain-text article; JSONL with --format-in jsonl)")
         ->required()->type_name("ARTICLE...");
     app.add_option("--db", o->db, "The index file (from `wiretrace index add`)")->required()->type_name("FILE");
     app.add_option("-f,--format", o->format, "Output format: text, json, jsonl, tsv, or html (a directory of pages: -o DIR)")
