@@ -112,4 +112,19 @@ if [[ -n "$CHROMIUM" ]]; then
         --user-data-dir="$WT_TMP/profile" --dump-dom "file://$WT_TMP/report/index.html"
     grep -qF 'class="filter"' "$WT_OUT" || fail "chromium: no filter box after the script ran" "$(head -c 3000 "$WT_OUT")"
     grep -qF 'data-cluster="1"' "$WT_OUT" || fail "chromium: the cluster row is gone"
+    # Sorted by the copies column (#sort=4, descending with -): every row kept, copies never rising.
+    expect_exit 0 "$WIRETRACE" gen --docs 300 --seed 3 -o "$WT_TMP/gen.jsonl" --truth "$WT_TMP/gen.tsv"
+    expect_exit 0 "$WIRETRACE" scan -q -f html -o "$WT_TMP/gen" "$WT_TMP/gen.jsonl"
+    run_capture timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
+        --disable-extensions --disable-background-networking --host-resolver-rules="MAP * ~NOTFOUND" \
+        --user-data-dir="$WT_TMP/profile" --dump-dom "file://$WT_TMP/gen/index.html#sort=4-"
+    cp -- "$WT_OUT" "$WT_TMP/sorted.html"
+    python3 - "$WT_TMP/gen/index.html" "$WT_TMP/sorted.html" <<'PY' || fail "chromium: #sort=4- does not sort by copies"
+import re, sys
+row = re.compile(r'<tr data-cluster="(\d+)">(?:<td[^>]*>.*?</td>){4}<td class="num">(\d+)</td>')
+plain, dom = (row.findall(open(p, encoding="utf-8").read()) for p in sys.argv[1:3])
+assert len(plain) > 10 and sorted(plain) == sorted(dom), (len(plain), len(dom))
+copies = [int(c) for _, c in dom]
+assert copies == sorted(copies, reverse=True) and copies != [int(c) for _, c in plain], copies
+PY
 fi

@@ -115,14 +115,16 @@ var t=ev.target.closest&&ev.target.closest('.text [data-edit],.text [data-passag
 if(!t||ev.target.closest('a'))return;var side=t.closest('.side');
 twins(t).forEach(function(x){if(x.closest('.side')!==side&&x.scrollIntoView)x.scrollIntoView({block:'center'});});});
 function key(td){var t=td?td.textContent.trim():'';return /^-?\d+(\.\d+)?%?$/.test(t)?parseFloat(t):t.toLowerCase();}
-document.querySelectorAll('table.sortable').forEach(function(table){
-var body=table.tBodies[0];table.querySelectorAll('thead th').forEach(function(th,col){
-th.addEventListener('click',function(){var up=th.getAttribute('aria-sort')!=='ascending';
-table.querySelectorAll('thead th').forEach(function(x){x.removeAttribute('aria-sort');});
-th.setAttribute('aria-sort',up?'ascending':'descending');
+function sortBy(table,col,up){var heads=table.querySelectorAll('thead th'),body=table.tBodies[0];
+heads.forEach(function(x){x.removeAttribute('aria-sort');});heads[col].setAttribute('aria-sort',up?'ascending':'descending');
 var rows=Array.prototype.slice.call(body.rows);rows.sort(function(r,s){var x=key(r.cells[col]),y=key(s.cells[col]);
 if(typeof x!==typeof y){x=String(x);y=String(y);}return (x<y?-1:x>y?1:0)*(up?1:-1);});
-rows.forEach(function(r){body.appendChild(r);});});});});
+rows.forEach(function(r){body.appendChild(r);});}
+document.querySelectorAll('table.sortable').forEach(function(table){
+table.querySelectorAll('thead th').forEach(function(th,col){th.addEventListener('click',function(){
+sortBy(table,col,th.getAttribute('aria-sort')!=='ascending');});});
+var m=/^#sort=(\d+)(-?)$/.exec(location.hash);
+if(m&&+m[1]<table.querySelectorAll('thead th').length)sortBy(table,+m[1],m[2]!=='-');});
 document.querySelectorAll('table.filterable').forEach(function(table){
 var box=document.createElement('input');box.type='search';box.className='filter';
 box.placeholder='filter rows (id, outlet, title...)';box.setAttribute('aria-label','filter rows');
