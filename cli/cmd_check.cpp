@@ -27,12 +27,20 @@ struct CheckOptions {
     bool quiet = false;
     bool repair_utf8 = false;
     bool spreadsheet_safe = false;
+    bool brief = false;
+    std::string format_in = "text";
     std::size_t width = 100;
     std::uint32_t lsh_bands = kDefaultLshBands;
     check::Options check;
+    OutletFiles outlets;
 };
 
 int run(CheckOptions& o, bool sketch_given) {
+    load_outlet_roles(o.outlets, o.check.params);
+    if (o.brief && o.format != "text") {
+        throw Error(Errc::bad_argument, "", fmt::format("--brief is a text report: it cannot go with --format {}", o.format));
+    }
+    o.check.reader.stdin_text = o.format_in == "text";
     check_output_not_input(o.output, o.inputs);
     check_output_not_input(o.output, {o.db});
     if (o.format == "html") {
@@ -83,6 +91,8 @@ int run(CheckOptions& o, bool sketch_given) {
                 } else if (o.format == "tsv") {
                     report::write_check_tsv(out, c, o.spreadsheet_safe ? report::TsvCells::spreadsheet_safe
                                                                          : report::TsvCells::exact);
+                } else if (o.brief) {
+                    out << report::check_brief_line(c);
                 } else {
                     if (++written > 1) out << "\n";
                     report::write_check_text(out, c, minhash_size, o.width);
@@ -119,17 +129,24 @@ Handler register_check(CLI::App& app) {
         "relates to, best first, each scored exactly as `wiretrace compare KNOWN ARTICLE` would:\n"
         "relation, which text is the source and why, the coverage of both texts, the aligned\n"
         "passages and the edits. Articles are read like scan's inputs: .txt files, directories of\n"
-        ".txt files, JSONL (.gz, .zst), or - for JSONL on standard input.\n"
+        ".txt files, JSONL (.gz, .zst), or - for one plain-text article on standard input (JSONL\n"
+        "with --format-in jsonl).\n"
         "Formats: text; json (one document, schema wiretrace.check/1); jsonl (one object per\n"
         "article); tsv (one line per match, the pair list `wiretrace eval` reads); html (-o DIR:\n"
         "index.html lists the articles and matches, pairs/<i>-<j>.html shows each side by side).\n"
         "Exit status: 0 some article matched, 1 none did, 2 error (not an index, corrupted index).");
-    app.add_option("ARTICLE", o->inputs, "Articles: .txt files, directories, JSONL files, or -")
+    app.add_option("ARTICLE", o->inputs,
+                   "Articles: .txt files, directories, JSONL files, or - (one plain-text article; JSONL with --format-in jsonl)")
         ->required()->type_name("ARTICLE...");
     app.add_option("--db", o->db, "The index file (from `wiretrace index add`)")->required()->type_name("FILE");
     app.add_option("-f,--format", o->format, "Output format: text, json, jsonl, tsv, or html (a directory of pages: -o DIR)")
         ->check(CLI::IsMember({"text", "json", "jsonl", "tsv", "html"}))->capture_default_str()->type_name("FORMAT");
     add_output_option(app, o->output);
+    app.add_flag("--brief", o->brief,
+                 "One line per article: id, verdict (copy, source, source unknown, no match), best match, relation, "
+                 "coverage of both");
+    app.add_option("--format-in", o->format_in, "What - (standard input) holds: one plain-text article, or JSONL")
+        ->check(CLI::IsMember({"text", "jsonl"}))->capture_default_str()->type_name("FORMAT");
     app.add_flag("--spreadsheet-safe", o->spreadsheet_safe,
                  "Prefix an id starting with = + - or @ with ' in --format tsv, so a spreadsheet does not run it as a formula");
     app.add_option("--top", o->check.top, "Report at most N known stories per article")
@@ -156,6 +173,7 @@ Handler register_check(CLI::App& app) {
     app.add_option("--bands", o->lsh_bands, "Must equal the index's (checked when given)")
         ->check(CLI::Range(1U, kMaxMinhashSize))->capture_default_str()->type_name("N")->group("Engine");
     add_params_options(app, o->check.params);
+    add_outlet_options(app, o->outlets);
     CLI::App* self = &app;
     return [o, self] { return run(*o, sketch_options_given(*self)); };
 }

@@ -28,6 +28,7 @@ struct CompareOptions {
     std::size_t max_doc_bytes = io::kDefaultMaxDocBytes;
     std::size_t width = 100;
     Params params;
+    OutletFiles outlets;
 };
 
 Document load(const std::string& path, const std::optional<std::string>& time, const std::string& outlet,
@@ -56,7 +57,8 @@ Document load(const std::string& path, const std::optional<std::string>& time, c
     return doc;
 }
 
-int run(const CompareOptions& o) {
+int run(CompareOptions& o) {
+    load_outlet_roles(o.outlets, o.params);
     if (o.path_a == "-" && o.path_b == "-") {
         throw Error(Errc::bad_argument, "", "only one of A and B can be read from standard input");
     }
@@ -106,6 +108,7 @@ Handler register_compare(CLI::App& app) {
     app.add_option("--width", o->width, "Line width of the text report")
         ->check(CLI::Range(40, 400))->capture_default_str()->type_name("N");
     add_params_options(app, o->params);
+    add_outlet_options(app, o->outlets);
     return [o] { return run(*o); };
 }
 

@@ -29,6 +29,7 @@ struct IndexOptions {
     bool quiet = false;
     std::uint32_t lsh_bands = kDefaultLshBands;
     Params params;
+    OutletFiles outlets;
     // remove
     std::vector<std::string> ids;
     // stats
@@ -36,6 +37,7 @@ struct IndexOptions {
 };
 
 int run_add(IndexOptions& o, bool sketch_given) {
+    load_outlet_roles(o.outlets, o.params);  // the wire flag each story is stored with
     const pipeline::ThreadLimit threads(o.threads);
     o.add.reader.utf8 = o.repair_utf8 ? io::Utf8Policy::repair : io::Utf8Policy::reject;
     o.add.on_duplicate = o.on_duplicate == "replace" ? index::OnDuplicate::replace : index::OnDuplicate::skip;
@@ -157,6 +159,7 @@ Handler register_index(CLI::App& app) {
     add->add_option("--bands", o->lsh_bands, "LSH bands over the MinHash signature (fixed at creation)")
         ->check(CLI::Range(1U, kMaxMinhashSize))->capture_default_str()->type_name("N")->group("Engine");
     add_params_options(*add, o->params);
+    add_outlet_options(*add, o->outlets);
 
     auto* remove = app.add_subcommand("remove", "Remove documents by id");
     remove->footer("Exit status: 0 some removed, 1 none of the ids was in the index, 2 error.");

@@ -35,6 +35,7 @@ struct ScanOptions {
     double window_days = 0;
     std::uint32_t clusters_per_page = report::HtmlScanOptions{}.clusters_per_page;
     scan::Options scan;
+    OutletFiles outlets;
 };
 
 /// The HTML report: a directory of pages, staged and renamed into place when complete.
@@ -79,6 +80,8 @@ void check_usable(const ScanOptions& o, const scan::Result& result) {
 void write_stream(const ScanOptions& o, const scan::Result& result, std::ostream& out) {
     if (o.format == "jsonl") {
         report::write_scan_jsonl(out, result);
+    } else if (o.format == "csv") {
+        report::write_scan_csv(out, result);
     } else if (o.format == "tsv") {
         report::write_scan_tsv(out, result, o.spreadsheet_safe ? report::TsvCells::spreadsheet_safe : report::TsvCells::exact);
     } else {
@@ -176,6 +179,7 @@ int run_distributed(const ScanOptions& o, const ProgressFn& progress, const bool
 }
 
 int run(ScanOptions& o) {
+    load_outlet_roles(o.outlets, o.scan.params);
     check_output_not_input(o.output, o.inputs);
     if (!o.candidates_output.empty()) {
         check_output_not_input(o.candidates_output, o.inputs);
@@ -245,7 +249,8 @@ Handler register_scan(CLI::App& app) {
         "and - for JSONL on standard input. Unusable records are skipped, counted and named by file\n"
         "and line (--strict makes the first one fatal).\n"
         "Output: provenance clusters (the original at the root, each copy under its source) and the\n"
-        "derived pairs along them: text, jsonl (typed lines, schema {}), tsv, or html\n"
+        "derived pairs along them: text, jsonl (typed lines, schema {}), tsv, csv (one row per\n"
+        "article of a cluster), or html\n"
         "(a directory of linked pages, -o DIR: index, one page per cluster, one per derived pair).\n"
         "Exit status: 0 clusters found, 1 none, 2 error (also when every record was skipped).\n"
         "On a cluster: mpirun -n N wiretrace scan ... (every rank reads a share of the inputs; rank 0\n"
@@ -253,8 +258,10 @@ Handler register_scan(CLI::App& app) {
         report::scan_jsonl::schema_id()));
     app.add_option("INPUT", o->inputs, "JSONL files (.gz, .zst), directories of .txt files, .txt files, or -")
         ->required()->type_name("INPUT...");
-    app.add_option("-f,--format", o->format, "Output format: text, jsonl, tsv, or html (a directory of pages: -o DIR)")
-        ->check(CLI::IsMember({"text", "jsonl", "tsv", "html"}))->capture_default_str()->type_name("FORMAT");
+    app.add_option("-f,--format", o->format,
+                   "Output format: text, jsonl, tsv, csv (one row per clustered article, for spreadsheets), or html "
+                   "(a directory of pages: -o DIR)")
+        ->check(CLI::IsMember({"text", "jsonl", "tsv", "csv", "html"}))->capture_default_str()->type_name("FORMAT");
     app.add_option("--clusters-per-page", o->clusters_per_page, "Clusters on each index page of --format html")
         ->check(CLI::Range(1U, 1000000U))->capture_default_str()->type_name("N");
     add_output_option(app, o->output);
@@ -325,6 +332,7 @@ Handler register_scan(CLI::App& app) {
                    "Words among the rarest of more articles than this are skipped by the neighbour search")
         ->check(CLI::Range(2U, 100000000U))->capture_default_str()->type_name("N")->group(cand);
     add_params_options(app, so.params);
+    add_outlet_options(app, o->outlets);
     return [o] { return run(*o); };
 }
 

@@ -23,6 +23,8 @@
 #include <unistd.h>
 
 #include "wiretrace/error.hpp"
+#include "wiretrace/io/text_file.hpp"
+#include "wiretrace/text/wire.hpp"
 #include "wiretrace/text/utf8.hpp"
 
 namespace wiretrace::cli {
@@ -227,6 +229,37 @@ CLI::Option* add_number_option(CLI::App& app, const std::string& name, double& v
 CLI::Option* add_seed_option(CLI::App& app, const std::string& name, std::uint64_t& value,
                              const std::string& description) {
     return app.add_option(name, value, description)->check(CLI::Validator(seed_number, ""));
+}
+
+void add_outlet_options(CLI::App& app, OutletFiles& files) {
+    const std::string group = "Direction";
+    app.add_option("--wire-outlets", files.wire,
+                   "Outlets that are sources by trade (one name a line, # comments): weighed as wire services, "
+                   "the likelier source when the text cannot tell")
+        ->type_name("FILE")->group(group);
+    app.add_option("--aggregators", files.aggregators,
+                   "Outlets whose pages quote others (one name a line, # comments): never a source")
+        ->type_name("FILE")->group(group);
+}
+
+void load_outlet_roles(const OutletFiles& files, Params& params) {
+    if (files.wire.empty() && files.aggregators.empty()) return;
+    constexpr std::size_t kMaxListBytes = std::size_t{16} << 20;
+    const auto read = [](const std::string& path) {
+        return path.empty() ? std::vector<std::string>{} : text::parse_outlet_list(io::read_file(path, kMaxListBytes), path);
+    };
+    auto roles = std::make_shared<text::OutletRoles>();
+    roles->wire = read(files.wire);
+    roles->aggregators = read(files.aggregators);
+    for (const std::string& name : roles->wire) {
+        if (roles->is_aggregator(name)) {
+            throw Error(Errc::bad_argument, "",
+                        fmt::format("\"{}\" is listed both in --wire-outlets {} and in --aggregators {}",
+                                    text::escape_controls(name), text::escape_controls(files.wire),
+                                    text::escape_controls(files.aggregators)));
+        }
+    }
+    params.outlet_roles = std::move(roles);
 }
 
 void add_params_options(CLI::App& app, Params& p) {

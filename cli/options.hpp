@@ -25,6 +25,19 @@ CLI::Option* add_seed_option(CLI::App& app, const std::string& name, std::uint64
 /// Adds the engine tunables (one flag per Params field that users change) under "Engine".
 void add_params_options(CLI::App& app, Params& params);
 
+/// The outlet list files of `--wire-outlets FILE` and `--aggregators FILE` (empty: not given).
+struct OutletFiles {
+    std::string wire;
+    std::string aggregators;
+};
+
+/// Adds `--wire-outlets FILE` and `--aggregators FILE` under "Direction".
+void add_outlet_options(CLI::App& app, OutletFiles& files);
+
+/// Reads the lists named in `files` (text::parse_outlet_list) into params.outlet_roles; nothing
+/// when neither is given. Throws Error naming the file (unreadable, a bad line) or an outlet in both.
+void load_outlet_roles(const OutletFiles& files, Params& params);
+
 /// Adds the input options of commands that read dumps (scan, index add, check) under "Input":
 /// the JSONL field names, --strict, --repair-utf8 (into `repair_utf8`) and --max-doc-bytes.
 void add_reader_options(CLI::App& app, io::ReaderOptions& reader, bool& repair_utf8);

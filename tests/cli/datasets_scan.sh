@@ -112,7 +112,10 @@ dup = p["by_relation"]["duplicate"]
 # The groups have identical bodies (the adapter leaves the filing dateline out of the text):
 # every pair is a duplicate, none merely a near-duplicate.
 eq(dup["correct"], 333, "truth duplicate pairs found with relation duplicate")
-eq(d["direction"]["correct"], 333, "the earliest story of each group as the source")
+# The earliest story of each group is the source, or the direction is undecided (the re-filings of
+# one minute: identical texts, times within the tolerance), never a later story.
+eq(d["direction"]["correct"] + d["direction"]["undecided"], 333, "the earliest story of each group as the source")
+check(d["direction"]["undecided"] <= 10, "at most a few groups of one minute: %d undecided" % d["direction"]["undecided"])
 eq(d["bcubed"]["recall"], 1.0, "B-cubed recall (each group inside one predicted cluster)")
 PY
 run_capture python3 - "$t/reuters" <<'PY'

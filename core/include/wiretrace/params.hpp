@@ -3,8 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 namespace wiretrace {
+
+namespace text {
+struct OutletRoles;  // text/wire.hpp
+}
 
 /// LSH bands over the MinHash signature (minhash_size / bands rows each): scan, index, check.
 inline constexpr std::uint32_t kDefaultLshBands = 32;
@@ -124,6 +129,10 @@ struct Params {
     double structure_min_uncovered = 0.1;  ///< the unaligned block is at least this share of the text
     double containment_min_gap = 0.1;      ///< coverage difference below which containment says nothing
     double containment_full_gap = 0.3;     ///< difference that earns containment its full weight, 1
+    /// Outlets the user names as sources by trade (weighed as wire outlets) and as aggregators
+    /// (pages that quote others: never a source; the "aggregator" evidence decides before any
+    /// other). Null: none named.
+    std::shared_ptr<const text::OutletRoles> outlet_roles;
 };
 
 }  // namespace wiretrace

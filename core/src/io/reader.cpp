@@ -51,10 +51,11 @@ bool is_regular_file(const std::string& path) {
     return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/// Standard input, read as JSONL.
-std::unique_ptr<RecordSource> stdin_source(std::size_t max_doc_bytes) {
+/// Standard input: JSONL, or one plain-text article (ReaderOptions::stdin_text).
+std::unique_ptr<RecordSource> stdin_source(const ReaderOptions& options) {
     constexpr const char* kStdinName = "<stdin>";
-    return jsonl_source(open_input("-", kStdinName), kStdinName, false, max_doc_bytes);
+    if (options.stdin_text) return text_files_source({TextEntry{"-", kStdinName}});
+    return jsonl_source(open_input("-", kStdinName), kStdinName, false, options.max_doc_bytes);
 }
 
 }  // namespace
@@ -97,8 +98,8 @@ ArticleReader ArticleReader::from_parts(std::vector<InputPart> parts, ReaderOpti
 
 std::unique_ptr<detail::RecordSource> ArticleReader::open_part(const InputPart& part) {
     if (part.path == "-") {
-        ++stats_.files;
-        return detail::stdin_source(options_.max_doc_bytes);
+        if (!options_.stdin_text) ++stats_.files;  // a text source counts the file it opens
+        return detail::stdin_source(options_);
     }
     if (!part.id.empty()) return detail::text_files_source({{part.path, part.id}});
     if (part.begin == 0) ++stats_.files;  // a file cut into parts counts once
@@ -185,8 +186,8 @@ bool ArticleReader::next(Record& out) {
             if (next_input_ == inputs_.size()) return false;
             const std::string& input = inputs_[next_input_++];
             if (input == "-") {
-                source_ = detail::stdin_source(options_.max_doc_bytes);
-                ++stats_.files;
+                source_ = detail::stdin_source(options_);
+                if (!options_.stdin_text) ++stats_.files;  // a text source counts the file it opens
             } else if (detail::is_directory(input)) {
                 source_ = detail::text_files_source(detail::list_directory(input, stats_));
             } else if (detail::is_text_name(input)) {

@@ -83,7 +83,7 @@ private:
         bool rereadable = false;
         try {
             OpenedInput input = open_input(entry.path, entry.path);
-            rereadable = input.compression == Compression::none;
+            rereadable = input.compression == Compression::none && entry.path != "-";
             ++ctx.stats.files;
             // Reads at most max_doc_bytes + 1 bytes: enough to know the file is too large.
             for (;;) {

@@ -487,6 +487,7 @@ std::uint32_t evidence(const Link& x, const Link& y, const Options& o) {
 bool more_original(std::span<const Node> nodes, std::uint32_t x, std::uint32_t y) {
     const Node& nx = nodes[x];
     const Node& ny = nodes[y];
+    if (nx.aggregator != ny.aggregator) return ny.aggregator;
     if (nx.wire != ny.wire) return nx.wire;
     if (nx.has_time != ny.has_time) return nx.has_time;
     if (nx.has_time && nx.published != ny.published) return nx.published < ny.published;

@@ -47,6 +47,19 @@ void write_check_text(std::ostream& out, const CheckedArticle& c, std::uint32_t 
     }
 }
 
+std::string check_brief_line(const CheckedArticle& c) {
+    const std::string id = text::escape_controls(c.article.id);
+    if (c.matches.empty()) return fmt::format("{}  no match  -  -  -\n", id);
+    const check::Match& m = c.matches.front();
+    const score::PairScore& s = m.pair.score;
+    const std::string_view source = source_id(c, m);
+    const std::string_view verdict = source == kPairTsvUndecided ? "source unknown"
+                                     : source == c.article.id    ? "source"
+                                                                 : "copy";
+    return fmt::format("{}  {}  {}  {}  known {} / article {}\n", id, verdict, text::escape_controls(m.known.id),
+                       relation_label(s.relation, s.grade), detail::percent(s.coverage_a), detail::percent(s.coverage_b));
+}
+
 void write_check_object(JsonWriter& w, const CheckedArticle& c, std::uint32_t minhash_size) {
     w.begin_object();
     w.key("id").value(c.article.id);

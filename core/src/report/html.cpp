@@ -94,6 +94,10 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 td.tree{white-space:nowrap}
 .pages a,.pages b{margin-right:.5rem}
 .muted{color:var(--muted)}
+.unknown{color:#9a6700;font-weight:600;font-size:.8rem}
+table.sortable th{cursor:pointer}
+th[aria-sort=ascending]::after{content:" \25B2"}th[aria-sort=descending]::after{content:" \25BC"}
+input.filter{margin:.3rem 0 .5rem;padding:.25rem .5rem;width:20rem;max-width:100%;font:inherit}
 )css";
 
 // Hovering a passage or an edit outlines it and its twin in the other text; clicking one scrolls
@@ -110,6 +114,23 @@ document.addEventListener('click',function(ev){
 var t=ev.target.closest&&ev.target.closest('.text [data-edit],.text [data-passage]');
 if(!t||ev.target.closest('a'))return;var side=t.closest('.side');
 twins(t).forEach(function(x){if(x.closest('.side')!==side&&x.scrollIntoView)x.scrollIntoView({block:'center'});});});
+function key(td){var t=td?td.textContent.trim():'';return /^-?\d+(\.\d+)?%?$/.test(t)?parseFloat(t):t.toLowerCase();}
+function sortBy(table,col,up){var heads=table.querySelectorAll('thead th'),body=table.tBodies[0];
+heads.forEach(function(x){x.removeAttribute('aria-sort');});heads[col].setAttribute('aria-sort',up?'ascending':'descending');
+var rows=Array.prototype.slice.call(body.rows);rows.sort(function(r,s){var x=key(r.cells[col]),y=key(s.cells[col]);
+if(typeof x!==typeof y){x=String(x);y=String(y);}return (x<y?-1:x>y?1:0)*(up?1:-1);});
+rows.forEach(function(r){body.appendChild(r);});}
+document.querySelectorAll('table.sortable').forEach(function(table){
+table.querySelectorAll('thead th').forEach(function(th,col){th.addEventListener('click',function(){
+sortBy(table,col,th.getAttribute('aria-sort')!=='ascending');});});
+var m=/^#sort=(\d+)(-?)$/.exec(location.hash);
+if(m&&+m[1]<table.querySelectorAll('thead th').length)sortBy(table,+m[1],m[2]!=='-');});
+document.querySelectorAll('table.filterable').forEach(function(table){
+var box=document.createElement('input');box.type='search';box.className='filter';
+box.placeholder='filter rows (id, outlet, title...)';box.setAttribute('aria-label','filter rows');
+table.parentNode.insertBefore(box,table);box.addEventListener('input',function(){var q=box.value.toLowerCase();
+Array.prototype.forEach.call(table.tBodies[0].rows,function(r){
+r.hidden=q!==''&&r.textContent.toLowerCase().indexOf(q)<0;});});});
 })();
 )js";
 

@@ -69,6 +69,14 @@ double mean_coverage(const Result& r, const provenance::Cluster& cl) {
     return n == 0 ? 0.0 : sum / static_cast<double>(n);
 }
 
+/// The copies of a cluster whose direction is undecided: placed under a parent, source unknown.
+std::size_t unknown_sources(const Result& r, const provenance::Cluster& cl) {
+    return static_cast<std::size_t>(std::count_if(cl.members.begin(), cl.members.end(), [&](std::uint32_t m) {
+        const scan::Pair* p = detail::parent_pair(r, m);
+        return !r.forest.parents[m].empty() && (p == nullptr || !p->decided());
+    }));
+}
+
 std::string_view outlet_or_dash(const scan::Article& a) { return a.outlet.empty() ? std::string_view("-") : a.outlet; }
 
 void append_cell(std::string& out, std::string_view text, std::string_view cls = {}) {
@@ -136,11 +144,13 @@ std::string index_page(const Result& r, std::size_t page, std::size_t pages, std
     append_html_escaped(out, scan_summary(r));
     out += "</p><p class=\"muted\">Each cluster: the original at its root, each copy under its source. "
            "<em>copies</em>: articles derived from the root, directly or not; <em>mean coverage</em>: the share of its "
-           "source each copy took, averaged. Open a cluster to see every copy against its source.</p></header>\n<main>\n";
+           "source each copy took, averaged; <em>source unknown</em>: copies whose text cannot tell which of the two was "
+           "made from the other (placed under the likelier source, not shown as its copy). Open a cluster to see every "
+           "copy against its source. Click a column heading to sort by it.</p></header>\n<main>\n";
     append_page_links(out, page, pages);
-    out += "<table id=\"clusters\">\n<thead><tr><th class=\"num\">cluster</th><th>root</th><th>outlet</th>"
-           "<th>published</th><th class=\"num\">copies</th><th class=\"num\">mean coverage</th><th>title</th></tr>"
-           "</thead>\n<tbody>\n";
+    out += "<table id=\"clusters\" class=\"sortable filterable\">\n<thead><tr><th class=\"num\">cluster</th><th>root</th>"
+           "<th>outlet</th><th>published</th><th class=\"num\">copies</th><th class=\"num\">source unknown</th>"
+           "<th class=\"num\">mean coverage</th><th>title</th></tr></thead>\n<tbody>\n";
     for (std::size_t k = first; k < last; ++k) {
         const provenance::Cluster& cl = r.forest.clusters[k];
         const scan::Article& root = r.articles[cl.root];
@@ -152,6 +162,7 @@ std::string index_page(const Result& r, std::size_t page, std::size_t pages, std
         append_cell(out, outlet_or_dash(root));
         append_cell(out, detail::time_of(root), "num");
         append_cell(out, fmt::format("{}", cl.members.size() - 1), "num");
+        append_cell(out, fmt::format("{}", unknown_sources(r, cl)), "num");
         append_cell(out, detail::percent(mean_coverage(r, cl)), "num");
         append_cell(out, root.title);
         out += "</tr>\n";
@@ -176,17 +187,21 @@ std::string cluster_page(const Result& r, std::size_t k, std::size_t per_page,
     detail::append_nav(out, nav);
     out += fmt::format("<header><h1>cluster {}: {} articles</h1><p>", k, cl.members.size());
     append_html_escaped(out, root.title.empty() ? root.id : root.title);
-    out += "</p></header>\n<main>\n<table id=\"members\">\n<thead><tr><th>article</th><th>outlet</th><th>published</th>"
-           "<th>relation</th><th class=\"num\">took</th><th class=\"num\">from source</th><th>edits</th>"
-           "<th>compare</th></tr></thead>\n<tbody>\n";
+    out += "</p><p class=\"muted\">Each copy under its source: <em>of parent</em> is the share of the parent's words "
+           "the copy holds, <em>of itself</em> the share of the copy's words found in the parent. <em>source unknown</em>: "
+           "the texts cannot tell which was made from the other; the copy is placed under the likelier source.</p>"
+           "</header>\n<main>\n<table id=\"members\">\n<thead><tr><th>article</th><th>title</th><th>outlet</th>"
+           "<th>published</th><th>relation</th><th class=\"num\">of parent</th><th class=\"num\">of itself</th>"
+           "<th>edits</th><th>compare</th></tr></thead>\n<tbody>\n";
     for (const detail::TreeNode& node : detail::tree_order(r, cl)) {
         const std::uint32_t m = node.article;
         const scan::Article& a = r.articles[m];
-        out += fmt::format("<tr data-article=\"{}\"><td class=\"tree\" style=\"padding-left:{:.1f}rem\">{}", m,
-                           0.55 + 1.2 * static_cast<double>(node.depth), node.depth > 0 ? "└ " : "");
+        out += fmt::format("<tr data-article=\"{}\" data-depth=\"{}\"><td class=\"tree\" style=\"padding-left:{:.1f}rem\">{}",
+                           m, node.depth, 0.55 + 1.2 * static_cast<double>(node.depth), node.depth > 0 ? "└ " : "");
         out += "<span class=\"id\">";
         append_html_escaped(out, a.id);
         out += "</span></td>";
+        append_cell(out, a.title.empty() ? std::string_view("-") : std::string_view(a.title));
         append_cell(out, outlet_or_dash(a));
         append_cell(out, detail::time_of(a), "num");
         const scan::Pair* p = detail::parent_pair(r, m);
@@ -194,11 +209,14 @@ std::string cluster_page(const Result& r, std::size_t k, std::size_t per_page,
             append_cell(out, "original");
             out += "<td></td><td></td><td></td><td></td>";
         } else if (p == nullptr) {
-            append_cell(out, "derived");
+            out += "<td>derived<br><span class=\"unknown\">source unknown</span></td>";
             out += "<td></td><td></td><td></td>";
         } else {
             const auto [took, from] = detail::copy_view(*p, m);
-            append_cell(out, relation_label(p->relation, p->grade));
+            out += "<td>";
+            append_html_escaped(out, relation_label(p->relation, p->grade));
+            if (!p->decided()) out += "<br><span class=\"unknown\">source unknown</span>";
+            out += "</td>";
             append_cell(out, detail::percent(took), "num");
             append_cell(out, detail::percent(from), "num");
             append_cell(out, scan::edit_summary(*p));
@@ -242,17 +260,22 @@ std::string pair_page(const Result& r, const PairJob& job, std::size_t per_page,
     // The score the scan verified, seen with its source as A; the source where provenance put it.
     const score::PairScore& verified = r.pair_scores[job.pair];
     score::PairScore s = src == p.a ? verified : score::mirrored(verified);
-    s.direction.source = Side::a;
-    s.direction.decided_by = p.decided_by.empty() ? "the provenance forest" : p.decided_by;
+    // Undecided: the texts cannot tell; A is only where the forest placed the source.
+    s.direction.source = p.decided() ? Side::a : Side::undecided;
+    s.direction.decided_by = p.decided_by;
     const score::Analysis analysis_source = display_analysis(source);
     const score::Analysis analysis_copy = display_analysis(copy);
     const PairView view{source, analysis_source, copy, analysis_copy, s, "corpus", minhash_size};
     HtmlPairOptions options;
     options.nav = {{"../../" + index_file((job.cluster - 1) / per_page + 1), "all clusters"},
                    {fmt::format("../../clusters/{}.html", job.cluster), fmt::format("cluster {}", job.cluster)}};
-    options.note = fmt::format("scan pair: B ({}) derived from A ({}); passages, edits and figures as the scan "
-                               "verified them, the source as its provenance forest placed it",
-                               copy.id, source.id);
+    options.note = p.decided()
+                       ? fmt::format("scan pair: B ({}) derived from A ({}); passages, edits and figures as the scan "
+                                     "verified them, the source as its provenance forest placed it",
+                                     copy.id, source.id)
+                       : fmt::format("scan pair: B ({}) placed under A ({}), source unknown: the texts cannot tell "
+                                     "which was made from the other; passages, edits and figures as the scan verified them",
+                                     copy.id, source.id);
     std::ostringstream html;
     write_pair_html(html, view, options);
     return std::move(html).str();

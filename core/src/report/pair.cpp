@@ -325,10 +325,13 @@ void write_pair_text(std::ostream& out, const PairView& p, std::size_t width) {
 namespace wiretrace::report {
 
 /// An id as one TSV field: escaped, and neutralised for a spreadsheet when `cells` asks.
+bool starts_like_formula(std::string_view cell) {
+    return !cell.empty() && cell != "-" && std::string_view("=+-@").find(cell[0]) != std::string_view::npos;
+}
+
 std::string tsv_field(std::string_view id, TsvCells cells) {
     std::string field = text::escape_controls(id);
-    const bool formula = !field.empty() && field != "-" && std::string_view("=+-@").find(field[0]) != std::string_view::npos;
-    if (cells == TsvCells::spreadsheet_safe && formula) field.insert(0, 1, '\'');
+    if (cells == TsvCells::spreadsheet_safe && starts_like_formula(field)) field.insert(0, 1, '\'');
     return field;
 }
 

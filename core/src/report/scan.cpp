@@ -25,34 +25,68 @@ double total_seconds(const scan::Stats& s) {
     return total;
 }
 
-void write_member_text(std::ostream& out, const Result& r, std::uint32_t m, std::size_t depth) {
+/// The relation of a copy to its first parent as the text report words it: what it took and what
+/// it changed when the direction is decided; "source unknown" and what the two share when it is
+/// not (the copy is only placed under that parent).
+std::string copy_text(const Result& r, std::uint32_t m) {
+    const scan::Pair* p = parent_pair(r, m);
+    if (p == nullptr) return "derived";
+    const auto [took, from] = copy_view(*p, m);
+    const std::string parent = escape_controls(r.articles[r.forest.parents[m].front()].id);
+    if (!p->decided()) {
+        return fmt::format("{}  source unknown: shares {:.0f}% of {}, {:.0f}% of itself · {}",
+                           relation_label(p->relation, p->grade), 100 * took, parent, 100 * from, scan::edit_summary(*p));
+    }
+    return fmt::format("{}  took {:.0f}% of {}, {:.0f}% of it from there · {}", relation_label(p->relation, p->grade),
+                       100 * took, parent, 100 * from, scan::edit_summary(*p));
+}
+
+/// One member's lines: `branch` ("├ ", "└ ", or "" for the root) after `prefix` (the rails of its
+/// ancestors), and its further sources on lines under it after `below` (its own rail).
+void write_member_text(std::ostream& out, const Result& r, std::uint32_t m, const std::string& prefix,
+                       std::string_view branch, const std::string& below) {
     const scan::Article& a = r.articles[m];
-    const std::string indent(2 * depth, ' ');
     const auto& parents = r.forest.parents[m];
+    const std::string outlet = a.outlet.empty() ? "-" : escape_controls(a.outlet);
     if (parents.empty()) {
-        out << fmt::format("{}{}  {}  {}  original{}\n", indent, escape_controls(a.id),
-                           a.outlet.empty() ? "-" : escape_controls(a.outlet), time_of(a),
+        out << fmt::format("{}{}  {}  {}  original{}\n", prefix, escape_controls(a.id), outlet, time_of(a),
                            a.title.empty() ? "" : fmt::format("  \"{}\"", escape_controls(a.title)));
-    } else {
-        const scan::Pair* p = parent_pair(r, m);
-        std::string what = "derived";
-        if (p != nullptr) {
-            const auto [took, from] = copy_view(*p, m);
-            what = fmt::format("{}  took {:.0f}% of {}, {:.0f}% of it from there · {}", relation_label(p->relation, p->grade),
-                               100 * took, escape_controls(r.articles[parents.front()].id), 100 * from,
-                               scan::edit_summary(*p));
+        return;
+    }
+    out << fmt::format("{}{}{}  {}  {}  {}\n", prefix, branch, escape_controls(a.id), outlet, time_of(a), copy_text(r, m));
+    const auto share = detail::union_share(r, m, parents.front());
+    if (share) {
+        out << fmt::format("{}  union of {} sources: {:.0f}% of its rare word pairs from there\n", below, parents.size(),
+                           100 * *share);
+    }
+    for (std::size_t i = 1; i < parents.size(); ++i) {
+        const auto more = detail::union_share(r, m, parents[i]);
+        out << (more ? fmt::format("{}  also from {} (union: {:.0f}% of its rare word pairs)\n", below,
+                                   escape_controls(r.articles[parents[i]].id), 100 * *more)
+                     : fmt::format("{}  also from {} (roundup)\n", below, escape_controls(r.articles[parents[i]].id)));
+    }
+}
+
+/// A cluster as a tree: every copy under its source, "├ " before a copy with a later sibling,
+/// "└ " before the last, and a rail "│ " down the left of a subtree that has siblings below it.
+void write_cluster_tree(std::ostream& out, const Result& r, const provenance::Cluster& cl) {
+    const std::vector<detail::TreeNode> order = detail::tree_order(r, cl);
+    std::vector<bool> more_below;  // per depth on the current path: a later sibling follows
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const std::size_t depth = order[i].depth;
+        bool last = true;  // no later sibling: the next node at this depth or above is above it
+        for (std::size_t j = i + 1; j < order.size() && order[j].depth >= depth; ++j) {
+            if (order[j].depth == depth) {
+                last = false;
+                break;
+            }
         }
-        out << fmt::format("{}└ {}  {}  {}  {}\n", indent, escape_controls(a.id),
-                           a.outlet.empty() ? "-" : escape_controls(a.outlet), time_of(a), what);
-        const auto share = detail::union_share(r, m, parents.front());
-        if (share) out << fmt::format("{}    union of {} sources: {:.0f}% of its rare word pairs from there\n", indent,
-                                      parents.size(), 100 * *share);
-        for (std::size_t i = 1; i < parents.size(); ++i) {
-            const auto more = detail::union_share(r, m, parents[i]);
-            out << (more ? fmt::format("{}    also from {} (union: {:.0f}% of its rare word pairs)\n", indent,
-                                       escape_controls(r.articles[parents[i]].id), 100 * *more)
-                         : fmt::format("{}    also from {} (roundup)\n", indent, escape_controls(r.articles[parents[i]].id)));
-        }
+        more_below.resize(depth + 1);
+        more_below[depth] = !last;
+        std::string prefix;
+        for (std::size_t d = 1; d < depth; ++d) prefix += more_below[d] ? "│ " : "  ";
+        const std::string below = depth == 0 ? std::string() : prefix + (last ? "  " : "│ ");
+        write_member_text(out, r, order[i].article, prefix, depth == 0 ? "" : (last ? "└ " : "├ "), below);
     }
 }
 
@@ -149,7 +183,7 @@ void write_scan_text(std::ostream& out, const Result& r) {
     for (std::size_t k = 0; k < r.forest.clusters.size(); ++k) {
         const auto& cl = r.forest.clusters[k];
         out << fmt::format("cluster {}: {} articles\n", k + 1, cl.members.size());
-        for (const detail::TreeNode& node : detail::tree_order(r, cl)) write_member_text(out, r, node.article, node.depth);
+        write_cluster_tree(out, r, cl);
         out << "\n";
     }
     bool header = false;
@@ -193,6 +227,8 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
                 p->grade == Grade::none ? w.null() : w.value(to_string(p->grade));
                 w.key(kMember.coverage_of_source).value(took).key(kMember.coverage_of_copy).value(from);
                 w.key(kMember.edits).value(scan::edit_summary(*p));
+                w.key(kMember.direction).value(p->decided() ? "decided" : "undecided").key(kMember.decided_by);
+                p->decided() ? w.value(p->decided_by) : w.null();
                 const auto& parents = r.forest.parents[m];
                 if (std::any_of(parents.begin(), parents.end(),
                                 [&](std::uint32_t up) { return detail::union_share(r, m, up).has_value(); })) {
@@ -207,8 +243,11 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
                 }
             } else {
                 w.key(kMember.relation).null();
+                w.key(kMember.direction);
+                r.forest.parents[m].empty() ? w.null() : w.value("undecided");
+                w.key(kMember.decided_by).null();
             }
-            w.key(kMember.outlet).value(a.outlet);
+            w.key(kMember.outlet).value(a.outlet).key(kMember.title).value(a.title);
             w.key(kMember.published);
             if (a.published) {
                 w.value(format_iso8601(*a.published));
@@ -228,7 +267,7 @@ void write_scan_jsonl(std::ostream& out, const Result& r) {
         p.background_z ? w.value(*p.background_z) : w.null();
         if (p.union_share) w.key(kPair.union_share).value(*p.union_share);
         w.key(kPair.source);
-        if (p.source) {
+        if (p.source && p.decided()) {
             w.value(id(*p.source));
         } else {
             w.null();
@@ -308,8 +347,54 @@ void write_scan_tsv(std::ostream& out, const Result& r, TsvCells cells) {
     out << kPairTsvHeader;
     for (const scan::Pair& p : r.pairs) {
         write_pair_tsv_row(out, r.articles[p.a].id, r.articles[p.b].id, p.relation,
-                           p.source ? std::string_view(r.articles[*p.source].id) : kPairTsvUndecided, p.coverage_a,
+                           p.source && p.decided() ? std::string_view(r.articles[*p.source].id) : kPairTsvUndecided, p.coverage_a,
                            p.coverage_b, p.grade, cells);
+    }
+}
+
+namespace {
+
+/// One CSV cell: control characters escaped, a leading ' before a formula, quoted when needed.
+std::string csv_cell(std::string_view value) {
+    std::string cell = escape_controls(value);
+    if (starts_like_formula(cell)) cell.insert(0, 1, '\'');
+    if (cell.find_first_of(",\"") == std::string::npos) return cell;
+    std::string quoted = "\"";
+    for (const char c : cell) {
+        if (c == '"') quoted += '"';
+        quoted += c;
+    }
+    return quoted + '"';
+}
+
+}  // namespace
+
+void write_scan_csv(std::ostream& out, const Result& r) {
+    out << kScanCsvHeader;
+    for (std::size_t k = 0; k < r.forest.clusters.size(); ++k) {
+        const auto& cl = r.forest.clusters[k];
+        for (const detail::TreeNode& node : detail::tree_order(r, cl)) {
+            const std::uint32_t m = node.article;
+            const scan::Article& a = r.articles[m];
+            const auto& parents = r.forest.parents[m];
+            std::string relation, grade, direction, decided_by, took, from;
+            if (!parents.empty()) {
+                direction = "undecided";
+                if (const scan::Pair* p = parent_pair(r, m)) {
+                    const auto [t, f] = copy_view(*p, m);
+                    relation = to_string(p->relation);
+                    if (p->grade != Grade::none) grade = to_string(p->grade);
+                    if (p->decided()) direction = "decided";
+                    decided_by = p->decided_by;
+                    took = fmt::format("{:.4f}", t);
+                    from = fmt::format("{:.4f}", f);
+                }
+            }
+            out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", k + 1, csv_cell(a.id), csv_cell(r.articles[cl.root].id),
+                               parents.empty() ? std::string() : csv_cell(r.articles[parents.front()].id), relation, grade,
+                               direction, decided_by, took, from, csv_cell(a.outlet), csv_cell(a.title),
+                               a.published ? format_iso8601(*a.published) : std::string());
+        }
     }
 }
 

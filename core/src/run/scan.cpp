@@ -31,6 +31,7 @@
 #include "wiretrace/sketch/tfidf.hpp"
 #include "wiretrace/sketch/sketch.hpp"
 #include "wiretrace/text/tokenize.hpp"
+#include "wiretrace/text/wire.hpp"
 
 namespace wiretrace::scan {
 namespace detail {
@@ -406,6 +407,10 @@ void make_union_member(Verified& v, double share) {
 
 /// The pair as reported with `source` as its source: insertions are the copy's additions.
 Pair oriented(Pair p, std::uint32_t source) {
+    // The direction is the pair's own only when its evidence named this source; else the forest
+    // placed it (the more original-looking text, or against the pair's evidence to break a
+    // cycle): undecided.
+    if (p.source != source) p.decided_by.clear();
     p.source = source;
     if (source == p.b) {
         std::swap(p.edits[static_cast<std::size_t>(EditKind::insertion)],
@@ -554,7 +559,8 @@ void assemble(Result& result, std::vector<Verified> verified, const Options& o, 
     StageTimer t(stats, Stage::provenance);
     std::vector<provenance::Node> nodes(n);
     for (std::uint32_t i = 0; i < n; ++i) {
-        nodes[i] = {articles[i].published.has_value(), articles[i].published.value_or(0), articles[i].wire};
+        nodes[i] = {articles[i].published.has_value(), articles[i].published.value_or(0), articles[i].wire,
+                    o.params.outlet_roles != nullptr && o.params.outlet_roles->is_aggregator(articles[i].outlet)};
     }
     std::vector<provenance::Link> links;
     for (std::size_t i = 0; i < verified.size(); ++i) {

@@ -54,7 +54,7 @@ EdgeShares uncovered_edge_shares(const align::Alignment& al, std::uint32_t token
 /// Evidence tiers, strongest first (algorithms.md, "Direction"): a tier decides only when the
 /// tiers above it said nothing clear, so weak evidence never outvotes strong evidence.
 int tier(std::string_view kind) {
-    if (kind == "timestamp") return 0;
+    if (kind == "timestamp" || kind == "aggregator") return 0;
     if (kind == "wire-outlet" || kind == "wire-dateline" || kind == "wire-copyright" || kind == "credit-line") {
         return 1;
     }
@@ -88,13 +88,23 @@ Direction decide_direction(const Document& a, const Analysis& aa, const Document
     const auto ends_before = [&](const Document& x, const Document& y) {
         return *x.published + x.published_granularity + params.timestamp_tolerance_seconds <= *y.published;
     };
+    const text::OutletRoles* roles = params.outlet_roles.get();
+    // An outlet the user names as an aggregator quotes others: the other text is the source,
+    // whatever else says. (Both aggregators: this says nothing.)
+    if (roles != nullptr) {
+        signal(d, roles->is_aggregator(a.outlet), roles->is_aggregator(b.outlet), false, "aggregator",
+               kTimestampWeight * 2, "aggregator outlet");
+    }
     if (a.published && b.published && (ends_before(a, b) || ends_before(b, a))) {
         const Side earlier = ends_before(a, b) ? Side::a : Side::b;
         add(d, "timestamp", earlier, kTimestampWeight,
             fmt::format("{} was published first ({} vs {})", earlier == Side::a ? "a" : "b",
                         format_iso8601(*a.published), format_iso8601(*b.published)));
     }
-    signal(d, is_wire_outlet(a.outlet), is_wire_outlet(b.outlet), true, "wire-outlet", params.wire_outlet_weight,
+    const auto wire_outlet = [roles](std::string_view outlet) {
+        return is_wire_outlet(outlet) || (roles != nullptr && roles->is_wire(outlet));
+    };
+    signal(d, wire_outlet(a.outlet), wire_outlet(b.outlet), true, "wire-outlet", params.wire_outlet_weight,
            "wire outlet");
     signal(d, aa.wire.dateline, ab.wire.dateline, true, "wire-dateline", params.wire_dateline_weight, "wire dateline");
     signal(d, aa.wire.copyright, ab.wire.copyright, true, "wire-copyright", params.wire_copyright_weight,
@@ -135,9 +145,9 @@ Direction decide_direction(const Document& a, const Analysis& aa, const Document
     std::stable_sort(d.evidence.begin(), d.evidence.end(),
                      [](const Evidence& x, const Evidence& y) { return x.weight > y.weight; });
 
-    if (!d.evidence.empty() && d.evidence.front().kind == "timestamp") {
+    if (!d.evidence.empty() && tier(d.evidence.front().kind) == 0) {  // an aggregator, else a timestamp
         d.source = d.evidence.front().favours;
-        d.decided_by = "timestamp";
+        d.decided_by = d.evidence.front().kind;
         return d;
     }
     for (int t = 1; t <= 3; ++t) {
@@ -166,7 +176,7 @@ std::string mirrored_detail(const Evidence& e) {
     const auto flip = [&d](std::size_t at) {
         if (at < d.size() && (d[at] == 'a' || d[at] == 'b')) d[at] = d[at] == 'a' ? 'b' : 'a';
     };
-    if (tier(e.kind) == 1) {
+    if (tier(e.kind) == 1 || e.kind == "aggregator") {
         constexpr std::string_view kOnly = " only";  // "<what> in a only"
         if (d.size() > kOnly.size()) flip(d.size() - kOnly.size() - 1);
         return d;
@@ -443,7 +453,7 @@ void describe_derived(PairScore& s, const Document& a, const Analysis& aa, const
     const auto phrases_b = sketch::to_set(sketch::shingle_hashes(ab.tokens, kPhraseTokens, params.seed));
     const PhraseFigures in_a = phrase_figures(aa.tokens, phrases_b, params);
     const PhraseFigures in_b = phrase_figures(ab.tokens, phrases_a, params);
-    const bool strong = s.direction.decided_by == "timestamp" || tier(s.direction.decided_by) == 1;
+    const bool strong = tier(s.direction.decided_by) <= 1;
     const bool copy_is_a = strong ? s.direction.source == Side::b : in_a.share >= in_b.share;
     const PhraseFigures& copy = copy_is_a ? in_a : in_b;
     s.phrase_share = copy.share;

@@ -13,7 +13,7 @@ DocumentSketch sketch_document(const Document& doc, const Params& params, std::u
     s.fingerprints = winnow(shingles, params.winnow_window);
     s.bands = band_hashes(minhash(shingles, params.minhash_size, params.seed), lsh_bands);
     const text::WireSignals wire = text::detect_wire_signals(doc.text);
-    s.wire = text::is_wire_outlet(doc.outlet) || wire.dateline || wire.copyright;
+    s.wire = text::looks_like_wire(doc.outlet, wire, params.outlet_roles.get());
     return s;
 }
 

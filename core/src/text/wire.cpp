@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <fmt/format.h>
 #include <string>
 
+#include "wiretrace/error.hpp"
 #include "wiretrace/text/wire.hpp"
 
 namespace wiretrace::text {
@@ -128,6 +130,50 @@ bool is_wire_outlet(std::string_view outlet) {
         return o == lower_ascii(agency.dateline) || o == agency.name ||
                (o.size() == kThe.size() + agency.name.size() && o.starts_with(kThe) && o.ends_with(agency.name));
     });
+}
+
+namespace {
+
+std::string_view trim_spaces(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+}
+
+bool listed(const std::vector<std::string>& names, std::string_view outlet) {
+    if (names.empty()) return false;
+    const std::string o = lower_ascii(trim_spaces(outlet));
+    return !o.empty() && std::find(names.begin(), names.end(), o) != names.end();
+}
+
+}  // namespace
+
+bool OutletRoles::is_wire(std::string_view outlet) const { return listed(wire, outlet); }
+bool OutletRoles::is_aggregator(std::string_view outlet) const { return listed(aggregators, outlet); }
+
+std::vector<std::string> parse_outlet_list(std::string_view content, std::string_view file) {
+    std::vector<std::string> names;
+    std::size_t line = 0;
+    while (!content.empty()) {
+        ++line;
+        const std::size_t end = content.find('\n');
+        const std::string_view raw = content.substr(0, end);
+        content.remove_prefix(end == std::string_view::npos ? content.size() : end + 1);
+        const std::string_view name = trim_spaces(raw);
+        if (name.empty() || name.front() == '#') continue;
+        if (std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+            throw Error(Errc::bad_format, fmt::format("{}:{}", file, line),
+                        "an outlet name holds a control character (one name a line, # starts a comment)");
+        }
+        std::string lower = lower_ascii(name);
+        if (std::find(names.begin(), names.end(), lower) == names.end()) names.push_back(std::move(lower));
+    }
+    return names;
+}
+
+bool looks_like_wire(std::string_view outlet, const WireSignals& signals, const OutletRoles* roles) {
+    return is_wire_outlet(outlet) || (roles != nullptr && roles->is_wire(outlet)) || signals.dateline ||
+           signals.copyright;
 }
 
 }  // namespace wiretrace::text

@@ -281,6 +281,8 @@ TEST_CASE("provenance: ties go to the wire, then the earlier published, then the
     CHECK(first_parent(dated(3), dated(9)) == 1);
     CHECK(first_parent(dated(5), dated(5)) == 1);       // same time: corpus order
     CHECK(first_parent({true, 3, true}, {true, 1, true}) == 2);  // both wire: earlier published
+    CHECK(first_parent({true, 1, true, true}, plain()) == 2);    // an aggregator's page last, even wire and dated
+    CHECK(first_parent({true, 1, false, true}, {true, 5, false, true}) == 1);  // both: earlier published
 }
 
 TEST_CASE("provenance: a duplicate wins over a source with more words", "[provenance]") {

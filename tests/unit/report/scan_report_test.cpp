@@ -65,7 +65,7 @@ TEST_CASE("scan report: text shows each cluster as a tree, then the summary", "[
     CHECK(out.str() ==
           "cluster 1: 2 articles\n"
           "wire  AP  2014-09-15T10:00:00Z  original  \"Wire title\"\n"
-          "  └ copy  Daily  -  rewrite (light)  took 50% of wire, 80% of it from there · 1 respelling, 2 substitutions, "
+          "└ copy  Daily  -  rewrite (light)  took 50% of wire, 80% of it from there · 1 respelling, 2 substitutions, "
           "3 insertions\n"
           "\n"
           "3 articles read (0 skipped, 1.50 MB of text), 1 candidate pair (fingerprints 1, bands 0, rare words 1 of "
@@ -141,10 +141,12 @@ TEST_CASE("scan report: JSONL is cluster, member and pair lines, then the summar
     REQUIRE(lines.size() == 5);
     CHECK(lines[0] == R"({"type":"cluster","cluster":1,"root":"wire","size":2,"title":"Wire title"})");
     CHECK(lines[1] == R"({"type":"member","cluster":1,"id":"wire","root":"wire","parents":[],"relation":null,)"
-                      R"("outlet":"AP","published":"2014-09-15T10:00:00Z"})");
+                      R"("direction":null,"decided_by":null,"outlet":"AP","title":"Wire title",)"
+                      R"("published":"2014-09-15T10:00:00Z"})");
     CHECK(lines[2] == R"({"type":"member","cluster":1,"id":"copy","root":"wire","parents":["wire"],)"
                       R"("relation":"rewrite","grade":"light","coverage_of_source":0.5000,"coverage_of_copy":0.8000,)"
-                      R"("edits":"1 respelling, 2 substitutions, 3 insertions","outlet":"Daily","published":null})");
+                      R"("edits":"1 respelling, 2 substitutions, 3 insertions","direction":"decided",)"
+                      R"("decided_by":"wire-outlet","outlet":"Daily","title":"","published":null})");
     CHECK(lines[3] == R"({"type":"pair","a":"wire","b":"copy","relation":"rewrite","grade":"light",)"
                       R"("background_z":6.5000,"source":"wire",)"
                       R"("coverage_a":0.5000,"coverage_b":0.8000,"jaccard":0.2500,"cosine":0.7500,)"
@@ -153,4 +155,82 @@ TEST_CASE("scan report: JSONL is cluster, member and pair lines, then the summar
                       R"("paraphrases":[{"a":[12,27],"b":[40,55],"score":0.6250,"shared":5}]})");
     CHECK(lines[4].rfind(R"({"type":"summary","schema":"wiretrace.scan/1","articles":3,"skipped":0,)", 0) == 0);
     CHECK(lines[4].find(R"("pairs":1,"clusters":1,"clustered_articles":2,)") != std::string::npos);
+}
+
+namespace {
+
+/// small_result with two more copies: "copy" has its own copy "copy2" (depth 2) whose direction
+/// is undecided, and the wire story a second copy "last", so the tree needs rails and both
+/// branch marks.
+scan::Result deeper_result() {
+    scan::Result r = small_result();
+    r.articles.resize(5);
+    r.articles[3].id = "copy2";
+    r.articles[3].title = "Second, \"quoted\"";
+    r.articles[4].id = "last";
+    r.articles[4].outlet = "=Weekly";
+    scan::Pair p = r.pairs.front();
+    p.a = 1;
+    p.b = 3;
+    p.source = 1;
+    p.decided_by.clear();  // undecided: placed under copy, source unknown
+    p.relation = Relation::near_duplicate;
+    p.grade = Grade::verbatim;
+    p.coverage_a = 0.9;
+    p.coverage_b = 0.95;
+    p.edits = {};
+    r.pairs.push_back(p);
+    p = r.pairs.front();
+    p.b = 4;
+    p.coverage_a = 0.25;
+    p.coverage_b = 1.0;
+    p.edits = {0, 0, 0, 1, 0};
+    r.pairs.push_back(p);
+    r.parent_pair = {-1, 0, -1, 1, 2};
+    r.forest.parents = {{}, {0}, {}, {1}, {0}};
+    r.forest.root = {0, 0, 2, 0, 0};
+    r.forest.cluster = {0, 0, provenance::Forest::kNone, 0, 0};
+    r.forest.clusters = {provenance::Cluster{0, {0, 1, 4, 3}}};
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("scan report: the tree shows depth with rails, and an undecided source as unknown", "[report]") {
+    std::ostringstream out;
+    wiretrace::report::write_scan_text(out, deeper_result());
+    const std::string text = out.str();
+    CHECK(text.substr(0, text.find("\n\n") + 1) ==
+          "cluster 1: 4 articles\n"
+          "wire  AP  2014-09-15T10:00:00Z  original  \"Wire title\"\n"
+          "├ copy  Daily  -  rewrite (light)  took 50% of wire, 80% of it from there · 1 respelling, 2 substitutions, "
+          "3 insertions\n"
+          "│ └ copy2  -  -  near-duplicate (verbatim)  source unknown: shares 90% of copy, 95% of itself · no edits\n"
+          "└ last  =Weekly  -  rewrite (light)  took 25% of wire, 100% of it from there · 1 deletion\n");
+}
+
+TEST_CASE("scan report: an undecided pair has no source in JSONL and TSV", "[report]") {
+    const scan::Result r = deeper_result();
+    std::ostringstream jsonl;
+    wiretrace::report::write_scan_jsonl(jsonl, r);
+    const std::string j = jsonl.str();
+    CHECK(j.find(R"("id":"copy2","root":"wire","parents":["copy"],"relation":"near-duplicate",)") != std::string::npos);
+    CHECK(j.find(R"("edits":"no edits","direction":"undecided","decided_by":null,)") != std::string::npos);
+    CHECK(j.find(R"({"type":"pair","a":"copy","b":"copy2","relation":"near-duplicate","grade":"verbatim",)"
+                 R"("background_z":6.5000,"source":null,)") != std::string::npos);
+    std::ostringstream tsv;
+    wiretrace::report::write_scan_tsv(tsv, r);
+    CHECK(tsv.str().find("copy\tcopy2\tnear-duplicate\t-\t0.9000\t0.9500\tverbatim\n") != std::string::npos);
+}
+
+TEST_CASE("scan report: CSV is one RFC 4180 row per clustered article, formulas neutralised", "[report]") {
+    std::ostringstream out;
+    wiretrace::report::write_scan_csv(out, deeper_result());
+    CHECK(out.str() ==
+          "cluster,id,root,parent,relation,grade,direction,decided_by,coverage_of_source,coverage_of_copy,outlet,title,"
+          "published\r\n"
+          "1,wire,wire,,,,,,,,AP,Wire title,2014-09-15T10:00:00Z\r\n"
+          "1,copy,wire,wire,rewrite,light,decided,wire-outlet,0.5000,0.8000,Daily,,\r\n"
+          "1,copy2,wire,copy,near-duplicate,verbatim,undecided,,0.9000,0.9500,,\"Second, \"\"quoted\"\"\",\r\n"
+          "1,last,wire,wire,rewrite,light,decided,wire-outlet,0.2500,1.0000,'=Weekly,,\r\n");
 }

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <set>
 #include <tuple>
 #include <catch2/catch.hpp>
 
 #include "support/files.hpp"
 #include "support/random_text.hpp"
+#include "wiretrace/error.hpp"
 #include "wiretrace/score/score.hpp"
 
 using namespace wiretrace;
@@ -246,6 +248,65 @@ TEST_CASE("score: an earlier timestamp decides the direction", "[score]") {
     CHECK(is_derived(x.s.relation));
     CHECK(x.s.direction.source == Side::b);
     CHECK(x.s.direction.decided_by == "timestamp");
+}
+
+TEST_CASE("score: the user's outlets: a wire outlet weighs as wire, an aggregator is never the source", "[score]") {
+    const std::string text = test::read_all(test::source_path(test::kSeedAp));
+    const std::string body = text.substr(text.find('\n') + 1, 1500);  // no dateline
+    Document a = doc("a", body);
+    Document b = doc("b", body + "\nA local paragraph added by the outlet about the town.");
+    a.outlet = "Quote Hub";
+    b.outlet = "Metro Desk";
+    a.published = parse_iso8601("2014-09-15T09:00:00Z");  // the aggregator's page is dated first
+    b.published = parse_iso8601("2014-09-15T12:00:00Z");
+    CHECK(scored(a, b).s.direction.decided_by == "timestamp");
+    CHECK(scored(a, b).s.direction.source == Side::a);
+    auto roles = std::make_shared<text::OutletRoles>();
+    roles->aggregators = {"quote hub"};
+    Params params;
+    params.outlet_roles = roles;
+    auto x = scored(a, b, params);
+    CHECK(x.s.direction.source == Side::b);
+    CHECK(x.s.direction.decided_by == "aggregator");
+    CHECK(x.s.direction.evidence.front().detail == "aggregator outlet in a only");
+    // mirrored: the same decision seen from the other side
+    const auto y = scored(b, a, params);
+    CHECK(y.s.direction.source == Side::a);
+    CHECK(y.s.direction.evidence.front().detail == "aggregator outlet in b only");
+    CHECK(score::mirrored(x.s).direction.evidence.front().detail == "aggregator outlet in b only");
+
+    // A near-duplicate nothing orders is undecided, until one outlet is named a source by trade.
+    Document c = doc("c", body);
+    c.outlet = "Metro Desk";
+    a.published.reset();
+    CHECK(scored(a, c).s.direction.source == Side::undecided);
+    roles->aggregators.clear();
+    roles->wire = {"metro desk"};
+    x = scored(a, c, params);
+    CHECK(x.s.direction.source == Side::b);
+    CHECK(x.s.direction.decided_by == "wire-outlet");
+}
+
+TEST_CASE("signals: outlet lists: one name a line, # comments, any case", "[score]") {
+    const auto names = text::parse_outlet_list("# wire desks\n  Metro Desk \r\n\nAP\nmetro desk\n#AFP\n", "list.txt");
+    CHECK(names == std::vector<std::string>{"metro desk", "ap"});
+    text::OutletRoles roles;
+    roles.wire = names;
+    CHECK(roles.is_wire("METRO DESK"));
+    CHECK(roles.is_wire(" Metro Desk "));
+    CHECK_FALSE(roles.is_wire("Metro"));
+    CHECK_FALSE(roles.is_wire(""));
+    CHECK_FALSE(roles.is_aggregator("metro desk"));
+    CHECK(text::parse_outlet_list("", "empty.txt").empty());
+    try {
+        text::parse_outlet_list("AP\nNews\tHub\n", "list.txt");
+        FAIL("a tab inside a name is refused");
+    } catch (const Error& e) {
+        CHECK(std::string(e.what()).find("list.txt:2") != std::string::npos);
+    }
+    CHECK(text::looks_like_wire("Metro Desk", {}, &roles));
+    CHECK_FALSE(text::looks_like_wire("Metro Desk", {}, nullptr));
+    CHECK(text::looks_like_wire("Reuters", {}, nullptr));
 }
 
 TEST_CASE("score: with weak evidence the direction stays undecided", "[score]") {

@@ -81,6 +81,8 @@ struct ReaderOptions {
     /// A strptime(3) format for the time field's strings (e.g. "%d/%m/%Y %H:%M"); empty: ISO-8601,
     /// RFC 2822 and epoch numbers are recognised (parse_time). Epoch numbers are read either way.
     std::string time_format;
+    /// `-` is one plain-text article (id "<stdin>", as `compare -` reads it) instead of JSONL.
+    bool stdin_text = false;
 };
 
 /// Counters of one reader; they only grow.

@@ -18,6 +18,7 @@ struct Node {
     bool has_time = false;
     std::int64_t published = 0;
     bool wire = false;  ///< a wire outlet, dateline or copyright line: the likelier original
+    bool aggregator = false;  ///< an outlet the user named an aggregator: the less likely original
 };
 
 /// One verified derived pair, oriented: `source` supplied text to `copy`.
@@ -117,8 +118,9 @@ struct Options {
 /// and nothing of y that x does not have.
 std::uint32_t evidence(const Link& x, const Link& y, const Options& options);
 
-/// True when article x looks more like an original than y: a wire article, then a dated one,
-/// then the earlier published, then the earlier in the corpus. The tie-break everywhere.
+/// True when article x looks more like an original than y: not an aggregator's page, then a wire
+/// article, then a dated one, then the earlier published, then the earlier in the corpus. The
+/// tie-break everywhere.
 bool more_original(std::span<const Node> nodes, std::uint32_t x, std::uint32_t y);
 
 /// Builds the forest of `nodes.size()` articles from their links (any order). The best source of

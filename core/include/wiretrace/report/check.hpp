@@ -45,6 +45,12 @@ private:
     std::uint32_t minhash_size_;
 };
 
+/// `check --brief`: one line for the article, its fields two spaces apart: its id; the verdict
+/// (`copy` when its best match is the source, `source` when the article is, `source unknown`
+/// when the texts cannot tell, `no match`); the best match's id; the relation (with its grade);
+/// and how much of each text the other holds, "known 69% / article 40%" ("-" for no match).
+std::string check_brief_line(const CheckedArticle& checked);
+
 /// One TSV row per match (header: kPairTsvHeader), id_a the known story, id_b the article.
 void write_check_tsv(std::ostream& out, const CheckedArticle& checked, TsvCells cells = TsvCells::exact);
 

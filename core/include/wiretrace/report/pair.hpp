@@ -76,6 +76,10 @@ enum class TsvCells : bool {
 /// like a formula.
 std::string tsv_field(std::string_view id, TsvCells cells = TsvCells::exact);
 
+/// True when a spreadsheet would run the cell as a formula: it starts with = + - or @ (a lone
+/// "-", the undecided source and the empty value, excepted).
+bool starts_like_formula(std::string_view cell);
+
 /// One row of a TSV pair list; `source_id` kPairTsvUndecided when the direction is undecided. The ids
 /// (JSONL ids may hold any character) are escaped by text::escape_controls: a tab, newline or
 /// carriage return is written \t, \n, \r, so every pair stays one line of seven fields, and no

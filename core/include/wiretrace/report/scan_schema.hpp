@@ -47,6 +47,11 @@ struct MemberLine {
     std::string_view coverage_of_source = "coverage_of_source";
     std::string_view coverage_of_copy = "coverage_of_copy";
     std::string_view edits = "edits";      ///< the one-line edit summary
+    /// With the relation: "decided" when the text's evidence named the first parent the source,
+    /// "undecided" when it cannot tell (the copy is placed under it, a guess: "source unknown");
+    /// null for the root.
+    std::string_view direction = "direction";
+    std::string_view decided_by = "decided_by";  ///< the deciding evidence; null when undecided or the root
     /// Only for a copy judged against a union of sources (score/source_union.hpp): every parent,
     /// [{"id": id, "share": s}], s the share of the copy's rare word pairs attributed to that
     /// source by the union, null for a source derived on its own.
@@ -54,6 +59,7 @@ struct MemberLine {
     std::string_view source_id = "id";        ///< in sources
     std::string_view source_share = "share";  ///< in sources
     std::string_view outlet = "outlet";
+    std::string_view title = "title";
     std::string_view published = "published";
 };
 inline constexpr MemberLine kMember{};
@@ -69,7 +75,9 @@ struct PairLine {
     /// Only for a pair derived as one of a union of sources: the share of the copy's rare word
     /// pairs attributed to this source (scan::Pair::union_share).
     std::string_view union_share = "union_share";
-    std::string_view source = "source";  ///< a or b; null when undecided
+    /// a or b; null when undecided: a same-story pair, or a derived pair whose texts cannot tell
+    /// which was made from which (decided_by null; the member lines place it in the tree)
+    std::string_view source = "source";
     std::string_view coverage_a = "coverage_a";
     std::string_view coverage_b = "coverage_b";
     std::string_view jaccard = "jaccard";

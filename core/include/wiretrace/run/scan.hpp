@@ -76,12 +76,18 @@ struct Pair {
     /// Derived as one of several sources of the copy (score/source_union.hpp): the share of the
     /// copy's rare 2-word shingles attributed to this source. Empty for a pair derived on its own.
     std::optional<double> union_share;
-    std::optional<std::uint32_t> source;  ///< a or b; empty when undecided (same-story pairs)
+    /// a or b: the source, as the provenance forest placed it (a derived pair always has one);
+    /// empty for a same-story pair.
+    std::optional<std::uint32_t> source;
     double coverage_a = 0;             ///< aligned share of a's words
     double coverage_b = 0;
     double jaccard = 0;
     double cosine = 0;
-    std::string decided_by;            ///< direction evidence that named the source, "" if none
+    /// The direction evidence that named `source` ("timestamp", "wire-dateline", ...). Empty: the
+    /// direction is undecided (the texts cannot tell which was made from which) and `source` is
+    /// where the forest placed it, a guess reports show as "source unknown" (decided()).
+    std::string decided_by;
+    bool decided() const { return !decided_by.empty(); }
     std::array<std::uint32_t, kEditKinds> edits{};  ///< edits by EditKind
     /// Reworded passages beside the verbatim ones (align::paraphrases), with a as side a. Computed
     /// only for the pairs a scan may report, after they are verified.

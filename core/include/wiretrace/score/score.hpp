@@ -61,15 +61,16 @@ inline constexpr std::uint64_t kMinRareWordDocuments = 20;
 
 /// One piece of evidence about the direction of copying.
 struct Evidence {
-    std::string kind;    ///< "timestamp", "wire-outlet", "wire-dateline", "wire-copyright",
+    std::string kind;    ///< "aggregator", "timestamp", "wire-outlet", "wire-dateline", "wire-copyright",
                          ///< "credit-line", "truncation", "local-lead", "containment"
     Side favours;        ///< the side this evidence says is the source
     double weight;       ///< strength; timestamps decide alone
     std::string detail;  ///< human-readable explanation
 };
 
-/// The direction is decided by tiers: timestamps, then wire signals (outlet, dateline, copyright,
-/// credit line), then structure (truncation, local lead), then containment. The first tier whose
+/// The direction is decided by tiers: an outlet the user named an aggregator (Params::outlet_roles:
+/// the other text is the source), timestamps, then wire signals (outlet, the user's wire outlets
+/// too, dateline, copyright, credit line), then structure (truncation, local lead), then containment. The first tier whose
 /// net weight reaches Params::direction_min_margin decides; weaker tiers never outvote it.
 struct Direction {
     Side source = Side::undecided;
