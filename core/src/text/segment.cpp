@@ -59,6 +59,10 @@ bool continues_dictionary_run(std::int32_t cp) {
     return uscript_getScript(cp, &status) == USCRIPT_INHERITED;
 }
 
+int decimal_digit_value(std::int32_t cp) {
+    return u_charType(cp) == U_DECIMAL_DIGIT_NUMBER ? u_charDigitValue(cp) : -1;
+}
+
 void dictionary_words(std::string_view run, std::vector<WordBounds>& out) {
     out.clear();
     icu::BreakIterator* it = word_iterator();

@@ -20,6 +20,10 @@ bool is_dictionary_script(std::int32_t cp);
 /// script Inherited (e.g. the kana voicing mark U+3099).
 bool continues_dictionary_run(std::int32_t cp);
 
+/// The value 0-9 of a decimal digit of any set (Arabic-Indic, Extended Arabic-Indic, Devanagari,
+/// Thai, full-width...) from ICU's character data; -1 for anything else.
+int decimal_digit_value(std::int32_t cp);
+
 /// A word of a run: byte offsets relative to the run's start.
 struct WordBounds {
     std::uint32_t begin;

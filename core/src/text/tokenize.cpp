@@ -218,9 +218,35 @@ inline std::size_t fold_ascii_run(const unsigned char* s, std::size_t n, std::si
     }
 }
 
+/// The letter a character of the Arabic script is matched as (after decomposition, which has
+/// already taken the hamza and madda off alef, waw and yeh, and with the harakat stripped as
+/// marks): the Persian and Urdu letter forms and their Arabic twins fold together, so a text
+/// typed on an Arabic keyboard matches one typed on an Urdu or Persian one. 0: dropped (tatweel,
+/// which only stretches a word). Every other code point is returned as it is.
+///   yeh:  alef maksura U+0649, Farsi yeh U+06CC -> yeh U+064A (yeh barree U+06D2 stays: Urdu
+///         tells it apart)
+///   kaf:  keheh U+06A9, swash kaf U+06AA -> kaf U+0643
+///   heh:  heh goal U+06C1, heh doachashmee U+06BE, ae U+06D5 -> heh U+0647
+///   teh marbuta U+0629 and teh marbuta goal U+06C3 -> heh U+0647: a final ta marbuta is often
+///         written as heh (and read as one in pause); matching both costs only the rare pair of
+///         words told apart by it alone
+///   alef wasla U+0671 and the alefs with wavy hamza U+0672, U+0673 -> alef U+0627
+utf8proc_int32_t fold_arabic_letter(utf8proc_int32_t c) {
+    if (c < 0x0629 || c > 0x06D5) return c;  // PERF: one range test for everything else
+    switch (c) {
+        case 0x0640: return 0;
+        case 0x0649: case 0x06CC: return 0x064A;
+        case 0x06A9: case 0x06AA: return 0x0643;
+        case 0x06C1: case 0x06BE: case 0x06D5: case 0x0629: case 0x06C3: return 0x0647;
+        case 0x0671: case 0x0672: case 0x0673: return 0x0627;
+        default: return c;
+    }
+}
+
 /// Appends the folded form of one word character: ASCII lower-cased; anything else through
 /// compatibility decomposition (NFKC's: full-width and half-width forms become the usual ones),
-/// case folding and mark stripping, keeping only the letters and digits that result (so the
+/// case folding and mark stripping (accents, Arabic harakat), Arabic-script letter variants
+/// (fold_arabic_letter) and digits of every set to ASCII, keeping only the letters and digits that result (so the
 /// folded text re-tokenizes to itself). With `keep_marks` (in a run of a script written without
 /// spaces: Thai, Lao, Khmer and Burmese vowels and tones, kana voicing) marks are letters and stay.
 void append_folded(FoldBuffer& out, utf8proc_int32_t cp, bool keep_marks = false) {
@@ -244,7 +270,12 @@ void append_folded(FoldBuffer& out, utf8proc_int32_t cp, bool keep_marks = false
     const auto n = utf8proc_decompose_char(cp, buf.data(), static_cast<utf8proc_ssize_t>(buf.size()),
                                            keep_marks ? kKeepMarks : kStripMarks, &boundclass);
     for (utf8proc_ssize_t k = 0; k < n && k < static_cast<utf8proc_ssize_t>(buf.size()); ++k) {
-        const auto c = buf[static_cast<std::size_t>(k)];
+        auto c = fold_arabic_letter(buf[static_cast<std::size_t>(k)]);
+        if (c == 0) continue;
+        if (c >= 0x80) {
+            // digits of every set match ASCII digits
+            if (const int digit = detail::decimal_digit_value(c); digit >= 0) c = '0' + digit;
+        }
         // Kept only when the scanner reads it as a word character too: U+0149 decomposes to
         // U+02BC (a letter, but an apostrophe to the scanner) and "n"; keeping the apostrophe made
         // normalize() not idempotent (found by fuzz_text).
@@ -285,10 +316,12 @@ std::string_view canonical_spelling(std::string_view folded) {
 
 /// The end of the run of a script written without spaces that starts at s[i]: its letters and
 /// the marks that continue them, up to anything else (a space, punctuation, a digit, Latin).
+/// Digits (Thai digits too) stay out of runs: they fold to ASCII digits, which must take the same
+/// path when the folded text is read again.
 std::size_t dictionary_run_end(const unsigned char* s, std::size_t n, std::size_t i) {
     while (i < n) {
         const Decoded d = decode(s + i, n - i);
-        if (classify(d.cp) != CharClass::word ||
+        if (classify(d.cp) != CharClass::word || is_digit(d.cp) ||
             !(detail::is_dictionary_script(d.cp) || detail::continues_dictionary_run(d.cp))) {
             break;
         }
@@ -359,7 +392,7 @@ void for_each_word(std::string_view text, Fn&& fn) {
         }
         const Decoded d = decode(s + i, n - i);
         const CharClass cls = classify(d.cp);
-        if (cls == CharClass::word && detail::is_dictionary_script(d.cp)) {
+        if (cls == CharClass::word && detail::is_dictionary_script(d.cp) && !is_digit(d.cp)) {
             // A run of a script written without spaces: its words come from ICU's dictionaries.
             if (in_word) emit();
             const std::size_t run_end = dictionary_run_end(s, n, i);

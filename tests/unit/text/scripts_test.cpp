@@ -59,11 +59,45 @@ TEST_CASE("normalize: full-width and half-width forms fold; marks that are lette
     CHECK(hash_of("ไม้") != hash_of("ไม"));
 }
 
+TEST_CASE("normalize: Arabic-script letter variants, tatweel and harakat fold", "[text][scripts]") {
+    CHECK(hash_of("أعلنت") == hash_of("اعلنت"));    // alef with hamza above
+    CHECK(hash_of("إطلاق") == hash_of("اطلاق"));    // ... below
+    CHECK(hash_of("آباد") == hash_of("اباد"));      // alef with madda
+    CHECK(hash_of("ٱلله") == hash_of("الله"));      // alef wasla
+    CHECK(hash_of("فى") == hash_of("في"));          // alef maksura
+    CHECK(hash_of("الحملـــة") == hash_of("الحملة"));  // tatweel
+    CHECK(hash_of("وَأَوْضَحَتْ") == hash_of("واوضحت"));  // harakat
+    CHECK(hash_of("الصحية") == hash_of("الصحيه"));  // teh marbuta as heh
+    // Urdu and Persian letters and their Arabic twins: keheh, Farsi yeh, heh goal, doachashmee
+    CHECK(hash_of("کے") == hash_of("كے"));
+    CHECK(hash_of("ہے") == hash_of("هے"));
+    CHECK(hash_of("یہ") == hash_of("يه"));
+    CHECK(hash_of("بھی") == hash_of("بهي"));
+    CHECK(hash_of("کی") != hash_of("کے"));          // yeh barree is a letter of its own
+    CHECK(hash_of("ملک") != hash_of("ملا"));
+    CHECK(text::normalize("وزارة الصحة") == "وزاره الصحه");
+}
+
+TEST_CASE("normalize: digits of every set match ASCII digits", "[text][scripts]") {
+    for (const std::string seven : {"٧", "۷", "७", "๗", "７", "৭"}) {
+        INFO(seven);
+        CHECK(text::normalize(seven + " ديسمبر") == text::normalize("7 ديسمبر"));
+    }
+    CHECK(text::normalize("٢٠٢٦") == "2026");
+    CHECK(text::normalize("۳.۵ فیصد") == text::normalize("3.5 فیصد"));
+    CHECK(text::normalize("๗ ธ.ค.") == text::normalize("7 ธ.ค."));
+    const std::string s = "اسلام آباد، ۷ دسمبر";
+    const auto tokens = text::tokenize(s);
+    REQUIRE(tokens.size() == 4);
+    CHECK(s.substr(tokens[2].begin, tokens[2].end - tokens[2].begin) == "۷");
+}
+
 TEST_CASE("normalize: idempotent on random text mixing scripts", "[text][scripts][property]") {
     const std::vector<std::string> pieces = {
         "a", "Z", "7", " ", "\n", "-", ".", ",", "\"", "“", "”", "新华社", "昆明", "高速铁路", "中", "的",
         "気象庁", "は", "ガス", "ｶﾞｽ", "ー", "々", "７", "กรุงเทพฯ", "ไม้", "อุตุนิยมวิทยา", "ำ", "ສະບາຍດີ",
-        "ភាសាខ្មែរ", "မြန်မာ", "\xE3\x82\x99", "\xE2\x80\x8B", "\xCC\x81"};
+        "ភាសាខ្មែរ", "မြန်မာ", "\xE3\x82\x99", "\xE2\x80\x8B", "\xCC\x81", "๗", "٧", "۷", "७", "أعلنت",
+        "ـ", "ى", "ة", "کے", "ہ", "ھ", "وَ", "ٱ"};
     std::mt19937_64 rng(18);
     for (int iter = 0; iter < 3000; ++iter) {
         std::string s;

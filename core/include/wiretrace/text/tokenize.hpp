@@ -13,7 +13,7 @@ namespace wiretrace::text {
 
 /// Version of the normalization rules; stored with persistent indexes. Bump on any change that
 /// alters a token hash.
-inline constexpr std::uint32_t kNormalizationVersion = 3;  // 2: letters decomposing to an apostrophe (U+0149); 3: words of Chinese, Japanese, Thai... from ICU
+inline constexpr std::uint32_t kNormalizationVersion = 3;  // 2: letters decomposing to an apostrophe (U+0149); 3: words of Chinese, Japanese, Thai... from ICU, Arabic-script letter variants, digits of every set
 
 /// One word of a text. `hash` identifies the folded form (case, accents, compatibility forms,
 /// hyphens, apostrophes and spelling variants folded); `begin`/`end` delimit the original bytes.
