@@ -272,7 +272,7 @@ void append_folded(FoldBuffer& out, utf8proc_int32_t cp, bool keep_marks = false
     for (utf8proc_ssize_t k = 0; k < n && k < static_cast<utf8proc_ssize_t>(buf.size()); ++k) {
         auto c = fold_arabic_letter(buf[static_cast<std::size_t>(k)]);
         if (c == 0) continue;
-        if (c >= 0x80) {
+        if (c >= 0x0660) {  // PERF: no decimal digits between ASCII's and Arabic-Indic ones
             // digits of every set match ASCII digits
             if (const int digit = detail::decimal_digit_value(c); digit >= 0) c = '0' + digit;
         }
