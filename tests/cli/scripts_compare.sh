@@ -42,6 +42,24 @@ eq(d["passages"], [], "no passages")
 PY
 done
 
+# --fold-chinese: a Traditional copy of the Chinese copy (ICU's uconv -x Simplified-Traditional)
+# matches the Simplified wire story only with the option; an index records it.
+expect_exit 0 "$WIRETRACE" compare --format json --fold-chinese "$D/zh/wire.txt" "$D/zh/copy_traditional.txt"
+save_stdout "$WT_TMP/zh-trad.json"
+json_check "$WT_TMP/zh-trad.json" <<'PY'
+eq(d["relation"], "rewrite", "relation with --fold-chinese")
+check(d["b"]["coverage"] >= 0.95, f"Traditional copy coverage >= 0.95, got {d['b']['coverage']!r}")
+PY
+run_capture "$WIRETRACE" compare --format json "$D/zh/wire.txt" "$D/zh/copy_traditional.txt"
+save_stdout "$WT_TMP/zh-trad-plain.json"
+json_check "$WT_TMP/zh-trad-plain.json" <<'PY'
+check(d["b"]["coverage"] < 0.5, f"without the option the Traditional copy is not aligned, got {d['b']['coverage']!r}")
+PY
+expect_exit 0 "$WIRETRACE" index add -q --fold-chinese --db "$WT_TMP/zh.db" "$D/zh/wire.txt"
+expect_exit 0 "$WIRETRACE" check --fold-chinese --db "$WT_TMP/zh.db" "$D/zh/copy_traditional.txt"
+expect_exit 2 "$WIRETRACE" check --db "$WT_TMP/zh.db" "$D/zh/copy_traditional.txt"
+expect_stderr_contains "pass --fold-chinese"
+
 # The Arabic pair's page: texts and passages in their own direction, ids isolated.
 expect_exit 0 "$WIRETRACE" compare --format html "$D/ar/wire.txt" "$D/ar/copy.txt"
 save_stdout "$WT_TMP/ar.html"

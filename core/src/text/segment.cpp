@@ -2,7 +2,9 @@
 #include "text/segment.hpp"
 
 #include <memory>
+#include <vector>
 #include <unicode/brkiter.h>
+#include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utext.h>
@@ -61,6 +63,53 @@ bool continues_dictionary_run(std::int32_t cp) {
 
 int decimal_digit_value(std::int32_t cp) {
     return u_charType(cp) == U_DECIMAL_DIGIT_NUMBER ? u_charDigitValue(cp) : -1;
+}
+
+namespace {
+
+/// Traditional -> Simplified for the Han characters of the BMP where the transliterator gives one
+/// other BMP character; indexed by code point - 0x3400 (0: no change).
+const std::vector<char16_t>& simplified_table() {
+    static const std::vector<char16_t> table = [] {
+        std::vector<char16_t> t(0x10000 - 0x3400, 0);
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::Transliterator> tr(
+            icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
+        if (U_FAILURE(status) || !tr) return t;  // no ICU data: nothing folds
+        for (UChar32 cp = 0x3400; cp < 0x10000; ++cp) {
+            if (uscript_getScript(cp, &status) != USCRIPT_HAN) continue;
+            icu::UnicodeString s(cp);
+            tr->transliterate(s);
+            if (s.length() == 1 && s.charAt(0) != cp && s.charAt(0) >= 0x0800 && !U16_IS_SURROGATE(s.charAt(0))) {
+                t[static_cast<std::size_t>(cp - 0x3400)] = s.charAt(0);
+            }
+        }
+        return t;
+    }();
+    return table;
+}
+
+}  // namespace
+
+void simplify_han(std::string& run) {
+    const auto& table = simplified_table();
+    auto* p = reinterpret_cast<unsigned char*>(run.data());
+    for (std::size_t i = 0; i + 2 < run.size();) {
+        if ((p[i] & 0xF0U) != 0xE0U) {  // not a 3-byte sequence: step over this character
+            ++i;
+            while (i < run.size() && (p[i] & 0xC0U) == 0x80U) ++i;
+            continue;
+        }
+        const auto cp = static_cast<std::int32_t>(((p[i] & 0x0FU) << 12) | ((p[i + 1] & 0x3FU) << 6) | (p[i + 2] & 0x3FU));
+        if (cp >= 0x3400) {
+            if (const char16_t s = table[static_cast<std::size_t>(cp - 0x3400)]; s != 0) {
+                p[i] = static_cast<unsigned char>(0xE0U | (s >> 12));
+                p[i + 1] = static_cast<unsigned char>(0x80U | ((s >> 6) & 0x3FU));
+                p[i + 2] = static_cast<unsigned char>(0x80U | (s & 0x3FU));
+            }
+        }
+        i += 3;
+    }
 }
 
 void dictionary_words(std::string_view run, std::vector<WordBounds>& out) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,6 +24,12 @@ bool continues_dictionary_run(std::int32_t cp);
 /// The value 0-9 of a decimal digit of any set (Arabic-Indic, Extended Arabic-Indic, Devanagari,
 /// Thai, full-width...) from ICU's character data; -1 for anything else.
 int decimal_digit_value(std::int32_t cp);
+
+/// Replaces, in place, every Traditional Chinese character of `run` that ICU's transliterator
+/// "Traditional-Simplified" turns into one other character by that character. Only characters of
+/// the Basic Multilingual Plane on both sides, so every replacement has the same UTF-8 length and
+/// byte offsets into `run` stay valid. The table is built on first use (a few tenths of a second).
+void simplify_han(std::string& run);
 
 /// A word of a run: byte offsets relative to the run's start.
 struct WordBounds {

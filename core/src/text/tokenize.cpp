@@ -7,6 +7,7 @@
 // in one step); text/tokenize_internal.hpp exposes the scanner without it, for tests.
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bit>
 #include <cstring>
 #include <utf8proc.h>
@@ -348,6 +349,8 @@ void for_each_word(std::string_view text, Fn&& fn) {
     std::size_t begin = 0;
     std::size_t end = 0;
     std::vector<detail::WordBounds> run_words;  // of a run without spaces
+    std::string simplified;                     // a run's Simplified Chinese form
+    const bool fold_chinese = fold_options().chinese_variants;
 
     auto emit = [&] {
         in_word = false;
@@ -396,11 +399,19 @@ void for_each_word(std::string_view text, Fn&& fn) {
             // A run of a script written without spaces: its words come from ICU's dictionaries.
             if (in_word) emit();
             const std::size_t run_end = dictionary_run_end(s, n, i);
-            detail::dictionary_words(text.substr(i, run_end - i), run_words);
+            std::string_view run = text.substr(i, run_end - i);
+            if (fold_chinese) {
+                // the same bytes' length, so the words' offsets hold for the original text
+                simplified.assign(run);
+                detail::simplify_han(simplified);
+                run = simplified;
+            }
+            detail::dictionary_words(run, run_words);
+            const auto* r = reinterpret_cast<const unsigned char*>(run.data());
             for (const auto& w : run_words) {
                 folded.clear();
-                for (std::size_t k = i + w.begin; k < i + w.end;) {
-                    const Decoded c = decode(s + k, n - k);
+                for (std::size_t k = w.begin; k < w.end;) {
+                    const Decoded c = decode(r + k, run.size() - k);
                     append_folded(folded, c.cp, true);
                     k += c.len;
                 }
@@ -509,6 +520,18 @@ std::string normalize_with(std::string_view text) {
 }
 
 }  // namespace
+
+namespace {
+std::atomic<bool> g_chinese_variants{false};
+}  // namespace
+
+void set_fold_options(const FoldOptions& options) {
+    g_chinese_variants.store(options.chinese_variants, std::memory_order_relaxed);
+}
+
+FoldOptions fold_options() {
+    return FoldOptions{.chinese_variants = g_chinese_variants.load(std::memory_order_relaxed)};
+}
 
 namespace detail {
 

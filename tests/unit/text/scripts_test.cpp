@@ -92,6 +92,24 @@ TEST_CASE("normalize: digits of every set match ASCII digits", "[text][scripts]"
     CHECK(s.substr(tokens[2].begin, tokens[2].end - tokens[2].begin) == "۷");
 }
 
+TEST_CASE("tokenize: with chinese_variants, Traditional characters fold to Simplified; off by default", "[text][scripts]") {
+    const std::string traditional = "連接昆明和西雙版納的高速鐵路";
+    const std::string simplified = "连接昆明和西双版纳的高速铁路";
+    CHECK(hash_of("鐵路") != hash_of("铁路"));
+    struct Restore {
+        ~Restore() { text::set_fold_options({}); }
+    } restore;
+    text::set_fold_options({.chinese_variants = true});
+    CHECK(text::fold_options().chinese_variants);
+    // the words are found on the Simplified form; the spans are those of the original bytes
+    CHECK(spellings(traditional) == std::vector<std::string>{"連接", "昆明", "和", "西雙版納", "的", "高速", "鐵路"});
+    const auto a = text::tokenize(traditional);
+    const auto b = text::tokenize(simplified);
+    REQUIRE(a.size() == b.size());
+    for (std::size_t k = 0; k < a.size(); ++k) CHECK(a[k].hash == b[k].hash);
+    CHECK(text::normalize(traditional) == "连接 昆明 和 西双版纳 的 高速 铁路");
+}
+
 TEST_CASE("normalize: idempotent on random text mixing scripts", "[text][scripts][property]") {
     const std::vector<std::string> pieces = {
         "a", "Z", "7", " ", "\n", "-", ".", ",", "\"", "“", "”", "新华社", "昆明", "高速铁路", "中", "的",
