@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Throughput (MB/s) of the text stage, check_utf8, tokenize and normalize, on ~1 MB each of seed
-// articles, synthetic news text and text with 10% accented letters.
+// articles, synthetic news text, text with 10% accented letters and hand-written Chinese, Japanese,
+// Thai, Arabic and Urdu news.
 #include <benchmark/benchmark.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
@@ -24,7 +26,7 @@ constexpr std::size_t kTargetBytes = std::size_t{1} << 20;
 constexpr std::uint64_t kSyntheticSeed = 0x74657874ULL;  // "text"
 constexpr double kAccentedShare = 0.10;                  // of all code points
 
-enum class Corpus : std::uint8_t { seeds, synthetic_ascii, accented };
+enum class Corpus : std::uint8_t { seeds, synthetic_ascii, accented, scripts };
 
 /// One benchmark input, built and checked once; `error` is set when a check failed.
 struct Input {
@@ -38,6 +40,22 @@ struct Input {
 std::string repeated_seeds(std::size_t bytes) {
     const auto docs = wiretrace::bench::read_seed_articles();
     const std::string unit = docs[0].text + "\n" + docs[1].text + "\n";
+    std::string out;
+    out.reserve(bytes + unit.size());
+    while (out.size() < bytes) out += unit;
+    return out;
+}
+
+/// The hand-written Chinese, Japanese, Thai, Arabic and Urdu texts of tests/data/scripts/,
+/// repeated until the text reaches `bytes`: ICU's word breaks and the Arabic folding at work.
+std::string repeated_scripts(std::size_t bytes) {
+    std::string unit;
+    for (const char* lang : {"zh", "ja", "th", "ar", "ur"}) {
+        for (const char* name : {"wire", "copy", "other"}) {
+            const std::string path = fmt::format("{}/tests/data/scripts/{}/{}.txt", WIRETRACE_SOURCE_DIR, lang, name);
+            unit += wiretrace::io::read_file(path) + "\n";
+        }
+    }
     std::string out;
     out.reserve(bytes + unit.size());
     while (out.size() < bytes) out += unit;
@@ -156,6 +174,13 @@ Input build(Corpus corpus) {
                 }
                 break;
             }
+            case Corpus::scripts: {
+                in.text = repeated_scripts(kTargetBytes);
+                const std::string normalized = text::normalize(in.text);
+                in.tokens = text::tokenize(in.text).size();
+                in.error = check_common(in.text, in.tokens, normalized);
+                break;
+            }
         }
     } catch (const std::exception& e) {
         in.error = e.what();
@@ -166,8 +191,8 @@ Input build(Corpus corpus) {
 
 /// The input of `corpus`, built on first use.
 const Input& input(Corpus corpus) {
-    static const std::array<Input, 3> inputs = {build(Corpus::seeds), build(Corpus::synthetic_ascii),
-                                                build(Corpus::accented)};
+    static const std::array<Input, 4> inputs = {build(Corpus::seeds), build(Corpus::synthetic_ascii),
+                                                build(Corpus::accented), build(Corpus::scripts)};
     return inputs[static_cast<std::size_t>(corpus)];
 }
 
@@ -215,8 +240,10 @@ BENCHMARK_CAPTURE(BM_check_utf8, accented_10pct, Corpus::accented)->Unit(kUs);
 BENCHMARK_CAPTURE(BM_tokenize, seeds, Corpus::seeds)->Unit(kMs);
 BENCHMARK_CAPTURE(BM_tokenize, synthetic_ascii, Corpus::synthetic_ascii)->Unit(kMs);
 BENCHMARK_CAPTURE(BM_tokenize, accented_10pct, Corpus::accented)->Unit(kMs);
+BENCHMARK_CAPTURE(BM_tokenize, scripts_zh_ja_th_ar_ur, Corpus::scripts)->Unit(kMs);
 BENCHMARK_CAPTURE(BM_normalize, seeds, Corpus::seeds)->Unit(kMs);
 BENCHMARK_CAPTURE(BM_normalize, synthetic_ascii, Corpus::synthetic_ascii)->Unit(kMs);
 BENCHMARK_CAPTURE(BM_normalize, accented_10pct, Corpus::accented)->Unit(kMs);
+BENCHMARK_CAPTURE(BM_normalize, scripts_zh_ja_th_ar_ur, Corpus::scripts)->Unit(kMs);
 
 }  // namespace

@@ -23,6 +23,7 @@ struct GenOptions {
     std::string output;
     std::string truth;
     std::string start = "2014-01-01";
+    std::string language = "en";
     int threads = 0;
     bool quiet = false;
     bool progress = false;
@@ -40,6 +41,7 @@ int run(GenOptions o) {
                                 o.start, o.config.days));
     }
     o.config.start = *start;
+    o.config.language = o.language == "th" ? gen::Language::th : o.language == "ar" ? gen::Language::ar : gen::Language::en;
     if (!o.truth.empty() && (o.truth == o.output || same_file(o.truth, o.output))) {
         throw Error(Errc::bad_argument, "", "--truth and --output name the same file");
     }
@@ -108,6 +110,15 @@ Handler register_gen(CLI::App& app) {
     add_threads_option(app, o->threads);
     app.add_flag("-q,--quiet", o->quiet, "No summary on standard error");
     app.add_flag("--progress", o->progress, "Show progress even when standard error is not a terminal");
+
+    app.add_option("--language", o->language,
+                   "Language of the corpus: en, th (Thai: no spaces between words) or ar (Arabic: right to "
+                   "left); th and ar render the English stories word for word with a hunspell word list")
+        ->check(CLI::IsMember({"en", "th", "ar"}))->capture_default_str()->type_name("LANG");
+    app.add_option("--word-list", c.word_list,
+                   "The language's word list (hunspell .dic; default: /usr/share/hunspell/th_TH.dic from "
+                   "Debian's hunspell-th, ar.dic from hunspell-ar)")
+        ->type_name("FILE");
 
     const std::string kinds = "Document kinds (fractions of --docs)";
     auto fraction = [&](const char* name, double& value, const char* what) {

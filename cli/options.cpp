@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "wiretrace/text/tokenize.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/io/text_file.hpp"
 #include "wiretrace/text/wire.hpp"
@@ -288,6 +289,10 @@ void add_params_options(CLI::App& app, Params& p) {
                    "Spreads above the corpus's chance 2-word overlap (random pairs of the corpus itself) "
                    "that make a rewrite without a long passage; scan only")
         ->check(CLI::NonNegativeNumber)->capture_default_str()->type_name("X")->group(group);
+    app.add_flag_callback("--fold-chinese", [] { text::set_fold_options({.chinese_variants = true}); },
+                          "Fold Traditional Chinese characters to Simplified before finding words (ICU's "
+                          "Traditional-Simplified); an index records it, and every run on it must pass it too")
+        ->group(group);
     add_number_option(app, "--same-story-cosine", p.same_story_cosine,
                    "TF-IDF cosine above which unaligned texts are the same story")
         ->check(CLI::Range(0.0, 1.0))->capture_default_str()->type_name("X")->group(group);

@@ -9,6 +9,8 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libtbb-dev libeigen3-dev libxxhash-dev catch2 libbenchmark-dev
   libcli11-dev libsimdjson-dev libutf8proc-dev zlib1g-dev libzstd-dev
+  libicu-dev  # word breaks in Chinese, Japanese, Thai... (core/src/text/segment.cpp)
+  hunspell-th hunspell-ar  # word lists of `gen --language th/ar` (lab/data/SOURCE.md)
   libsqlite3-dev libfmt-dev
   libgumbo-dev libuchardet-dev  # HTML pages: the HTML5 parser and charset detection
   libcpp-httplib-dev  # `wiretrace serve` (core/src/serve/)

@@ -59,7 +59,7 @@ expect_only_files "$WT_TMP" dump empty file files full last.stderr last.stdout r
 grep -q '<a href="clusters/1.html" class="cluster">1</a>' "$WT_TMP/report/index.html" || fail "index links cluster 1"
 grep -q '<a href="../pairs/1/1.html" class="pair">vs its source</a>' "$WT_TMP/report/clusters/1.html" ||
     fail "cluster page links the copy's pair view"
-grep -q '<span class="role">source</span><span class="id">ap.txt</span>' "$WT_TMP/report/pairs/1/1.html" ||
+grep -q '<span class="role">source</span><span class="id"><bdi>ap.txt</bdi></span>' "$WT_TMP/report/pairs/1/1.html" ||
     fail "the pair view shows the AP story as the source"
 
 # Three copies of three stories: three clusters, one per index page with --clusters-per-page 1.

@@ -230,6 +230,14 @@ Parameters read_parameters(Database& db) {
                                 "version {}: rebuild the index",
                                 p.normalization_version, text::kNormalizationVersion));
     }
+    // Indexes made before the option have no key: they were made without it.
+    Statement fold(db, "SELECT value FROM meta WHERE key = 'fold_chinese'");
+    p.fold_chinese = fold.step() && fold.text(0) == "1";
+    if (p.fold_chinese != text::fold_options().chinese_variants) {
+        throw Error(Errc::bad_argument, db.path(),
+                    p.fold_chinese ? "the index folds Traditional Chinese to Simplified: pass --fold-chinese"
+                                   : "the index does not fold Traditional Chinese to Simplified: drop --fold-chinese");
+    }
     return p;
 }
 
@@ -290,6 +298,7 @@ void create_schema(Database& db, const Parameters& p) {
     set("lsh_bands", std::to_string(p.lsh_bands));
     set("seed", std::to_string(p.seed));
     set("normalization_version", std::to_string(p.normalization_version));
+    set("fold_chinese", p.fold_chinese ? "1" : "0");
     tx.commit();
 }
 
@@ -383,6 +392,7 @@ Parameters Parameters::from(const Params& params, std::uint32_t lsh_bands) {
     p.lsh_bands = lsh_bands;
     p.seed = params.seed;
     p.normalization_version = static_cast<int>(text::kNormalizationVersion);
+    p.fold_chinese = text::fold_options().chinese_variants;
     return p;
 }
 
@@ -395,7 +405,8 @@ void Parameters::apply_to(Params& params) const {
 
 std::string Parameters::describe() const {
     return fmt::format("k={} w={} minhash={} bands={} seed={:#x} normalization={}", shingle_tokens, winnow_window,
-                       minhash_size, lsh_bands, seed, normalization_version);
+                       minhash_size, lsh_bands, seed, normalization_version) +
+           (fold_chinese ? " fold-chinese" : "");
 }
 
 struct Index::Impl {

@@ -198,6 +198,12 @@ void append_link(std::string& out, std::string_view href, std::string_view label
     out += "</a>";
 }
 
+void append_bdi(std::string& out, std::string_view s) {
+    out += "<bdi>";
+    append_html_escaped(out, s);
+    out += "</bdi>";
+}
+
 void append_nav(std::string& out, const std::vector<HtmlLink>& links) {
     if (links.empty()) return;
     out += "<nav>";

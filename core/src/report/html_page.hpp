@@ -21,6 +21,10 @@ void end_html_page(std::string& out);
 /// Appends `<nav>` with the links, or nothing when there are none.
 void append_nav(std::string& out, const std::vector<HtmlLink>& links);
 
+/// Appends `<bdi>s</bdi>`, `s` escaped: an id or a title isolated from the text around it and
+/// laid out in its own direction (an Arabic title in an English sentence, or the reverse).
+void append_bdi(std::string& out, std::string_view s);
+
 /// Appends `<a href="href" class="cls">label</a>`, every part escaped.
 void append_link(std::string& out, std::string_view href, std::string_view label, std::string_view cls = {});
 

@@ -150,7 +150,7 @@ void side_marks(const PairView& p, bool side_a, std::uint32_t shown_bytes, std::
                                cls, side_a ? 'b' : 'a', i, i + 1, words(pa.matched),
                                pa.moved ? ", moved: at another place in the other text" : "",
                                pa.quote ? ", a quotation" : "", upper(!side_a), i + 1, pa.moved ? " moved" : "");
-        m.open = open_tag("span", "p " + cls, side_a, 'p', i, "data-passage", {});
+        m.open = open_tag("span", "p " + cls, side_a, 'p', i, "data-passage", {{"dir", "auto"}});
         m.close = "</span>";
         passages.push_back(std::move(m));
     }
@@ -303,15 +303,20 @@ void write_side(std::string& out, const PairView& p, bool side_a, std::size_t ma
         out += fmt::format("<span class=\"role\">{}</span>", (source == Side::a) == side_a ? "source" : "copy");
     }
     out += "<span class=\"id\">";
-    append_html_escaped(out, doc.id);
+    detail::append_bdi(out, doc.id);
     out += "</span><span class=\"meta\">";
     std::string meta = fmt::format("{} · {} aligned", words(an.tokens.size()), detail::percent(coverage));
     if (!doc.outlet.empty()) meta += " · " + doc.outlet;
     if (doc.published) meta += " · " + format_iso8601(*doc.published);
     meta += detail::describe_wire(an.wire, " · ");
-    if (!doc.title.empty()) meta += " · “" + doc.title + "”";
     append_html_escaped(out, meta);
-    out += fmt::format("</span></h2>\n<div class=\"text{}\" id=\"text-{}\">", an.tokens.empty() ? " empty" : "",
+    if (!doc.title.empty()) {
+        out += " · “";
+        detail::append_bdi(out, doc.title);
+        out += "”";
+    }
+    // dir="auto": a text takes the direction of its first letter (Arabic and Urdu right to left)
+    out += fmt::format("</span></h2>\n<div class=\"text{}\" id=\"text-{}\" dir=\"auto\">", an.tokens.empty() ? " empty" : "",
                        side_a ? 'a' : 'b');
     if (an.tokens.empty()) {
         out += "(the text is empty)";
@@ -340,7 +345,7 @@ void write_header(std::string& out, const PairView& p, const HtmlPairOptions& o)
     out += "</h1>\n<dl class=\"facts\">\n<dt>source</dt><dd>";
     if (const Document* src = detail::source_doc(p)) {
         out += fmt::format("<b>{}</b> ", upper(s.direction.source == Side::a));
-        append_html_escaped(out, src->id);
+        detail::append_bdi(out, src->id);
         out += ", decided by <b>";
         append_html_escaped(out, s.direction.decided_by.empty() ? std::string("-") : s.direction.decided_by);
         out += "</b>";

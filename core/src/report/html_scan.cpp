@@ -157,14 +157,18 @@ std::string index_page(const Result& r, std::size_t page, std::size_t pages, std
         out += fmt::format("<tr data-cluster=\"{}\"><td class=\"num\">", k + 1);
         detail::append_link(out, cluster_file(k + 1), fmt::format("{}", k + 1), "cluster");
         out += "</td><td class=\"id\">";
-        detail::append_link(out, cluster_file(k + 1), root.id);
+        out += "<a href=\"" + cluster_file(k + 1) + "\">";
+        detail::append_bdi(out, root.id);
+        out += "</a>";
         out += "</td>";
         append_cell(out, outlet_or_dash(root));
         append_cell(out, detail::time_of(root), "num");
         append_cell(out, fmt::format("{}", cl.members.size() - 1), "num");
         append_cell(out, fmt::format("{}", unknown_sources(r, cl)), "num");
         append_cell(out, detail::percent(mean_coverage(r, cl)), "num");
-        append_cell(out, root.title);
+        out += "<td>";
+        detail::append_bdi(out, root.title);
+        out += "</td>";
         out += "</tr>\n";
     }
     out += "</tbody></table>\n";
@@ -186,7 +190,7 @@ std::string cluster_page(const Result& r, std::size_t k, std::size_t per_page,
     if (k < r.forest.clusters.size()) nav.push_back({fmt::format("{}.html", k + 1), fmt::format("cluster {} →", k + 1)});
     detail::append_nav(out, nav);
     out += fmt::format("<header><h1>cluster {}: {} articles</h1><p>", k, cl.members.size());
-    append_html_escaped(out, root.title.empty() ? root.id : root.title);
+    detail::append_bdi(out, root.title.empty() ? root.id : root.title);
     out += "</p><p class=\"muted\">Each copy under its source: <em>of parent</em> is the share of the parent's words "
            "the copy holds, <em>of itself</em> the share of the copy's words found in the parent. <em>source unknown</em>: "
            "the texts cannot tell which was made from the other; the copy is placed under the likelier source.</p>"
@@ -199,7 +203,7 @@ std::string cluster_page(const Result& r, std::size_t k, std::size_t per_page,
         out += fmt::format("<tr data-article=\"{}\" data-depth=\"{}\"><td class=\"tree\" style=\"padding-left:{:.1f}rem\">{}",
                            m, node.depth, 0.55 + 1.2 * static_cast<double>(node.depth), node.depth > 0 ? "└ " : "");
         out += "<span class=\"id\">";
-        append_html_escaped(out, a.id);
+        detail::append_bdi(out, a.id);
         out += "</span></td>";
         append_cell(out, a.title.empty() ? std::string_view("-") : std::string_view(a.title));
         append_cell(out, outlet_or_dash(a));

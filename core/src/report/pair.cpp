@@ -4,6 +4,7 @@
 #include <array>
 #include <fmt/format.h>
 #include <map>
+#include <utf8proc.h>
 
 #include "report/pair_common.hpp"
 #include "wiretrace/report/pair.hpp"
@@ -52,24 +53,64 @@ void write_side(JsonWriter& w, const Document& doc, const score::Analysis& an, d
     w.end_object();
 }
 
-/// Splits `text` (whitespace collapsed) into lines of at most `width` code points.
+/// Columns a string takes in a terminal: 2 for each wide character (Chinese, Japanese, Korean,
+/// full-width forms), 0 for combining marks (Arabic harakat, Thai vowels above and below), 1 else.
+std::size_t display_width(std::string_view s) {
+    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+    std::size_t width = 0;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        utf8proc_int32_t cp = 0;
+        auto len = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+        if (len <= 0) {
+            len = 1;
+            cp = 0xFFFD;
+        }
+        width += static_cast<std::size_t>(std::max(0, utf8proc_charwidth(cp)));
+        i += static_cast<std::size_t>(len);
+    }
+    return width;
+}
+
+/// Splits a word wider than `width` columns (text without spaces: Chinese, Japanese, Thai) into
+/// pieces that fit, cut between grapheme clusters so no mark leaves its letter.
+std::vector<std::string_view> cut_word(std::string_view word, std::size_t width) {
+    std::vector<std::string_view> pieces;
+    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(word.data());
+    std::size_t start = 0;
+    std::size_t piece_width = 0;
+    std::size_t i = 0;
+    utf8proc_int32_t previous = -1;
+    utf8proc_int32_t state = 0;
+    while (i < word.size()) {
+        utf8proc_int32_t cp = 0;
+        auto len = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(word.size() - i), &cp);
+        if (len <= 0) {
+            len = 1;
+            cp = 0xFFFD;
+        }
+        const auto w = static_cast<std::size_t>(std::max(0, utf8proc_charwidth(cp)));
+        const bool boundary = previous < 0 || utf8proc_grapheme_break_stateful(previous, cp, &state);
+        if (boundary && i > start && piece_width + w > width) {
+            pieces.push_back(word.substr(start, i - start));
+            start = i;
+            piece_width = 0;
+        }
+        piece_width += w;
+        previous = cp;
+        i += static_cast<std::size_t>(len);
+    }
+    if (start < word.size()) pieces.push_back(word.substr(start));
+    return pieces;
+}
+
+/// Splits `text` (whitespace collapsed) into lines of at most `width` terminal columns (see
+/// display_width); a word wider than a line is cut (cut_word).
 std::vector<std::string> wrap(std::string_view text, std::size_t width) {
     std::vector<std::string> lines;
     std::string line;
     std::size_t line_len = 0;
-    auto codepoints = [](std::string_view s) {
-        return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-            return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-        }));
-    };
-    std::size_t i = 0;
-    while (i < text.size()) {
-        while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i])) != 0) ++i;
-        std::size_t j = i;
-        while (j < text.size() && std::isspace(static_cast<unsigned char>(text[j])) == 0) ++j;
-        if (j == i) break;
-        std::string_view word = text.substr(i, j - i);
-        const std::size_t len = codepoints(word);
+    auto add = [&](std::string_view word, std::size_t len) {
         if (line_len > 0 && line_len + 1 + len > width) {
             lines.push_back(std::move(line));
             line.clear();
@@ -81,6 +122,20 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width) {
         }
         line.append(word);
         line_len += len;
+    };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i])) != 0) ++i;
+        std::size_t j = i;
+        while (j < text.size() && std::isspace(static_cast<unsigned char>(text[j])) == 0) ++j;
+        if (j == i) break;
+        const std::string_view word = text.substr(i, j - i);
+        const std::size_t len = display_width(word);
+        if (len <= width) {
+            add(word, len);
+        } else {
+            for (const std::string_view piece : cut_word(word, width)) add(piece, display_width(piece));
+        }
         i = j;
     }
     if (!line.empty()) lines.push_back(std::move(line));
@@ -88,9 +143,7 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width) {
 }
 
 std::string pad(const std::string& s, std::size_t width) {
-    const auto len = static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
+    const std::size_t len = display_width(s);
     return len >= width ? s : s + std::string(width - len, ' ');
 }
 

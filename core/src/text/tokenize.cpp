@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 // Tokenization and normalization. One scanner, for_each_word(), finds the words of a text,
 // folds each one (case, accents, compatibility forms, joiners, spelling variants) and reports it
-// with the byte span of its original spelling; tokenize() hashes the folded words and
+// with the byte span of its original spelling; runs of scripts written without spaces (Chinese,
+// Japanese, Thai...) are split into words by ICU (text/segment.hpp); tokenize() hashes the folded words and
 // normalize() prints them. The scanner has an ASCII fast path (a run of [A-Za-z0-9] is folded
 // in one step); text/tokenize_internal.hpp exposes the scanner without it, for tests.
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bit>
 #include <cstring>
 #include <utf8proc.h>
 
 #include "hash.hpp"
+#include "text/segment.hpp"
 #include "text/tables_internal.hpp"
 #include "text/tokenize_internal.hpp"
 #include "wiretrace/text/tokenize.hpp"
@@ -96,6 +99,11 @@ bool is_letter_or_number(utf8proc_int32_t cp) {
     return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO &&
            cat != UTF8PROC_CATEGORY_MN && cat != UTF8PROC_CATEGORY_MC &&
            cat != UTF8PROC_CATEGORY_ME;
+}
+
+bool is_mark(utf8proc_int32_t cp) {
+    const auto cat = utf8proc_category(cp);
+    return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC || cat == UTF8PROC_CATEGORY_ME;
 }
 
 struct Decoded {
@@ -211,27 +219,69 @@ inline std::size_t fold_ascii_run(const unsigned char* s, std::size_t n, std::si
     }
 }
 
+/// The letter a character of the Arabic script is matched as (after decomposition, which has
+/// already taken the hamza and madda off alef, waw and yeh, and with the harakat stripped as
+/// marks): the Persian and Urdu letter forms and their Arabic twins fold together, so a text
+/// typed on an Arabic keyboard matches one typed on an Urdu or Persian one. 0: dropped (tatweel,
+/// which only stretches a word). Every other code point is returned as it is.
+///   yeh:  alef maksura U+0649, Farsi yeh U+06CC -> yeh U+064A (yeh barree U+06D2 stays: Urdu
+///         tells it apart)
+///   kaf:  keheh U+06A9, swash kaf U+06AA -> kaf U+0643
+///   heh:  heh goal U+06C1, heh doachashmee U+06BE, ae U+06D5 -> heh U+0647
+///   teh marbuta U+0629 and teh marbuta goal U+06C3 -> heh U+0647: a final ta marbuta is often
+///         written as heh (and read as one in pause); matching both costs only the rare pair of
+///         words told apart by it alone
+///   alef wasla U+0671 and the alefs with wavy hamza U+0672, U+0673 -> alef U+0627
+utf8proc_int32_t fold_arabic_letter(utf8proc_int32_t c) {
+    if (c < 0x0629 || c > 0x06D5) return c;  // PERF: one range test for everything else
+    switch (c) {
+        case 0x0640: return 0;
+        case 0x0649: case 0x06CC: return 0x064A;
+        case 0x06A9: case 0x06AA: return 0x0643;
+        case 0x06C1: case 0x06BE: case 0x06D5: case 0x0629: case 0x06C3: return 0x0647;
+        case 0x0671: case 0x0672: case 0x0673: return 0x0627;
+        default: return c;
+    }
+}
+
 /// Appends the folded form of one word character: ASCII lower-cased; anything else through
-/// compatibility decomposition, case folding and mark stripping, keeping only the letters and
-/// digits that result (so the folded text re-tokenizes to itself).
-void append_folded(FoldBuffer& out, utf8proc_int32_t cp) {
+/// compatibility decomposition (NFKC's: full-width and half-width forms become the usual ones),
+/// case folding and mark stripping (accents, Arabic harakat), Arabic-script letter variants
+/// (fold_arabic_letter) and digits of every set to ASCII, keeping only the letters and digits that result (so the
+/// folded text re-tokenizes to itself). With `keep_marks` (in a run of a script written without
+/// spaces: Thai, Lao, Khmer and Burmese vowels and tones, kana voicing) marks are letters and stay.
+void append_folded(FoldBuffer& out, utf8proc_int32_t cp, bool keep_marks = false) {
     if (cp < 0x80) {
         out.push_back(ascii_fold(cp));
         return;
     }
-    constexpr auto kOptions = static_cast<utf8proc_option_t>(
-        UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
-        UTF8PROC_IGNORE);
+    constexpr auto kKeepMarks = static_cast<utf8proc_option_t>(
+        UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+    constexpr auto kStripMarks = static_cast<utf8proc_option_t>(kKeepMarks | UTF8PROC_STRIPMARK);
+    if (cp == 0x0E33 || cp == 0x0EB3) {
+        // Thai and Lao SARA AM stay whole: their compatibility decompositions (a mark and a vowel)
+        // would break a word in two when the folded text is segmented again.
+        std::array<utf8proc_uint8_t, 4> enc{};
+        out.append(reinterpret_cast<const char*>(enc.data()),
+                   static_cast<std::size_t>(utf8proc_encode_char(cp, enc.data())));
+        return;
+    }
     std::array<utf8proc_int32_t, 24> buf{};
     int boundclass = UTF8PROC_BOUNDCLASS_START;
     const auto n = utf8proc_decompose_char(cp, buf.data(), static_cast<utf8proc_ssize_t>(buf.size()),
-                                           kOptions, &boundclass);
+                                           keep_marks ? kKeepMarks : kStripMarks, &boundclass);
     for (utf8proc_ssize_t k = 0; k < n && k < static_cast<utf8proc_ssize_t>(buf.size()); ++k) {
-        const auto c = buf[static_cast<std::size_t>(k)];
+        auto c = fold_arabic_letter(buf[static_cast<std::size_t>(k)]);
+        if (c == 0) continue;
+        if (c >= 0x0660) {  // PERF: no decimal digits between ASCII's and Arabic-Indic ones
+            // digits of every set match ASCII digits
+            if (const int digit = detail::decimal_digit_value(c); digit >= 0) c = '0' + digit;
+        }
         // Kept only when the scanner reads it as a word character too: U+0149 decomposes to
         // U+02BC (a letter, but an apostrophe to the scanner) and "n"; keeping the apostrophe made
         // normalize() not idempotent (found by fuzz_text).
-        if (classify(c) != CharClass::word || (c >= 0x80 && !is_letter_or_number(c))) continue;
+        if (classify(c) != CharClass::word) continue;
+        if (c >= 0x80 && !is_letter_or_number(c) && !(keep_marks && is_mark(c))) continue;
         if (c < 0x80) {
             out.push_back(ascii_fold(c));
         } else {
@@ -265,6 +315,22 @@ std::string_view canonical_spelling(std::string_view folded) {
     return it == canonical.end() ? folded : it->second;
 }
 
+/// The end of the run of a script written without spaces that starts at s[i]: its letters and
+/// the marks that continue them, up to anything else (a space, punctuation, a digit, Latin).
+/// Digits (Thai digits too) stay out of runs: they fold to ASCII digits, which must take the same
+/// path when the folded text is read again.
+std::size_t dictionary_run_end(const unsigned char* s, std::size_t n, std::size_t i) {
+    while (i < n) {
+        const Decoded d = decode(s + i, n - i);
+        if (classify(d.cp) != CharClass::word || is_digit(d.cp) ||
+            !(detail::is_dictionary_script(d.cp) || detail::continues_dictionary_run(d.cp))) {
+            break;
+        }
+        i += d.len;
+    }
+    return i;
+}
+
 /// Calls fn(folded_word, begin, end, in_quote) for every word of `text`, in order. Spelling
 /// variants are not yet folded: callers fold them (by hash in tokenize, by string otherwise).
 /// With `kAsciiFastPath`, a run of ASCII word characters is taken in one step (the result is the
@@ -282,6 +348,9 @@ void for_each_word(std::string_view text, Fn&& fn) {
     std::uint32_t segment_chars = 0;  // word characters since the word start or the last joiner
     std::size_t begin = 0;
     std::size_t end = 0;
+    std::vector<detail::WordBounds> run_words;  // of a run without spaces
+    std::string simplified;                     // a run's Simplified Chinese form
+    const bool fold_chinese = fold_options().chinese_variants;
 
     auto emit = [&] {
         in_word = false;
@@ -326,6 +395,36 @@ void for_each_word(std::string_view text, Fn&& fn) {
         }
         const Decoded d = decode(s + i, n - i);
         const CharClass cls = classify(d.cp);
+        if (cls == CharClass::word && detail::is_dictionary_script(d.cp) && !is_digit(d.cp)) {
+            // A run of a script written without spaces: its words come from ICU's dictionaries.
+            if (in_word) emit();
+            const std::size_t run_end = dictionary_run_end(s, n, i);
+            std::string_view run = text.substr(i, run_end - i);
+            if (fold_chinese) {
+                // the same bytes' length, so the words' offsets hold for the original text
+                simplified.assign(run);
+                detail::simplify_han(simplified);
+                run = simplified;
+            }
+            detail::dictionary_words(run, run_words);
+            const auto* r = reinterpret_cast<const unsigned char*>(run.data());
+            for (const auto& w : run_words) {
+                folded.clear();
+                for (std::size_t k = w.begin; k < w.end;) {
+                    const Decoded c = decode(r + k, run.size() - k);
+                    append_folded(folded, c.cp, true);
+                    k += c.len;
+                }
+                begin = i + w.begin;
+                end = i + w.end;
+                word_in_quote = in_quote;
+                in_word = true;
+                emit();
+            }
+            last_is_digit = false;
+            i = run_end;
+            continue;
+        }
         if (cls == CharClass::word) {
             start_word(i);
             append_folded(folded, d.cp);
@@ -421,6 +520,18 @@ std::string normalize_with(std::string_view text) {
 }
 
 }  // namespace
+
+namespace {
+std::atomic<bool> g_chinese_variants{false};
+}  // namespace
+
+void set_fold_options(const FoldOptions& options) {
+    g_chinese_variants.store(options.chinese_variants, std::memory_order_relaxed);
+}
+
+FoldOptions fold_options() {
+    return FoldOptions{.chinese_variants = g_chinese_variants.load(std::memory_order_relaxed)};
+}
 
 namespace detail {
 

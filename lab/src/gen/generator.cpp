@@ -9,11 +9,13 @@
 #include <unordered_set>
 
 #include "gen/edits.hpp"
+#include "gen/language.hpp"
 #include "gen/paraphrase.hpp"
 #include "wiretrace/hash.hpp"
 #include "wiretrace/document.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/report/pair.hpp"
+#include "wiretrace/text/tokenize.hpp"
 
 namespace wiretrace::gen {
 namespace {
@@ -184,6 +186,13 @@ Article to_article(const Generator& gen, const Doc& d) {
     detail::render_text(d, a.text);
     a.kind = d.kind;
     a.words = detail::word_count(d);
+    if (const Language language = gen.config().language; language != Language::en) {
+        // Arabic-Indic digits in half of the Arabic articles, by id: copies do not follow their sources
+        const bool native_digits = language == Language::ar && (wiretrace::hash_bytes(a.id.data(), a.id.size()) & 1U) != 0;
+        a.title = detail::render_in(language, gen.words(), gen.config().seed, a.title, native_digits);
+        a.text = detail::render_in(language, gen.words(), gen.config().seed, a.text, native_digits);
+        a.words = text::tokenize(a.text).size();
+    }
     return a;
 }
 
@@ -294,6 +303,11 @@ void validate(const Config& c) {
 
 Generator::Generator(Config config) : config_(std::move(config)) {
     validate(config_);
+    if (config_.language != Language::en) {
+        words_ = detail::load_word_list(config_.language, config_.word_list.empty()
+                                                              ? std::string(default_word_list(config_.language))
+                                                              : config_.word_list);
+    }
     const detail::Model& m = detail::model();
     for (const auto& agency : kAgencies) {
         Outlet o;

@@ -257,9 +257,9 @@ TEST_CASE("html: a scan report links every cluster and renders each copy against
     CHECK(count(files["index.html"], "href=\"clusters/1.html\"") == 2);  // number and root id
     CHECK(count(files["clusters/1.html"], "href=\"../pairs/1/1.html\"") == 1);
     const std::string& pair = files["pairs/1/1.html"];
-    CHECK(pair.find("<span class=\"role\">source</span><span class=\"id\">000_6e14ef43e76ff7c6.txt</span>") !=
+    CHECK(pair.find("<span class=\"role\">source</span><span class=\"id\"><bdi>000_6e14ef43e76ff7c6.txt</bdi></span>") !=
           std::string::npos);
-    CHECK(pair.find("<span class=\"role\">copy</span><span class=\"id\">003_587f8fbee9c47d45.txt</span>") !=
+    CHECK(pair.find("<span class=\"role\">copy</span><span class=\"id\"><bdi>003_587f8fbee9c47d45.txt</bdi></span>") !=
           std::string::npos);
     CHECK(count(pair, "data-passage=\"") == 12);
     CHECK(pair.find("href=\"../../clusters/1.html\"") != std::string::npos);

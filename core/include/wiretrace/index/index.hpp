@@ -37,12 +37,15 @@ struct Parameters {
     std::uint32_t lsh_bands = 0;
     std::uint64_t seed = 0;
     int normalization_version = 0;
+    bool fold_chinese = false;  ///< Traditional Chinese folded to Simplified (text::FoldOptions)
 
-    /// The sketch fields of `params` with `lsh_bands` bands and the current normalization.
+    /// The sketch fields of `params` with `lsh_bands` bands and the current normalization and
+    /// folding (text::fold_options()).
     static Parameters from(const Params& params, std::uint32_t lsh_bands);
     /// Copies the sketch fields into `params` (the other fields are left alone).
     void apply_to(Params& params) const;
-    /// "k=5 w=8 minhash=128 bands=32 seed=0x77697265 normalization=1".
+    /// "k=5 w=8 minhash=128 bands=32 seed=0x77697265 normalization=1" (then " fold-chinese"
+    /// when set).
     std::string describe() const;
     friend bool operator==(const Parameters&, const Parameters&) = default;
 };

@@ -13,7 +13,22 @@ namespace wiretrace::text {
 
 /// Version of the normalization rules; stored with persistent indexes. Bump on any change that
 /// alters a token hash.
-inline constexpr std::uint32_t kNormalizationVersion = 2;  // 2: letters decomposing to an apostrophe (U+0149)
+inline constexpr std::uint32_t kNormalizationVersion = 3;  // 2: letters decomposing to an apostrophe (U+0149); 3: words of Chinese, Japanese, Thai... from ICU, Arabic-script letter variants, digits of every set
+
+/// Folding choices that change token hashes, fixed for a whole run (an index records them).
+struct FoldOptions {
+    /// Traditional Chinese characters fold to their Simplified forms (ICU's transliterator
+    /// "Traditional-Simplified", character by character; before the words are found, so both
+    /// forms of a text split alike), so a Taipei or Hong Kong copy of a Xinhua story matches it.
+    bool chinese_variants = false;
+};
+
+/// Sets the folding of every tokenize(), normalize() and fold_word() of the process from now on.
+/// Process-wide: set it once, at the start of a run, before any thread tokenizes.
+void set_fold_options(const FoldOptions& options);
+
+/// The folding in force (all off unless set_fold_options() said otherwise).
+FoldOptions fold_options();
 
 /// One word of a text. `hash` identifies the folded form (case, accents, compatibility forms,
 /// hyphens, apostrophes and spelling variants folded); `begin`/`end` delimit the original bytes.

@@ -47,8 +47,21 @@ struct Mix {
     double unrelated() const;
 };
 
-/// Everything `gen` needs; the output is a pure function of it.
+/// The language a corpus is written in. Other than English, the story groups are the English
+/// ones rendered word for word with a packaged word list (see Config::word_list).
+enum class Language : std::uint8_t { en, th, ar };
+
+/// "en", "th", "ar".
+std::string_view to_string(Language language);
+
+/// The word list a language reads by default: Debian's hunspell dictionaries,
+/// /usr/share/hunspell/th_TH.dic (package hunspell-th) and ar.dic (hunspell-ar); "" for English.
+std::string_view default_word_list(Language language);
+
+/// Everything `gen` needs; the output is a pure function of it (and of the word list's file).
 struct Config {
+    Language language = Language::en;  ///< th: Thai (no spaces between words); ar: Arabic (right to left)
+    std::string word_list;             ///< the language's word list; empty: default_word_list()
     std::uint64_t docs = 1000;       ///< exact number of articles written
     std::uint64_t seed = 1;          ///< seed of every random decision
     Mix mix;
@@ -145,6 +158,8 @@ public:
 
     const Config& config() const { return config_; }
     const std::vector<Outlet>& outlets() const { return outlets_; }
+    /// The word list of Config::language (empty for English).
+    const std::vector<std::string>& words() const { return words_; }
 
     /// Number of articles in group `group` before any truncation (1 to 255).
     std::uint32_t group_size(std::uint64_t group) const;
@@ -164,6 +179,7 @@ public:
 private:
     Config config_;
     std::vector<Outlet> outlets_;
+    std::vector<std::string> words_;  ///< of Config::language (empty for English)
     double wire_group_probability_ = 0;
     double expected_groups_ = 1;
 };
