@@ -22,14 +22,10 @@ print("\n".join(failures))' "$1")"
     [[ -z "$out" ]] || fail "checks failed on $1" "$out"
 }
 
-# A WARC the test writes: one gzip member per record, as crawlers write them.
-python3 - "$SEED_AP" "$t/news.warc.gz" <<'PY'
-import gzip, io, sys
-story = [p.strip() for p in open(sys.argv[1], encoding="utf-8").read().split("\n") if p.strip()]
-other = ["The town library will stay open until nine on weekdays from next month, the council said on Friday.",
-         "Librarians asked for the longer hours after students filled the reading rooms every evening before exams.",
-         "The change costs about twelve thousand a year, paid from the culture budget, and needs two more staff.",
-         "A survey last spring found most visitors came after work, when the building had already closed its doors."]
+# Pages and WARC records as the test writes them: one gzip member per record, as crawlers write
+# them (warc_lib.py, used by both WARCs below).
+cat >"$t/warc_lib.py" <<'PY'
+import gzip
 def page(site, title, paragraphs, furniture):
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title} | {site}</title>'
@@ -58,6 +54,17 @@ def record(kind, uri, block, ctype="application/http; msgtype=response", extra="
             f"WARC-Date: 2014-09-15T10:00:00Z\r\n" + (f"WARC-Target-URI: {uri}\r\n" if uri else "") + extra +
             f"Content-Type: {ctype}\r\nContent-Length: {len(block)}\r\n\r\n")
     return gzip.compress(head.encode() + block + b"\r\n\r\n", mtime=0)
+PY
+
+# A WARC of three pages: a story, its copy on another site, another story of the first site.
+PYTHONPATH="$t" python3 - "$SEED_AP" "$t/news.warc.gz" <<'PY'
+import io, sys
+from warc_lib import page, http, record
+story = [p.strip() for p in open(sys.argv[1], encoding="utf-8").read().split("\n") if p.strip()]
+other = ["The town library will stay open until nine on weekdays from next month, the council said on Friday.",
+         "Librarians asked for the longer hours after students filled the reading rooms every evening before exams.",
+         "The change costs about twelve thousand a year, paid from the culture budget, and needs two more staff.",
+         "A survey last spring found most visitors came after work, when the building had already closed its doors."]
 ap = page("Daily Planet", "Diplomats seek strategy", story, "")
 copy = page("Evening Star", "World seeks strategy", story[:-1], "")
 local = page("Daily Planet", "Library hours", other, "")
@@ -112,7 +119,8 @@ expect_stderr_contains "news.warc.gz:$damaged_at"
 
 # The article-extraction benchmark as a news WARC (datasets/article_warc.py): 181 pages, 5 revisits.
 need_datasets article-extraction
-python3 "$REPO_ROOT/datasets/article_warc.py" --src "$data/article-extraction" --out "$t/bench.warc.gz" --copies 5 >/dev/null
+python3 "$REPO_ROOT/datasets/article_warc.py" --src "$data/article-extraction" --out "$t/bench.warc.gz" --copies 5 \
+    --index "$t/bench.tsv" >/dev/null
 expect_exit 0 "$WIRETRACE" extract "$t/bench.warc.gz"
 expect_stderr_contains "records of WARC files read past"
 [[ "$(wc -l <"$WT_OUT")" -eq 181 ]] || fail "expected 181 articles from the benchmark WARC, got $(wc -l <"$WT_OUT")"
@@ -135,4 +143,40 @@ assert all(p["grade"] == "heavy" for p in pairs), [(p["a"], p["b"], p["grade"]) 
 assert [outlet[p["a"]] for p in same_site] in ([], ["my6sense"]), same_site
 assert rows[-1]["furniture"]["edge_pairs"] >= 5, rows[-1]["furniture"]
 PY
+
+# Syndicated copies of the benchmark's news: the article text of 8 of its pages (the longest of
+# their first 40, by the benchmark's own body text) reprinted by one syndicating site under a local
+# lead, every page of it in the same navigation, share box, comment notice, ad script and footer.
+# Each copy pairs with its original page and nothing else: the site's furniture joins no two of
+# its pages, and the originals' own furniture is gone from the texts that are compared.
+PYTHONPATH="$t" python3 - "$data/article-extraction/ground-truth.json" "$t/bench.tsv" "$t/copies.warc.gz" "$t/expected.tsv" <<'PY'
+import io, json, sys
+from warc_lib import page, http, record
+truth = json.load(open(sys.argv[1], encoding="utf-8"))
+url = {line.split("\t")[0]: line.split("\t")[1] for line in open(sys.argv[2], encoding="utf-8")}
+first = [i for i in sorted(truth) if i in url][:40]
+chosen = sorted(first, key=lambda i: (-len(truth[i]["articleBody"].split()), i))[:8]
+out, expected = io.BytesIO(), []
+for n, i in enumerate(chosen):
+    paragraphs = [p.strip() for p in truth[i]["articleBody"].split("\n") if p.strip()]
+    lead = f"Readers in the valley have followed this story closely, our desk notes in its morning edition number {n}."
+    copy_url = f"https://syndicate.example/news/{n}"
+    out.write(record("response", copy_url, http(page("Syndicate Daily", f"Wire story {n}", [lead] + paragraphs, ""))))
+    expected.append(f"{copy_url}\t{url[i]}\n")
+open(sys.argv[3], "wb").write(out.getvalue())
+open(sys.argv[4], "w", encoding="utf-8").writelines(expected)
+PY
+cat "$t/bench.warc.gz" "$t/copies.warc.gz" >"$t/syndicated.warc.gz"
+expect_exit 0 "$WIRETRACE" scan --format jsonl "$t/syndicated.warc.gz"
+python3 - "$t/expected.tsv" "$WT_OUT" <<'PY' || fail "the syndicated copies of the benchmark WARC" "$(grep '"pair"' "$WT_OUT" | grep syndicate)"
+import json, sys
+expected = {tuple(l.rstrip("\n").split("\t")) for l in open(sys.argv[1], encoding="utf-8")}
+rows = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+pairs = [r for r in rows if r["type"] == "pair" and "syndicate.example" in r["a"] + r["b"]]
+found = {(p["a"], p["b"]) if "syndicate" in p["a"] else (p["b"], p["a"]) for p in pairs}
+assert len(expected) == 8
+assert found == expected, (sorted(found - expected), sorted(expected - found))
+assert all(p["source"] is None or "syndicate" not in p["source"] for p in pairs), pairs
+PY
+
 echo ok
