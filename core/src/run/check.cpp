@@ -66,17 +66,17 @@ void judge_union(const Document& article, std::vector<Match>& scored, const scor
     std::vector<std::optional<score::PairScore>> as_rewrite(scored.size());
     std::vector<score::UnionCandidate> candidates;
     std::vector<std::size_t> from;  // candidate -> index in scored
-    std::uint32_t article_shingles = 0;
+    // The article's rare shingles as score_pair measured them against the background: with each
+    // pair's own IDF, where every word of two texts is rare, so the same set for every pair.
+    const auto article_rare = score::rare_bigram_set(scored.front().pair.analysis_b.tokens, scored.front().pair.df, params);
+    const auto article_shingles = static_cast<std::uint32_t>(article_rare.size());
     for (std::size_t i = 0; i < scored.size(); ++i) {
         Match& m = scored[i];
         const score::PairScore& s = m.pair.score;
         if (!s.background_z) continue;
         const bool derived = is_derived(s.relation);
         if (derived && s.direction.source == Side::b) continue;  // the article is this story's source
-        // The rare shingles as score_pair measured them against the background (with the pair's
-        // own IDF, the same for the article in every pair).
         const auto known_rare = score::rare_bigram_set(m.pair.analysis_a.tokens, m.pair.df, params);
-        const auto article_rare = score::rare_bigram_set(m.pair.analysis_b.tokens, m.pair.df, params);
         std::vector<std::uint64_t> common;
         std::set_intersection(known_rare.begin(), known_rare.end(), article_rare.begin(), article_rare.end(),
                               std::back_inserter(common));
@@ -90,7 +90,6 @@ void judge_union(const Document& article, std::vector<Match>& scored, const scor
             peer = r.direction.source == Side::undecided;
             as_rewrite[i] = std::move(r);
         }
-        article_shingles = static_cast<std::uint32_t>(article_rare.size());
         shared[i] = score::union_keys(common);
         candidates.push_back({static_cast<std::uint32_t>(i), shared[i], static_cast<std::uint32_t>(known_rare.size()),
                               s.longest_unnamed_passage, derived, peer});
