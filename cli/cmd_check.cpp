@@ -81,6 +81,7 @@ int run(CheckOptions& o, bool sketch_given) {
     } else {
         write_output(o.output, [&](std::ostream& out) {
             if (o.format == "tsv") out << report::kPairTsvHeader;
+            if (o.format == "csv") out << report::kCheckCsvHeader;
             report::CheckJsonDocument json(o.db, minhash_size);
             std::uint64_t written = 0;
             stats = check::run(o.db, o.inputs, o.check, [&](const check::CheckedArticle& c) {
@@ -91,6 +92,8 @@ int run(CheckOptions& o, bool sketch_given) {
                 } else if (o.format == "tsv") {
                     report::write_check_tsv(out, c, o.spreadsheet_safe ? report::TsvCells::spreadsheet_safe
                                                                          : report::TsvCells::exact);
+                } else if (o.format == "csv") {
+                    report::write_check_csv(out, c);
                 } else if (o.brief) {
                     out << report::check_brief_line(c);
                 } else {
@@ -132,15 +135,16 @@ Handler register_check(CLI::App& app) {
         ".txt files, JSONL (.gz, .zst), or - for one plain-text article on standard input (JSONL\n"
         "with --format-in jsonl).\n"
         "Formats: text; json (one document, schema wiretrace.check/1); jsonl (one object per\n"
-        "article); tsv (one line per match, the pair list `wiretrace eval` reads); html (-o DIR:\n"
+        "article); tsv (one line per match, the pair list `wiretrace eval` reads); csv (a\n"
+        "spreadsheet, RFC 4180: one row per match, or per article without one); html (-o DIR:\n"
         "index.html lists the articles and matches, pairs/<i>-<j>.html shows each side by side).\n"
         "Exit status: 0 some article matched, 1 none did, 2 error (not an index, corrupted index).");
     app.add_option("ARTICLE", o->inputs,
                    "Articles: .txt files, directories, JSONL files, or - (one plain-text article; JSONL with --format-in jsonl)")
         ->required()->type_name("ARTICLE...");
     app.add_option("--db", o->db, "The index file (from `wiretrace index add`)")->required()->type_name("FILE");
-    app.add_option("-f,--format", o->format, "Output format: text, json, jsonl, tsv, or html (a directory of pages: -o DIR)")
-        ->check(CLI::IsMember({"text", "json", "jsonl", "tsv", "html"}))->capture_default_str()->type_name("FORMAT");
+    app.add_option("-f,--format", o->format, "Output format: text, json, jsonl, tsv, csv (a spreadsheet: one row per match), or html (a directory of pages: -o DIR)")
+        ->check(CLI::IsMember({"text", "json", "jsonl", "tsv", "csv", "html"}))->capture_default_str()->type_name("FORMAT");
     add_output_option(app, o->output);
     app.add_flag("--brief", o->brief,
                  "One line per article: id, verdict (copy, source, source unknown, no match), best match, relation, "

@@ -24,6 +24,7 @@ struct ServeOptions {
     bool quiet = false;
     bool repair_utf8 = false;
     serve::Options server;
+    OutletFiles outlets;
 };
 
 /// The token of --token-file: the file's first line, without surrounding white space.
@@ -39,6 +40,7 @@ std::string read_token(const std::string& path) {
 
 int run(ServeOptions& o) {
     if (!o.token_file.empty()) o.server.token = read_token(o.token_file);
+    load_outlet_roles(o.outlets, o.server.check.params);
     o.server.check.reader.utf8 = o.repair_utf8 ? io::Utf8Policy::repair : io::Utf8Policy::reject;
 
     // SIGTERM and SIGINT are taken by one thread (sigwait), not by a handler: blocked here, before
@@ -125,6 +127,7 @@ Handler register_serve(CLI::App& app) {
     app.add_flag("--repair-utf8", o->repair_utf8, "Replace invalid UTF-8 in requests with U+FFFD (default: 400)");
     app.add_flag("-q,--quiet", o->quiet, "Nothing on standard error but errors");
     add_params_options(app, s.check.params);
+    add_outlet_options(app, o->outlets);
     return [o] { return run(*o); };
 }
 

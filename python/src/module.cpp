@@ -57,6 +57,17 @@ void parse(CLI::App& app, Args args) {
     }
 }
 
+/// Parses `args` for a command that runs the engine: the options on `app`, the engine options
+/// (cli::add_params_options) and the outlet lists (`wire_outlets=`, `aggregators=`: files, as the
+/// CLI's --wire-outlets and --aggregators), read into `params`.
+void parse_engine(CLI::App& app, const Args& args, Params& params) {
+    cli::add_params_options(app, params);
+    cli::OutletFiles outlets;
+    cli::add_outlet_options(app, outlets);
+    parse(app, args);
+    cli::load_outlet_roles(outlets, params);
+}
+
 /// The Python name of an error category: WiretraceError.code.
 const char* code_name(Errc code) {
     switch (code) {
@@ -111,8 +122,7 @@ CompareOptions parse_compare(const Args& args) {
     app.add_option("--b-outlet", o.outlet_b);
     app.add_flag("--repair-utf8", o.repair_utf8);
     app.add_option("--width", o.width)->check(CLI::Range(40, 400));
-    cli::add_params_options(app, o.params);
-    parse(app, args);
+    parse_engine(app, args, o.params);
     return o;
 }
 
@@ -170,13 +180,12 @@ ScanOutput scan(const Args& inputs, const Args& args, const std::string& output)
     int threads = 0;
     double window_days = 0;
     CLI::App app{"scan"};
-    cli::add_params_options(app, o.params);
     cli::add_reader_options(app, o.reader, repair_utf8);
     cli::add_threads_option(app, threads);
     app.add_flag("--all-relations", o.all_relations);
     cli::add_number_option(app, "--window-days", window_days, "")->check(CLI::NonNegativeNumber);
     app.add_option("--spool-dir", o.spool_dir);
-    parse(app, args);
+    parse_engine(app, args, o.params);
     if (inputs.empty()) throw Error(Errc::bad_argument, "", "scan: no input");
     const pipeline::ThreadLimit limit(threads);
     o.reader.utf8 = repair_utf8 ? io::Utf8Policy::repair : io::Utf8Policy::reject;
@@ -219,8 +228,7 @@ AddOutput index_add(const std::string& db, const Args& inputs, const Args& args)
     cli::add_threads_option(app, threads);
     cli::add_reader_options(app, o.reader, repair_utf8);
     app.add_option("--bands", lsh_bands)->check(CLI::Range(1U, kMaxMinhashSize));
-    cli::add_params_options(app, params);
-    parse(app, args);
+    parse_engine(app, args, params);
     if (inputs.empty()) throw Error(Errc::bad_argument, "", "index add: no input");
     const pipeline::ThreadLimit limit(threads);
     o.reader.utf8 = repair_utf8 ? io::Utf8Policy::repair : io::Utf8Policy::reject;
@@ -277,8 +285,7 @@ CheckOutput check(const std::string& db, const Args& inputs, const Args& args) {
     app.add_option("--max-df", o.lookup.max_document_frequency)->check(CLI::Range(2U, 1000000U));
     app.add_option("--min-shared", o.lookup.min_shared)->check(CLI::Range(1U, 1000U));
     app.add_option("--bands", lsh_bands)->check(CLI::Range(1U, kMaxMinhashSize));
-    cli::add_params_options(app, o.params);
-    parse(app, args);
+    parse_engine(app, args, o.params);
     if (inputs.empty()) throw Error(Errc::bad_argument, "", "check: no input");
     const pipeline::ThreadLimit limit(threads);
     o.reader.utf8 = repair_utf8 ? io::Utf8Policy::repair : io::Utf8Policy::reject;

@@ -309,3 +309,27 @@ def test_the_engine_releases_the_gil(tmp_path):
     assert seconds > 0.3, "the scan must be long enough to tell"
     assert longest < seconds / 4, (longest, seconds)
     assert turns > 1000
+
+
+def test_outlet_lists_decide_the_direction(cli, seeds, tmp_path):
+    """wire_outlets= and aggregators= are the CLI's --wire-outlets and --aggregators: the same
+    JSON, and a copy whose texts cannot tell its source gets one from the lists."""
+    a, _ = seeds
+    text = read(a)
+    copy = text.replace("Islamic State", "ISIS", 1)
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(copy, encoding="utf-8")
+    (tmp_path / "wire.txt").write_text("# wire\nMetro Wire\n", encoding="utf-8")
+    (tmp_path / "agg.txt").write_text("News Roundup\n", encoding="utf-8")
+    outlets = {"a_outlet": "News Roundup", "b_outlet": "Metro Wire"}
+    alone = wiretrace.compare(text, copy, **outlets)
+    assert alone.source is None
+    for lists in ({"wire_outlets": tmp_path / "wire.txt"}, {"aggregators": tmp_path / "agg.txt"}):
+        got = wiretrace.compare(text, copy, **outlets, **lists)
+        flags = [arg for key, value in lists.items() for arg in ("--" + key.replace("_", "-"), value)]
+        expected = json.loads(cli("compare", "-f", "json", "--a-outlet", "News Roundup", "--b-outlet", "Metro Wire",
+                                  *flags, tmp_path / "a.txt", tmp_path / "b.txt").stdout)
+        assert got.source == "b" and expected["direction"]["source"] == "b"
+        assert got.to_dict()["direction"] == expected["direction"]
+    with pytest.raises(wiretrace.WiretraceError, match="no-such-list"):
+        wiretrace.compare(text, copy, wire_outlets=tmp_path / "no-such-list.txt")

@@ -144,7 +144,26 @@ grep -qF "stopped on SIGTERM" "$T/serve.log" || fail "no stop line" "$(cat "$T/s
 if curl -s -o /dev/null "$URL/health"; then fail "the server still answers after SIGTERM"; fi
 
 # --- Without a token: reads are open, adds refused; a missing index is an error at start.
-start_server "$T/serve2.log" --db "$T/idx.db"
+# The outlet lists (--wire-outlets, --aggregators) reach the engine as the CLI's do: a light copy
+# whose texts cannot tell its source gets the listed wire as its source.
+printf 'Metro Wire\n' >"$T/wire.txt"
+printf 'News Roundup\n' >"$T/aggregators.txt"
+python3 - "$SEED_AP" "$T" >"$T/outlets.json" <<'PY'
+import json, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+copy = text.replace("Islamic State", "ISIS", 1)
+open(f"{sys.argv[2]}/roundup.txt", "w", encoding="utf-8").write(text)
+open(f"{sys.argv[2]}/metro.txt", "w", encoding="utf-8").write(copy)
+print(json.dumps([{"id": f"{sys.argv[2]}/roundup.txt", "outlet": "News Roundup", "text": text},
+                  {"id": f"{sys.argv[2]}/metro.txt", "outlet": "Metro Wire", "text": copy}]))
+PY
+start_server "$T/serve2.log" --db "$T/idx.db" --wire-outlets "$T/wire.txt" --aggregators "$T/aggregators.txt"
+expect_http 200 "" POST /compare --data-binary @"$T/outlets.json"
+save_stdout "$T/compare-outlets.json"
+expect_exit 0 "$WIRETRACE" compare -f json --a-outlet "News Roundup" --b-outlet "Metro Wire" \
+    --wire-outlets "$T/wire.txt" --aggregators "$T/aggregators.txt" "$T/roundup.txt" "$T/metro.txt"
+expect_same_bytes "$WT_OUT" "$T/compare-outlets.json"
+grep -qF '"source": "b"' "$WT_OUT" || grep -qF '"source":"b"' "$WT_OUT" || fail "the listed wire is not the source" "$(head -c 600 "$WT_OUT")"
 expect_http 200 "" POST /check --data-binary @"$T/one.json"
 expect_http 403 forbidden POST /index --data-binary @"$T/one.json"
 grep -qF "takes no adds" "$WT_OUT" || fail "the 403 does not say why" "$(cat "$WT_OUT")"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What users asked for on the way (issue #16), on the dump of lib/direction_fixture.py:
 #   - `check -` reads one plain-text article from standard input (as `compare -`), JSONL with
-#     --format-in jsonl; `check --brief` writes one line per article (exact lines below)
+#     --format-in jsonl; `check --brief` writes one line per article (exact lines below);
+#     `check --format csv` one row per match
 #   - `scan --format csv`: RFC 4180 quoting, control characters escaped, formulas neutralised
 #   - the HTML report: titles of every copy on the cluster pages, "source unknown" where the
 #     direction is undecided, a sortable and filterable index (the script runs in chromium when it
@@ -54,6 +55,15 @@ note  no match  -  -  -"
 expect_exit 0 "$WIRETRACE" check -q -f tsv - --db "$WT_TMP/wire.db" <"$WT_TMP/two.txt"
 grep -qP '^daily/one\t<stdin>\tnear-duplicate\t-\t0\.9976\t0\.9602\tverbatim$' "$WT_OUT" ||
     fail "check - TSV" "$(cat "$WT_OUT")"
+# check --format csv: a row per match, best first, and a row for an article without one.
+expect_exit 0 "$WIRETRACE" check -q -f csv --format-in jsonl - --db "$WT_TMP/story.db" <"$WT_TMP/in.jsonl"
+sed 's/$/\r/' >"$WT_TMP/expected-check.csv" <<'CSV'
+article,match,known,known_outlet,known_title,known_published,relation,grade,source,decided_by,coverage_of_known,coverage_of_article,union_share
+daily/three,1,desk/story,Metro Wire,Diplomats seek strategy against Islamic State,2018-07-15T10:00:00Z,near-duplicate,verbatim,undecided,,1.0000,1.0000,
+web/roundup,1,desk/story,Metro Wire,Diplomats seek strategy against Islamic State,2018-07-15T10:00:00Z,rewrite,verbatim,article,timestamp,0.3667,0.7639,
+note,,,,,,,,,,,,
+CSV
+expect_same_bytes "$WT_TMP/expected-check.csv" "$WT_OUT"
 expect_exit 2 "$WIRETRACE" check --brief -f json - --db "$WT_TMP/wire.db" <"$WT_TMP/two.txt"
 expect_stderr_contains "--brief is a text report: it cannot go with --format json"
 expect_exit 2 "$WIRETRACE" check --format-in xml - --db "$WT_TMP/wire.db" <"$WT_TMP/two.txt"

@@ -129,6 +129,26 @@ void write_check_tsv(std::ostream& out, const CheckedArticle& c, TsvCells cells)
     }
 }
 
+void write_check_csv(std::ostream& out, const CheckedArticle& c) {
+    const std::string article = csv_field(c.article.id);
+    if (c.matches.empty()) {
+        out << article << ",,,,,,,,,,,,\r\n";
+        return;
+    }
+    for (std::size_t j = 0; j < c.matches.size(); ++j) {
+        const check::Match& m = c.matches[j];
+        const score::PairScore& s = m.pair.score;
+        const std::string_view source = source_id(c, m);
+        out << fmt::format("{},{},{},{},{},{},{},{},{},{},{:.4f},{:.4f},{}\r\n", article, j + 1, csv_field(m.known.id),
+                           csv_field(m.known.outlet), csv_field(m.known.title),
+                           m.known.published ? format_iso8601(*m.known.published) : std::string(),
+                           to_string(s.relation), s.grade == Grade::none ? std::string_view() : to_string(s.grade),
+                           source == kPairTsvUndecided ? "undecided" : source == c.article.id ? "article" : "known",
+                           s.direction.decided_by, s.coverage_a, s.coverage_b,
+                           m.union_share ? fmt::format("{:.4f}", *m.union_share) : std::string());
+    }
+}
+
 CheckHtmlReport::CheckHtmlReport(std::string index_path, std::uint32_t minhash_size, HtmlFileSink sink)
     : index_path_(std::move(index_path)), minhash_size_(minhash_size), sink_(std::move(sink)) {}
 

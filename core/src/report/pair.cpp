@@ -388,6 +388,18 @@ std::string tsv_field(std::string_view id, TsvCells cells) {
     return field;
 }
 
+std::string csv_field(std::string_view value) {
+    std::string cell = text::escape_controls(value);
+    if (starts_like_formula(cell)) cell.insert(0, 1, '\'');
+    if (cell.find_first_of(",\"") == std::string::npos) return cell;
+    std::string quoted = "\"";
+    for (const char c : cell) {
+        if (c == '"') quoted += '"';
+        quoted += c;
+    }
+    return quoted + '"';
+}
+
 void write_pair_tsv_row(std::ostream& out, std::string_view id_a, std::string_view id_b, Relation relation,
                         std::string_view source_id, double coverage_a, double coverage_b, Grade grade,
                         TsvCells cells) {

@@ -352,23 +352,6 @@ void write_scan_tsv(std::ostream& out, const Result& r, TsvCells cells) {
     }
 }
 
-namespace {
-
-/// One CSV cell: control characters escaped, a leading ' before a formula, quoted when needed.
-std::string csv_cell(std::string_view value) {
-    std::string cell = escape_controls(value);
-    if (starts_like_formula(cell)) cell.insert(0, 1, '\'');
-    if (cell.find_first_of(",\"") == std::string::npos) return cell;
-    std::string quoted = "\"";
-    for (const char c : cell) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    return quoted + '"';
-}
-
-}  // namespace
-
 void write_scan_csv(std::ostream& out, const Result& r) {
     out << kScanCsvHeader;
     for (std::size_t k = 0; k < r.forest.clusters.size(); ++k) {
@@ -390,9 +373,9 @@ void write_scan_csv(std::ostream& out, const Result& r) {
                     from = fmt::format("{:.4f}", f);
                 }
             }
-            out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", k + 1, csv_cell(a.id), csv_cell(r.articles[cl.root].id),
-                               parents.empty() ? std::string() : csv_cell(r.articles[parents.front()].id), relation, grade,
-                               direction, decided_by, took, from, csv_cell(a.outlet), csv_cell(a.title),
+            out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", k + 1, csv_field(a.id), csv_field(r.articles[cl.root].id),
+                               parents.empty() ? std::string() : csv_field(r.articles[parents.front()].id), relation, grade,
+                               direction, decided_by, took, from, csv_field(a.outlet), csv_field(a.title),
                                a.published ? format_iso8601(*a.published) : std::string());
         }
     }

@@ -54,6 +54,18 @@ std::string check_brief_line(const CheckedArticle& checked);
 /// One TSV row per match (header: kPairTsvHeader), id_a the known story, id_b the article.
 void write_check_tsv(std::ostream& out, const CheckedArticle& checked, TsvCells cells = TsvCells::exact);
 
+/// The columns of `check --format csv`, in order (the header line).
+inline constexpr std::string_view kCheckCsvHeader =
+    "article,match,known,known_outlet,known_title,known_published,relation,grade,source,decided_by,"
+    "coverage_of_known,coverage_of_article,union_share\r\n";
+
+/// A spreadsheet export of one checked article (RFC 4180, cells as report::csv_field writes them):
+/// one row per match, best first (`match` 1, 2, ...), or one row with only `article` filled when
+/// nothing matched. `source` is `known`, `article` or `undecided`; `coverage_of_known` is the
+/// share of the known story found in the article and `coverage_of_article` the reverse;
+/// `union_share` is filled when the match is one of several sources (check::Match::union_share).
+void write_check_csv(std::ostream& out, const CheckedArticle& checked);
+
 /// An HTML check report, page by page into `sink` (paths relative to the report directory):
 /// `pairs/<i>-<j>.html`, match j of the i-th article (1-based) against its known story, as
 /// write_pair_html renders it (the known story as A), written by add(); then `index.html`, one

@@ -80,6 +80,11 @@ std::string tsv_field(std::string_view id, TsvCells cells = TsvCells::exact);
 /// "-", the undecided source and the empty value, excepted).
 bool starts_like_formula(std::string_view cell);
 
+/// One cell of a CSV export (RFC 4180): control characters escaped (text::escape_controls, so a
+/// row stays one line), a leading ' when it starts like a formula, and quoted (its quotes doubled)
+/// when it holds a comma or a quote.
+std::string csv_field(std::string_view value);
+
 /// One row of a TSV pair list; `source_id` kPairTsvUndecided when the direction is undecided. The ids
 /// (JSONL ids may hold any character) are escaped by text::escape_controls: a tab, newline or
 /// carriage return is written \t, \n, \r, so every pair stays one line of seven fields, and no
