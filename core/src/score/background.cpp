@@ -6,6 +6,8 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <span>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -119,24 +121,45 @@ std::vector<BackgroundSample> measure_background(std::span<const std::pair<DocId
     }
     std::sort(docs.begin(), docs.end());
     docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
-    std::vector<std::vector<std::uint64_t>> bigrams(docs.size());
+    // Each article's set is kept whole up to kBackgroundSetKeys hashes, beyond that as its
+    // smallest kBackgroundSetKeys (a bottom-k sample: the hashes are uniform), so the memory of
+    // the sampled articles does not grow with their length. A pair's containment is then measured
+    // below the smaller of its two sides' largest kept hash, where both sets are complete.
+    struct Kept {
+        std::uint32_t size = 0;             ///< distinct rare 2-word shingles of the whole text
+        std::vector<std::uint64_t> lowest;  ///< the smallest of them, sorted
+    };
+    std::vector<Kept> kept(docs.size());
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, docs.size(), 16), [&](const auto& range) {
         std::string body;
         for (std::size_t i = range.begin(); i < range.end(); ++i) {
             text(docs[i], body);
-            bigrams[i] = rare_bigram_set(text::tokenize(body), df, params);
+            std::vector<std::uint64_t> set = rare_bigram_set(text::tokenize(body), df, params);
+            kept[i].size = static_cast<std::uint32_t>(set.size());
+            if (set.size() > kBackgroundSetKeys) {
+                set.resize(kBackgroundSetKeys);
+                set.shrink_to_fit();
+            }
+            kept[i].lowest = std::move(set);
         }
     });
-    const auto set_of = [&](DocId d) -> const std::vector<std::uint64_t>& {
-        return bigrams[static_cast<std::size_t>(std::lower_bound(docs.begin(), docs.end(), d) - docs.begin())];
+    const auto kept_of = [&](DocId d) -> const Kept& {
+        return kept[static_cast<std::size_t>(std::lower_bound(docs.begin(), docs.end(), d) - docs.begin())];
+    };
+    const auto complete_below = [](const Kept& k) {
+        return k.lowest.size() < k.size ? k.lowest.back() : std::numeric_limits<std::uint64_t>::max();
     };
     std::vector<BackgroundSample> out(pairs.size());
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pairs.size(), 64), [&](const auto& range) {
         for (std::size_t i = range.begin(); i < range.end(); ++i) {
-            const auto& copy = set_of(pairs[i].first);
-            const auto& source = set_of(pairs[i].second);
-            out[i] = {static_cast<std::uint32_t>(copy.size()), static_cast<std::uint32_t>(source.size()),
-                      sketch::overlap(copy, source).containment_a()};
+            const Kept& copy = kept_of(pairs[i].first);
+            const Kept& source = kept_of(pairs[i].second);
+            const std::uint64_t limit = std::min(complete_below(copy), complete_below(source));
+            const auto below = [limit](const std::vector<std::uint64_t>& set) {
+                return std::span<const std::uint64_t>(set.data(), static_cast<std::size_t>(
+                    std::upper_bound(set.begin(), set.end(), limit) - set.begin()));
+            };
+            out[i] = {copy.size, source.size, sketch::overlap(below(copy.lowest), below(source.lowest)).containment_a()};
         }
     });
     return out;

@@ -2,12 +2,16 @@
 // The corpus background (score::Background), the random pairs it is measured on, the decision it
 // adds to score_pair, and the grade of a derived pair.
 #include <cmath>
+#include <random>
 #include <set>
 #include <string>
 #include <catch2/catch.hpp>
 
 #include "wiretrace/score/background.hpp"
 #include "wiretrace/score/score.hpp"
+#include "wiretrace/sketch/sketch.hpp"
+#include "wiretrace/sketch/tfidf.hpp"
+#include "wiretrace/text/tokenize.hpp"
 
 using namespace wiretrace;
 
@@ -123,6 +127,49 @@ TEST_CASE("background: random pairs are distinct articles, deterministic, and co
     }
     CHECK(copies.size() == 50);
     CHECK(sources.size() == 50);
+}
+
+TEST_CASE("background: a very long text is measured on a bottom-k sample, close to the whole set") {
+    // Texts 0 and 1 share half of 0's word pairs and are far above kBackgroundSetKeys pairs; 2 and 3
+    // are short. Without document frequencies every word pair counts (rare_bigram_set).
+    std::mt19937_64 rng(11);
+    const auto random_words = [&](std::size_t n) {
+        std::vector<std::string> out;
+        for (std::size_t i = 0; i < n; ++i) out.push_back(name("w", static_cast<int>(rng() % 200000)));
+        return out;
+    };
+    std::vector<std::string> long_a = random_words(40000);
+    std::vector<std::string> long_b(long_a.begin(), long_a.begin() + 20000);
+    for (const auto& w : random_words(30000)) long_b.push_back(w);
+    const std::vector<std::string> short_a = random_words(300);
+    std::vector<std::string> short_b(short_a.begin(), short_a.begin() + 100);
+    for (const auto& w : random_words(500)) short_b.push_back(w);
+    const std::vector<std::string> texts = {words(long_a), words(long_b), words(short_a), words(short_b)};
+
+    const tfidf::DocumentFrequencies df;
+    const Params params;
+    const auto set_of = [&](int n) { return score::rare_bigram_set(text::tokenize(texts[n]), df, params); };
+    const std::vector<std::pair<DocId, DocId>> pairs = {{0, 1}, {1, 0}, {2, 3}, {3, 2}, {2, 0}};
+    const auto samples = score::measure_background(
+        pairs, [&](DocId n, std::string& out) { out = texts[n]; }, df, params);
+    REQUIRE(samples.size() == pairs.size());
+    REQUIRE(set_of(0).size() > 8 * score::kBackgroundSetKeys);
+    REQUIRE(set_of(3).size() < score::kBackgroundSetKeys);
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+        const auto copy = set_of(static_cast<int>(pairs[i].first));
+        const auto source = set_of(static_cast<int>(pairs[i].second));
+        const double exact = sketch::overlap(copy, source).containment_a();
+        CAPTURE(i, exact, samples[i].containment);
+        CHECK(samples[i].copy_bigrams == copy.size());      // the sizes are the whole sets'
+        CHECK(samples[i].source_bigrams == source.size());
+        if (copy.size() <= score::kBackgroundSetKeys && source.size() <= score::kBackgroundSetKeys) {
+            CHECK(samples[i].containment == exact);          // short texts: exactly the whole sets
+        } else {
+            CHECK(std::abs(samples[i].containment - exact) < 0.05);  // a sample of 4,096: sd about 0.008
+        }
+    }
+    CHECK(samples[0].containment > 0.4);   // half of text 0 is in text 1
+    CHECK(samples[2].containment > 0.2);   // a third of text 2 is in text 3
 }
 
 TEST_CASE("background: word pairs far above chance make a rewrite without a long passage") {

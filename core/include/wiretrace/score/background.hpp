@@ -82,9 +82,15 @@ using TextFn = std::function<void(DocId n, std::string& out)>;
 /// The background samples of `pairs` ((copy, source) articles; an article may repeat): the
 /// containment of each copy's distinct 2-word shingles holding a rare word of the corpus
 /// (rare_bigram_set of score.hpp, with `df`) in its source's, in the order of `pairs`. Each
-/// article's text is read once. Parallel (oneTBB).
+/// article's text is read once. Parallel (oneTBB). A text of more than kBackgroundSetKeys such
+/// shingles is measured on its smallest kBackgroundSetKeys (below).
 std::vector<BackgroundSample> measure_background(std::span<const std::pair<DocId, DocId>> pairs, const TextFn& text,
                                                  const tfidf::DocumentFrequencies& df, const Params& params);
+
+/// Rare 2-word shingles of one article measure_background keeps at most (its smallest hashes, a
+/// bottom-k sample; 32 kB): an ordinary article has a few hundred, so only very long texts are
+/// sampled, and the memory of the background stays bounded whatever the articles' length.
+inline constexpr std::size_t kBackgroundSetKeys = 4096;
 
 /// Random pairs sampled for a background by default: enough that the fitted surface and the
 /// spread are stable to about a hundredth of a spread, few enough to cost nothing at scale.
