@@ -37,8 +37,12 @@ void RareTerms::add(std::span<const std::int32_t> words, const tfidf::DocumentFr
         if (count >= 2 && count <= max_postings) indexed.push_back({count, f});
     }
     // The rarest words weigh most: fewest documents first, ties by feature.
-    std::sort(indexed.begin(), indexed.end(),
-              [](const Word& x, const Word& y) { return x.df != y.df ? x.df < y.df : x.feature < y.feature; });
+    const auto rarer = [](const Word& x, const Word& y) { return x.df != y.df ? x.df < y.df : x.feature < y.feature; };
+    if (indexed.size() > kMaxIndexedWords) {
+        std::nth_element(indexed.begin(), indexed.begin() + kMaxIndexedWords, indexed.end(), rarer);
+        indexed.resize(kMaxIndexedWords);
+    }
+    std::sort(indexed.begin(), indexed.end(), rarer);
     for (const Word& w : indexed) features.push_back(w.feature);
     offsets.push_back(features.size());
     norms.push_back(static_cast<float>(std::sqrt(squared_norm)));

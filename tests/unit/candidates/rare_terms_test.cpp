@@ -109,6 +109,35 @@ TEST_CASE("rare terms: profiles index the words in 2 to max_postings documents, 
     CHECK(capped.terms.offsets[1] == 1);
 }
 
+TEST_CASE("rare terms: a long document indexes its kMaxIndexedWords rarest words; the norm counts all", "[candidates]") {
+    // Document 0 holds n words; the i-th is also in documents 1..(i % 50 + 1), so its frequency
+    // is i % 50 + 2, and the rarest words are those with i % 50 == 0, then 1, and so on.
+    // Words whose hashed features collide would share a count: the few that do are left out.
+    const std::uint64_t n = cand::kMaxIndexedWords * 3;
+    std::map<std::int32_t, std::uint64_t> index_of;  // feature -> i (the i-th word, from 0)
+    std::vector<std::vector<std::uint64_t>> words(51);
+    for (std::uint64_t w = 1; index_of.size() < n; ++w) {
+        const std::uint64_t i = index_of.size();
+        if (!index_of.emplace(tfidf::feature_of(w), i).second) continue;
+        words[0].push_back(w);
+        for (std::uint64_t d = 1; d <= i % 50 + 1; ++d) words[d].push_back(w);
+    }
+    const Corpus c(words);
+    const std::uint64_t kept = c.terms.offsets[1] - c.terms.offsets[0];
+    REQUIRE(kept == cand::kMaxIndexedWords);
+    std::uint64_t previous_df = 0;
+    for (std::uint64_t i = 0; i < kept; ++i) {
+        const std::uint64_t df = index_of.at(c.terms.features[i]) % 50 + 2;
+        CHECK(df >= previous_df);  // rarest first
+        previous_df = df;
+    }
+    // n / 50 words per frequency: the cut falls inside frequency 2 + kMaxIndexedWords / (n / 50).
+    CHECK(previous_df == 2 + cand::kMaxIndexedWords / (n / 50));
+    double squared = 0;
+    for (std::uint64_t i = 0; i < n; ++i) squared += std::pow(std::log(51.0 / static_cast<double>(i % 50 + 2)), 2);
+    CHECK(c.terms.norms[0] == Approx(std::sqrt(squared)).epsilon(1e-5));
+}
+
 TEST_CASE("rare terms: each document keeps its nearest possible sources", "[candidates]") {
     const Corpus c = hand_corpus();
     const auto n = c.neighbours(open_options(1));

@@ -29,6 +29,12 @@
 
 namespace wiretrace::candidates {
 
+/// Words one document's profile indexes at most: its kMaxIndexedWords rarest (32 kB). An
+/// ordinary article has a few hundred such words, so only very long texts are cut, and the
+/// profiles of a corpus do not grow with the length of its articles. The norm still counts every
+/// word.
+inline constexpr std::size_t kMaxIndexedWords = std::size_t{1} << 13;
+
 /// The profiles of consecutive documents, as CSR arrays: document d's indexed words are
 /// [offsets[d], offsets[d + 1]), rarest first (ties: the smaller feature first).
 struct RareTerms {
@@ -40,7 +46,8 @@ struct RareTerms {
     std::uint32_t documents() const { return static_cast<std::uint32_t>(norms.size()); }
     /// Appends the profile of the next document from its distinct features (any order, each once)
     /// and the document frequencies of the corpus (counted over exactly the documents of the
-    /// profiles, once complete): its words in 2 to `max_postings` documents.
+    /// profiles, once complete): its words in 2 to `max_postings` documents, the kMaxIndexedWords
+    /// rarest of them.
     void add(std::span<const std::int32_t> features, const tfidf::DocumentFrequencies& df, std::uint32_t max_postings);
     /// Appends the profiles of `other` (the documents that follow, counted by the same frequencies).
     void append(const RareTerms& other);
