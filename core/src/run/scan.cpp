@@ -39,6 +39,9 @@ namespace {
 
 /// Articles per pipeline token: enough to amortize scheduling, few enough to keep memory low.
 constexpr std::size_t kBatchDocs = 64;
+/// Text per pipeline token: a batch is closed once it holds this much, so long articles do not
+/// multiply the memory of the batches in flight (64 ordinary articles hold about 300 kB).
+constexpr std::size_t kBatchTextBytes = std::size_t{4} << 20;
 constexpr std::size_t kTokensPerThread = 4;
 /// Analyzed articles each verification thread keeps: candidate pairs are sorted by their first
 /// article, and copies sit near their sources in most dumps.
@@ -149,11 +152,13 @@ Sketched read_and_sketch(io::ArticleReader& reader, const Options& o, Spool& spo
         [&](Batch& b) {
             b.first = static_cast<std::uint32_t>(next_doc);
             io::Record record;
-            while (b.docs.size() < kBatchDocs && reader.next(record)) {
+            std::size_t text_bytes = 0;
+            while (b.docs.size() < kBatchDocs && text_bytes < kBatchTextBytes && reader.next(record)) {
                 if (next_doc >= candidates::kMaxDocuments) {
                     throw Error(Errc::too_large, record.file,
                                 fmt::format("more than {} articles in one scan", candidates::kMaxDocuments));
                 }
+                text_bytes += record.doc.text.size();
                 b.docs.push_back(std::move(record.doc));
                 ++next_doc;
             }
