@@ -233,7 +233,11 @@ std::vector<std::uint64_t> rare_bigram_set(std::span<const text::Token> tokens, 
     for (std::size_t i = 0; i < shingles.size() && i + 1 < tokens.size(); ++i) {
         if (counts[i] <= cap || counts[i + 1] <= cap) out.push_back(shingles[i]);
     }
-    return sketch::to_set(std::move(out));
+    out = sketch::to_set(std::move(out));
+    // Reserved for every word pair: callers keep the set (the background, the union offers), so
+    // a long text's few rare pairs must not hold the room of all its pairs.
+    if (out.capacity() > 2 * out.size()) out.shrink_to_fit();
+    return out;
 }
 
 Analysis analyze(const Document& doc, const Params& params) {
