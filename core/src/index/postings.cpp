@@ -141,30 +141,48 @@ bool get_varint(std::span<const unsigned char> blob, std::size_t& at, std::uint6
 
 }  // namespace
 
-void decode_chunk(const Database& db, const Run& run, std::uint64_t chunk, std::span<const unsigned char> blob,
-                  std::vector<Posting>& out) {
-    out.clear();
+namespace {
+
+/// Calls `group(key, docs)` for each key of a chunk blob of `run` in ascending order, until it
+/// returns false; throws Error(bad_format) naming the index when the blob is not a valid chunk.
+template <typename Group>
+void for_each_group(const Database& db, const Run& run, std::uint64_t chunk, std::span<const unsigned char> blob,
+                    Group&& group) {
     const auto bad = [&] { corrupted(db, fmt::format("chunk {} of postings run {} does not decode", chunk, run.run)); };
     const std::uint64_t base = chunk << run.shift;
-    const std::uint64_t span_keys = run.shift >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << run.shift) - 1;
+    const std::uint64_t span_keys = (std::uint64_t{1} << run.shift) - 1;
     const auto doc_range = static_cast<std::uint64_t>(run.last_doc - run.first_doc);
     std::uint64_t offset = 0;  // the key's distance from base
     std::size_t at = 0;
     bool first = true;
+    std::vector<std::int64_t> docs;
     while (at < blob.size()) {
         std::uint64_t delta = 0, count = 0, doc = 0;
         if (!get_varint(blob, at, delta) || !get_varint(blob, at, count) || !get_varint(blob, at, doc)) bad();
         if ((!first && delta == 0) || delta > span_keys - offset || count == 0 || count > blob.size() || doc > doc_range) bad();
         offset += delta;
         first = false;
-        out.push_back({base + offset, run.first_doc + static_cast<std::int64_t>(doc)});
+        docs.clear();
+        docs.push_back(run.first_doc + static_cast<std::int64_t>(doc));
         for (std::uint64_t i = 1; i < count; ++i) {
             std::uint64_t step = 0;
             if (!get_varint(blob, at, step) || step == 0 || step > doc_range - doc) bad();
             doc += step;
-            out.push_back({base + offset, run.first_doc + static_cast<std::int64_t>(doc)});
+            docs.push_back(run.first_doc + static_cast<std::int64_t>(doc));
         }
+        if (!group(base + offset, std::span<const std::int64_t>(docs))) return;
     }
+}
+
+}  // namespace
+
+void decode_chunk(const Database& db, const Run& run, std::uint64_t chunk, std::span<const unsigned char> blob,
+                  std::vector<Posting>& out) {
+    out.clear();
+    for_each_group(db, run, chunk, blob, [&](std::uint64_t key, std::span<const std::int64_t> docs) {
+        for (const std::int64_t d : docs) out.push_back({key, d});
+        return true;
+    });
 }
 
 struct Postings::Statements {
@@ -352,23 +370,20 @@ void Postings::look_up(int kind, std::span<const std::int64_t> keys, std::uint32
     for (std::size_t i = 0; i < keys.size(); ++i) order.emplace_back(static_cast<std::uint64_t>(keys[i]), i);
     std::sort(order.begin(), order.end());
     std::vector<std::vector<std::int64_t>> held(keys.size());
-    std::vector<Posting> decoded;
     Statement& fetch = st_->chunk;
     for (const Run& run : runs(kind)) {
-        std::uint64_t loaded = ~std::uint64_t{0};
         for (const auto& [key, i] : order) {
             if (key >> kKeyBits != 0) continue;  // not a stored key
             const std::uint64_t chunk = key >> run.shift;
-            if (chunk != loaded) {
-                loaded = chunk;
-                decoded.clear();
-                fetch.bind(1, chunk_row(run.run, chunk));
-                if (fetch.step()) decode_chunk(db_, run, chunk, fetch.blob(0), decoded);
-                fetch.reset();
+            fetch.bind(1, chunk_row(run.run, chunk));
+            if (fetch.step()) {
+                // Keys ascend in a chunk: the scan stops at the key or the first one past it.
+                for_each_group(db_, run, chunk, fetch.blob(0), [&](std::uint64_t k, std::span<const std::int64_t> found) {
+                    if (k == key) held[i].insert(held[i].end(), found.begin(), found.end());
+                    return k < key;
+                });
             }
-            const auto [from, to] = std::equal_range(decoded.begin(), decoded.end(), Posting{key, 0},
-                                                     [](const Posting& x, const Posting& y) { return x.key < y.key; });
-            for (auto p = from; p != to; ++p) held[i].push_back(p->doc);
+            fetch.reset();
         }
     }
     bool any_removed = false;

@@ -24,7 +24,7 @@ namespace wiretrace::index::detail {
 /// Bits of a stored key (candidates::key_hash keeps the high 64 - kDocBits bits of a join key).
 inline constexpr unsigned kKeyBits = 36;
 /// Postings per chunk a run aims at: one chunk is read per key looked up in a run.
-inline constexpr std::uint64_t kChunkPostings = 128;
+inline constexpr std::uint64_t kChunkPostings = 32;
 /// Runs of one level merged into one run of the next.
 inline constexpr std::size_t kFanout = 8;
 
