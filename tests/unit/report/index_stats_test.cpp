@@ -50,7 +50,7 @@ TEST_CASE("index stats: the text summary", "[index][report]") {
                         "text        532 B\n"
                         "sketches    300 fingerprints, 96 band keys\n"
                         "on disk     8.7 MB\n"
-                        "parameters  k=5 w=8 minhash=128 bands=32 seed=0x77697265 normalization=2 (format version 1)\n"
+                        "parameters  k=5 w=8 minhash=128 bands=32 seed=0x77697265 normalization=2 (format version 2)\n"
                         "background  none (measured by `index add` from 40 stories)\n");
     Summary measured = example();
     std::array<double, wiretrace::score::Background::kTerms> flat{};
@@ -71,7 +71,7 @@ TEST_CASE("index stats: the JSON object", "[index][report]") {
     CHECK(json_of(example()) ==
           R"({"schema":"wiretrace.index-stats/1","path":"x.db","documents":3,"outlets":2,"undated":1,)"
           R"("first_published":"2014-09-15T10:00:00Z","last_published":"2014-09-20T00:00:00Z","text_bytes":532,)"
-          R"("fingerprints":300,"band_keys":96,"file_bytes":8700000,"parameters":{"format_version":1,)"
+          R"("fingerprints":300,"band_keys":96,"file_bytes":8700000,"parameters":{"format_version":2,)"
           R"("shingle_tokens":5,"winnow_window":8,"minhash_size":128,"lsh_bands":32,"seed":2003399269,)"
           R"("normalization_version":2},"background":null})"
           "\n");
