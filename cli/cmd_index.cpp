@@ -80,10 +80,11 @@ int run_add(IndexOptions& o, bool sketch_given) {
     if (!o.quiet) {
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::cerr << fmt::format(
-            "wiretrace: index add: {} read, {} added, {} replaced, {} skipped, {} skipped; {} in {:.1f} s; {} "
+            "wiretrace: index add: {} read, {} added, {} replaced, {} skipped, {} skipped; {}{} in {:.1f} s; {} "
             "now holds {}\n",
             counted(s.read.records, "article"), s.added, s.replaced, counted(s.duplicates, "duplicate id"),
-            counted(s.read.skipped, "record"), counted(s.batches, "batch", "batches"), seconds, text::escape_controls(o.db),
+            counted(s.read.skipped, "record"), counted(s.batches, "batch", "batches"),
+            s.optimized ? " (then its runs of postings merged)" : "", seconds, text::escape_controls(o.db),
             counted(idx.summary().documents, "document"));
     }
     return 0;

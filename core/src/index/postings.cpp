@@ -149,6 +149,7 @@ template <typename Group>
 void for_each_group(const Database& db, const Run& run, std::uint64_t chunk, std::span<const unsigned char> blob,
                     Group&& group) {
     const auto bad = [&] { corrupted(db, fmt::format("chunk {} of postings run {} does not decode", chunk, run.run)); };
+    if ((chunk >> (kKeyBits - run.shift)) != 0) bad();  // beyond the keys' bits
     const std::uint64_t base = chunk << run.shift;
     const std::uint64_t span_keys = (std::uint64_t{1} << run.shift) - 1;
     const auto doc_range = static_cast<std::uint64_t>(run.last_doc - run.first_doc);
@@ -212,7 +213,7 @@ std::vector<Run> Postings::runs(int kind) {
         r.first_doc = st.int64(5);
         r.last_doc = st.int64(6);
         if (r.run < 1 || r.run > kMaxRun || level < 0 || level > 64 || shift < 0 || shift > kKeyBits || postings < 0 ||
-            r.first_doc > r.last_doc) {
+            r.first_doc < 1 || r.first_doc > r.last_doc) {
             st.reset();
             corrupted(db_, fmt::format("postings run {} is out of range", r.run));
         }

@@ -166,16 +166,10 @@ TEST_CASE("index: remove hides the document's postings at once, optimize drops t
 
 TEST_CASE("index: batches append runs, merged 8 at a time; optimize keeps every answer", "[index]") {
     TempDir dir;
-    std::string lines;
     constexpr int kStories = 20;
-    for (int i = 0; i < kStories; ++i) {
-        lines += jsonl(fmt::format("d{}", i), "AP", "2014-01-01", sentences(i * 50, 8));
-    }
-    const std::string input = dir.write("in.jsonl", lines);
+    const auto story = [](int i) { return Document{fmt::format("d{}", i), "AP", std::nullopt, 1, "", sentences(i * 50, 8)}; };
     Index idx = Index::open_for_writing(dir.str() + "/x.db", defaults(), true);
-    index_add::Options o;
-    o.batch_docs = 1;
-    CHECK(index_add::run(idx, {input}, o).batches == kStories);
+    for (int i = 0; i < kStories; ++i) idx.store(index_add::prepare_documents({story(i)}, idx.parameters()), OnDuplicate::skip);
     // 20 batches per kind: two merged runs of 8 and 4 single ones.
     const Summary s = idx.summary();
     CHECK(s.runs == 2 * (2 + 4));
@@ -196,6 +190,23 @@ TEST_CASE("index: batches append runs, merged 8 at a time; optimize keeps every 
     CHECK(idx.optimize());
     CHECK(idx.summary().runs == 2);
     CHECK(answers() == before);
+}
+
+TEST_CASE("index: a bulk add ends with one run per kind, a small add to a larger index does not", "[index]") {
+    TempDir dir;
+    std::string bulk, small;
+    for (int i = 0; i < 20; ++i) bulk += jsonl(fmt::format("d{}", i), "AP", "2014-01-01", sentences(i * 50, 8));
+    for (int i = 20; i < 23; ++i) small += jsonl(fmt::format("d{}", i), "AP", "2014-01-01", sentences(i * 50, 8));
+    Index idx = Index::open_for_writing(dir.str() + "/x.db", defaults(), true);
+    index_add::Options o;
+    o.batch_docs = 1;
+    index_add::Stats s = index_add::run(idx, {dir.write("bulk.jsonl", bulk)}, o);
+    CHECK(s.batches == 20);
+    CHECK(s.optimized);
+    CHECK(idx.summary().runs == 2);
+    s = index_add::run(idx, {dir.write("small.jsonl", small)}, o);
+    CHECK_FALSE(s.optimized);
+    CHECK(idx.summary().runs == 2 + 2 * 3);
 }
 
 TEST_CASE("index: an index of another format version is refused, a damaged chunk is an error", "[index]") {
