@@ -517,6 +517,9 @@ Index Index::open_for_writing(const std::string& path, const Parameters& paramet
         // Chunks of packed postings are a few hundred bytes to a few kB: larger pages hold more of
         // them (set before the first write, which fixes the page size of the file).
         db.exec("PRAGMA page_size = 16384");
+        // The pages of merged runs are reused by later batches; optimize gives them back to the
+        // file system (incremental_vacuum), which needs this mode from the first table on.
+        db.exec("PRAGMA auto_vacuum = INCREMENTAL");
         db.exec("PRAGMA journal_mode = WAL");
         create_schema(db, parameters);
         impl->parameters = parameters;
@@ -666,6 +669,9 @@ bool Index::optimize() {
     for (const KeyKind kind : {KeyKind::fingerprint, KeyKind::band}) {
         changed = impl_->postings().optimize(static_cast<int>(kind)) || changed;
     }
+    // The merged runs' pages are free now: moved to the end of the file and cut off (the index
+    // keeps its size per story instead of the size of two copies of its postings).
+    if (changed) impl_->db.exec("PRAGMA incremental_vacuum");
     tx.commit();
     return changed;
 }
