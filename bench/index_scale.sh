@@ -6,7 +6,8 @@
 # For each size: `wiretrace gen` of a corpus that is 90% wire stories and 10% edited copies of them
 # (kept in WORKDIR and reused); the wire stories are indexed with `index add` under /usr/bin/time
 # (articles/s, MB/s, peak RSS, index size and bytes per story), then QUERIES copies (default 1000)
-# are checked one by one on one thread (bench/index_check_latency.cpp: median, p90, p99 ms).
+# are checked one by one on one thread (bench/index_check_latency.cpp: median, p90, p99 ms), before
+# and after `index optimize` (which merges the index's runs of postings into one per key kind).
 set -euo pipefail
 
 build=build
@@ -60,4 +61,9 @@ PY
         printf "index add: %.1f s, %.0f stories/s, %.1f MB/s, peak RSS %.0f MiB, index %.0f MiB (%.0f bytes/story)\n",
                s, n / s, mb / s, rss / 1024, size / 1048576, size / n }'
     echo "check (one thread, $queries edited copies): $("$latency" "$db" "$work/$n.copies.jsonl" "$queries")"
+    /usr/bin/time -f "%e %U" -o "$work/time.txt" "$binary" index optimize --db "$db" -q
+    read -r seconds cpu <"$work/time.txt"
+    size=$(( $(stat -c %s "$db") + $(stat -c %s "$db-wal" 2>/dev/null || echo 0) ))
+    echo "index optimize: $seconds s ($cpu CPU-s), index $(( size / 1048576 )) MiB"
+    echo "check after optimize: $("$latency" "$db" "$work/$n.copies.jsonl" "$queries")"
 done

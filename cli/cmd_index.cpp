@@ -80,10 +80,11 @@ int run_add(IndexOptions& o, bool sketch_given) {
     if (!o.quiet) {
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::cerr << fmt::format(
-            "wiretrace: index add: {} read, {} added, {} replaced, {} skipped, {} skipped; {} in {:.1f} s; {} "
+            "wiretrace: index add: {} read, {} added, {} replaced, {} skipped, {} skipped; {}{} in {:.1f} s; {} "
             "now holds {}\n",
             counted(s.read.records, "article"), s.added, s.replaced, counted(s.duplicates, "duplicate id"),
-            counted(s.read.skipped, "record"), counted(s.batches, "batch", "batches"), seconds, text::escape_controls(o.db),
+            counted(s.read.skipped, "record"), counted(s.batches, "batch", "batches"),
+            s.optimized ? " (then its runs of postings merged)" : "", seconds, text::escape_controls(o.db),
             counted(idx.summary().documents, "document"));
     }
     return 0;
@@ -101,6 +102,21 @@ int run_remove(const IndexOptions& o) {
                                  missing.size());
     }
     return missing.size() == o.ids.size() ? 1 : 0;
+}
+
+int run_optimize(const IndexOptions& o) {
+    index::Index idx = index::Index::open_existing_for_writing(o.db);
+    const auto before = idx.summary();
+    const auto started = std::chrono::steady_clock::now();
+    const bool changed = idx.optimize();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (!o.quiet) {
+        const auto after = idx.summary();
+        std::cerr << (changed ? fmt::format("wiretrace: index optimize: {} runs of postings merged into {} in {:.1f} s\n",
+                                            before.runs, after.runs, seconds)
+                              : std::string("wiretrace: index optimize: already one run per key kind, nothing to do\n"));
+    }
+    return 0;
 }
 
 int run_stats(const IndexOptions& o) {
@@ -167,17 +183,27 @@ Handler register_index(CLI::App& app) {
     add_db_option(*remove, o->db);
     remove->add_flag("-q,--quiet", o->quiet, "No summary on standard error");
 
+    auto* optimize = app.add_subcommand("optimize", "Merge the index's runs of postings into one per key kind (faster checks)");
+    optimize->footer(
+        "Each `index add` batch appends a sorted run of postings, and runs are merged 8 at a time as they\n"
+        "accumulate; a check reads one chunk per key and run. Optimize merges all runs into one (and\n"
+        "drops the postings of removed documents), in one transaction: run it after a large add.\n"
+        "Exit status: 0 done, 2 error.");
+    add_db_option(*optimize, o->db);
+    optimize->add_flag("-q,--quiet", o->quiet, "No summary on standard error");
+
     auto* stats = app.add_subcommand("stats", "Documents, outlets, date range, size on disk and parameters");
     stats->footer("Exit status: 0 done, 2 error (no such index, not an index, corrupted).");
     add_db_option(*stats, o->db);
     stats->add_option("-f,--format", o->format, "Output format: text or json")
         ->check(CLI::IsMember({"text", "json"}))->capture_default_str()->type_name("FORMAT");
 
-    return [o, add, remove, stats] {
+    return [o, add, remove, optimize, stats] {
         if (add->parsed()) return run_add(*o, sketch_options_given(*add));
         if (remove->parsed()) return run_remove(*o);
+        if (optimize->parsed()) return run_optimize(*o);
         if (stats->parsed()) return run_stats(*o);
-        throw Error(Errc::bad_argument, "", "index: a subcommand is required (add, remove or stats)");
+        throw Error(Errc::bad_argument, "", "index: a subcommand is required (add, remove, optimize or stats)");
     };
 }
 

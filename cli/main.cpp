@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
                                             "provenance clusters");
     handlers[scan] = wiretrace::cli::register_scan(*scan);
     auto* index = app.add_subcommand("index", "Build and inspect the persistent index of known wire stories "
-                                              "(add, remove, stats)");
+                                              "(add, remove, optimize, stats)");
     handlers[index] = wiretrace::cli::register_index(*index);
     auto* check = app.add_subcommand("check", "Is this article a rewrite of a known wire story? Which, and "
                                               "how was it edited?");

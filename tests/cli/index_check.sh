@@ -68,6 +68,23 @@ expect_exit 1 "$WIRETRACE" index remove "$SEED_CBC" --db "$DB"
 expect_stderr_contains "no document"
 expect_exit 0 "$WIRETRACE" index stats --db "$DB"
 expect_stdout_contains "documents   1"
+# The removed story's postings are hidden at once and dropped by optimize: the answers stay.
+expect_exit 0 "$WIRETRACE" check "$SEED_CBC" "$SEED_AP" --db "$DB" --format tsv -q
+save_stdout "$WT_TMP/before-optimize.tsv"
+expect_exit 0 "$WIRETRACE" index optimize --db "$DB"
+expect_stderr_contains "index optimize: 2 runs of postings merged into 2"
+expect_exit 0 "$WIRETRACE" check "$SEED_CBC" "$SEED_AP" --db "$DB" --format tsv -q
+cmp -s "$WT_OUT" "$WT_TMP/before-optimize.tsv" || fail "optimize changed check's answers" "$(cat "$WT_OUT")"
+expect_exit 0 "$WIRETRACE" index optimize --db "$DB"
+expect_stderr_contains "already one run per key kind, nothing to do"
+# An index of format version 1 (a B-tree row per key and story): refused, asking for a rebuild.
+cp "$DB" "$WT_TMP/v1.db"
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("update meta set value = 1 where key = ?", ("format_version",)); c.commit()' "$WT_TMP/v1.db"
+for command in "check $SEED_CBC" "index stats" "index add $SEED_CBC" "index optimize"; do
+    # shellcheck disable=SC2086 # the command's words
+    expect_exit 2 "$WIRETRACE" $command --db "$WT_TMP/v1.db"
+    expect_stderr_contains "v1.db: the index has format version 1; this wiretrace reads version 2: rebuild the index"
+done
 
 # Other sketch parameters than the index's: refused, naming both.
 expect_exit 2 "$WIRETRACE" check "$SEED_CBC" --db "$DB" --shingle-tokens 6

@@ -11,7 +11,7 @@ CORPUS="$WT_TMP/corpus.jsonl"
 RANDOM=20261121  # the kill points are random but the same on every run
 
 verify() {  # verify RUN: integrity, and the stored ids are a prefix of the corpus ids
-    python3 - "$DB" "$CORPUS" "$1" <<'PY' || fail "index after kill $3 is not what the committed batches hold"
+    python3 - "$DB" "$CORPUS" "$1" <<'PY' || fail "index after kill $1 is not what the committed batches hold"
 import json, os, sqlite3, sys
 db, corpus, run = sys.argv[1], sys.argv[2], sys.argv[3]
 if not os.path.exists(db):
@@ -25,11 +25,14 @@ if not c.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
 stored = [r[0] for r in c.execute("SELECT id FROM documents ORDER BY doc")]
 ids = [json.loads(l)["id"] for l in open(corpus)]
 assert stored == ids[:len(stored)], f"run {run}: {len(stored)} stored ids are not a prefix of the input"
-fp = c.execute("SELECT COUNT(*) FROM fingerprints").fetchone()[0]
-want = c.execute("SELECT TOTAL(fingerprints) FROM documents").fetchone()[0]
-assert fp == want, f"run {run}: {fp} fingerprint rows, documents account for {want}"
-orphans = c.execute("SELECT COUNT(*) FROM bands WHERE doc NOT IN (SELECT doc FROM documents)").fetchone()[0]
-assert orphans == 0, f"run {run}: {orphans} band rows of uncommitted documents"
+for kind, column in ((0, "fingerprints"), (1, "band_keys")):
+    posted = c.execute("SELECT TOTAL(postings) FROM runs WHERE kind = ?", (kind,)).fetchone()[0]
+    want = c.execute(f"SELECT TOTAL({column}) FROM documents").fetchone()[0]
+    assert posted == want, f"run {run}: {posted} {column} postings in runs, documents account for {want}"
+orphans = c.execute("SELECT COUNT(*) FROM runs WHERE last_doc > (SELECT MAX(doc) FROM documents)").fetchone()[0]
+assert orphans == 0, f"run {run}: {orphans} runs of postings of uncommitted documents"
+loose = c.execute("SELECT COUNT(*) FROM chunks WHERE (id >> 36) NOT IN (SELECT run FROM runs)").fetchone()[0]
+assert loose == 0, f"run {run}: {loose} chunks of postings outside the runs"
 print(len(stored))
 PY
 }

@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <zstd.h>
 
+#include "index/postings.hpp"
 #include "index/sqlite.hpp"
 #include "wiretrace/candidates/candidates.hpp"
 #include "wiretrace/error.hpp"
@@ -41,7 +42,7 @@ constexpr std::uint64_t kMaxStoredText = std::uint64_t{1} << 32;
 constexpr const char* kSchema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE documents(
-  doc INTEGER PRIMARY KEY,
+  doc INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,
   outlet TEXT NOT NULL,
   title TEXT NOT NULL,
@@ -52,27 +53,8 @@ CREATE TABLE documents(
   fingerprints INTEGER NOT NULL,
   band_keys INTEGER NOT NULL,
   text_bytes INTEGER NOT NULL,
-  sketch BLOB NOT NULL,
   text BLOB NOT NULL);
-CREATE TABLE fingerprints(hash INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY(hash, doc)) WITHOUT ROWID;
-CREATE TABLE bands(key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY(key, doc)) WITHOUT ROWID;
 )sql";
-
-/// The sketch column: the fingerprint hashes then the band keys, 8 bytes each, little-endian
-/// on the hosts wiretrace supports (the index is not meant to move between byte orders).
-std::vector<unsigned char> pack(const Keys& s) {
-    std::vector<unsigned char> out((s.fingerprints.size() + s.bands.size()) * 8);
-    // (memcpy is never handed the null data() of an empty vector)
-    if (!s.fingerprints.empty()) std::memcpy(out.data(), s.fingerprints.data(), s.fingerprints.size() * 8);
-    if (!s.bands.empty()) std::memcpy(out.data() + s.fingerprints.size() * 8, s.bands.data(), s.bands.size() * 8);
-    return out;
-}
-
-std::vector<std::int64_t> unpack(std::span<const unsigned char> blob) {
-    std::vector<std::int64_t> out(blob.size() / 8);
-    if (!out.empty()) std::memcpy(out.data(), blob.data(), out.size() * 8);
-    return out;
-}
 
 std::uint64_t file_size_or_zero(const std::string& path) {
     std::error_code ec;
@@ -207,8 +189,8 @@ Parameters read_parameters(Database& db) {
     const std::optional<std::uint64_t> version = parse_decimal(version_text);
     if (version != static_cast<std::uint64_t>(kFormatVersion)) {
         throw Error(Errc::bad_format, db.path(),
-                    fmt::format("index format version {}; this wiretrace reads version {}", shown(version_text),
-                                kFormatVersion));
+                    fmt::format("the index has format version {}; this wiretrace reads version {}: rebuild the index",
+                                shown(version_text), kFormatVersion));
     }
     // Each within the range `index add` accepts when it creates an index (cli/options.cpp): a
     // corrupted value must not become a huge allocation or a loop of billions of steps.
@@ -284,6 +266,7 @@ void create_schema(Database& db, const Parameters& p) {
     Transaction tx(db);
     db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId).c_str());
     db.exec(kSchema);
+    db.exec(detail::kPostingsSchema);
     Statement put(db, "INSERT INTO meta(key, value) VALUES(?1, ?2)");
     const auto set = [&](std::string_view key, const std::string& value) {
         put.bind(1, key).bind(2, std::string_view(value));
@@ -302,14 +285,11 @@ void create_schema(Database& db, const Parameters& p) {
     tx.commit();
 }
 
-/// Finds and deletes stored documents by id, with their fingerprint and band rows (found
-/// through the document's sketch column, so no index on doc is needed).
+/// Finds and deletes stored documents by id; their postings are hidden until a merge drops them.
 class Remover {
 public:
-    explicit Remover(Database& db)
-        : find_(db, "SELECT doc, sketch, fingerprints FROM documents WHERE id = ?1"),
-          delete_fp_(db, "DELETE FROM fingerprints WHERE hash = ?1 AND doc = ?2"),
-          delete_band_(db, "DELETE FROM bands WHERE key = ?1 AND doc = ?2"),
+    Remover(Database& db, detail::Postings& postings)
+        : postings_(postings), find_(db, "SELECT doc FROM documents WHERE id = ?1"),
           delete_doc_(db, "DELETE FROM documents WHERE doc = ?1") {}
 
     bool exists(std::string_view id) {
@@ -327,24 +307,17 @@ public:
             return false;
         }
         const std::int64_t doc = find_.int64(0);
-        const std::vector<std::int64_t> keys = unpack(find_.blob(1));
-        const auto fingerprints = static_cast<std::size_t>(
-            std::clamp<std::int64_t>(find_.int64(2), 0, static_cast<std::int64_t>(keys.size())));
         find_.reset();
-        for (std::size_t i = 0; i < keys.size(); ++i) {
-            Statement& del = i < fingerprints ? delete_fp_ : delete_band_;
-            del.bind(1, keys[i]).bind(2, doc);
-            del.step();
-            del.reset();
-        }
         delete_doc_.bind(1, doc);
         delete_doc_.step();
         delete_doc_.reset();
+        postings_.forget(doc);
         return true;
     }
 
 private:
-    Statement find_, delete_fp_, delete_band_, delete_doc_;
+    detail::Postings& postings_;
+    Statement find_, delete_doc_;
 };
 
 }  // namespace
@@ -458,14 +431,20 @@ struct Index::Impl {
         return *slot;
     }
 
+    /// The postings of this connection, prepared on first use.
+    detail::Postings& postings() {
+        if (!postings_) postings_ = std::make_unique<detail::Postings>(db);
+        return *postings_;
+    }
+
     /// The Remover of this connection, prepared on first use.
     Remover& remover() {
-        if (!remover_) remover_ = std::make_unique<Remover>(db);
+        if (!remover_) remover_ = std::make_unique<Remover>(db, postings());
         return *remover_;
     }
 
-    std::unique_ptr<Statement> load_, find_by_id, fingerprint_lookup, band_lookup, fingerprint_count, insert_doc, insert_fp,
-        insert_band;
+    std::unique_ptr<Statement> load_, find_by_id, fingerprint_count, insert_doc;
+    std::unique_ptr<detail::Postings> postings_;
     std::unique_ptr<Remover> remover_;
 };
 
@@ -535,6 +514,12 @@ Index Index::open_for_writing(const std::string& path, const Parameters& paramet
             !in(parameters.minhash_size, kMaxMinhashSize) || !in(parameters.lsh_bands, parameters.minhash_size)) {
             throw Error(Errc::bad_argument, path, fmt::format("invalid index parameters {}", parameters.describe()));
         }
+        // Chunks of packed postings are a few hundred bytes to a few kB: larger pages hold more of
+        // them (set before the first write, which fixes the page size of the file).
+        db.exec("PRAGMA page_size = 16384");
+        // The pages of merged runs are reused by later batches; optimize gives them back to the
+        // file system (incremental_vacuum), which needs this mode from the first table on.
+        db.exec("PRAGMA auto_vacuum = INCREMENTAL");
         db.exec("PRAGMA journal_mode = WAL");
         create_schema(db, parameters);
         impl->parameters = parameters;
@@ -559,6 +544,9 @@ Index Index::open_for_reading(const std::string& path) {
     if (file_size_or_zero(path) == 0) throw Error(Errc::bad_format, path, "not a wiretrace index yet: the file is empty (was the first `index add` interrupted? run it again)");
     check_not_truncated(path);
     auto impl = std::make_unique<Impl>(path, SQLITE_OPEN_READONLY, read_only_uri(path));
+    // A check reads a chunk of postings per key and run: mapped pages are read without a copy.
+    impl->db.exec("PRAGMA mmap_size = 17179869184");
+    impl->db.exec("PRAGMA cache_size = -65536");
     impl->parameters = read_parameters(impl->db);
     impl->background = read_background(impl->db);
     return Index(std::move(impl));
@@ -575,13 +563,10 @@ StoreCounts Index::store(std::span<const Prepared> batch, OnDuplicate on_duplica
     Statement& insert_doc = impl_->cached(
         impl_->insert_doc,
         "INSERT INTO documents(id, outlet, title, published, granularity, wire, tokens, fingerprints, band_keys, "
-        "text_bytes, sketch, text) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-    Statement& insert_fp = impl_->cached(impl_->insert_fp, "INSERT OR IGNORE INTO fingerprints(hash, doc) VALUES(?1, ?2)");
-    Statement& insert_band = impl_->cached(impl_->insert_band, "INSERT OR IGNORE INTO bands(key, doc) VALUES(?1, ?2)");
-
+        "text_bytes, text) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     Transaction tx(db);
     StoreCounts counts;
-    std::vector<std::pair<std::int64_t, std::int64_t>> fingerprint_rows, band_rows;  ///< (key, doc)
+    std::vector<detail::Posting> fingerprint_rows, band_rows;
     for (const Prepared& item : batch) {
         if (remover.exists(item.doc.id)) {
             if (on_duplicate == OnDuplicate::skip) {
@@ -595,7 +580,6 @@ StoreCounts Index::store(std::span<const Prepared> batch, OnDuplicate on_duplica
         }
         const Document& d = item.doc;
         const Keys& keys = item.keys;
-        const std::vector<unsigned char> sketch_blob = pack(keys);
         insert_doc.bind(1, std::string_view(d.id)).bind(2, std::string_view(d.outlet)).bind(3, std::string_view(d.title));
         d.published ? insert_doc.bind(4, *d.published) : insert_doc.bind_null(4);
         insert_doc.bind(5, d.published_granularity)
@@ -604,26 +588,21 @@ StoreCounts Index::store(std::span<const Prepared> batch, OnDuplicate on_duplica
             .bind(8, static_cast<std::int64_t>(keys.fingerprints.size()))
             .bind(9, static_cast<std::int64_t>(keys.bands.size()))
             .bind(10, static_cast<std::int64_t>(d.text.size()))
-            .bind_blob(11, sketch_blob)
-            .bind_blob(12, item.compressed);
+            .bind_blob(11, item.compressed);
         insert_doc.step();
         insert_doc.reset();
         const std::int64_t doc = sqlite3_last_insert_rowid(db.handle());
-        for (const std::int64_t h : keys.fingerprints) fingerprint_rows.push_back({h, doc});
-        for (const std::int64_t k : keys.bands) band_rows.push_back({k, doc});
+        for (const std::int64_t h : keys.fingerprints) fingerprint_rows.push_back({static_cast<std::uint64_t>(h), doc});
+        for (const std::int64_t k : keys.bands) band_rows.push_back({static_cast<std::uint64_t>(k), doc});
     }
-    // In key order, the B-tree inserts of a batch walk the tree once instead of jumping between
-    // leaves.
-    const auto insert_sorted = [](Statement& st, std::vector<std::pair<std::int64_t, std::int64_t>>& rows) {
+    // One sorted run per kind, appended after the runs there are (no insert between stored rows).
+    const auto append = [&](KeyKind kind, std::vector<detail::Posting>& rows) {
         std::sort(rows.begin(), rows.end());
-        for (const auto& [key, doc] : rows) {
-            st.bind(1, key).bind(2, doc);
-            st.step();
-            st.reset();
-        }
+        rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+        impl_->postings().append(static_cast<int>(kind), rows);
     };
-    insert_sorted(insert_fp, fingerprint_rows);
-    insert_sorted(insert_band, band_rows);
+    append(KeyKind::fingerprint, fingerprint_rows);
+    append(KeyKind::band, band_rows);
     tx.commit();
     return counts;
 }
@@ -660,6 +639,12 @@ Summary Index::summary() const {
         s.band_keys = static_cast<std::uint64_t>(st.int64(7));
     }
     s.file_bytes = file_size_or_zero(db.path()) + file_size_or_zero(db.path() + "-wal");
+    for (const KeyKind kind : {KeyKind::fingerprint, KeyKind::band}) {
+        for (const detail::Run& run : impl_->postings().runs(static_cast<int>(kind))) {
+            ++s.runs;
+            (kind == KeyKind::fingerprint ? s.fingerprint_postings : s.band_postings) += run.postings;
+        }
+    }
     return s;
 }
 
@@ -673,24 +658,22 @@ Index::Snapshot Index::snapshot() const {
 }
 
 KeyHits Index::look_up(KeyKind kind, std::span<const std::int64_t> keys, std::uint32_t cap) const {
-    Statement& st = kind == KeyKind::fingerprint
-                        ? impl_->cached(impl_->fingerprint_lookup, "SELECT doc FROM fingerprints WHERE hash = ?1 LIMIT ?2")
-                        : impl_->cached(impl_->band_lookup, "SELECT doc FROM bands WHERE key = ?1 LIMIT ?2");
-    const auto limit = static_cast<std::int64_t>(cap);
     KeyHits hits;
-    std::vector<std::int64_t> docs;
-    for (const std::int64_t key : keys) {
-        st.bind(1, key).bind(2, limit + 1);
-        docs.clear();
-        while (st.step()) docs.push_back(st.int64(0));
-        st.reset();
-        if (static_cast<std::int64_t>(docs.size()) > limit) {
-            ++hits.skipped;
-            continue;
-        }
-        hits.docs.insert(hits.docs.end(), docs.begin(), docs.end());
-    }
+    impl_->postings().look_up(static_cast<int>(kind), keys, cap, hits.docs, hits.skipped);
     return hits;
+}
+
+bool Index::optimize() {
+    Transaction tx(impl_->db);
+    bool changed = false;
+    for (const KeyKind kind : {KeyKind::fingerprint, KeyKind::band}) {
+        changed = impl_->postings().optimize(static_cast<int>(kind)) || changed;
+    }
+    // The merged runs' pages are free now: moved to the end of the file and cut off (the index
+    // keeps its size per story instead of the size of two copies of its postings).
+    if (changed) impl_->db.exec("PRAGMA incremental_vacuum");
+    tx.commit();
+    return changed;
 }
 
 std::uint32_t Index::fingerprint_count(std::int64_t doc) const {

@@ -38,7 +38,8 @@ void write_index_stats_text(std::ostream& out, const index::Summary& s) {
     out << fmt::format("published   {} .. {} ({} undated)\n", time_or_dash(s.first_published),
                        time_or_dash(s.last_published), s.undated);
     out << fmt::format("text        {}\n", human_bytes(s.text_bytes));
-    out << fmt::format("sketches    {} fingerprints, {} band keys\n", s.fingerprints, s.band_keys);
+    out << fmt::format("sketches    {} fingerprints, {} band keys in {} {} of postings{}\n", s.fingerprints, s.band_keys,
+                       s.runs, s.runs == 1 ? "run" : "runs", s.runs > 2 ? " (`index optimize` merges them)" : "");
     out << fmt::format("on disk     {}\n", human_bytes(s.file_bytes));
     out << fmt::format("parameters  {} (format version {})\n", s.parameters.describe(), index::kFormatVersion);
     if (s.background.valid()) {
@@ -66,6 +67,7 @@ void write_index_stats_json(std::ostream& out, const index::Summary& s) {
     w.key("text_bytes").value(s.text_bytes);
     w.key("fingerprints").value(s.fingerprints);
     w.key("band_keys").value(s.band_keys);
+    w.key("runs").value(s.runs);
     w.key("file_bytes").value(s.file_bytes);
     w.key("parameters").begin_object();
     w.key("format_version").value(std::int64_t{index::kFormatVersion});

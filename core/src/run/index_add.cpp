@@ -63,7 +63,13 @@ Stats run(index::Index& idx, const std::vector<std::string>& inputs, const Optio
             if (progress && !progress({"add", stats.read.records, 0, stats.added + stats.replaced, stats.batches})) stop = true;
         });
     stats.read = reader.stats();
-    if (stats.added + stats.replaced > 0) idx.set_background(measure_background(idx, params));
+    const std::uint64_t stored = stats.added + stats.replaced;
+    if (stored > 0) {
+        // Merging every run costs about what a batch's merges cost over the whole run: worth it
+        // when the run wrote most of the index, not for a small add to a large one.
+        if (2 * stored >= idx.rows().size()) stats.optimized = idx.optimize();
+        idx.set_background(measure_background(idx, params));
+    }
     return stats;
 }
 

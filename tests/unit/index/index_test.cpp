@@ -2,6 +2,7 @@
 // Tests of index::Index with the jobs that use it (index_add::run, check::find_matches): creating
 // and reopening, duplicates, removal, parameters, files that are not indexes, and a check scoring
 // exactly as compare does.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <random>
@@ -123,36 +124,116 @@ TEST_CASE("index: duplicate ids are skipped or replaced", "[index]") {
     CHECK(idx.summary().fingerprints > before);
 }
 
-TEST_CASE("index: remove deletes the document and its sketches", "[index]") {
+/// Runs `sql` on the index file at `db` (as a damaged or foreign file would be changed).
+void exec_sql(const std::string& db, const char* sql) {
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+    CHECK(sqlite3_exec(raw, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+}
+
+TEST_CASE("index: remove hides the document's postings at once, optimize drops them", "[index]") {
     TempDir dir;
     const std::string input = dir.write("in.jsonl", three_stories());
     const std::string db = dir.str() + "/x.db";
     Index idx = Index::open_for_writing(db, defaults(), true);
     index_add::run(idx, {input}, {});
     const Summary full = idx.summary();
+    CHECK(full.fingerprint_postings == full.fingerprints);
+    CHECK(full.band_postings == 3 * 32);
     const std::vector<std::string> ids = {"s2", "nope"};
     CHECK(idx.remove(ids) == std::vector<std::string>{"nope"});
     const Summary after = idx.summary();
     CHECK(after.documents == 2);
     CHECK(after.band_keys == 2 * 32);
     CHECK(after.fingerprints < full.fingerprints);
-    // No row of s2 is left behind: the stored counts equal the rows in the tables.
-    sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-    const auto count = [&](const char* sql) {
-        sqlite3_stmt* st = nullptr;
-        REQUIRE(sqlite3_prepare_v2(raw, sql, -1, &st, nullptr) == SQLITE_OK);
-        REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-        const auto n = static_cast<std::uint64_t>(sqlite3_column_int64(st, 0));
-        sqlite3_finalize(st);
-        return n;
-    };
-    CHECK(count("SELECT COUNT(*) FROM fingerprints") == after.fingerprints);
-    CHECK(count("SELECT COUNT(*) FROM bands") == after.band_keys);
-    CHECK(count("SELECT COUNT(*) FROM fingerprints WHERE doc NOT IN (SELECT doc FROM documents)") == 0);
-    sqlite3_close(raw);
+    // Still stored, but no longer found: s2's own text matches nothing.
+    CHECK(after.fingerprint_postings == full.fingerprint_postings);
     Document q{"q", "", std::nullopt, 1, "", sentences(100, 40)};
     CHECK(check::find_matches(idx, q, Params{}, {}).empty());
+    Document s1{"q1", "", std::nullopt, 1, "", sentences(0, 40)};
+    REQUIRE(check::find_matches(idx, s1, Params{}, {}).size() == 1);
+
+    CHECK(idx.optimize());
+    const Summary optimized = idx.summary();
+    CHECK(optimized.runs == 2);
+    CHECK(optimized.fingerprint_postings == after.fingerprints);
+    CHECK(optimized.band_postings == 2 * 32);
+    CHECK(check::find_matches(idx, q, Params{}, {}).empty());
+    CHECK(check::find_matches(idx, s1, Params{}, {})[0].known.id == "s1");
+    CHECK_FALSE(idx.optimize());  // one run per kind and nothing removed: nothing to do
+}
+
+TEST_CASE("index: batches append runs, merged 8 at a time; optimize keeps every answer", "[index]") {
+    TempDir dir;
+    constexpr int kStories = 20;
+    const auto story = [](int i) { return Document{fmt::format("d{}", i), "AP", std::nullopt, 1, "", sentences(i * 50, 8)}; };
+    Index idx = Index::open_for_writing(dir.str() + "/x.db", defaults(), true);
+    for (int i = 0; i < kStories; ++i) idx.store(index_add::prepare_documents({story(i)}, idx.parameters()), OnDuplicate::skip);
+    // 20 batches per kind: two merged runs of 8 and 4 single ones.
+    const Summary s = idx.summary();
+    CHECK(s.runs == 2 * (2 + 4));
+    CHECK(s.fingerprint_postings == s.fingerprints);
+    CHECK(s.band_postings == s.band_keys);
+    const auto answers = [&] {
+        std::vector<std::string> out;
+        for (int i = 0; i < kStories; ++i) {
+            // The first 6 sentences of story i: a copy of it alone.
+            Document q{"q", "", std::nullopt, 1, "", sentences(i * 50, 8).substr(0, 400)};
+            for (const check::Match& m : check::find_matches(idx, q, Params{}, {})) out.push_back(m.known.id);
+            out.emplace_back("|");
+        }
+        return out;
+    };
+    const std::vector<std::string> before = answers();
+    for (int i = 0; i < kStories; ++i) CHECK(std::count(before.begin(), before.end(), fmt::format("d{}", i)) == 1);
+    CHECK(idx.optimize());
+    CHECK(idx.summary().runs == 2);
+    CHECK(answers() == before);
+}
+
+TEST_CASE("index: a bulk add ends with one run per kind, a small add to a larger index does not", "[index]") {
+    TempDir dir;
+    std::string bulk, small;
+    for (int i = 0; i < 20; ++i) bulk += jsonl(fmt::format("d{}", i), "AP", "2014-01-01", sentences(i * 50, 8));
+    for (int i = 20; i < 23; ++i) small += jsonl(fmt::format("d{}", i), "AP", "2014-01-01", sentences(i * 50, 8));
+    Index idx = Index::open_for_writing(dir.str() + "/x.db", defaults(), true);
+    index_add::Options o;
+    o.batch_docs = 1;
+    index_add::Stats s = index_add::run(idx, {dir.write("bulk.jsonl", bulk)}, o);
+    CHECK(s.batches == 20);
+    CHECK(s.optimized);
+    CHECK(idx.summary().runs == 2);
+    s = index_add::run(idx, {dir.write("small.jsonl", small)}, o);
+    CHECK_FALSE(s.optimized);
+    CHECK(idx.summary().runs == 2 + 2 * 3);
+}
+
+TEST_CASE("index: an index of another format version is refused, a damaged chunk is an error", "[index]") {
+    TempDir dir;
+    const std::string db = dir.str() + "/x.db";
+    add(db, {dir.write("in.jsonl", three_stories())});
+    const std::string old = dir.str() + "/old.db";
+    std::filesystem::copy_file(db, old);
+    exec_sql(old, "UPDATE meta SET value = '1' WHERE key = 'format_version'");
+    try {
+        Index::open_for_reading(old);
+        FAIL("an index of format version 1 opened");
+    } catch (const Error& e) {
+        CHECK(e.code() == Errc::bad_format);
+        CHECK_THAT(e.what(), Catch::Contains("format version 1; this wiretrace reads version 2: rebuild the index"));
+    }
+
+    exec_sql(db, "UPDATE chunks SET data = x'ffffffffffffffffffffff'");
+    const Index idx = Index::open_for_reading(db);
+    Document q{"q", "", std::nullopt, 1, "", sentences(0, 40)};
+    try {
+        check::find_matches(idx, q, Params{}, {});
+        FAIL("a damaged chunk was read");
+    } catch (const Error& e) {
+        CHECK(e.code() == Errc::bad_format);
+        CHECK_THAT(e.what(), Catch::Contains("the index is corrupted: chunk") && Catch::Contains("does not decode"));
+    }
 }
 
 TEST_CASE("index: other parameters, and files that are not indexes, are clear errors", "[index]") {

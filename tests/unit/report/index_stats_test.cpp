@@ -24,6 +24,7 @@ Summary example() {
     s.text_bytes = 532;
     s.fingerprints = 300;
     s.band_keys = 96;
+    s.runs = 2;
     s.file_bytes = 8'700'000;
     return s;
 }
@@ -48,10 +49,13 @@ TEST_CASE("index stats: the text summary", "[index][report]") {
                         "outlets     2\n"
                         "published   2014-09-15T10:00:00Z .. 2014-09-20T00:00:00Z (1 undated)\n"
                         "text        532 B\n"
-                        "sketches    300 fingerprints, 96 band keys\n"
+                        "sketches    300 fingerprints, 96 band keys in 2 runs of postings\n"
                         "on disk     8.7 MB\n"
-                        "parameters  k=5 w=8 minhash=128 bands=32 seed=0x77697265 normalization=2 (format version 1)\n"
+                        "parameters  k=5 w=8 minhash=128 bands=32 seed=0x77697265 normalization=2 (format version 2)\n"
                         "background  none (measured by `index add` from 40 stories)\n");
+    Summary many = example();
+    many.runs = 10;
+    CHECK_THAT(text_of(many), Catch::Contains("band keys in 10 runs of postings (`index optimize` merges them)\n"));
     Summary measured = example();
     std::array<double, wiretrace::score::Background::kTerms> flat{};
     flat[0] = 0.031;
@@ -71,7 +75,7 @@ TEST_CASE("index stats: the JSON object", "[index][report]") {
     CHECK(json_of(example()) ==
           R"({"schema":"wiretrace.index-stats/1","path":"x.db","documents":3,"outlets":2,"undated":1,)"
           R"("first_published":"2014-09-15T10:00:00Z","last_published":"2014-09-20T00:00:00Z","text_bytes":532,)"
-          R"("fingerprints":300,"band_keys":96,"file_bytes":8700000,"parameters":{"format_version":1,)"
+          R"("fingerprints":300,"band_keys":96,"runs":2,"file_bytes":8700000,"parameters":{"format_version":2,)"
           R"("shingle_tokens":5,"winnow_window":8,"minhash_size":128,"lsh_bands":32,"seed":2003399269,)"
           R"("normalization_version":2},"background":null})"
           "\n");

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // The persistent index of known wire stories behind `wiretrace index` and `wiretrace check`: one
 // SQLite file (WAL journal) holding the documents with their metadata and zstd-compressed text,
-// the winnowed fingerprints and MinHash band keys that find candidates, and the sketch
-// parameters it was built with. Schema and guarantees: README.md, "wiretrace index". This is the
+// the winnowed fingerprints and MinHash band keys that find candidates (as postings packed in
+// sorted runs, one per batch, merged as they accumulate), and the sketch parameters it was built
+// with. Schema and guarantees: README.md, "wiretrace index". This is the
 // storage alone: run/index_add.hpp fills an index, run/check.hpp asks it.
 #pragma once
 
@@ -25,8 +26,10 @@ namespace detail {
 class Transaction;
 }
 
-/// Version of the file layout (meta key "format_version"). Opening another version is an error.
-inline constexpr int kFormatVersion = 1;
+/// Version of the file layout (meta key "format_version"). Opening another version is an error
+/// that asks to rebuild the index. Version 2: postings in packed sorted runs (version 1 had one
+/// row per key and document).
+inline constexpr int kFormatVersion = 2;
 
 /// What the stored sketches depend on. An index answers only queries sketched the same way, so
 /// these are fixed when the index is created and checked on every open.
@@ -105,6 +108,10 @@ struct Summary {
     std::uint64_t fingerprints = 0;            ///< stored fingerprint rows
     std::uint64_t band_keys = 0;               ///< stored band rows
     std::uint64_t file_bytes = 0;              ///< the database file and its WAL on disk
+    std::uint64_t runs = 0;                    ///< sorted runs of postings (Index::optimize makes one per kind)
+    std::uint64_t fingerprint_postings = 0;    ///< stored (fingerprint, document) postings
+    std::uint64_t band_postings = 0;           ///< stored (band key, document) postings; both count
+                                               ///< those of removed documents until a merge drops them
     score::Background background;              ///< Index::background()
 };
 
@@ -145,7 +152,13 @@ public:
     /// says.
     StoreCounts store(std::span<const Prepared> batch, OnDuplicate on_duplicate);
 
-    /// Removes the documents with these ids in one transaction; returns the ids not found.
+    /// Merges the runs of postings into one per key kind and drops the postings of removed
+    /// documents, in one transaction (a check then reads one chunk per key). Returns whether
+    /// anything was rewritten.
+    bool optimize();
+
+    /// Removes the documents with these ids in one transaction; returns the ids not found. Their
+    /// postings are hidden at once and dropped by the next merge (or optimize).
     std::vector<std::string> remove(std::span<const std::string> ids);
 
     Summary summary() const;

@@ -26,10 +26,13 @@ struct Stats {
     std::uint64_t replaced = 0;    ///< existing ids replaced (OnDuplicate::replace)
     std::uint64_t duplicates = 0;  ///< existing ids skipped (OnDuplicate::skip)
     std::uint64_t batches = 0;     ///< transactions committed
+    bool optimized = false;        ///< the runs of postings were merged at the end (a bulk load)
 };
 
 /// Reads every input, sketches batches in parallel with the index's parameters and stores each
-/// batch in one transaction of `idx`. Progress: stage "add", done = records read, found = added
+/// batch in one transaction of `idx`. A run that stored at least half of the index's documents (a
+/// bulk load) then merges its runs of postings into one per key kind (Index::optimize), so that a
+/// check reads one chunk per key. Progress: stage "add", done = records read, found = added
 /// + replaced, batches = transactions committed, after each commit; returning false stops after
 /// that batch (the later ones are neither read further nor stored). Throws Error for unreadable
 /// inputs or strict-mode record errors after committing the batches before them.
