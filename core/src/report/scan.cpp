@@ -37,6 +37,10 @@ std::string copy_text(const Result& r, std::uint32_t m) {
         return fmt::format("{}  source unknown: shares {:.0f}% of {}, {:.0f}% of itself · {}",
                            relation_label(p->relation, p->grade), 100 * took, parent, 100 * from, scan::edit_summary(*p));
     }
+    if (p->relation == Relation::version) {
+        return fmt::format("{}  newer version of {}: keeps {:.0f}% of it, {:.0f}% of it from there · {}",
+                           relation_label(p->relation, p->grade), parent, 100 * took, 100 * from, scan::edit_summary(*p));
+    }
     return fmt::format("{}  took {:.0f}% of {}, {:.0f}% of it from there · {}", relation_label(p->relation, p->grade),
                        100 * took, parent, 100 * from, scan::edit_summary(*p));
 }
