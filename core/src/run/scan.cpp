@@ -420,9 +420,11 @@ Pair oriented(Pair p, std::uint32_t source) {
 }
 
 /// A derived pair whose copy is a newer version of its source (the same outlet's updated story:
-/// provenance::is_version) is reported with the relation version.
+/// provenance::is_version) is reported with the relation version. Only when the direction is
+/// decided: times too coarse to order the two (two days' reports of one outlet, dated by the day)
+/// leave it a copy placed by the forest.
 void mark_version(Pair& p, std::span<const Article> articles) {
-    if (!p.source || !is_derived(p.relation)) return;
+    if (!p.source || !p.decided() || !is_derived(p.relation)) return;
     const bool source_is_a = *p.source == p.a;
     const Article& older = articles[*p.source];
     const Article& newer = articles[source_is_a ? p.b : p.a];

@@ -684,7 +684,9 @@ TEST_CASE("provenance: a version is the same outlet's later text that keeps most
     CHECK_FALSE(prov::is_version(older, newer, Relation::rewrite, 0.59, 0.9));
     CHECK_FALSE(prov::is_version(older, newer, Relation::rewrite, 0.9, 0.39));
     // A rule of the caller's own.
-    CHECK_FALSE(prov::is_version(older, newer, Relation::rewrite, 0.95, 0.70, {0.96, 0.4}));
+    prov::VersionRule strict;
+    strict.min_older_kept = 0.96;
+    CHECK_FALSE(prov::is_version(older, newer, Relation::rewrite, 0.95, 0.70, strict));
     // A repost of the same text is a duplicate, not a version; a same-story pair is not derived.
     CHECK_FALSE(prov::is_version(older, newer, Relation::duplicate, 1.0, 1.0));
     CHECK_FALSE(prov::is_version(older, newer, Relation::same_story, 0.9, 0.9));
@@ -695,4 +697,8 @@ TEST_CASE("provenance: a version is the same outlet's later text that keeps most
     CHECK_FALSE(prov::is_version(older, {"AP", std::nullopt}, Relation::rewrite, 0.95, 0.70));
     CHECK_FALSE(prov::is_version(older, {"AP", 1000}, Relation::rewrite, 0.95, 0.70));
     CHECK_FALSE(prov::is_version(newer, older, Relation::rewrite, 0.95, 0.70));
+    // Within two days: the outlet's report of a week later on the same template is another report.
+    CHECK(prov::is_version(older, {"AP", 1000 + 2 * 86400}, Relation::rewrite, 0.95, 0.70));
+    CHECK_FALSE(prov::is_version(older, {"AP", 1001 + 2 * 86400}, Relation::rewrite, 0.95, 0.70));
+    CHECK_FALSE(prov::is_version(older, {"AP", 1000 + 7 * 86400}, Relation::rewrite, 0.95, 0.70));
 }

@@ -152,7 +152,9 @@ Forest build(std::span<const Node> nodes, std::vector<Link> links, const Options
 /// Story versions: when an outlet (or a wire) re-issues a story it updated (a write-through, a new
 /// lede, "UPDATE 2"), the newer text keeps most of the older one and the older one is most of the
 /// newer. Such a derived pair is a version, not a copy, when the evidence a general rule can see
-/// says so: the same named outlet, both dated and the newer published later, the texts not
+/// says so: the same named outlet, both dated and the newer published later but within
+/// `max_gap_seconds` (a story is updated within its news cycle; an outlet's daily market report
+/// a week later on the same template is another report, not a version), the texts not
 /// duplicates (a repost of the same text is a duplicate), the newer keeping at least
 /// `min_older_kept` of the older's words and at least `min_newer_from_older` of the newer's words
 /// coming from the older (an outlet's follow-up story that quotes a paragraph of its earlier one
@@ -160,6 +162,7 @@ Forest build(std::span<const Node> nodes, std::vector<Link> links, const Options
 struct VersionRule {
     double min_older_kept = 0.6;        ///< aligned share of the older text's words
     double min_newer_from_older = 0.4;  ///< aligned share of the newer text's words
+    std::int64_t max_gap_seconds = 2 * 86400;  ///< the newer published at most this long after
 };
 
 /// One article as the version rule sees it.
