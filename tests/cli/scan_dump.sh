@@ -57,6 +57,10 @@ aggregator pages attached to their story: 12 of 12; articles under an aggregator
 run_capture "$WIRETRACE" scan -q --aggregators "$t/aggregators.txt" "$t/dump.jsonl"
 grep -q '^├ 175bc5c91e992ef4  PA  2014-01-01T09:03:32Z  version (verbatim)  newer version of 4e34b7b5e4faf2e6: keeps 95% of it, 81% of it from there' "$WT_OUT" ||
     fail "the text tree should show the update as a newer version" "$(grep -m3 version "$WT_OUT")"
+# A digest under its first item's source, each further item's source with that item's share.
+grep -A2 '^└ digest-003  The Koward Times  2014-09-13T01:50:04Z  rewrite (verbatim)  took 47% of 5b9ce7447b18edc0, 27% of it from there' "$WT_OUT" |
+    grep -q '^    also from e72e27ff1f4a7d55 (roundup): took 36% of it, 19% of it from there$' ||
+    fail "the digest's items should stand beside their own sources with their shares" "$(grep -A6 'digest-003' "$WT_OUT")"
 run_capture "$WIRETRACE" scan -q --format csv --aggregators "$t/aggregators.txt" "$t/dump.jsonl"
 grep -q '^1,175bc5c91e992ef4,4e34b7b5e4faf2e6,4e34b7b5e4faf2e6,version,verbatim,decided,timestamp,0.9516,0.8076,PA,UPDATE 1-' "$WT_OUT" ||
     fail "the CSV should name the update a version" "$(grep -m3 version "$WT_OUT")"
