@@ -10,6 +10,7 @@ std::string_view to_string(Relation relation) {
         case Relation::rewrite: return "rewrite";
         case Relation::same_story: return "same-story";
         case Relation::unrelated: return "unrelated";
+        case Relation::version: return "version";
     }
     return "unknown";
 }

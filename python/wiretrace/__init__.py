@@ -346,7 +346,7 @@ class Pair(_JsonObject):
 
     @property
     def relation(self) -> str:
-        """duplicate, near-duplicate, rewrite (or same-story with all_relations)."""
+        """duplicate, near-duplicate, rewrite, version (or same-story with all_relations)."""
         return self._data["relation"]
 
     @property

@@ -63,7 +63,7 @@ PY
 run_capture python3 - "$t/meter" <<'PY'
 import collections, json, sys
 out = sys.argv[1]
-derived = {"duplicate", "near-duplicate", "rewrite"}
+derived = {"duplicate", "near-duplicate", "rewrite", "version"}
 pairs = set()
 with open(out + "/out.jsonl", encoding="utf-8") as f:
     for line in f:

@@ -242,7 +242,7 @@ GEN_DIR="$WT_TMP/gen10k" SCAN="$WT_TMP/gen10k.scan.jsonl" dom_check "$WT_TMP/gen
 import glob, json, os
 report, lines = os.environ["GEN_DIR"], [json.loads(l) for l in open(os.environ["SCAN"])]
 roots = {l["cluster"]: l["root"] for l in lines if l["type"] == "cluster"}
-derived = [l for l in lines if l["type"] == "pair" and l["relation"] in ("duplicate", "near-duplicate", "rewrite")]
+derived = [l for l in lines if l["type"] == "pair" and l["relation"] in ("duplicate", "near-duplicate", "rewrite", "version")]
 copies = [l for l in lines if l["type"] == "member" and l["parents"]]
 
 # Every cluster linked once from the index pages (as the browser loaded them), with its root.

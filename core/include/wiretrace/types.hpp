@@ -20,15 +20,20 @@ inline PairCode pair_code(DocId x, DocId y) {
     return x < y ? (static_cast<PairCode>(x) << 32) | y : (static_cast<PairCode>(y) << 32) | x;
 }
 
-/// How two texts relate. The first three are derived: one text was made from the other.
-enum class Relation : std::uint8_t { duplicate, near_duplicate, rewrite, same_story, unrelated };
+/// How two texts relate. The first three and `version` are derived: one text was made from the
+/// other. `version` is never a verdict on two texts alone: a scan names a derived pair a version
+/// when the same outlet published the newer text later and it keeps most of the older one (an
+/// updated story, a write-through: provenance::is_version); it comes last so that the values of
+/// the others stay what they were.
+enum class Relation : std::uint8_t { duplicate, near_duplicate, rewrite, same_story, unrelated, version };
 
-/// "duplicate", "near-duplicate", "rewrite", "same-story", "unrelated".
+/// "duplicate", "near-duplicate", "rewrite", "same-story", "unrelated", "version".
 std::string_view to_string(Relation relation);
 
-/// True for duplicate, near-duplicate and rewrite: one text is derived from the other.
+/// True for duplicate, near-duplicate, rewrite and version: one text is derived from the other.
 inline bool is_derived(Relation r) {
-    return r == Relation::duplicate || r == Relation::near_duplicate || r == Relation::rewrite;
+    return r == Relation::duplicate || r == Relation::near_duplicate || r == Relation::rewrite ||
+           r == Relation::version;
 }
 
 /// How a derived text was made from its source (README, "How it works"): `verbatim` copied with

@@ -530,4 +530,13 @@ Link make_link(std::uint32_t copy, std::uint32_t source, std::uint32_t matched, 
     return link;
 }
 
+bool is_version(const Issue& older, const Issue& newer, Relation relation, double older_kept,
+                double newer_from_older, const VersionRule& rule) {
+    if (older.outlet.empty() || older.outlet != newer.outlet) return false;
+    if (!older.published || !newer.published || *older.published >= *newer.published) return false;
+    if (*newer.published - *older.published > rule.max_gap_seconds) return false;
+    if (relation != Relation::near_duplicate && relation != Relation::rewrite) return false;
+    return older_kept >= rule.min_older_kept && newer_from_older >= rule.min_newer_from_older;
+}
+
 }  // namespace wiretrace::provenance

@@ -29,7 +29,7 @@ header{padding:.7rem 1rem .6rem;border-bottom:1px solid var(--line)}
 h1{font-size:1.2rem;margin:0 0 .45rem;font-weight:600}
 .rel{display:inline-block;padding:.1rem .6rem;border-radius:1rem;color:#fff;background:#57606a;font-size:.8rem;
 text-transform:uppercase;letter-spacing:.04em;vertical-align:.15em;margin-right:.4rem}
-.rel.duplicate,.rel.near-duplicate{background:#8250df}.rel.rewrite{background:#0969da}.rel.same-story{background:#9a6700}
+.rel.duplicate,.rel.near-duplicate{background:#8250df}.rel.rewrite{background:#0969da}.rel.version{background:#1a7f37}.rel.same-story{background:#9a6700}
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;font-size:.88rem;align-items:baseline}
 .facts dt{color:var(--muted)}.facts dd{margin:0}
 .evidence{margin:.1rem 0 0;padding-left:1.1rem;color:var(--muted)}

@@ -288,7 +288,8 @@ std::string headline(const PairView& p) {
     const bool a_source = s.direction.source == Side::a;
     const std::string_view what = s.relation == Relation::duplicate        ? "a duplicate"
                                   : s.relation == Relation::near_duplicate ? "a near-duplicate"
-                                                                                   : "a rewrite";
+                                  : s.relation == Relation::version        ? "a newer version"
+                                                                           : "a rewrite";
     return fmt::format("{} is {} of {}", upper(!a_source), what, upper(a_source));
 }
 

@@ -37,8 +37,23 @@ std::string copy_text(const Result& r, std::uint32_t m) {
         return fmt::format("{}  source unknown: shares {:.0f}% of {}, {:.0f}% of itself · {}",
                            relation_label(p->relation, p->grade), 100 * took, parent, 100 * from, scan::edit_summary(*p));
     }
+    if (p->relation == Relation::version) {
+        return fmt::format("{}  newer version of {}: keeps {:.0f}% of it, {:.0f}% of it from there · {}",
+                           relation_label(p->relation, p->grade), parent, 100 * took, 100 * from, scan::edit_summary(*p));
+    }
     return fmt::format("{}  took {:.0f}% of {}, {:.0f}% of it from there · {}", relation_label(p->relation, p->grade),
                        100 * took, parent, 100 * from, scan::edit_summary(*p));
+}
+
+/// A further source of a roundup or digest (one of its items): what the copy took from it and
+/// the share of the copy that came from there, that item's own share.
+std::string roundup_source_text(const Result& r, std::uint32_t copy, std::uint32_t source, const std::string& below) {
+    const std::string id = escape_controls(r.articles[source].id);
+    const scan::Pair* p = detail::reported_pair(r, copy, source);
+    if (p == nullptr) return fmt::format("{}  also from {} (roundup)\n", below, id);
+    const auto [took, from] = copy_view(*p, copy);
+    return fmt::format("{}  also from {} (roundup): took {:.0f}% of it, {:.0f}% of it from there\n", below, id,
+                       100 * took, 100 * from);
 }
 
 /// One member's lines: `branch` ("├ ", "└ ", or "" for the root) after `prefix` (the rails of its
@@ -63,7 +78,7 @@ void write_member_text(std::ostream& out, const Result& r, std::uint32_t m, cons
         const auto more = detail::union_share(r, m, parents[i]);
         out << (more ? fmt::format("{}  also from {} (union: {:.0f}% of its rare word pairs)\n", below,
                                    escape_controls(r.articles[parents[i]].id), 100 * *more)
-                     : fmt::format("{}  also from {} (roundup)\n", below, escape_controls(r.articles[parents[i]].id)));
+                     : roundup_source_text(r, m, parents[i], below));
     }
 }
 
@@ -94,15 +109,20 @@ void write_cluster_tree(std::ostream& out, const Result& r, const provenance::Cl
 
 namespace detail {
 
-std::optional<double> union_share(const Result& r, std::uint32_t copy, std::uint32_t source) {
+const scan::Pair* reported_pair(const Result& r, std::uint32_t copy, std::uint32_t source) {
     const std::uint32_t a = std::min(copy, source);
     const std::uint32_t b = std::max(copy, source);
     const auto it = std::lower_bound(r.pairs.begin(), r.pairs.end(), std::make_pair(a, b),
                                      [](const scan::Pair& p, const std::pair<std::uint32_t, std::uint32_t>& key) {
                                          return std::make_pair(p.a, p.b) < key;
                                      });
-    if (it == r.pairs.end() || it->a != a || it->b != b || it->source != source) return std::nullopt;
-    return it->union_share;
+    if (it == r.pairs.end() || it->a != a || it->b != b || it->source != source) return nullptr;
+    return &*it;
+}
+
+std::optional<double> union_share(const Result& r, std::uint32_t copy, std::uint32_t source) {
+    const scan::Pair* p = reported_pair(r, copy, source);
+    return p == nullptr ? std::nullopt : p->union_share;
 }
 
 std::string time_of(const scan::Article& a) { return a.published ? format_iso8601(*a.published) : "-"; }

@@ -16,6 +16,9 @@ namespace wiretrace::report::detail {
 
 /// The publication time as ISO-8601, or "-" when unknown.
 std::string time_of(const scan::Article& a);
+/// The reported pair of `copy` with `source` as its source, or nullptr when there is none.
+const scan::Pair* reported_pair(const scan::Result& r, std::uint32_t copy, std::uint32_t source);
+
 /// The union share (scan::Pair::union_share) of the reported pair of `copy` with `source` as
 /// its source; empty when there is none or it was derived on its own.
 std::optional<double> union_share(const scan::Result& r, std::uint32_t copy, std::uint32_t source);

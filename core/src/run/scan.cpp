@@ -424,6 +424,21 @@ Pair oriented(Pair p, std::uint32_t source) {
     return p;
 }
 
+/// A derived pair whose copy is a newer version of its source (the same outlet's updated story:
+/// provenance::is_version) is reported with the relation version. Only when the direction is
+/// decided: times too coarse to order the two (two days' reports of one outlet, dated by the day)
+/// leave it a copy placed by the forest.
+void mark_version(Pair& p, std::span<const Article> articles) {
+    if (!p.source || !p.decided() || !is_derived(p.relation)) return;
+    const bool source_is_a = *p.source == p.a;
+    const Article& older = articles[*p.source];
+    const Article& newer = articles[source_is_a ? p.b : p.a];
+    if (provenance::is_version({older.outlet, older.published}, {newer.outlet, newer.published}, p.relation,
+                               source_is_a ? p.coverage_a : p.coverage_b, source_is_a ? p.coverage_b : p.coverage_a)) {
+        p.relation = Relation::version;
+    }
+}
+
 }  // namespace
 
 std::vector<provenance::Link> judge_unions(std::vector<Verified>& verified, std::span<const std::uint32_t> copy_of,
@@ -625,7 +640,10 @@ void assemble(Result& result, std::vector<Verified> verified, const Options& o, 
 
     for (const auto& [c, up] : lineage) {
         const Verified& v = verified[by_code.at(pair_code(c, up))];
-        if (is_derived(v.pair.relation)) result.pairs.push_back(oriented(v.pair, up));
+        if (is_derived(v.pair.relation)) {
+            result.pairs.push_back(oriented(v.pair, up));
+            mark_version(result.pairs.back(), articles);
+        }
     }
     if (o.all_relations) {
         for (const Verified& v : verified) {
@@ -645,6 +663,7 @@ void assemble(Result& result, std::vector<Verified> verified, const Options& o, 
             std::unique_ptr<score::PairScore>& kept = verified[by_code.at(pair_code(p.a, p.b))].score;
             if (!kept) throw Error(Errc::bad_argument, "", "this scan does not keep pair scores (keep_pair_scores)");
             result.pair_scores.push_back(std::move(*kept));
+            result.pair_scores.back().relation = p.relation;  // a version (mark_version)
             kept.reset();
         }
     }

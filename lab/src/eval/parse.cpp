@@ -64,7 +64,7 @@ Results parse_results_tsv(std::string_view bytes, std::string_view name) {
 
 std::optional<Relation> parse_relation(std::string_view name) {
     for (const auto r : {Relation::duplicate, Relation::near_duplicate, Relation::rewrite,
-                         Relation::same_story, Relation::unrelated}) {
+                         Relation::same_story, Relation::unrelated, Relation::version}) {
         if (to_string(r) == name) return r;
     }
     return std::nullopt;

@@ -670,3 +670,35 @@ TEST_CASE("union of sources: a source derived on its own stays the first parent"
     const auto g = make_forest(nodes, {link(2, 0, {{0, 30}}), link(2, 1, {{40, 45}})});
     CHECK(g.parents[2] == Ids{0});
 }
+
+TEST_CASE("provenance: a version is the same outlet's later text that keeps most of the older one",
+          "[provenance][version]") {
+    using wiretrace::Relation;
+    const prov::Issue older{"AP", 1000};
+    const prov::Issue newer{"AP", 4600};
+    // An updated story: the newer keeps 95% of the older, and 70% of it comes from there.
+    CHECK(prov::is_version(older, newer, Relation::rewrite, 0.95, 0.70));
+    CHECK(prov::is_version(older, newer, Relation::near_duplicate, 0.99, 0.90));
+    // The bounds are inclusive, and each is needed.
+    CHECK(prov::is_version(older, newer, Relation::rewrite, 0.6, 0.4));
+    CHECK_FALSE(prov::is_version(older, newer, Relation::rewrite, 0.59, 0.9));
+    CHECK_FALSE(prov::is_version(older, newer, Relation::rewrite, 0.9, 0.39));
+    // A rule of the caller's own.
+    prov::VersionRule strict;
+    strict.min_older_kept = 0.96;
+    CHECK_FALSE(prov::is_version(older, newer, Relation::rewrite, 0.95, 0.70, strict));
+    // A repost of the same text is a duplicate, not a version; a same-story pair is not derived.
+    CHECK_FALSE(prov::is_version(older, newer, Relation::duplicate, 1.0, 1.0));
+    CHECK_FALSE(prov::is_version(older, newer, Relation::same_story, 0.9, 0.9));
+    // Another outlet's copy, an unknown outlet, an undated text, the same time or an earlier one.
+    CHECK_FALSE(prov::is_version(older, {"Daily", 4600}, Relation::rewrite, 0.95, 0.70));
+    CHECK_FALSE(prov::is_version({"", 1000}, {"", 4600}, Relation::rewrite, 0.95, 0.70));
+    CHECK_FALSE(prov::is_version({"AP", std::nullopt}, newer, Relation::rewrite, 0.95, 0.70));
+    CHECK_FALSE(prov::is_version(older, {"AP", std::nullopt}, Relation::rewrite, 0.95, 0.70));
+    CHECK_FALSE(prov::is_version(older, {"AP", 1000}, Relation::rewrite, 0.95, 0.70));
+    CHECK_FALSE(prov::is_version(newer, older, Relation::rewrite, 0.95, 0.70));
+    // Within two days: the outlet's report of a week later on the same template is another report.
+    CHECK(prov::is_version(older, {"AP", 1000 + 2 * 86400}, Relation::rewrite, 0.95, 0.70));
+    CHECK_FALSE(prov::is_version(older, {"AP", 1001 + 2 * 86400}, Relation::rewrite, 0.95, 0.70));
+    CHECK_FALSE(prov::is_version(older, {"AP", 1000 + 7 * 86400}, Relation::rewrite, 0.95, 0.70));
+}

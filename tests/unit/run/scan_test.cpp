@@ -162,3 +162,36 @@ TEST_CASE("scan: the edit summary counts each kind, in the order of EditKind", "
     p.edits = {2, 1, 0, 3, 1};
     CHECK(scan::edit_summary(p) == "2 respellings, 1 substitution, 3 deletions, 1 move");
 }
+
+TEST_CASE("scan: the same outlet's updated story is a version of the first one; copies stay copies",
+          "[scan][version]") {
+    TempDir dir;
+    const std::vector<std::string> first = sentence_words(0, 30);
+    std::vector<std::string> update = first;  // the story so far with new paragraphs at the end
+    for (const std::string& w : sentence_words(900, 12)) update.push_back(w);
+    std::mt19937_64 rng(11);
+    const std::string copy = spaced(edited_copy(rng, update));
+    const std::string input = dir.write(
+        "in.jsonl", jsonl_line("first", "AP", "2014-09-15T10:00:00Z", spaced(first)) +
+                        jsonl_line("update", "AP", "2014-09-15T12:00:00Z", spaced(update)) +
+                        jsonl_line("copy", "Daily", "2014-09-15T14:00:00Z", copy) +
+                        jsonl_line("repost", "Daily", "2014-09-16T09:00:00Z", copy));
+    const scan::Result r = scan::run({input}, scan::Options{});
+
+    REQUIRE(r.forest.clusters.size() == 1);
+    CHECK(r.forest.parents[1] == std::vector<std::uint32_t>{0});
+    CHECK(r.forest.parents[2] == std::vector<std::uint32_t>{1});
+    CHECK(r.forest.parents[3] == std::vector<std::uint32_t>{2});
+    // The update keeps all of the first version, which is 30 of its 42 sentences.
+    const scan::Pair& version = pair_of(r, 0, 1);
+    CHECK(version.relation == Relation::version);
+    CHECK(version.source == 0u);
+    CHECK(version.coverage_a == 1.0);
+    CHECK(version.coverage_b == Approx(30.0 / 42.0).margin(0.02));
+    // Another outlet's copy of the update is a copy, of the update and of the first version.
+    CHECK(pair_of(r, 1, 2).relation != Relation::version);
+    CHECK(wiretrace::is_derived(pair_of(r, 1, 2).relation));
+    CHECK(pair_of(r, 0, 2).relation != Relation::version);
+    // The outlet's repost of its own copy, the same text a day later, is a duplicate.
+    CHECK(pair_of(r, 2, 3).relation == Relation::duplicate);
+}

@@ -6,7 +6,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "wiretrace/align/align.hpp"
@@ -146,6 +148,33 @@ bool more_original(std::span<const Node> nodes, std::uint32_t x, std::uint32_t y
 /// becomes a root. Deterministic: the result depends on the links, not on their order (a pair
 /// given twice keeps its link with the most matched words).
 Forest build(std::span<const Node> nodes, std::vector<Link> links, const Options& options);
+
+/// Story versions: when an outlet (or a wire) re-issues a story it updated (a write-through, a new
+/// lede, "UPDATE 2"), the newer text keeps most of the older one and the older one is most of the
+/// newer. Such a derived pair is a version, not a copy, when the evidence a general rule can see
+/// says so: the same named outlet, both dated and the newer published later but within
+/// `max_gap_seconds` (a story is updated within its news cycle; an outlet's daily market report
+/// a week later on the same template is another report, not a version), the texts not
+/// duplicates (a repost of the same text is a duplicate), the newer keeping at least
+/// `min_older_kept` of the older's words and at least `min_newer_from_older` of the newer's words
+/// coming from the older (an outlet's follow-up story that quotes a paragraph of its earlier one
+/// keeps far less). The titles are not weighed: versions are retitled as often as not.
+struct VersionRule {
+    double min_older_kept = 0.6;        ///< aligned share of the older text's words
+    double min_newer_from_older = 0.4;  ///< aligned share of the newer text's words
+    std::int64_t max_gap_seconds = 2 * 86400;  ///< the newer published at most this long after
+};
+
+/// One article as the version rule sees it.
+struct Issue {
+    std::string_view outlet;               ///< empty: unknown (never the same outlet as another)
+    std::optional<std::int64_t> published;  ///< empty: undated
+};
+
+/// True when `newer`, derived from `older` with `relation` and the given aligned shares (of the
+/// older's words, of the newer's), is a newer version of it (VersionRule).
+bool is_version(const Issue& older, const Issue& newer, Relation relation, double older_kept,
+                double newer_from_older, const VersionRule& rule = {});
 
 /// Every ancestor of `article` through any parent, nearest first (breadth-first), each once.
 std::vector<std::uint32_t> ancestors(const Forest& forest, std::uint32_t article);

@@ -42,7 +42,9 @@ struct MemberLine {
     std::string_view id = "id";
     std::string_view root = "root";
     std::string_view parents = "parents";  ///< [] for the root
-    std::string_view relation = "relation";  ///< with its first parent; null for the root
+    /// With its first parent: duplicate, near-duplicate, rewrite, or version (a newer version of
+    /// the parent: the same outlet's updated story, provenance::is_version); null for the root.
+    std::string_view relation = "relation";
     std::string_view grade = "grade";        ///< verbatim, light or heavy (with the relation)
     std::string_view coverage_of_source = "coverage_of_source";
     std::string_view coverage_of_copy = "coverage_of_copy";
@@ -69,6 +71,9 @@ struct PairLine {
     std::string_view type = "pair";
     std::string_view a = "a";
     std::string_view b = "b";
+    /// duplicate, near-duplicate, rewrite, version (the copy is a newer version of the source),
+    /// or with --all-relations same-story. `version` was added within schema 1: a reader that
+    /// knows only the first three takes it as derived like them.
     std::string_view relation = "relation";
     std::string_view grade = "grade";        ///< verbatim, light, heavy; null when not derived
     std::string_view background_z = "background_z"; ///< spreads above the corpus background; null without one

@@ -24,10 +24,11 @@ inline constexpr double kCoverageBandHigh = 0.6;
 inline constexpr std::size_t kCoverageBands = 3;
 
 /// The derived relations, in the order of the per-relation arrays below.
-inline constexpr std::array<Relation, 3> kDerivedRelations = {
-    Relation::duplicate, Relation::near_duplicate, Relation::rewrite};
+inline constexpr std::array<Relation, 4> kDerivedRelations = {
+    Relation::duplicate, Relation::near_duplicate, Relation::rewrite, Relation::version};
 
-/// Index of a derived relation in kDerivedRelations (0 duplicate, 1 near-duplicate, 2 rewrite);
+/// Index of a derived relation in kDerivedRelations (0 duplicate, 1 near-duplicate, 2 rewrite,
+/// 3 version);
 /// kDerivedRelations.size() for same-story and unrelated.
 std::size_t derived_index(Relation relation);
 
