@@ -94,6 +94,8 @@ struct Forest {
     static constexpr std::uint32_t kNone = UINT32_MAX;
 };
 
+/// The word counts here are words of text written with spaces: in a copy written without spaces
+/// they are compared with token counts through Link::words_per_token (text::word_weight).
 struct Options {
     /// An edit evidence stretch that is not pinned between words of the other source inside one
     /// shared run (a block the copy shares with one source only) counts when it is at least this
