@@ -66,6 +66,9 @@ struct Params {
     std::uint32_t anchor_tokens = 4;       ///< a shared run must be at least this many words
     std::uint32_t max_gap_tokens = 12;     ///< largest gap (either side) chained into a passage
     std::uint32_t min_passage_tokens = 8;  ///< shorter passages are chance matches and dropped
+    // The floors of the relation decision below (rewrite_long_passage_tokens, and
+    // min_passage_tokens where rewrite_z uses it) count words: a token each in text written with
+    // spaces, by length in text written without (text::word_weight).
     double max_passage_stopword_share = 0.75; ///< passages with more stop words are dropped
     std::uint32_t max_anchor_occurrences = 64; ///< anchors repeated more often are skipped
     std::uint32_t max_substitution_tokens = 3; ///< n-for-m replacements up to this are substitutions

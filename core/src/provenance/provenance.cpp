@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "wiretrace/hash.hpp"
+#include "wiretrace/text/tokenize.hpp"
 
 namespace wiretrace::provenance {
 namespace {
@@ -142,6 +143,7 @@ Link union_of(std::span<const Link* const> parts) {
     Link u;
     u.copy = parts.empty() ? 0 : parts.front()->copy;
     u.source = kNone;
+    u.words_per_token = parts.empty() ? 1.0 : parts.front()->words_per_token;  // one copy: one text
     std::vector<const Piece*> last;  // the piece that ends each range of u
     for (const Piece& q : pieces) {
         if (!u.copy_ranges.empty()) {
@@ -310,7 +312,7 @@ void add_roundup_sources(std::span<const Node> nodes, Forest& forest, std::uint3
         for (const Link& l : links) {
             if (chosen(l)) continue;
             const std::uint32_t fresh = fresh_words(l, covered);
-            if (fresh >= o.min_new_words &&
+            if (text::words_of_tokens(fresh, l.words_per_token) >= o.min_new_words &&
                 (fresh >= o.min_new_share * l.matched || reaches(forest, forest.parents[copy].front(), l.source))) {
                 offers.push_back(&l);
             }
@@ -453,11 +455,12 @@ std::uint32_t evidence(const Link& x, const Link& y, const Options& o) {
     }
     std::sort(shared.begin(), shared.end());
     std::vector<std::uint64_t> edits;  // keys of y's gaps bridged by x, each counted once
-    std::uint32_t words = 0;           // long stretches
+    std::uint32_t words = 0;           // long stretches, in words (text::words_of_tokens)
+    const auto in_words = [&](std::uint32_t tokens) { return text::words_of_tokens(tokens, x.words_per_token); };
     // A stretch [begin, end) of x's run i that y does not hold, at an edge of the run.
     const auto edge = [&](std::size_t i, std::uint32_t begin, std::uint32_t end) {
-        if (end - begin >= o.long_words && std::binary_search(shared.begin(), shared.end(), passage(i))) {
-            words += end - begin;
+        if (in_words(end - begin) >= o.long_words && std::binary_search(shared.begin(), shared.end(), passage(i))) {
+            words += in_words(end - begin);
         }
     };
     for (std::size_t i = 0; i < n; ++i) {
@@ -471,8 +474,8 @@ std::uint32_t evidence(const Link& x, const Link& y, const Options& o) {
         for (; k + 1 < ys.size() && ys[k + 1].begin < run.end; ++k) {
             // y's gap between runs k and k + 1 lies inside x's run: an edit the copy shares with x.
             const std::uint32_t gap = ys[k + 1].begin - ys[k].end;
-            if (gap >= o.long_words) {
-                words += gap;
+            if (in_words(gap) >= o.long_words) {
+                words += in_words(gap);
             } else {
                 edits.push_back(k < y.gap_keys.size() ? y.gap_keys[k] : k);
             }
@@ -527,6 +530,7 @@ Link make_link(std::uint32_t copy, std::uint32_t source, std::uint32_t matched, 
     link.copy_ranges = copy_side.ranges;
     link.gap_keys = copy_side.gap_keys;
     link.range_passage = copy_side.range_passage;
+    link.words_per_token = copy_side.words_per_token;
     return link;
 }
 

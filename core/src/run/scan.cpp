@@ -376,6 +376,8 @@ Verified verify_pair(std::uint32_t a, const Loaded& loaded_a, std::uint32_t b, c
         // What provenance needs to weigh this pair against the copy's other sources, for either
         // side as the copy.
         provenance::copy_sides(s.alignment, la.analysis.tokens, lb.analysis.tokens, v.side_a, v.side_b);
+        v.side_a.words_per_token = s.words_per_token_a;
+        v.side_b.words_per_token = s.words_per_token_b;
     }
     if (keep(s.relation) || (v.offer && keep.derived)) v.score = std::make_unique<score::PairScore>(std::move(s));
     return v;

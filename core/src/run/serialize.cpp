@@ -61,6 +61,7 @@ void write_verified(ByteWriter& w, const Verified& v) {
     if (links) {
         w.vec(v.side_a.ranges).vec(v.side_b.ranges).vec(v.side_a.gap_keys).vec(v.side_b.gap_keys);
         w.vec(v.side_a.range_passage).vec(v.side_b.range_passage);
+        w.pod(v.side_a.words_per_token).pod(v.side_b.words_per_token);
     }
     // A union offer without its full direction and phrase figures: the distributed scan keeps no
     // pair scores.
@@ -96,6 +97,8 @@ Verified read_verified(ByteReader& r) {
         v.side_b.gap_keys = r.vec<std::uint64_t>();
         v.side_a.range_passage = r.vec<std::uint32_t>();
         v.side_b.range_passage = r.vec<std::uint32_t>();
+        v.side_a.words_per_token = r.pod<double>();
+        v.side_b.words_per_token = r.pod<double>();
     }
     if (r.pod<bool>()) {
         scan::detail::UnionOffer& o = v.offer.emplace();

@@ -293,22 +293,35 @@ std::uint32_t longest_unnamed_passage(const align::Alignment& alignment, std::st
     std::uint32_t longest = 0;
     std::size_t r = 0;
     for (const auto& p : alignment.passages) {
-        std::uint32_t unnamed = 0;
+        double unnamed = 0;  // in words: a token each in text written with spaces
         for (; r < alignment.runs.size() && alignment.runs[r].b_begin < p.b.end; ++r) {
             const align::Run& run = alignment.runs[r];
             if (run.b_begin < p.b.begin) continue;
             for (std::uint32_t i = run.a_begin; i < run.a_begin + run.length; ++i) {
                 const text::Token& t = tokens_a[i];
-                if (!text::starts_uppercase(text_a.substr(t.begin, t.end - t.begin))) ++unnamed;
+                if (!text::starts_uppercase(text_a.substr(t.begin, t.end - t.begin))) {
+                    unnamed += text::word_weight(text_a, tokens_a, i);
+                }
             }
         }
-        longest = std::max(longest, unnamed);
+        longest = std::max(longest, static_cast<std::uint32_t>(std::lround(unnamed)));
     }
     return longest;
 }
 
+namespace {
+
+/// The pair's longest non-quote passage in words (text::words_of_tokens), as its two texts count
+/// them: the fewer.
+std::uint32_t longest_passage_words(const PairScore& s) {
+    return std::min(text::words_of_tokens(s.longest_passage, s.words_per_token_a),
+                    text::words_of_tokens(s.longest_passage, s.words_per_token_b));
+}
+
+}  // namespace
+
 bool model_may_decide(const PairScore& s, const Params& params) {
-    return s.longest_passage >= params.rewrite_long_passage_tokens;
+    return longest_passage_words(s) >= params.rewrite_long_passage_tokens;
 }
 
 Relation decide_relation(const PairScore& s, const Params& params) {
@@ -325,8 +338,12 @@ Relation decide_relation(const PairScore& s, const Params& params) {
     }
     // A text shorter than one long passage can be a duplicate or near-duplicate, never a rewrite:
     // a single shared word or name is no evidence of copying.
+    // Floors in words: a script written without spaces needs as much text (text::word_weight).
+    const std::uint32_t longest_words = longest_passage_words(s);
+    const std::uint32_t shorter_words = std::min(text::words_of_tokens(s.tokens_a, s.words_per_token_a),
+                                                 text::words_of_tokens(s.tokens_b, s.words_per_token_b));
     if (std::max(s.weighted_coverage_a, s.weighted_coverage_b) >= params.rewrite_coverage &&
-        s.longest_passage >= params.rewrite_long_passage_tokens) {
+        longest_words >= params.rewrite_long_passage_tokens) {
         return Relation::rewrite;
     }
     // Below the coverage line, a pair with that long passage is a rewrite when the model fitted on
@@ -345,7 +362,7 @@ Relation decide_relation(const PairScore& s, const Params& params) {
     // Roorey") into a passage; the writer's own words are the evidence. The copy side must be
     // longer than one long passage, as above.
     if (s.background_z && *s.background_z >= params.rewrite_z &&
-        std::min(s.tokens_a, s.tokens_b) >= params.rewrite_long_passage_tokens &&
+        shorter_words >= params.rewrite_long_passage_tokens &&
         s.longest_unnamed_passage >= params.min_passage_tokens) {
         return Relation::rewrite;
     }
@@ -425,6 +442,8 @@ PairScore score_pair(const Document& a, const Analysis& aa, const Document& b, c
         if (!p.quote) s.longest_passage = std::max(s.longest_passage, p.matched);
     }
     s.longest_unnamed_passage = longest_unnamed_passage(s.alignment, a.text, aa.tokens);
+    s.words_per_token_a = text::words_per_token(a.text, aa.tokens);
+    s.words_per_token_b = text::words_per_token(b.text, ab.tokens);
     s.features = derived_features(s, aa, ab);
     s.derived_probability = derived_probability(s.features);
     s.model_decides = model_may_decide(s, params);

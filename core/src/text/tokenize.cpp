@@ -9,6 +9,7 @@
 #include <array>
 #include <atomic>
 #include <bit>
+#include <cmath>
 #include <cstring>
 #include <utf8proc.h>
 
@@ -563,6 +564,27 @@ bool starts_uppercase(std::string_view word) {
     }
     const auto cat = utf8proc_category(cp);
     return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+}
+
+double word_weight(std::string_view text, std::span<const Token> tokens, std::size_t i) {
+    const Token& t = tokens[i];
+    const bool joined = (i > 0 && tokens[i - 1].end == t.begin) || (i + 1 < tokens.size() && tokens[i + 1].begin == t.end);
+    if (!joined) return 1.0;
+    const auto code_points = static_cast<double>(std::count_if(
+        text.begin() + t.begin, text.begin() + t.end, [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    return std::min(1.0, code_points / kCodePointsPerWord);
+}
+
+double words_per_token(std::string_view text, std::span<const Token> tokens) {
+    if (tokens.empty()) return 1.0;
+    double words = 0;
+    for (std::size_t i = 0; i < tokens.size(); ++i) words += word_weight(text, tokens, i);
+    return words / static_cast<double>(tokens.size());
+}
+
+std::uint32_t words_of_tokens(std::uint32_t tokens, double words_per_token) {
+    if (words_per_token >= 1.0) return tokens;
+    return static_cast<std::uint32_t>(std::lround(static_cast<double>(tokens) * words_per_token));
 }
 
 }  // namespace wiretrace::text

@@ -298,3 +298,40 @@ TEST_CASE("grade: figures read on the text more inside the other; a trimmed copy
     CHECK(pair.score.source_phrase_share == Approx(40.0 / 60.0));
     CHECK(pair.score.grade == Grade::verbatim);
 }
+
+TEST_CASE("background: a passage of a script without spaces needs as much text as one with spaces") {
+    // As above, then one shared passage in Thai. "แฮนด์ดิแค็บอื้อธรรมานุสาร" is three dictionary
+    // entries that ICU splits into 8 short tokens: 8 tokens, but about 5 words of text, as much as
+    // a name of two or three words. A sentence of a real Thai story is far more.
+    const auto pair_with = [](const std::string& passage) {
+        std::vector<std::string> wa, wb;
+        for (int i = 0; i < 30; ++i) {
+            wa.insert(wa.end(), {name("alpha", i), name("beta", i), name("gamma", i)});
+            wb.insert(wb.end(), {name("alpha", i), name("beta", i), name("delta", i)});
+        }
+        wa.push_back(passage);
+        wb.push_back(passage);
+        return std::pair{make("a", words(wa)), make("b", words(wb))};
+    };
+    std::array<double, score::Background::kTerms> flat{};
+    flat[0] = 0.02;
+    const auto background = score::Background::from_stored(flat, 0.03, 1000, 0.02);
+    const Params params;
+    {
+        const auto [a, b] = pair_with("แฮนด์ดิแค็บอื้อธรรมานุสาร");
+        const auto judged = score::score_standalone(a, b, params, &background);
+        CHECK(judged.score.longest_passage == 8);                // tokens
+        CHECK(judged.score.longest_unnamed_passage == 5);        // words: 25 code points / 4.7
+        REQUIRE(judged.score.background_z.has_value());
+        CHECK(*judged.score.background_z > 10);
+        CHECK_FALSE(is_derived(judged.score.relation));
+    }
+    {
+        // "Officials advised people to look after their health and prepare enough warm clothes".
+        const auto [a, b] = pair_with("เจ้าหน้าที่แนะนำให้ประชาชนดูแลสุขภาพและเตรียมเสื้อผ้ากันหนาวให้เพียงพอ");
+        const auto judged = score::score_standalone(a, b, params, &background);
+        CAPTURE(judged.score.longest_passage, judged.score.longest_unnamed_passage);
+        CHECK(judged.score.longest_unnamed_passage >= params.min_passage_tokens);
+        CHECK(judged.score.relation == Relation::rewrite);
+    }
+}

@@ -134,3 +134,39 @@ TEST_CASE("normalize: idempotent on random text mixing scripts", "[text][scripts
         }
     }
 }
+
+TEST_CASE("word_weight: a token set apart counts one word; tokens written together count by length",
+          "[text][scripts]") {
+    // Text written with spaces counts exactly its tokens, however short the words.
+    const std::string english = "It is a 5% rise, U.S. officials said: co-operation (at last) in a day.";
+    const auto en = text::tokenize(english);
+    for (std::size_t i = 0; i < en.size(); ++i) CHECK(text::word_weight(english, en, i) == 1.0);
+    CHECK(text::words_per_token(english, en) == 1.0);
+    CHECK(text::words_per_token("", {}) == 1.0);
+    // Thai: "แฮนด์ดิแค็บอื้อธรรมานุสาร", three dictionary entries (25 code points) written together,
+    // is 8 tokens to ICU; each counts its code points over 4.7, at most 1: two tokens of 5 code
+    // points or more count 1 each, the other six (15 code points) 15 / 4.7.
+    const std::string thai = "แฮนด์ดิแค็บอื้อธรรมานุสาร";
+    const auto th = text::tokenize(thai);
+    REQUIRE(th.size() == 8);
+    double words = 0;
+    int whole = 0;
+    for (std::size_t i = 0; i < th.size(); ++i) {
+        const double w = text::word_weight(thai, th, i);
+        CHECK(w <= 1.0);
+        whole += w == 1.0 ? 1 : 0;
+        words += w;
+    }
+    CHECK(whole == 2);
+    CHECK(words == Approx(2 + 15 / text::kCodePointsPerWord));
+    CHECK(text::words_per_token(thai, th) == Approx((2 + 15 / text::kCodePointsPerWord) / 8));
+    // A Thai word between spaces is a word like any other.
+    const std::string apart = "ก ข";
+    const auto ap = text::tokenize(apart);
+    REQUIRE(ap.size() == 2);
+    CHECK(text::word_weight(apart, ap, 0) == 1.0);
+    // Token counts to words: unchanged at 1, rounded to the nearest below.
+    CHECK(text::words_of_tokens(12, 1.0) == 12);
+    CHECK(text::words_of_tokens(12, 0.5) == 6);
+    CHECK(text::words_of_tokens(8, 0.66) == 5);
+}

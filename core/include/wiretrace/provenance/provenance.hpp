@@ -51,6 +51,9 @@ struct Link {
     /// before the next word. Equal keys are the same edit: a name changed at every mention
     /// counts once. Empty, or one fewer than copy_ranges.
     std::vector<std::uint64_t> gap_keys;
+    /// Words one token of the copy is worth (text::words_per_token; 1 for text written with
+    /// spaces): the word counts of Options are compared with token counts through it.
+    double words_per_token = 1;
 };
 
 /// One text's side of a derived pair, as provenance weighs it when that text is the copy: its
@@ -62,6 +65,7 @@ struct CopySide {
     std::vector<align::TokenRange> ranges;
     std::vector<std::uint32_t> range_passage;
     std::vector<std::uint64_t> gap_keys;
+    double words_per_token = 1;  ///< Link::words_per_token: set by the caller, who has the text
 };
 
 /// Both sides of a derived pair from its alignment and the tokens of its texts (either may turn
@@ -92,6 +96,8 @@ struct Forest {
     static constexpr std::uint32_t kNone = UINT32_MAX;
 };
 
+/// The word counts here are words of text written with spaces: in a copy written without spaces
+/// they are compared with token counts through Link::words_per_token (text::word_weight).
 struct Options {
     /// An edit evidence stretch that is not pinned between words of the other source inside one
     /// shared run (a block the copy shares with one source only) counts when it is at least this

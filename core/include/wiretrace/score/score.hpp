@@ -100,9 +100,15 @@ struct PairScore {
     double cosine = 0;             ///< TF-IDF cosine
     std::uint32_t longest_passage = 0; ///< matched tokens of the longest non-quote passage
     /// Of the passage (quoted or not) with the most matched tokens that are not capitalised
-    /// (text::starts_uppercase in a): those tokens. Names are what two reports of one event share
-    /// by necessity; a passage chained from runs of names is no evidence that one copied the other.
+    /// (text::starts_uppercase in a): those tokens, in words (text::word_weight: a token each in
+    /// text written with spaces). Names are what two reports of one event share by necessity; a
+    /// passage chained from runs of names is no evidence that one copied the other.
     std::uint32_t longest_unnamed_passage = 0;
+    /// Words one token of each text is worth (text::words_per_token): 1 for text written with
+    /// spaces. The floors of decide_relation counted in words are compared with token counts
+    /// through it (text::words_of_tokens), so that a passage of a script written without spaces
+    /// needs as much text as one of English.
+    double words_per_token_a = 1, words_per_token_b = 1;
     DerivedFeatures features;      ///< what the derived-or-not model reads
     double derived_probability = 0; ///< the model's probability that one text derives from the other
     bool model_decides = false;    ///< model_may_decide: the probability may make the pair a rewrite
@@ -176,7 +182,8 @@ bool model_may_decide(const PairScore& score, const Params& params);
 /// otherwise (mostly paraphrase). The two constants are fitted on Clough & Stevenson's cut / light /
 /// heavy answers by datasets/clough_grades.py (bench/results/2026-12-07-grades.txt).
 Grade grade_of(const PairScore& score, const Params& params);
-/// PairScore::longest_unnamed_passage of an alignment of text a (its tokens) with another text.
+/// PairScore::longest_unnamed_passage of an alignment of text a (its tokens) with another text,
+/// in words (text::word_weight).
 std::uint32_t longest_unnamed_passage(const align::Alignment& alignment, std::string_view text_a,
                                       std::span<const text::Token> tokens_a);
 /// The relation implied by the figures of a scored pair (used by score_pair).

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -56,6 +57,27 @@ std::string fold_word(std::string_view word);
 /// True when `word` (original text, valid UTF-8) starts with an uppercase or titlecase letter:
 /// a name, or the first word of a sentence. Always false in scripts without case.
 bool starts_uppercase(std::string_view word);
+
+/// Floors counted in words (a passage of 8 words, a long passage of 12) mean words of a script
+/// written with spaces. Tokens written together, with nothing between them (the words a dictionary
+/// finds in Thai, Chinese, Japanese...), are often shorter pieces of what a space-delimited
+/// script writes as one word, so each counts by its length: its code points over this, the mean
+/// length of an English word (4.7 letters), at most 1. A token set apart by a space or punctuation
+/// on both sides counts 1 whatever its length, so text written with spaces counts exactly its
+/// tokens.
+inline constexpr double kCodePointsPerWord = 4.7;
+
+/// What token i of `tokens` (of `text`) counts in words (kCodePointsPerWord): 1, or less for a
+/// short token written together with a neighbour.
+double word_weight(std::string_view text, std::span<const Token> tokens, std::size_t i);
+
+/// The mean word_weight of the tokens of `text`: 1 for text written with spaces (and for none),
+/// less for text written without. Floors counted in words are scaled by it (tokens_for_words).
+double words_per_token(std::string_view text, std::span<const Token> tokens);
+
+/// `tokens` tokens of a text with `words_per_token` in words, rounded to the nearest: `tokens`
+/// itself when words_per_token is 1.
+std::uint32_t words_of_tokens(std::uint32_t tokens, double words_per_token);
 
 /// Hash of an already folded word; tokenize() uses the same function.
 std::uint64_t hash_folded(std::string_view folded);
