@@ -241,6 +241,7 @@ public:
         loaded->analysis = masker_ ? masker_->analyze(n, loaded->doc) : score::analyze(loaded->doc, params_);
         loaded->analysis.vector = tfidf::vectorize(loaded->analysis.tokens, df_);
         loaded->analysis.rare_bigram_set = score::rare_bigram_set(loaded->analysis.tokens, df_, params_);
+        score::add_phrases(loaded->analysis, params_);
         order_.emplace_front(n, loaded);
         index_[n] = order_.begin();
         if (order_.size() > kCacheArticles) {
@@ -285,6 +286,7 @@ Loaded without(const Loaded& l, std::span<const candidates::MaskedSpan> ranges, 
     out.analysis.wire = l.analysis.wire;
     out.analysis.vector = tfidf::vectorize(out.analysis.tokens, df);
     out.analysis.rare_bigram_set = score::rare_bigram_set(out.analysis.tokens, df, params);
+    score::add_phrases(out.analysis, params);
     return out;
 }
 
