@@ -423,6 +423,36 @@ Pair oriented(Pair p, std::uint32_t source) {
 
 }  // namespace
 
+void release_idle_offers(std::vector<Verified>& verified, std::uint32_t articles) {
+    // An article is judged as a union's copy (judge_unions) only with two offers or more, one of
+    // them from a pair not derived on its own. Counting a derived pair's offer for both its texts
+    // (its copy is known only once the links are made) over-counts, so no offer judge_unions
+    // would use is released.
+    std::vector<std::uint32_t> count(articles, 0);
+    std::vector<std::uint8_t> extra(articles, 0);
+    const auto sides = [](const Verified& v, auto&& fn) {
+        for (const std::uint32_t c : {v.pair.a, v.pair.b}) {
+            if (is_derived(v.pair.relation) || v.offer->source != c) fn(c);
+        }
+    };
+    for (const Verified& v : verified) {
+        if (!v.offer) continue;
+        sides(v, [&](std::uint32_t c) {
+            ++count[c];
+            if (!is_derived(v.pair.relation)) extra[c] = 1;
+        });
+    }
+    for (Verified& v : verified) {
+        if (!v.offer) continue;
+        bool used = false;
+        sides(v, [&](std::uint32_t c) { used = used || (count[c] >= 2 && extra[c] != 0); });
+        if (used) continue;
+        v.offer.reset();
+        // A pair not derived on its own needs its copy sides only as a union member.
+        if (!is_derived(v.pair.relation)) v.side_a = v.side_b = {};
+    }
+}
+
 std::vector<provenance::Link> judge_unions(std::vector<Verified>& verified, std::span<const std::uint32_t> copy_of,
                                            std::uint32_t articles, const score::Background& background,
                                            const Params& params, Stats& stats) {
@@ -577,7 +607,14 @@ void assemble(Result& result, std::vector<Verified> verified, const Options& o, 
         for (std::size_t i = 0, l = 0; i < verified.size(); ++i) {
             if (is_derived(verified[i].pair.relation)) copy_of[i] = links[l++].copy;
         }
+        release_idle_offers(verified, n);
         std::vector<provenance::Link> members = judge_unions(verified, copy_of, n, stats.background, o.params, stats);
+        // The offers have been judged: what they hold is needed no more.
+        for (Verified& v : verified) {
+            if (!v.offer) continue;
+            v.offer.reset();
+            if (!is_derived(v.pair.relation)) v.side_a = v.side_b = {};
+        }
         stats.derived += members.size();
         std::move(members.begin(), members.end(), std::back_inserter(links));
     }

@@ -183,6 +183,10 @@ using PairList = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
 /// copy_of[i] for a verified pair that is not derived.
 inline constexpr std::uint32_t kNotDerived = UINT32_MAX;
 
+/// Releases the union offers (and, for pairs not derived on their own, the copy sides) that
+/// judge_unions cannot use: those of pairs whose texts can be no union's copy.
+void release_idle_offers(std::vector<Verified>& verified, std::uint32_t articles);
+
 /// The union stage (score::judge_union), run before provenance on the verified pairs (sorted by
 /// pair code): every article is judged against the union of its derived sources and its candidate
 /// sources among the pairs with an offer whose direction does not name the article as the source.
