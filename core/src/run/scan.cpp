@@ -609,11 +609,11 @@ void assemble(Result& result, std::vector<Verified> verified, const Options& o, 
         }
         release_idle_offers(verified, n);
         std::vector<provenance::Link> members = judge_unions(verified, copy_of, n, stats.background, o.params, stats);
-        // The offers have been judged: what they hold is needed no more.
+        // The offers have been judged, and the links hold their copy sides: neither is needed
+        // any more (the pairs verified below make their own links).
         for (Verified& v : verified) {
-            if (!v.offer) continue;
             v.offer.reset();
-            if (!is_derived(v.pair.relation)) v.side_a = v.side_b = {};
+            v.side_a = v.side_b = {};
         }
         stats.derived += members.size();
         std::move(members.begin(), members.end(), std::back_inserter(links));
