@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <list>
@@ -624,6 +625,13 @@ void assemble(Result& result, std::vector<Verified> verified, const Options& o, 
     // Pairs along the forest: every article with each of its ancestors. Ancestor pairs that were
     // not candidates (a copy of a copy and the wire story) are verified now.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> lineage;  // (copy, ancestor)
+    // The ancestor pairs verified here go to a deque of their own: appended to `verified`, a
+    // reallocation would hold every candidate pair twice (at 1M, gigabytes) for a moment.
+    const std::size_t candidates_verified = verified.size();
+    std::deque<Verified> verified_later;
+    const auto entry = [&](std::size_t i) -> Verified& {
+        return i < candidates_verified ? verified[i] : verified_later[i - candidates_verified];
+    };
     const auto verify_lineage = [&] {
         lineage.clear();
         PairList missing;
@@ -637,32 +645,32 @@ void assemble(Result& result, std::vector<Verified> verified, const Options& o, 
         missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
         ProgressMeter prog(progress, Stage::provenance, missing.size());
         for (Verified& v : verify_more(missing, prog)) {
-            by_code[pair_code(v.pair.a, v.pair.b)] = verified.size();
-            verified.push_back(std::move(v));
+            by_code[pair_code(v.pair.a, v.pair.b)] = candidates_verified + verified_later.size();
+            verified_later.push_back(std::move(v));
         }
     };
-    const std::size_t candidates_verified = verified.size();
     verify_lineage();
     // An ancestor pair found derived now is a link the forest did not weigh: a copy whose
     // candidates were all other copies of a story never met the wire texts they share, and is
     // attached to one of them. The forest is built once more with those links.
     std::size_t added = 0;
-    for (std::size_t i = candidates_verified; i < verified.size(); ++i) {
-        if (!is_derived(verified[i].pair.relation)) continue;
+    for (const Verified& v : verified_later) {
+        if (!is_derived(v.pair.relation)) continue;
         ++stats.derived;
-        links.push_back(to_link(verified[i], nodes));
+        links.push_back(to_link(v, nodes));
         ++added;
     }
     if (added > 0) result.forest = provenance::build(nodes, std::move(links), o.provenance);
     verify_lineage();  // always twice: a distributed scan's other ranks answer both rounds
-    stats.verified = verified.size();
+    stats.verified = candidates_verified + verified_later.size();
 
     for (const auto& [c, up] : lineage) {
-        const Verified& v = verified[by_code.at(pair_code(c, up))];
+        const Verified& v = entry(by_code.at(pair_code(c, up)));
         if (is_derived(v.pair.relation)) result.pairs.push_back(oriented(v.pair, up));
     }
     if (o.all_relations) {
-        for (const Verified& v : verified) {
+        for (std::size_t i = 0; i < candidates_verified + verified_later.size(); ++i) {
+            const Verified& v = entry(i);
             if (v.pair.relation == Relation::same_story) {
                 Pair p = v.pair;
                 p.source.reset();
@@ -676,7 +684,7 @@ void assemble(Result& result, std::vector<Verified> verified, const Options& o, 
         // Each verified pair is reported at most once: its score moves to the result.
         result.pair_scores.reserve(result.pairs.size());
         for (const Pair& p : result.pairs) {
-            std::unique_ptr<score::PairScore>& kept = verified[by_code.at(pair_code(p.a, p.b))].score;
+            std::unique_ptr<score::PairScore>& kept = entry(by_code.at(pair_code(p.a, p.b))).score;
             if (!kept) throw Error(Errc::bad_argument, "", "this scan does not keep pair scores (keep_pair_scores)");
             result.pair_scores.push_back(std::move(*kept));
             kept.reset();
