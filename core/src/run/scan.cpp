@@ -82,7 +82,7 @@ void sketch_batch(Batch& b, const Options& o, tfidf::DocumentFrequencies& df) {
 
 Masker::Masker(const candidates::Furniture* furniture, std::uint32_t first, std::uint32_t articles,
                const Params& params)
-    : furniture_(furniture), first_(first), params_(params), counted_(articles) {}
+    : furniture_(furniture), first_(first), params_(params), counted_(articles), clean_(articles) {}
 
 std::vector<candidates::MaskedSpan> Masker::spans(std::uint32_t n, const Document& doc,
                                                   std::span<const text::Token> tokens) const {
@@ -97,10 +97,26 @@ std::vector<candidates::MaskedSpan> Masker::spans(std::uint32_t n, const Documen
     return spans;
 }
 
+bool Masker::known_clean(std::uint32_t n) const {
+    const std::uint32_t i = n - first_;
+    return i < clean_.size() && clean_[i].load(std::memory_order_relaxed) != 0;
+}
+
+std::vector<candidates::MaskedSpan> Masker::spans_once(std::uint32_t n, const Document& doc,
+                                                       std::span<const text::Token> tokens) const {
+    std::vector<candidates::MaskedSpan> blank = spans(n, doc, tokens);
+    const std::uint32_t i = n - first_;
+    if (blank.empty() && i < clean_.size()) clean_[i].store(1, std::memory_order_relaxed);
+    return blank;
+}
+
 score::Analysis Masker::analyze(std::uint32_t n, Document& doc) const {
-    const std::vector<text::Token> tokens = text::tokenize(doc.text);
-    const std::vector<candidates::MaskedSpan> blank = spans(n, doc, tokens);
-    if (blank.empty()) return score::analyze(doc, params_);
+    // PERF: an article is loaded again for many of its pairs; one found without furniture once
+    // is analyzed at once after that.
+    if (known_clean(n)) return score::analyze(doc, params_);
+    std::vector<text::Token> tokens = text::tokenize(doc.text);
+    const std::vector<candidates::MaskedSpan> blank = spans_once(n, doc, tokens);
+    if (blank.empty()) return score::analyze(doc, std::move(tokens), params_);
     const text::WireSignals wire = text::detect_wire_signals(doc.text);
     doc.text = candidates::masked_text(doc.text, tokens, blank);
     score::Analysis analysis = score::analyze(doc, params_);
@@ -109,8 +125,9 @@ score::Analysis Masker::analyze(std::uint32_t n, Document& doc) const {
 }
 
 void Masker::mask(std::uint32_t n, Document& doc) const {
+    if (known_clean(n)) return;
     const std::vector<text::Token> tokens = text::tokenize(doc.text);
-    const std::vector<candidates::MaskedSpan> blank = spans(n, doc, tokens);
+    const std::vector<candidates::MaskedSpan> blank = spans_once(n, doc, tokens);
     if (!blank.empty()) doc.text = candidates::masked_text(doc.text, tokens, blank);
 }
 

@@ -126,10 +126,16 @@ public:
 private:
     std::vector<candidates::MaskedSpan> spans(std::uint32_t n, const Document& doc,
                                               std::span<const text::Token> tokens) const;
+    /// spans, remembering an article found without any (known_clean).
+    std::vector<candidates::MaskedSpan> spans_once(std::uint32_t n, const Document& doc,
+                                                   std::span<const text::Token> tokens) const;
+    /// True when article `n` was found without furniture before: nothing to blank.
+    bool known_clean(std::uint32_t n) const;
     const candidates::Furniture* furniture_;
     std::uint32_t first_;
     const Params& params_;
     mutable std::vector<std::atomic<std::uint8_t>> counted_;
+    mutable std::vector<std::atomic<std::uint8_t>> clean_;  // 1: found without furniture (spans_once)
     mutable std::array<std::atomic<std::uint64_t>, 6> counts_{};  // articles, words by LineKind, edge pairs
 };
 

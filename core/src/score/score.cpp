@@ -237,9 +237,11 @@ std::vector<std::uint64_t> rare_bigram_set(std::span<const text::Token> tokens, 
     return sketch::to_set(std::move(out));
 }
 
-Analysis analyze(const Document& doc, const Params& params) {
+Analysis analyze(const Document& doc, const Params& params) { return analyze(doc, text::tokenize(doc.text), params); }
+
+Analysis analyze(const Document& doc, std::vector<text::Token> tokens, const Params& params) {
     Analysis out;
-    out.tokens = text::tokenize(doc.text);
+    out.tokens = std::move(tokens);
     out.shingle_set = sketch::to_set(sketch::shingle_hashes(out.tokens, params.shingle_tokens, params.seed));
     out.signature = sketch::minhash(out.shingle_set, params.minhash_size, params.seed);
     for (const auto& t : out.tokens) {

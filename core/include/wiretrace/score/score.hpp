@@ -49,6 +49,8 @@ struct Analysis {
 };
 
 Analysis analyze(const Document& doc, const Params& params);
+/// analyze with the tokens of doc.text already made (text::tokenize(doc.text)).
+Analysis analyze(const Document& doc, std::vector<text::Token> tokens, const Params& params);
 /// The sorted, unique 2-word shingle hashes of a text (Analysis::bigram_set).
 std::vector<std::uint64_t> bigram_set(std::span<const text::Token> tokens, const Params& params);
 
