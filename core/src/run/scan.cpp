@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <list>
@@ -84,7 +85,7 @@ void sketch_batch(Batch& b, const Options& o, tfidf::DocumentFrequencies& df) {
 
 Masker::Masker(const candidates::Furniture* furniture, std::uint32_t first, std::uint32_t articles,
                const Params& params)
-    : furniture_(furniture), first_(first), params_(params), counted_(articles) {}
+    : furniture_(furniture), first_(first), params_(params), counted_(articles), clean_(articles) {}
 
 std::vector<candidates::MaskedSpan> Masker::spans(std::uint32_t n, const Document& doc,
                                                   std::span<const text::Token> tokens) const {
@@ -99,10 +100,26 @@ std::vector<candidates::MaskedSpan> Masker::spans(std::uint32_t n, const Documen
     return spans;
 }
 
+bool Masker::known_clean(std::uint32_t n) const {
+    const std::uint32_t i = n - first_;
+    return i < clean_.size() && clean_[i].load(std::memory_order_relaxed) != 0;
+}
+
+std::vector<candidates::MaskedSpan> Masker::spans_once(std::uint32_t n, const Document& doc,
+                                                       std::span<const text::Token> tokens) const {
+    std::vector<candidates::MaskedSpan> blank = spans(n, doc, tokens);
+    const std::uint32_t i = n - first_;
+    if (blank.empty() && i < clean_.size()) clean_[i].store(1, std::memory_order_relaxed);
+    return blank;
+}
+
 score::Analysis Masker::analyze(std::uint32_t n, Document& doc) const {
-    const std::vector<text::Token> tokens = text::tokenize(doc.text);
-    const std::vector<candidates::MaskedSpan> blank = spans(n, doc, tokens);
-    if (blank.empty()) return score::analyze(doc, params_);
+    // PERF: an article is loaded again for many of its pairs; one found without furniture once
+    // is analyzed at once after that.
+    if (known_clean(n)) return score::analyze(doc, params_);
+    std::vector<text::Token> tokens = text::tokenize(doc.text);
+    const std::vector<candidates::MaskedSpan> blank = spans_once(n, doc, tokens);
+    if (blank.empty()) return score::analyze(doc, std::move(tokens), params_);
     const text::WireSignals wire = text::detect_wire_signals(doc.text);
     doc.text = candidates::masked_text(doc.text, tokens, blank);
     score::Analysis analysis = score::analyze(doc, params_);
@@ -111,8 +128,9 @@ score::Analysis Masker::analyze(std::uint32_t n, Document& doc) const {
 }
 
 void Masker::mask(std::uint32_t n, Document& doc) const {
+    if (known_clean(n)) return;
     const std::vector<text::Token> tokens = text::tokenize(doc.text);
-    const std::vector<candidates::MaskedSpan> blank = spans(n, doc, tokens);
+    const std::vector<candidates::MaskedSpan> blank = spans_once(n, doc, tokens);
     if (!blank.empty()) doc.text = candidates::masked_text(doc.text, tokens, blank);
 }
 
@@ -246,6 +264,7 @@ public:
         loaded->analysis = masker_ ? masker_->analyze(n, loaded->doc) : score::analyze(loaded->doc, params_);
         loaded->analysis.vector = tfidf::vectorize(loaded->analysis.tokens, df_);
         loaded->analysis.rare_bigram_set = score::rare_bigram_set(loaded->analysis.tokens, df_, params_);
+        score::add_phrases(loaded->analysis, params_);
         order_.emplace_front(n, loaded);
         index_[n] = order_.begin();
         if (order_.size() > kCacheArticles) {
@@ -290,6 +309,7 @@ Loaded without(const Loaded& l, std::span<const candidates::MaskedSpan> ranges, 
     out.analysis.wire = l.analysis.wire;
     out.analysis.vector = tfidf::vectorize(out.analysis.tokens, df);
     out.analysis.rare_bigram_set = score::rare_bigram_set(out.analysis.tokens, df, params);
+    score::add_phrases(out.analysis, params);
     return out;
 }
 
@@ -442,6 +462,36 @@ void mark_version(Pair& p, std::span<const Article> articles) {
 }
 
 }  // namespace
+
+void release_idle_offers(std::vector<Verified>& verified, std::uint32_t articles) {
+    // An article is judged as a union's copy (judge_unions) only with two offers or more, one of
+    // them from a pair not derived on its own. Counting a derived pair's offer for both its texts
+    // (its copy is known only once the links are made) over-counts, so no offer judge_unions
+    // would use is released.
+    std::vector<std::uint32_t> count(articles, 0);
+    std::vector<std::uint8_t> extra(articles, 0);
+    const auto sides = [](const Verified& v, auto&& fn) {
+        for (const std::uint32_t c : {v.pair.a, v.pair.b}) {
+            if (is_derived(v.pair.relation) || v.offer->source != c) fn(c);
+        }
+    };
+    for (const Verified& v : verified) {
+        if (!v.offer) continue;
+        sides(v, [&](std::uint32_t c) {
+            ++count[c];
+            if (!is_derived(v.pair.relation)) extra[c] = 1;
+        });
+    }
+    for (Verified& v : verified) {
+        if (!v.offer) continue;
+        bool used = false;
+        sides(v, [&](std::uint32_t c) { used = used || (count[c] >= 2 && extra[c] != 0); });
+        if (used) continue;
+        v.offer.reset();
+        // A pair not derived on its own needs its copy sides only as a union member.
+        if (!is_derived(v.pair.relation)) v.side_a = v.side_b = {};
+    }
+}
 
 std::vector<provenance::Link> judge_unions(std::vector<Verified>& verified, std::span<const std::uint32_t> copy_of,
                                            std::uint32_t articles, const score::Background& background,
@@ -597,7 +647,14 @@ void assemble(Result& result, std::vector<Verified> verified, const Options& o, 
         for (std::size_t i = 0, l = 0; i < verified.size(); ++i) {
             if (is_derived(verified[i].pair.relation)) copy_of[i] = links[l++].copy;
         }
+        release_idle_offers(verified, n);
         std::vector<provenance::Link> members = judge_unions(verified, copy_of, n, stats.background, o.params, stats);
+        // The offers have been judged, and the links hold their copy sides: neither is needed
+        // any more (the pairs verified below make their own links).
+        for (Verified& v : verified) {
+            v.offer.reset();
+            v.side_a = v.side_b = {};
+        }
         stats.derived += members.size();
         std::move(members.begin(), members.end(), std::back_inserter(links));
     }
@@ -607,6 +664,13 @@ void assemble(Result& result, std::vector<Verified> verified, const Options& o, 
     // Pairs along the forest: every article with each of its ancestors. Ancestor pairs that were
     // not candidates (a copy of a copy and the wire story) are verified now.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> lineage;  // (copy, ancestor)
+    // The ancestor pairs verified here go to a deque of their own: appended to `verified`, a
+    // reallocation would hold every candidate pair twice (at 1M, gigabytes) for a moment.
+    const std::size_t candidates_verified = verified.size();
+    std::deque<Verified> verified_later;
+    const auto entry = [&](std::size_t i) -> Verified& {
+        return i < candidates_verified ? verified[i] : verified_later[i - candidates_verified];
+    };
     const auto verify_lineage = [&] {
         lineage.clear();
         PairList missing;
@@ -620,35 +684,35 @@ void assemble(Result& result, std::vector<Verified> verified, const Options& o, 
         missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
         ProgressMeter prog(progress, Stage::provenance, missing.size());
         for (Verified& v : verify_more(missing, prog)) {
-            by_code[pair_code(v.pair.a, v.pair.b)] = verified.size();
-            verified.push_back(std::move(v));
+            by_code[pair_code(v.pair.a, v.pair.b)] = candidates_verified + verified_later.size();
+            verified_later.push_back(std::move(v));
         }
     };
-    const std::size_t candidates_verified = verified.size();
     verify_lineage();
     // An ancestor pair found derived now is a link the forest did not weigh: a copy whose
     // candidates were all other copies of a story never met the wire texts they share, and is
     // attached to one of them. The forest is built once more with those links.
     std::size_t added = 0;
-    for (std::size_t i = candidates_verified; i < verified.size(); ++i) {
-        if (!is_derived(verified[i].pair.relation)) continue;
+    for (const Verified& v : verified_later) {
+        if (!is_derived(v.pair.relation)) continue;
         ++stats.derived;
-        links.push_back(to_link(verified[i], nodes));
+        links.push_back(to_link(v, nodes));
         ++added;
     }
     if (added > 0) result.forest = provenance::build(nodes, std::move(links), o.provenance);
     verify_lineage();  // always twice: a distributed scan's other ranks answer both rounds
-    stats.verified = verified.size();
+    stats.verified = candidates_verified + verified_later.size();
 
     for (const auto& [c, up] : lineage) {
-        const Verified& v = verified[by_code.at(pair_code(c, up))];
+        const Verified& v = entry(by_code.at(pair_code(c, up)));
         if (is_derived(v.pair.relation)) {
             result.pairs.push_back(oriented(v.pair, up));
             mark_version(result.pairs.back(), articles);
         }
     }
     if (o.all_relations) {
-        for (const Verified& v : verified) {
+        for (std::size_t i = 0; i < candidates_verified + verified_later.size(); ++i) {
+            const Verified& v = entry(i);
             if (v.pair.relation == Relation::same_story) {
                 Pair p = v.pair;
                 p.source.reset();
@@ -662,7 +726,7 @@ void assemble(Result& result, std::vector<Verified> verified, const Options& o, 
         // Each verified pair is reported at most once: its score moves to the result.
         result.pair_scores.reserve(result.pairs.size());
         for (const Pair& p : result.pairs) {
-            std::unique_ptr<score::PairScore>& kept = verified[by_code.at(pair_code(p.a, p.b))].score;
+            std::unique_ptr<score::PairScore>& kept = entry(by_code.at(pair_code(p.a, p.b))).score;
             if (!kept) throw Error(Errc::bad_argument, "", "this scan does not keep pair scores (keep_pair_scores)");
             result.pair_scores.push_back(std::move(*kept));
             result.pair_scores.back().relation = p.relation;  // a version (mark_version)

@@ -126,10 +126,16 @@ public:
 private:
     std::vector<candidates::MaskedSpan> spans(std::uint32_t n, const Document& doc,
                                               std::span<const text::Token> tokens) const;
+    /// spans, remembering an article found without any (known_clean).
+    std::vector<candidates::MaskedSpan> spans_once(std::uint32_t n, const Document& doc,
+                                                   std::span<const text::Token> tokens) const;
+    /// True when article `n` was found without furniture before: nothing to blank.
+    bool known_clean(std::uint32_t n) const;
     const candidates::Furniture* furniture_;
     std::uint32_t first_;
     const Params& params_;
     mutable std::vector<std::atomic<std::uint8_t>> counted_;
+    mutable std::vector<std::atomic<std::uint8_t>> clean_;  // 1: found without furniture (spans_once)
     mutable std::array<std::atomic<std::uint64_t>, 6> counts_{};  // articles, words by LineKind, edge pairs
 };
 
@@ -182,6 +188,10 @@ using PairList = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
 
 /// copy_of[i] for a verified pair that is not derived.
 inline constexpr std::uint32_t kNotDerived = UINT32_MAX;
+
+/// Releases the union offers (and, for pairs not derived on their own, the copy sides) that
+/// judge_unions cannot use: those of pairs whose texts can be no union's copy.
+void release_idle_offers(std::vector<Verified>& verified, std::uint32_t articles);
 
 /// The union stage (score::judge_union), run before provenance on the verified pairs (sorted by
 /// pair code): every article is judged against the union of its derived sources and its candidate

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <iterator>
 #include <span>
 #include <tuple>
 #include <utility>
@@ -240,9 +241,11 @@ std::vector<std::uint64_t> rare_bigram_set(std::span<const text::Token> tokens, 
     return out;
 }
 
-Analysis analyze(const Document& doc, const Params& params) {
+Analysis analyze(const Document& doc, const Params& params) { return analyze(doc, text::tokenize(doc.text), params); }
+
+Analysis analyze(const Document& doc, std::vector<text::Token> tokens, const Params& params) {
     Analysis out;
-    out.tokens = text::tokenize(doc.text);
+    out.tokens = std::move(tokens);
     out.shingle_set = sketch::to_set(sketch::shingle_hashes(out.tokens, params.shingle_tokens, params.seed));
     out.signature = sketch::minhash(out.shingle_set, params.minhash_size, params.seed);
     for (const auto& t : out.tokens) {
@@ -381,13 +384,14 @@ struct PhraseFigures {
     double mean_run = 0;
 };
 
-PhraseFigures phrase_figures(std::span<const text::Token> text, const std::vector<std::uint64_t>& other_phrases,
-                             const Params& params) {
-    const std::vector<std::uint64_t> phrases = sketch::shingle_hashes(text, kPhraseTokens, params.seed);
-    if (text.size() < kPhraseTokens || phrases.empty()) return {};
+/// `phrases` are the 3-word shingle hashes of `text` in text order; `shared` the sorted set of
+/// those the other text holds too.
+PhraseFigures phrase_figures(std::span<const text::Token> text, std::span<const std::uint64_t> phrases,
+                             std::span<const std::uint64_t> shared) {
+    if (text.size() < kPhraseTokens || phrases.empty() || shared.empty()) return {};
     std::vector<std::uint8_t> covered(text.size(), 0);
     for (std::size_t i = 0; i < phrases.size(); ++i) {
-        if (std::binary_search(other_phrases.begin(), other_phrases.end(), phrases[i])) {
+        if (std::binary_search(shared.begin(), shared.end(), phrases[i])) {
             std::fill(covered.begin() + static_cast<std::ptrdiff_t>(i),
                       covered.begin() + static_cast<std::ptrdiff_t>(i + kPhraseTokens), 1);
         }
@@ -404,6 +408,15 @@ PhraseFigures phrase_figures(std::span<const text::Token> text, const std::vecto
 }
 
 }  // namespace
+
+std::vector<std::uint64_t> phrase_hashes(std::span<const text::Token> tokens, const Params& params) {
+    return sketch::shingle_hashes(tokens, kPhraseTokens, params.seed);
+}
+
+void add_phrases(Analysis& analysis, const Params& params) {
+    analysis.phrase_hashes = phrase_hashes(analysis.tokens, params);
+    analysis.phrase_set = sketch::to_set(analysis.phrase_hashes);
+}
 
 Grade grade_of(const PairScore& s, const Params& params) {
     if (!is_derived(s.relation)) return Grade::none;
@@ -472,10 +485,25 @@ PairScore score_pair(const Document& a, const Analysis& aa, const Document& b, c
 void describe_derived(PairScore& s, const Document& a, const Analysis& aa, const Document& b, const Analysis& ab,
                       const Params& params) {
     s.direction = decide_direction(a, aa, b, ab, s, params);
-    const auto phrases_a = sketch::to_set(sketch::shingle_hashes(aa.tokens, kPhraseTokens, params.seed));
-    const auto phrases_b = sketch::to_set(sketch::shingle_hashes(ab.tokens, kPhraseTokens, params.seed));
-    const PhraseFigures in_a = phrase_figures(aa.tokens, phrases_b, params);
-    const PhraseFigures in_b = phrase_figures(ab.tokens, phrases_a, params);
+    // PERF: phrases computed by the caller (scan: once per article) are used in place.
+    struct Phrases {
+        std::span<const std::uint64_t> hashes;
+        std::span<const std::uint64_t> set;
+    };
+    std::vector<std::uint64_t> made_hashes_a, made_set_a, made_hashes_b, made_set_b;
+    const auto phrases_of = [&](const Analysis& an, std::vector<std::uint64_t>& hashes,
+                                std::vector<std::uint64_t>& set) -> Phrases {
+        if (!an.phrase_hashes.empty()) return {an.phrase_hashes, an.phrase_set};
+        hashes = phrase_hashes(an.tokens, params);
+        set = sketch::to_set(hashes);
+        return {hashes, set};
+    };
+    const Phrases pa = phrases_of(aa, made_hashes_a, made_set_a);
+    const Phrases pb = phrases_of(ab, made_hashes_b, made_set_b);
+    std::vector<std::uint64_t> shared;
+    std::set_intersection(pa.set.begin(), pa.set.end(), pb.set.begin(), pb.set.end(), std::back_inserter(shared));
+    const PhraseFigures in_a = phrase_figures(aa.tokens, pa.hashes, shared);
+    const PhraseFigures in_b = phrase_figures(ab.tokens, pb.hashes, shared);
     const bool strong = tier(s.direction.decided_by) <= 1;
     const bool copy_is_a = strong ? s.direction.source == Side::b : in_a.share >= in_b.share;
     const PhraseFigures& copy = copy_is_a ? in_a : in_b;

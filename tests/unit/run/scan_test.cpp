@@ -2,6 +2,7 @@
 // Tests of scan::run end to end on a small corpus: clusters, pairs along the provenance forest,
 // determinism across thread counts, progress and cancellation, the texts read back.
 #include <catch2/catch.hpp>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "wiretrace/error.hpp"
 #include "wiretrace/run/pipeline.hpp"
 #include "wiretrace/run/scan.hpp"
+#include "run/stages.hpp"
 
 using wiretrace::Errc;
 using wiretrace::Error;
@@ -194,4 +196,47 @@ TEST_CASE("scan: the same outlet's updated story is a version of the first one; 
     CHECK(pair_of(r, 0, 2).relation != Relation::version);
     // The outlet's repost of its own copy, the same text a day later, is a duplicate.
     CHECK(pair_of(r, 2, 3).relation == Relation::duplicate);
+}
+
+TEST_CASE("scan: union offers of pairs whose texts can be no union's copy are released", "[scan][union]") {
+    using wiretrace::scan::detail::Verified;
+    const auto verified = [](std::uint32_t a, std::uint32_t b, Relation relation, std::optional<std::uint32_t> source) {
+        Verified v;
+        v.pair.a = a;
+        v.pair.b = b;
+        v.pair.relation = relation;
+        v.offer.emplace().source = source;
+        v.side_a.ranges = {{0, 3}};
+        v.side_b.ranges = {{1, 4}};
+        return v;
+    };
+    std::vector<Verified> pairs;
+    pairs.push_back(verified(0, 1, Relation::rewrite, 0));       // derived: offers for 0 and 1
+    pairs.push_back(verified(1, 2, Relation::unrelated, 2));     // not derived, 2 its source: offers for 1
+    pairs.push_back(verified(3, 4, Relation::unrelated, {}));    // not derived, undecided: 3 and 4, alone
+    pairs.push_back(verified(5, 6, Relation::rewrite, 5));       // derived, with nothing else offered
+    pairs.push_back(verified(2, 6, Relation::unrelated, 2));     // 6 now has two offers, one not derived
+    wiretrace::scan::detail::release_idle_offers(pairs, 7);
+    // Article 1 has two offers (0-1 and 1-2), one not derived: both kept; so are 5-6 and 2-6 for 6.
+    CHECK(pairs[0].offer.has_value());
+    CHECK(pairs[1].offer.has_value());
+    CHECK(pairs[3].offer.has_value());
+    CHECK(pairs[4].offer.has_value());
+    // 3 and 4 have one offer each: released, and its copy sides with it (the pair is not derived).
+    CHECK_FALSE(pairs[2].offer.has_value());
+    CHECK(pairs[2].side_a.ranges.empty());
+    CHECK(pairs[2].side_b.ranges.empty());
+    CHECK(pairs[1].side_a.ranges.size() == 1);
+}
+
+TEST_CASE("scan: a derived pair keeps its copy sides when its offer is released", "[scan][union]") {
+    std::vector<wiretrace::scan::detail::Verified> pairs(1);
+    pairs[0].pair.a = 0;
+    pairs[0].pair.b = 1;
+    pairs[0].pair.relation = Relation::near_duplicate;
+    pairs[0].offer.emplace();
+    pairs[0].side_a.ranges = {{0, 3}};
+    wiretrace::scan::detail::release_idle_offers(pairs, 2);
+    CHECK_FALSE(pairs[0].offer.has_value());
+    CHECK(pairs[0].side_a.ranges.size() == 1);  // provenance links the derived pair with them
 }

@@ -10,6 +10,8 @@
 #include "support/random_text.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/score/score.hpp"
+#include "wiretrace/sketch/sketch.hpp"
+#include "wiretrace/text/tokenize.hpp"
 
 using namespace wiretrace;
 using wiretrace::Relation;
@@ -468,4 +470,41 @@ TEST_CASE("signals: agency names match whole words only", "[score][regress]") {
     const auto s = score::detect_wire_signals("Story.\nCopyright 2014 The Kansas City Star");
     CHECK_FALSE(s.copyright);
     CHECK(s.agency.empty());
+}
+
+TEST_CASE("score: phrases computed once per article give the pair's phrase figures computed per pair",
+          "[score][property]") {
+    const Params params;
+    auto x = scored(seed(test::kSeedAp), seed(test::kSeedCbc), params);
+    REQUIRE(x.aa.phrase_hashes.empty());  // score_standalone leaves them to describe_derived
+    REQUIRE(x.s.phrase_share > 0.0);
+    score::add_phrases(x.aa, params);
+    score::add_phrases(x.ab, params);
+    // The hashes are the 3-word shingles in text order, the set those sorted and unique.
+    CHECK(x.aa.phrase_hashes == sketch::shingle_hashes(x.aa.tokens, 3, params.seed));
+    CHECK(x.aa.phrase_hashes.size() == x.aa.tokens.size() - 2);
+    CHECK(x.aa.phrase_set == sketch::to_set(x.aa.phrase_hashes));
+    score::PairScore again = x.s;
+    again.phrase_share = again.mean_phrase_run = again.source_phrase_share = 0;
+    score::describe_derived(again, x.a, x.aa, x.b, x.ab, params);
+    CHECK(again.phrase_share == x.s.phrase_share);
+    CHECK(again.mean_phrase_run == x.s.mean_phrase_run);
+    CHECK(again.source_phrase_share == x.s.source_phrase_share);
+    CHECK(again.grade == x.s.grade);
+    // One side precomputed, the other not: the same again.
+    x.ab.phrase_hashes.clear();
+    x.ab.phrase_set.clear();
+    score::describe_derived(again, x.a, x.aa, x.b, x.ab, params);
+    CHECK(again.phrase_share == x.s.phrase_share);
+    CHECK(again.mean_phrase_run == x.s.mean_phrase_run);
+}
+
+TEST_CASE("score: a repeated phrase is one member of the phrase set", "[score]") {
+    const Params params;
+    score::Analysis an;
+    an.tokens = text::tokenize("red fox runs red fox runs red fox");
+    score::add_phrases(an, params);
+    CHECK(an.phrase_hashes.size() == 6);
+    CHECK(an.phrase_set.size() == 3);  // "red fox runs", "fox runs red", "runs red fox"
+    CHECK(an.phrase_hashes[0] == an.phrase_hashes[3]);
 }

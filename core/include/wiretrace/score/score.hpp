@@ -41,9 +41,16 @@ struct Analysis {
     /// rare_bigram_set with that IDF, when the caller computed it once for many pairs scored
     /// against a background; empty: score_pair computes it.
     std::vector<std::uint64_t> rare_bigram_set;
+    /// The 3-word shingle hashes in text order (phrase_hashes), when the caller computed them
+    /// once for many pairs; empty: describe_derived computes them.
+    std::vector<std::uint64_t> phrase_hashes;
+    /// phrase_hashes as a sorted, unique set, with phrase_hashes.
+    std::vector<std::uint64_t> phrase_set;
 };
 
 Analysis analyze(const Document& doc, const Params& params);
+/// analyze with the tokens of doc.text already made (text::tokenize(doc.text)).
+Analysis analyze(const Document& doc, std::vector<text::Token> tokens, const Params& params);
 /// The sorted, unique 2-word shingle hashes of a text (Analysis::bigram_set).
 std::vector<std::uint64_t> bigram_set(std::span<const text::Token> tokens, const Params& params);
 
@@ -54,6 +61,12 @@ std::vector<std::uint64_t> bigram_set(std::span<const text::Token> tokens, const
 /// cap (a pair's own IDF) every word is rare and this is bigram_set.
 std::vector<std::uint64_t> rare_bigram_set(std::span<const text::Token> tokens, const tfidf::DocumentFrequencies& df,
                                            const Params& params);
+
+/// The 3-word shingle hashes of a text in text order: what a pair's phrase share and mean run
+/// (PairScore::phrase_share, mean_phrase_run) are measured on.
+std::vector<std::uint64_t> phrase_hashes(std::span<const text::Token> tokens, const Params& params);
+/// Fills analysis.phrase_hashes and phrase_set once, for an analysis scored in many pairs.
+void add_phrases(Analysis& analysis, const Params& params);
 
 /// Documents a rare word may be in: a hundredth of the corpus, at least kMinRareWordDocuments.
 std::uint64_t rare_word_documents(const tfidf::DocumentFrequencies& df);
