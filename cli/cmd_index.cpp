@@ -37,7 +37,8 @@ struct IndexOptions {
 };
 
 int run_add(IndexOptions& o, bool sketch_given) {
-    load_outlet_roles(o.outlets, o.params);  // the wire flag each story is stored with
+    load_outlet_roles(o.outlets, o.params);
+    o.add.outlet_roles = o.params.outlet_roles;  // the wire flag each story is stored with
     const pipeline::ThreadLimit threads(o.threads);
     o.add.reader.utf8 = o.repair_utf8 ? io::Utf8Policy::repair : io::Utf8Policy::reject;
     o.add.on_duplicate = o.on_duplicate == "replace" ? index::OnDuplicate::replace : index::OnDuplicate::skip;

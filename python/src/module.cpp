@@ -230,6 +230,7 @@ AddOutput index_add(const std::string& db, const Args& inputs, const Args& args)
     app.add_option("--bands", lsh_bands)->check(CLI::Range(1U, kMaxMinhashSize));
     parse_engine(app, args, params);
     if (inputs.empty()) throw Error(Errc::bad_argument, "", "index add: no input");
+    o.outlet_roles = params.outlet_roles;
     const pipeline::ThreadLimit limit(threads);
     o.reader.utf8 = repair_utf8 ? io::Utf8Policy::repair : io::Utf8Policy::reject;
     o.on_duplicate = on_duplicate == "replace" ? index::OnDuplicate::replace : index::OnDuplicate::skip;

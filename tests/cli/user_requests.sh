@@ -51,6 +51,16 @@ web/roundup  copy  desk/story  rewrite (verbatim)  known 37% / article 76%
 note  no match  -  -  -"
 [[ "$(cat "$WT_OUT")" == "$expected" ]] || fail "check --brief with the outlet lists" "expected:" "$expected" "got:" "$(cat "$WT_OUT")"
 
+# index add stores each story's wire flag with the lists too (the listed wire outlet is a wire).
+expect_exit 0 "$WIRETRACE" index add -q "$WT_TMP/known.jsonl" --db "$WT_TMP/listed.db" --wire-outlets "$WT_TMP/wire.txt"
+for db in wire listed; do
+    python3 -c 'import sqlite3, sys
+print(" ".join(f"{i}={w}" for i, w in sqlite3.connect(sys.argv[1]).execute("SELECT id, wire FROM documents ORDER BY id")))' \
+        "$WT_TMP/$db.db" >"$WT_TMP/$db.flags"
+done
+[[ "$(cat "$WT_TMP/wire.flags")" == "daily/one=0 desk/story=0" ]] || fail "wire flags without the list" "$(cat "$WT_TMP/wire.flags")"
+[[ "$(cat "$WT_TMP/listed.flags")" == "daily/one=0 desk/story=1" ]] || fail "wire flags with --wire-outlets" "$(cat "$WT_TMP/listed.flags")"
+
 # The plain-text article of check - is the one compare - reads: the same relation and coverages.
 expect_exit 0 "$WIRETRACE" check -q -f tsv - --db "$WT_TMP/wire.db" <"$WT_TMP/two.txt"
 grep -qP '^daily/one\t<stdin>\tnear-duplicate\t-\t0\.9976\t0\.9602\tverbatim$' "$WT_OUT" ||

@@ -37,6 +37,7 @@ Stats run(index::Index& idx, const std::vector<std::string>& inputs, const Optio
     io::ArticleReader reader(inputs, options.reader);
     Params params;
     idx.parameters().apply_to(params);
+    params.outlet_roles = options.outlet_roles;
     const std::uint32_t lsh_bands = idx.parameters().lsh_bands;
 
     Stats stats;
@@ -73,9 +74,11 @@ Stats run(index::Index& idx, const std::vector<std::string>& inputs, const Optio
     return stats;
 }
 
-std::vector<index::Prepared> prepare_documents(std::vector<Document> docs, const index::Parameters& parameters) {
+std::vector<index::Prepared> prepare_documents(std::vector<Document> docs, const index::Parameters& parameters,
+                                              std::shared_ptr<const text::OutletRoles> outlet_roles) {
     Params params;
     parameters.apply_to(params);
+    params.outlet_roles = std::move(outlet_roles);
     Batch b;
     b.items.reserve(docs.size());
     for (Document& doc : docs) b.items.push_back(index::Prepared{std::move(doc), {}, 0, false, {}});

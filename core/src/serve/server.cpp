@@ -383,7 +383,7 @@ struct Server::Impl {
         }
         // Sketched and compressed outside the lock; stored in one transaction, committed before
         // the answer: an add that was answered survives a crash.
-        const std::vector<index::Prepared> batch = index_add::prepare_documents(articles(body), parameters);
+        const std::vector<index::Prepared> batch = index_add::prepare_documents(articles(body), parameters, options.check.params.outlet_roles);
         index::StoreCounts stored;
         {
             const std::lock_guard lock(writer_mutex);

@@ -5,12 +5,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "wiretrace/index/index.hpp"
 #include "wiretrace/io/reader.hpp"
 #include "wiretrace/run/progress.hpp"
+#include "wiretrace/text/wire.hpp"
 
 namespace wiretrace::index_add {
 
@@ -18,6 +20,9 @@ struct Options {
     io::ReaderOptions reader;
     index::OnDuplicate on_duplicate = index::OnDuplicate::skip;
     std::size_t batch_docs = 1000;  ///< articles per transaction: a crash loses at most the open batch
+    /// The user's wire outlets and aggregators (`--wire-outlets`, `--aggregators`): the wire flag
+    /// each story is stored with counts the listed wire outlets. Null: none named.
+    std::shared_ptr<const text::OutletRoles> outlet_roles;
 };
 
 struct Stats {
@@ -44,7 +49,8 @@ Stats run(index::Index& idx, const std::vector<std::string>& inputs, const Optio
 /// Sketches and compresses `docs` with an index's parameters, as run() does before it stores a
 /// batch: what index::Index::store takes. Needs no connection, so callers that share one writer
 /// (`wiretrace serve`) prepare outside its lock.
-std::vector<index::Prepared> prepare_documents(std::vector<Document> docs, const index::Parameters& parameters);
+std::vector<index::Prepared> prepare_documents(std::vector<Document> docs, const index::Parameters& parameters,
+                                              std::shared_ptr<const text::OutletRoles> outlet_roles = {});
 
 /// What unrelated stories of `idx` share: score::kBackgroundPairs random pairs of its stories
 /// (score::background_pairs over its rows, with `params.seed`), as a scan of the same stories
