@@ -58,6 +58,26 @@ std::string words(const std::vector<std::string>& w) {
     return out;
 }
 
+/// Two texts of 30 three-word groups, b keeping the first two words of each group of a and
+/// rewording the third (many shared word pairs, no shared run of 4 words), then `tail` after both.
+std::pair<Document, Document> reworded_pair(const std::vector<std::string>& tail) {
+    std::vector<std::string> wa, wb;
+    for (int i = 0; i < 30; ++i) {
+        wa.insert(wa.end(), {name("alpha", i), name("beta", i), name("gamma", i)});
+        wb.insert(wb.end(), {name("alpha", i), name("beta", i), name("delta", i)});
+    }
+    wa.insert(wa.end(), tail.begin(), tail.end());
+    wb.insert(wb.end(), tail.begin(), tail.end());
+    return {make("a", words(wa)), make("b", words(wb))};
+}
+
+/// A corpus where random texts share 2% of their word pairs, give or take 3%.
+score::Background flat_background() {
+    std::array<double, score::Background::kTerms> flat{};
+    flat[0] = 0.02;
+    return score::Background::from_stored(flat, 0.03, 1000, 0.02);
+}
+
 }  // namespace
 
 TEST_CASE("background: the fitted surface recovers a size law and the spread of the noise") {
@@ -226,21 +246,11 @@ TEST_CASE("background: a passage of names is no evidence; the writer's own words
     // As above: many shared word pairs, no run of 4; then one shared 8-word passage whose words
     // are capitalised (`names` of them) or not.
     const auto pair_with = [](int names) {
-        std::vector<std::string> wa, wb;
-        for (int i = 0; i < 30; ++i) {
-            wa.insert(wa.end(), {name("alpha", i), name("beta", i), name("gamma", i)});
-            wb.insert(wb.end(), {name("alpha", i), name("beta", i), name("delta", i)});
-        }
-        for (int i = 0; i < 8; ++i) {
-            const std::string w = name(i < names ? "Shared" : "shared", i);
-            wa.push_back(w);
-            wb.push_back(w);
-        }
-        return std::pair{make("a", words(wa)), make("b", words(wb))};
+        std::vector<std::string> passage;
+        for (int i = 0; i < 8; ++i) passage.push_back(name(i < names ? "Shared" : "shared", i));
+        return reworded_pair(passage);
     };
-    std::array<double, score::Background::kTerms> flat{};
-    flat[0] = 0.02;
-    const auto background = score::Background::from_stored(flat, 0.03, 1000, 0.02);
+    const auto background = flat_background();
     const Params params;
     for (const int names : {0, 1, 4, 8}) {
         const auto [a, b] = pair_with(names);
@@ -303,19 +313,8 @@ TEST_CASE("background: a passage of a script without spaces needs as much text a
     // As above, then one shared passage in Thai. "แฮนด์ดิแค็บอื้อธรรมานุสาร" is three dictionary
     // entries that ICU splits into 8 short tokens: 8 tokens, but about 5 words of text, as much as
     // a name of two or three words. A sentence of a real Thai story is far more.
-    const auto pair_with = [](const std::string& passage) {
-        std::vector<std::string> wa, wb;
-        for (int i = 0; i < 30; ++i) {
-            wa.insert(wa.end(), {name("alpha", i), name("beta", i), name("gamma", i)});
-            wb.insert(wb.end(), {name("alpha", i), name("beta", i), name("delta", i)});
-        }
-        wa.push_back(passage);
-        wb.push_back(passage);
-        return std::pair{make("a", words(wa)), make("b", words(wb))};
-    };
-    std::array<double, score::Background::kTerms> flat{};
-    flat[0] = 0.02;
-    const auto background = score::Background::from_stored(flat, 0.03, 1000, 0.02);
+    const auto pair_with = [](const std::string& passage) { return reworded_pair({passage}); };
+    const auto background = flat_background();
     const Params params;
     {
         const auto [a, b] = pair_with("แฮนด์ดิแค็บอื้อธรรมานุสาร");
