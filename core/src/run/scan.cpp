@@ -113,6 +113,34 @@ std::vector<candidates::MaskedSpan> Masker::spans_once(std::uint32_t n, const Do
     return blank;
 }
 
+namespace {
+
+/// The byte ranges of `tokens` that `spans` blank (candidates::masked_text).
+std::vector<std::pair<std::uint32_t, std::uint32_t>> blanked_bytes(std::span<const text::Token> tokens,
+                                                                   std::span<const candidates::MaskedSpan> spans) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+    for (const candidates::MaskedSpan& s : spans) {
+        if (s.begin < s.end) out.emplace_back(tokens[s.begin].begin, tokens[s.end - 1].end);
+    }
+    return out;
+}
+
+/// score::Analysis::after_blank: the tokens of the blanked text that follow a blanked byte range.
+std::vector<std::uint32_t> after_blank(std::span<const text::Token> tokens,
+                                       std::span<const std::pair<std::uint32_t, std::uint32_t>> blanked) {
+    std::vector<std::uint32_t> out;
+    for (const auto& [begin, end] : blanked) {
+        const auto next = std::partition_point(tokens.begin(), tokens.end(),
+                                               [&](const text::Token& t) { return t.begin < end; });
+        out.push_back(static_cast<std::uint32_t>(next - tokens.begin()));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+}  // namespace
+
 score::Analysis Masker::analyze(std::uint32_t n, Document& doc) const {
     // PERF: an article is loaded again for many of its pairs; one found without furniture once
     // is analyzed at once after that.
@@ -124,6 +152,7 @@ score::Analysis Masker::analyze(std::uint32_t n, Document& doc) const {
     doc.text = candidates::masked_text(doc.text, tokens, blank);
     score::Analysis analysis = score::analyze(doc, params_);
     analysis.wire = wire;
+    analysis.after_blank = after_blank(analysis.tokens, blanked_bytes(tokens, blank));
     return analysis;
 }
 
@@ -306,6 +335,14 @@ Loaded without(const Loaded& l, std::span<const candidates::MaskedSpan> ranges, 
     Loaded out{l.doc, {}};
     out.doc.text = candidates::masked_text(l.doc.text, l.analysis.tokens, ranges);
     out.analysis = score::analyze(out.doc, params);
+    // The blanks: these ranges and the text's earlier ones (each between two tokens of l).
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> blanked = blanked_bytes(l.analysis.tokens, ranges);
+    const auto& tokens = l.analysis.tokens;
+    for (const std::uint32_t t : l.analysis.after_blank) {
+        blanked.emplace_back(t == 0 ? 0 : tokens[t - 1].end,
+                             t < tokens.size() ? tokens[t].begin : static_cast<std::uint32_t>(l.doc.text.size()));
+    }
+    out.analysis.after_blank = after_blank(out.analysis.tokens, blanked);
     out.analysis.wire = l.analysis.wire;
     out.analysis.vector = tfidf::vectorize(out.analysis.tokens, df);
     out.analysis.rare_bigram_set = score::rare_bigram_set(out.analysis.tokens, df, params);
@@ -395,7 +432,8 @@ Verified verify_pair(std::uint32_t a, const Loaded& loaded_a, std::uint32_t b, c
     if (is_derived(s.relation) || v.offer) {
         // What provenance needs to weigh this pair against the copy's other sources, for either
         // side as the copy.
-        provenance::copy_sides(s.alignment, la.analysis.tokens, lb.analysis.tokens, v.side_a, v.side_b);
+        provenance::copy_sides(s.alignment, la.analysis.tokens, lb.analysis.tokens, v.side_a, v.side_b,
+                               la.analysis.after_blank, lb.analysis.after_blank);
         v.side_a.words_per_token = s.words_per_token_a;
         v.side_b.words_per_token = s.words_per_token_b;
     }

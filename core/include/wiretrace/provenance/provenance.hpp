@@ -49,7 +49,8 @@ struct Link {
     /// a hash of those words, or, when the runs touch in the copy (the source has words there the
     /// copy lacks, or the next run comes from elsewhere in the source), a hash marking a join
     /// before the next word. Equal keys are the same edit: a name changed at every mention
-    /// counts once. Empty, or one fewer than copy_ranges.
+    /// counts once; kBlankGap marks a gap a blank made (no edit). Empty, or one fewer than
+    /// copy_ranges.
     std::vector<std::uint64_t> gap_keys;
     /// Words one token of the copy is worth (text::words_per_token; 1 for text written with
     /// spaces): the word counts of Options are compared with token counts through it.
@@ -68,10 +69,21 @@ struct CopySide {
     double words_per_token = 1;  ///< Link::words_per_token: set by the caller, who has the text
 };
 
+/// The gap key of a gap a blank made (CopySide::gap_keys): the copy, or the other text, holds a
+/// blanked span (furniture, a caption) in the gap or right at its edge. The words there are
+/// unknown, not changed, so evidence() counts no edit for it.
+inline constexpr std::uint64_t kBlankGap = 0x626c616e6b2d6761ULL;  // "blank-ga"
+
 /// Both sides of a derived pair from its alignment and the tokens of its texts (either may turn
-/// out to be the copy).
+/// out to be the copy). `after_blank_a`/`after_blank_b`: the tokens of each text that follow a
+/// blanked span (score::Analysis::after_blank, ascending; empty: none). A gap between two runs
+/// is keyed kBlankGap when a blank of the copy stands in it (from the last word of the one run to
+/// the first of the next), or a blank of the other text stands right after the one run or right
+/// before the next there: the run ended, or the copy and the other text part, because text was
+/// blanked.
 void copy_sides(const align::Alignment& alignment, std::span<const text::Token> tokens_a,
-                std::span<const text::Token> tokens_b, CopySide& side_a, CopySide& side_b);
+                std::span<const text::Token> tokens_b, CopySide& side_a, CopySide& side_b,
+                std::span<const std::uint32_t> after_blank_a = {}, std::span<const std::uint32_t> after_blank_b = {});
 
 /// The link of a copy to a source: `matched` words of the copy in shared runs, `coverage` its
 /// aligned share, `copy_side` its side of the pair (copy_sides).
@@ -118,7 +130,7 @@ struct Options {
 /// copy): the places where the copy follows x and not y. A gap of y's alignment (the copy holds
 /// other words than y there, or y's words around it are not side by side in y) that lies inside
 /// one run shared with x is an edit the copy shares with x: each distinct one counts 1 (a gap of
-/// Options::long_words or more counts its words). A stretch shared with x and not with y at the
+/// Options::long_words or more counts its words; a gap a blank made, kBlankGap, counts nothing). A stretch shared with x and not with y at the
 /// edge of a run, or a run of x that y does not touch, counts its words when it is long and its
 /// passage holds words of y too (see Options::long_words). Zero when nothing in the copy prefers
 /// x. A copy made from y keeps none of x's edits but keeps y's words that x lacks, so a sibling x

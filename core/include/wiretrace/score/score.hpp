@@ -46,6 +46,11 @@ struct Analysis {
     std::vector<std::uint64_t> phrase_hashes;
     /// phrase_hashes as a sorted, unique set, with phrase_hashes.
     std::vector<std::uint64_t> phrase_set;
+    /// The tokens that follow a span of the text blanked before scoring (an outlet's furniture, a
+    /// caption, a shared footer), ascending; tokens.size() for a blank at the end. The words there
+    /// are unknown, not changed: provenance counts no edit where a blank made the gap
+    /// (provenance::copy_sides). Empty when nothing was blanked.
+    std::vector<std::uint32_t> after_blank;
 };
 
 Analysis analyze(const Document& doc, const Params& params);
