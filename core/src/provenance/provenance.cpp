@@ -19,19 +19,33 @@ struct LinkRun {
     std::uint32_t passage = 0;
 };
 
-/// True when a token of `after_blank` (ascending) lies in [first, last]: a blank stands somewhere
-/// from just before token `first` to just before token `last`.
-bool blank_in(std::span<const std::uint32_t> after_blank, std::uint32_t first, std::uint32_t last) {
-    const auto it = std::lower_bound(after_blank.begin(), after_blank.end(), first);
-    return it != after_blank.end() && *it <= last;
+/// The blanks of `blanks` (ordered by Blank::before) that stand before a token in [first, last].
+std::span<const text::Blank> blanks_at(std::span<const text::Blank> blanks, std::uint32_t first, std::uint32_t last) {
+    const auto lo = std::partition_point(blanks.begin(), blanks.end(), [&](const text::Blank& b) { return b.before < first; });
+    const auto hi = std::partition_point(lo, blanks.end(), [&](const text::Blank& b) { return b.before <= last; });
+    return {lo, hi};
+}
+
+/// True when every token of `tokens` [begin, end) is a word one of `blanks` held.
+bool all_blanked(std::span<const text::Token> tokens, std::uint32_t begin, std::uint32_t end,
+                 std::span<const text::Blank> blanks) {
+    for (std::uint32_t t = begin; t < end; ++t) {
+        if (std::none_of(blanks.begin(), blanks.end(), [&](const text::Blank& b) {
+                return std::binary_search(b.hashes.begin(), b.hashes.end(), tokens[t].hash);
+            })) {
+            return false;
+        }
+    }
+    return true;
 }
 
 /// One text's side of a derived pair for provenance: its tokens in the runs, in its own order,
 /// with their passages, and the key of each gap between consecutive runs (the hash of the words
-/// there, or of the next word marked as a join when the runs touch; kBlankGap where a blank made
-/// the gap: `blanks` of this text, `other_blanks` of the other, see copy_sides).
+/// there, or of the next word marked as a join when the runs touch; kBlankGap where only a blank
+/// parts the texts, see copy_sides). `other_tokens` and `other_blanks` are the other text's.
 void link_side(std::vector<LinkRun> runs, bool side_a, std::span<const text::Token> tokens,
-               std::span<const std::uint32_t> blanks, std::span<const std::uint32_t> other_blanks, CopySide& out) {
+               std::span<const text::Blank> blanks, std::span<const text::Token> other_tokens,
+               std::span<const text::Blank> other_blanks, CopySide& out) {
     std::vector<align::TokenRange>& ranges = out.ranges;
     std::vector<std::uint32_t>& passages = out.range_passage;
     std::vector<std::uint64_t>& gap_keys = out.gap_keys;
@@ -47,15 +61,15 @@ void link_side(std::vector<LinkRun> runs, bool side_a, std::span<const text::Tok
     for (std::size_t i = 0; i + 1 < ranges.size(); ++i) {
         const std::uint32_t from = ranges[i].end;
         const std::uint32_t to = ranges[i + 1].begin;
-        // The other text: right after this run, right before the next (the next may come from
-        // anywhere in it).
+        // The other text right after this run and right before the next; its words in between
+        // when the next run follows on there.
         const std::uint32_t other_end = other_begin(runs[i]) + runs[i].run.length;
         const std::uint32_t other_next = other_begin(runs[i + 1]);
-        const bool made_by_blank =
-            from == to ? blank_in(blanks, from, from) || blank_in(other_blanks, other_end, other_end) ||
-                             blank_in(other_blanks, other_next, other_next)
-                       : other_next == other_end && blank_in(other_blanks, other_end, other_end);
-        if (made_by_blank) {
+        const std::uint32_t other_to = std::max(other_end, other_next);
+        const auto mine = blanks_at(blanks, from, to);
+        const auto theirs = blanks_at(other_blanks, other_end, other_next >= other_end ? other_next : other_end);
+        if ((!mine.empty() || !theirs.empty()) && all_blanked(tokens, from, to, theirs) &&
+            (other_next < other_end || all_blanked(other_tokens, other_end, other_to, mine))) {
             gap_keys.push_back(kBlankGap);
             continue;
         }
@@ -538,10 +552,10 @@ std::vector<std::uint32_t> ancestors(const Forest& forest, std::uint32_t article
 
 void copy_sides(const align::Alignment& alignment, std::span<const text::Token> tokens_a,
                 std::span<const text::Token> tokens_b, CopySide& side_a, CopySide& side_b,
-                std::span<const std::uint32_t> after_blank_a, std::span<const std::uint32_t> after_blank_b) {
+                std::span<const text::Blank> blanks_a, std::span<const text::Blank> blanks_b) {
     const std::vector<LinkRun> runs = link_runs(alignment);
-    link_side(runs, true, tokens_a, after_blank_a, after_blank_b, side_a);
-    link_side(runs, false, tokens_b, after_blank_b, after_blank_a, side_b);
+    link_side(runs, true, tokens_a, blanks_a, tokens_b, blanks_b, side_a);
+    link_side(runs, false, tokens_b, blanks_b, tokens_a, blanks_a, side_b);
 }
 
 Link make_link(std::uint32_t copy, std::uint32_t source, std::uint32_t matched, bool duplicate, double coverage,

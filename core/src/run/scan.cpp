@@ -115,27 +115,40 @@ std::vector<candidates::MaskedSpan> Masker::spans_once(std::uint32_t n, const Do
 
 namespace {
 
-/// The byte ranges of `tokens` that `spans` blank (candidates::masked_text).
-std::vector<std::pair<std::uint32_t, std::uint32_t>> blanked_bytes(std::span<const text::Token> tokens,
-                                                                   std::span<const candidates::MaskedSpan> spans) {
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+/// A blanked span as bytes: where it ends in the text, and the words it held.
+struct BlankedBytes {
+    std::uint32_t end = 0;
+    std::vector<std::uint64_t> hashes;
+};
+
+/// The spans of `tokens` that `spans` blank (candidates::masked_text), as bytes.
+std::vector<BlankedBytes> blanked_bytes(std::span<const text::Token> tokens,
+                                        std::span<const candidates::MaskedSpan> spans) {
+    std::vector<BlankedBytes> out;
     for (const candidates::MaskedSpan& s : spans) {
-        if (s.begin < s.end) out.emplace_back(tokens[s.begin].begin, tokens[s.end - 1].end);
+        if (s.begin >= s.end) continue;
+        BlankedBytes& b = out.emplace_back();
+        b.end = tokens[s.end - 1].end;
+        for (std::uint32_t t = s.begin; t < s.end; ++t) b.hashes.push_back(tokens[t].hash);
     }
     return out;
 }
 
-/// score::Analysis::after_blank: the tokens of the blanked text that follow a blanked byte range.
-std::vector<std::uint32_t> after_blank(std::span<const text::Token> tokens,
-                                       std::span<const std::pair<std::uint32_t, std::uint32_t>> blanked) {
-    std::vector<std::uint32_t> out;
-    for (const auto& [begin, end] : blanked) {
-        const auto next = std::partition_point(tokens.begin(), tokens.end(),
-                                               [&](const text::Token& t) { return t.begin < end; });
-        out.push_back(static_cast<std::uint32_t>(next - tokens.begin()));
+/// score::Analysis::blanks of a blanked text from its tokens and the spans blanked in it.
+std::vector<text::Blank> place_blanks(std::span<const text::Token> tokens, std::vector<BlankedBytes> blanked) {
+    std::vector<text::Blank> out;
+    std::sort(blanked.begin(), blanked.end(), [](const BlankedBytes& x, const BlankedBytes& y) { return x.end < y.end; });
+    for (BlankedBytes& b : blanked) {
+        const auto before = static_cast<std::uint32_t>(
+            std::partition_point(tokens.begin(), tokens.end(), [&](const text::Token& t) { return t.begin < b.end; }) -
+            tokens.begin());
+        if (out.empty() || out.back().before != before) out.push_back({before, {}});
+        out.back().hashes.insert(out.back().hashes.end(), b.hashes.begin(), b.hashes.end());
     }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
+    for (text::Blank& b : out) {
+        std::sort(b.hashes.begin(), b.hashes.end());
+        b.hashes.erase(std::unique(b.hashes.begin(), b.hashes.end()), b.hashes.end());
+    }
     return out;
 }
 
@@ -152,7 +165,7 @@ score::Analysis Masker::analyze(std::uint32_t n, Document& doc) const {
     doc.text = candidates::masked_text(doc.text, tokens, blank);
     score::Analysis analysis = score::analyze(doc, params_);
     analysis.wire = wire;
-    analysis.after_blank = after_blank(analysis.tokens, blanked_bytes(tokens, blank));
+    analysis.blanks = place_blanks(analysis.tokens, blanked_bytes(tokens, blank));
     return analysis;
 }
 
@@ -335,14 +348,14 @@ Loaded without(const Loaded& l, std::span<const candidates::MaskedSpan> ranges, 
     Loaded out{l.doc, {}};
     out.doc.text = candidates::masked_text(l.doc.text, l.analysis.tokens, ranges);
     out.analysis = score::analyze(out.doc, params);
-    // The blanks: these ranges and the text's earlier ones (each between two tokens of l).
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> blanked = blanked_bytes(l.analysis.tokens, ranges);
-    const auto& tokens = l.analysis.tokens;
-    for (const std::uint32_t t : l.analysis.after_blank) {
-        blanked.emplace_back(t == 0 ? 0 : tokens[t - 1].end,
-                             t < tokens.size() ? tokens[t].begin : static_cast<std::uint32_t>(l.doc.text.size()));
+    // The blanks: these spans and the text's earlier ones (each ends where a token of l begins).
+    std::vector<BlankedBytes> blanked = blanked_bytes(l.analysis.tokens, ranges);
+    for (const text::Blank& b : l.analysis.blanks) {
+        const auto& tokens = l.analysis.tokens;
+        blanked.push_back({b.before < tokens.size() ? tokens[b.before].begin : static_cast<std::uint32_t>(l.doc.text.size()),
+                           b.hashes});
     }
-    out.analysis.after_blank = after_blank(out.analysis.tokens, blanked);
+    out.analysis.blanks = place_blanks(out.analysis.tokens, std::move(blanked));
     out.analysis.wire = l.analysis.wire;
     out.analysis.vector = tfidf::vectorize(out.analysis.tokens, df);
     out.analysis.rare_bigram_set = score::rare_bigram_set(out.analysis.tokens, df, params);
@@ -433,7 +446,7 @@ Verified verify_pair(std::uint32_t a, const Loaded& loaded_a, std::uint32_t b, c
         // What provenance needs to weigh this pair against the copy's other sources, for either
         // side as the copy.
         provenance::copy_sides(s.alignment, la.analysis.tokens, lb.analysis.tokens, v.side_a, v.side_b,
-                               la.analysis.after_blank, lb.analysis.after_blank);
+                               la.analysis.blanks, lb.analysis.blanks);
         v.side_a.words_per_token = s.words_per_token_a;
         v.side_b.words_per_token = s.words_per_token_b;
     }

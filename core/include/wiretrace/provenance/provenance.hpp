@@ -69,21 +69,22 @@ struct CopySide {
     double words_per_token = 1;  ///< Link::words_per_token: set by the caller, who has the text
 };
 
-/// The gap key of a gap a blank made (CopySide::gap_keys): the copy, or the other text, holds a
-/// blanked span (furniture, a caption) in the gap or right at its edge. The words there are
-/// unknown, not changed, so evidence() counts no edit for it.
+/// The gap key of a gap a blank made (CopySide::gap_keys): the words that differ there are words
+/// the other text blanked (furniture, a caption), so the texts may be the same there. evidence()
+/// counts no edit for it.
 inline constexpr std::uint64_t kBlankGap = 0x626c616e6b2d6761ULL;  // "blank-ga"
 
 /// Both sides of a derived pair from its alignment and the tokens of its texts (either may turn
-/// out to be the copy). `after_blank_a`/`after_blank_b`: the tokens of each text that follow a
-/// blanked span (score::Analysis::after_blank, ascending; empty: none). A gap between two runs
-/// is keyed kBlankGap when a blank of the copy stands in it (from the last word of the one run to
-/// the first of the next), or a blank of the other text stands right after the one run or right
-/// before the next there: the run ended, or the copy and the other text part, because text was
-/// blanked.
+/// out to be the copy). `blanks_a`/`blanks_b`: the spans each text had blanked before scoring
+/// (score::Analysis::blanks; empty: none). A gap between two runs is keyed kBlankGap when a blank
+/// stands at it (in the one text from the end of the one run to the start of the next, or in the
+/// other right after the one run or right before the next) and every word either text holds
+/// there is a word the other text blanked there: a blank, not an edit, parts the texts (a caption
+/// blanked in one copy and not in another joins the words around it, a line of furniture blanked
+/// in the source leaves the copy's line unmatched).
 void copy_sides(const align::Alignment& alignment, std::span<const text::Token> tokens_a,
                 std::span<const text::Token> tokens_b, CopySide& side_a, CopySide& side_b,
-                std::span<const std::uint32_t> after_blank_a = {}, std::span<const std::uint32_t> after_blank_b = {});
+                std::span<const text::Blank> blanks_a = {}, std::span<const text::Blank> blanks_b = {});
 
 /// The link of a copy to a source: `matched` words of the copy in shared runs, `coverage` its
 /// aligned share, `copy_side` its side of the pair (copy_sides).
