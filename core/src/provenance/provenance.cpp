@@ -19,16 +19,40 @@ struct LinkRun {
     std::uint32_t passage = 0;
 };
 
+/// The blanks of `blanks` (ordered by Blank::before) that stand before a token in [first, last].
+std::span<const text::Blank> blanks_at(std::span<const text::Blank> blanks, std::uint32_t first, std::uint32_t last) {
+    const auto lo = std::partition_point(blanks.begin(), blanks.end(), [&](const text::Blank& b) { return b.before < first; });
+    const auto hi = std::partition_point(lo, blanks.end(), [&](const text::Blank& b) { return b.before <= last; });
+    return {lo, hi};
+}
+
+/// True when every token of `tokens` [begin, end) is a word one of `blanks` held.
+bool all_blanked(std::span<const text::Token> tokens, std::uint32_t begin, std::uint32_t end,
+                 std::span<const text::Blank> blanks) {
+    for (std::uint32_t t = begin; t < end; ++t) {
+        if (std::none_of(blanks.begin(), blanks.end(), [&](const text::Blank& b) {
+                return std::binary_search(b.hashes.begin(), b.hashes.end(), tokens[t].hash);
+            })) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /// One text's side of a derived pair for provenance: its tokens in the runs, in its own order,
 /// with their passages, and the key of each gap between consecutive runs (the hash of the words
-/// there, or of the next word marked as a join when the runs touch).
-void link_side(std::vector<LinkRun> runs, bool side_a, std::span<const text::Token> tokens, CopySide& out) {
+/// there, or of the next word marked as a join when the runs touch; kBlankGap where only a blank
+/// parts the texts, see copy_sides). `other_tokens` and `other_blanks` are the other text's.
+void link_side(std::vector<LinkRun> runs, bool side_a, std::span<const text::Token> tokens,
+               std::span<const text::Blank> blanks, std::span<const text::Token> other_tokens,
+               std::span<const text::Blank> other_blanks, CopySide& out) {
     std::vector<align::TokenRange>& ranges = out.ranges;
     std::vector<std::uint32_t>& passages = out.range_passage;
     std::vector<std::uint64_t>& gap_keys = out.gap_keys;
     constexpr std::uint64_t kGapSeed = 0x6761702d6b657973ULL;  // "gap-keys"
     constexpr std::uint64_t kJoin = 0x6a6f696eULL;             // "join"
     const auto begin = [&](const LinkRun& r) { return side_a ? r.run.a_begin : r.run.b_begin; };
+    const auto other_begin = [&](const LinkRun& r) { return side_a ? r.run.b_begin : r.run.a_begin; };
     std::sort(runs.begin(), runs.end(), [&](const LinkRun& x, const LinkRun& y) { return begin(x) < begin(y); });
     for (const LinkRun& r : runs) {
         ranges.push_back({begin(r), begin(r) + r.run.length});
@@ -37,6 +61,18 @@ void link_side(std::vector<LinkRun> runs, bool side_a, std::span<const text::Tok
     for (std::size_t i = 0; i + 1 < ranges.size(); ++i) {
         const std::uint32_t from = ranges[i].end;
         const std::uint32_t to = ranges[i + 1].begin;
+        // The other text right after this run and right before the next; its words in between
+        // when the next run follows on there.
+        const std::uint32_t other_end = other_begin(runs[i]) + runs[i].run.length;
+        const std::uint32_t other_next = other_begin(runs[i + 1]);
+        const std::uint32_t other_to = std::max(other_end, other_next);
+        const auto mine = blanks_at(blanks, from, to);
+        const auto theirs = blanks_at(other_blanks, other_end, other_next >= other_end ? other_next : other_end);
+        if ((!mine.empty() || !theirs.empty()) && all_blanked(tokens, from, to, theirs) &&
+            (other_next < other_end || all_blanked(other_tokens, other_end, other_to, mine))) {
+            gap_keys.push_back(kBlankGap);
+            continue;
+        }
         std::uint64_t key = kGapSeed;
         if (from == to) {
             key = mix64(tokens[to].hash ^ kJoin);
@@ -472,7 +508,9 @@ std::uint32_t evidence(const Link& x, const Link& y, const Options& o) {
         }
         if (ys[k].begin > run.begin) edge(i, run.begin, ys[k].begin);
         for (; k + 1 < ys.size() && ys[k + 1].begin < run.end; ++k) {
-            // y's gap between runs k and k + 1 lies inside x's run: an edit the copy shares with x.
+            // y's gap between runs k and k + 1 lies inside x's run: an edit the copy shares with x
+            // (unless a blank made it).
+            if (k < y.gap_keys.size() && y.gap_keys[k] == kBlankGap) continue;
             const std::uint32_t gap = ys[k + 1].begin - ys[k].end;
             if (in_words(gap) >= o.long_words) {
                 words += in_words(gap);
@@ -513,10 +551,11 @@ std::vector<std::uint32_t> ancestors(const Forest& forest, std::uint32_t article
 }
 
 void copy_sides(const align::Alignment& alignment, std::span<const text::Token> tokens_a,
-                std::span<const text::Token> tokens_b, CopySide& side_a, CopySide& side_b) {
+                std::span<const text::Token> tokens_b, CopySide& side_a, CopySide& side_b,
+                std::span<const text::Blank> blanks_a, std::span<const text::Blank> blanks_b) {
     const std::vector<LinkRun> runs = link_runs(alignment);
-    link_side(runs, true, tokens_a, side_a);
-    link_side(runs, false, tokens_b, side_b);
+    link_side(runs, true, tokens_a, blanks_a, tokens_b, blanks_b, side_a);
+    link_side(runs, false, tokens_b, blanks_b, tokens_a, blanks_a, side_b);
 }
 
 Link make_link(std::uint32_t copy, std::uint32_t source, std::uint32_t matched, bool duplicate, double coverage,

@@ -113,6 +113,47 @@ std::vector<candidates::MaskedSpan> Masker::spans_once(std::uint32_t n, const Do
     return blank;
 }
 
+namespace {
+
+/// A blanked span as bytes: where it ends in the text, and the words it held.
+struct BlankedBytes {
+    std::uint32_t end = 0;
+    std::vector<std::uint64_t> hashes;
+};
+
+/// The spans of `tokens` that `spans` blank (candidates::masked_text), as bytes.
+std::vector<BlankedBytes> blanked_bytes(std::span<const text::Token> tokens,
+                                        std::span<const candidates::MaskedSpan> spans) {
+    std::vector<BlankedBytes> out;
+    for (const candidates::MaskedSpan& s : spans) {
+        if (s.begin >= s.end) continue;
+        BlankedBytes& b = out.emplace_back();
+        b.end = tokens[s.end - 1].end;
+        for (std::uint32_t t = s.begin; t < s.end; ++t) b.hashes.push_back(tokens[t].hash);
+    }
+    return out;
+}
+
+/// score::Analysis::blanks of a blanked text from its tokens and the spans blanked in it.
+std::vector<text::Blank> place_blanks(std::span<const text::Token> tokens, std::vector<BlankedBytes> blanked) {
+    std::vector<text::Blank> out;
+    std::sort(blanked.begin(), blanked.end(), [](const BlankedBytes& x, const BlankedBytes& y) { return x.end < y.end; });
+    for (BlankedBytes& b : blanked) {
+        const auto before = static_cast<std::uint32_t>(
+            std::partition_point(tokens.begin(), tokens.end(), [&](const text::Token& t) { return t.begin < b.end; }) -
+            tokens.begin());
+        if (out.empty() || out.back().before != before) out.push_back({before, {}});
+        out.back().hashes.insert(out.back().hashes.end(), b.hashes.begin(), b.hashes.end());
+    }
+    for (text::Blank& b : out) {
+        std::sort(b.hashes.begin(), b.hashes.end());
+        b.hashes.erase(std::unique(b.hashes.begin(), b.hashes.end()), b.hashes.end());
+    }
+    return out;
+}
+
+}  // namespace
+
 score::Analysis Masker::analyze(std::uint32_t n, Document& doc) const {
     // PERF: an article is loaded again for many of its pairs; one found without furniture once
     // is analyzed at once after that.
@@ -124,6 +165,7 @@ score::Analysis Masker::analyze(std::uint32_t n, Document& doc) const {
     doc.text = candidates::masked_text(doc.text, tokens, blank);
     score::Analysis analysis = score::analyze(doc, params_);
     analysis.wire = wire;
+    analysis.blanks = place_blanks(analysis.tokens, blanked_bytes(tokens, blank));
     return analysis;
 }
 
@@ -306,6 +348,14 @@ Loaded without(const Loaded& l, std::span<const candidates::MaskedSpan> ranges, 
     Loaded out{l.doc, {}};
     out.doc.text = candidates::masked_text(l.doc.text, l.analysis.tokens, ranges);
     out.analysis = score::analyze(out.doc, params);
+    // The blanks: these spans and the text's earlier ones (each ends where a token of l begins).
+    std::vector<BlankedBytes> blanked = blanked_bytes(l.analysis.tokens, ranges);
+    for (const text::Blank& b : l.analysis.blanks) {
+        const auto& tokens = l.analysis.tokens;
+        blanked.push_back({b.before < tokens.size() ? tokens[b.before].begin : static_cast<std::uint32_t>(l.doc.text.size()),
+                           b.hashes});
+    }
+    out.analysis.blanks = place_blanks(out.analysis.tokens, std::move(blanked));
     out.analysis.wire = l.analysis.wire;
     out.analysis.vector = tfidf::vectorize(out.analysis.tokens, df);
     out.analysis.rare_bigram_set = score::rare_bigram_set(out.analysis.tokens, df, params);
@@ -395,7 +445,8 @@ Verified verify_pair(std::uint32_t a, const Loaded& loaded_a, std::uint32_t b, c
     if (is_derived(s.relation) || v.offer) {
         // What provenance needs to weigh this pair against the copy's other sources, for either
         // side as the copy.
-        provenance::copy_sides(s.alignment, la.analysis.tokens, lb.analysis.tokens, v.side_a, v.side_b);
+        provenance::copy_sides(s.alignment, la.analysis.tokens, lb.analysis.tokens, v.side_a, v.side_b,
+                               la.analysis.blanks, lb.analysis.blanks);
         v.side_a.words_per_token = s.words_per_token_a;
         v.side_b.words_per_token = s.words_per_token_b;
     }

@@ -8,8 +8,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <random>
+#include <string>
 #include <vector>
 
+#include "wiretrace/params.hpp"
 #include "wiretrace/provenance/provenance.hpp"
 
 namespace prov = wiretrace::provenance;
@@ -701,4 +703,130 @@ TEST_CASE("provenance: a version is the same outlet's later text that keeps most
     CHECK(prov::is_version(older, {"AP", 1000 + 2 * 86400}, Relation::rewrite, 0.95, 0.70));
     CHECK_FALSE(prov::is_version(older, {"AP", 1001 + 2 * 86400}, Relation::rewrite, 0.95, 0.70));
     CHECK_FALSE(prov::is_version(older, {"AP", 1000 + 7 * 86400}, Relation::rewrite, 0.95, 0.70));
+}
+
+namespace {
+
+/// A text written as words: `w0 w1 ... w{n-1}`, each word distinct.
+std::vector<std::string> story_words(std::size_t n) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < n; ++i) out.push_back("w" + std::to_string(1000 + i));
+    return out;
+}
+
+/// One text as provenance sees it: its words with the spans of `blanked` (word ranges [begin,
+/// end)) blanked as the scan blanks furniture (spaces in place of the words), tokenized, and the
+/// blanks with the words they held.
+struct Seen {
+    std::string text;
+    std::vector<wiretrace::text::Token> tokens;
+    std::vector<wiretrace::text::Blank> blanks;
+};
+
+Seen seen(const std::vector<std::string>& words, const std::vector<std::pair<std::size_t, std::size_t>>& blanked = {}) {
+    Seen s;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const auto in = std::find_if(blanked.begin(), blanked.end(), [&](const auto& b) { return b.first <= i && i < b.second; });
+        if (in == blanked.end()) {
+            s.text += words[i] + " ";
+            ++kept;
+            continue;
+        }
+        s.text += std::string(words[i].size(), ' ') + " ";
+        if (i == in->first) s.blanks.push_back({static_cast<std::uint32_t>(kept), {}});
+        s.blanks.back().hashes.push_back(wiretrace::text::tokenize(words[i]).front().hash);
+    }
+    for (auto& b : s.blanks) std::sort(b.hashes.begin(), b.hashes.end());
+    s.tokens = wiretrace::text::tokenize(s.text);
+    return s;
+}
+
+/// The link of `copy` (article `c`) to `source` (article `s`) through their alignment; without
+/// `blanks`, as if nothing had been blanked (the words still missing).
+prov::Link aligned_link(std::uint32_t c, const Seen& copy, std::uint32_t s, const Seen& source, bool blanks = true) {
+    const wiretrace::Params params;
+    const auto al = wiretrace::align::align(copy.text, copy.tokens, source.text, source.tokens, params);
+    prov::CopySide copy_side;
+    prov::CopySide source_side;
+    if (blanks) {
+        prov::copy_sides(al, copy.tokens, source.tokens, copy_side, source_side, copy.blanks, source.blanks);
+    } else {
+        prov::copy_sides(al, copy.tokens, source.tokens, copy_side, source_side);
+    }
+    std::uint32_t matched = 0;
+    for (const auto& r : copy_side.ranges) matched += r.size();
+    return prov::make_link(c, s, matched, false, al.coverage_a, copy_side);
+}
+
+}  // namespace
+
+TEST_CASE("provenance: a blank is no edit: a copy that blanked what its sibling blanked attaches to the source",
+          "[provenance][blank]") {
+    // The source (article 0) holds two short lines in mid-story; its copy (2) and a sibling (1),
+    // another copy of it that changed one word, had both lines blanked as their outlets'
+    // furniture (or captions). Without the blanks' words the copy's runs with the source join
+    // twice where the sibling's run goes on: two "edits" the copy would share with the sibling,
+    // against the sibling's one real edit that the copy does not have.
+    std::vector<std::string> source = story_words(80);
+    const std::vector<std::string> line1{"photo", "credit", "agency", "files"};
+    const std::vector<std::string> line2{"read", "more", "stories", "below"};
+    source.insert(source.begin() + 60, line2.begin(), line2.end());
+    source.insert(source.begin() + 40, line1.begin(), line1.end());
+    std::vector<std::string> sibling = source;
+    sibling[20] = "reworded";
+    const std::vector<std::pair<std::size_t, std::size_t>> lines{{40, 44}, {64, 68}};
+    const Seen s = seen(source);
+    const Seen x = seen(sibling, lines);
+    const Seen c = seen(source, lines);
+    REQUIRE(c.blanks.size() == 2);
+    CHECK(c.blanks[0].before == 40);
+    CHECK(c.blanks[1].before == 60);
+
+    const prov::Link to_source = aligned_link(2, c, 0, s);
+    const prov::Link to_sibling = aligned_link(2, c, 1, x);
+    // The copy's runs with the source meet at its two blanks: gaps a blank made, no edit.
+    REQUIRE(to_source.copy_ranges.size() == 3);
+    CHECK(to_source.gap_keys == std::vector<std::uint64_t>{prov::kBlankGap, prov::kBlankGap});
+    REQUIRE(to_sibling.copy_ranges.size() == 2);
+    CHECK(to_sibling.gap_keys.front() != prov::kBlankGap);  // the sibling's reworded word
+    CHECK(prov::evidence(to_sibling, to_source, {}) == 0);
+    CHECK(prov::evidence(to_source, to_sibling, {}) == 1);
+
+    // The sibling is the more original-looking (wire): only the evidence can attach the copy to
+    // the source.
+    const std::vector<prov::Node> nodes{plain(), wire(), plain()};
+    const prov::Forest f = make_forest(nodes, {to_source, to_sibling, aligned_link(1, x, 0, s)});
+    CHECK(f.parents[2] == Ids{0});
+    CHECK(f.parents[1] == Ids{0});
+    // Keyed as words gone missing (the blanks unknown), the joins are two edits the copy shares
+    // with the sibling, and the sibling wins 2 to 1.
+    const prov::Link blind = aligned_link(2, c, 0, s, false);
+    CHECK(std::count(blind.gap_keys.begin(), blind.gap_keys.end(), prov::kBlankGap) == 0);
+    CHECK(prov::evidence(to_sibling, blind, {}) == 2);
+    const prov::Forest before = make_forest(nodes, {blind, to_sibling, aligned_link(1, x, 0, s, false)});
+    CHECK(before.parents[2] == Ids{1});
+}
+
+TEST_CASE("provenance: words beside a blank that the other text does not hold are still an edit",
+          "[provenance][blank]") {
+    // The copy blanked a line and wrote a word of its own right after it: the source's line is
+    // what the blank hid, the new word is not, so the gap keeps its key.
+    std::vector<std::string> source = story_words(60);
+    const std::vector<std::string> line{"photo", "credit", "agency", "files"};
+    source.insert(source.begin() + 30, line.begin(), line.end());
+    std::vector<std::string> copy = source;
+    copy.insert(copy.begin() + 34, "exclusive");
+    const Seen s = seen(source);
+    const Seen c = seen(copy, {{30, 34}});
+    const prov::Link l = aligned_link(1, c, 0, s);
+    REQUIRE(l.copy_ranges.size() == 2);
+    REQUIRE(l.gap_keys.size() == 1);
+    CHECK(l.gap_keys[0] != prov::kBlankGap);
+    // And the other way round: the source blanked the line the copy holds word for word.
+    const Seen s_blanked = seen(source, {{30, 34}});
+    const Seen c_plain = seen(source);
+    const prov::Link back = aligned_link(1, c_plain, 0, s_blanked);
+    REQUIRE(back.copy_ranges.size() == 2);
+    CHECK(back.gap_keys == std::vector<std::uint64_t>{prov::kBlankGap});
 }

@@ -49,7 +49,8 @@ struct Link {
     /// a hash of those words, or, when the runs touch in the copy (the source has words there the
     /// copy lacks, or the next run comes from elsewhere in the source), a hash marking a join
     /// before the next word. Equal keys are the same edit: a name changed at every mention
-    /// counts once. Empty, or one fewer than copy_ranges.
+    /// counts once; kBlankGap marks a gap a blank made (no edit). Empty, or one fewer than
+    /// copy_ranges.
     std::vector<std::uint64_t> gap_keys;
     /// Words one token of the copy is worth (text::words_per_token; 1 for text written with
     /// spaces): the word counts of Options are compared with token counts through it.
@@ -68,10 +69,22 @@ struct CopySide {
     double words_per_token = 1;  ///< Link::words_per_token: set by the caller, who has the text
 };
 
+/// The gap key of a gap a blank made (CopySide::gap_keys): the words that differ there are words
+/// the other text blanked (furniture, a caption), so the texts may be the same there. evidence()
+/// counts no edit for it.
+inline constexpr std::uint64_t kBlankGap = 0x626c616e6b2d6761ULL;  // "blank-ga"
+
 /// Both sides of a derived pair from its alignment and the tokens of its texts (either may turn
-/// out to be the copy).
+/// out to be the copy). `blanks_a`/`blanks_b`: the spans each text had blanked before scoring
+/// (score::Analysis::blanks; empty: none). A gap between two runs is keyed kBlankGap when a blank
+/// stands at it (in the one text from the end of the one run to the start of the next, or in the
+/// other right after the one run or right before the next) and every word either text holds
+/// there is a word the other text blanked there: a blank, not an edit, parts the texts (a caption
+/// blanked in one copy and not in another joins the words around it, a line of furniture blanked
+/// in the source leaves the copy's line unmatched).
 void copy_sides(const align::Alignment& alignment, std::span<const text::Token> tokens_a,
-                std::span<const text::Token> tokens_b, CopySide& side_a, CopySide& side_b);
+                std::span<const text::Token> tokens_b, CopySide& side_a, CopySide& side_b,
+                std::span<const text::Blank> blanks_a = {}, std::span<const text::Blank> blanks_b = {});
 
 /// The link of a copy to a source: `matched` words of the copy in shared runs, `coverage` its
 /// aligned share, `copy_side` its side of the pair (copy_sides).
@@ -118,7 +131,7 @@ struct Options {
 /// copy): the places where the copy follows x and not y. A gap of y's alignment (the copy holds
 /// other words than y there, or y's words around it are not side by side in y) that lies inside
 /// one run shared with x is an edit the copy shares with x: each distinct one counts 1 (a gap of
-/// Options::long_words or more counts its words). A stretch shared with x and not with y at the
+/// Options::long_words or more counts its words; a gap a blank made, kBlankGap, counts nothing). A stretch shared with x and not with y at the
 /// edge of a run, or a run of x that y does not touch, counts its words when it is long and its
 /// passage holds words of y too (see Options::long_words). Zero when nothing in the copy prefers
 /// x. A copy made from y keeps none of x's edits but keeps y's words that x lacks, so a sibling x

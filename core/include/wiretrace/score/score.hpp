@@ -46,6 +46,10 @@ struct Analysis {
     std::vector<std::uint64_t> phrase_hashes;
     /// phrase_hashes as a sorted, unique set, with phrase_hashes.
     std::vector<std::uint64_t> phrase_set;
+    /// The spans of the text blanked before scoring (an outlet's furniture, a caption, a shared
+    /// footer), ordered by the token they stand before, one per place. Provenance counts no edit
+    /// where only a blank makes two texts differ (provenance::copy_sides). Empty: none.
+    std::vector<text::Blank> blanks;
 };
 
 Analysis analyze(const Document& doc, const Params& params);

@@ -40,6 +40,13 @@ struct Token {
     bool in_quote;          ///< inside quotation marks (straight or curly) in its paragraph
 };
 
+/// A span of a text blanked before scoring (an outlet's furniture, a caption, a shared footer):
+/// the words it held are unknown to the alignment, not changed.
+struct Blank {
+    std::uint32_t before = 0;           ///< the token of the blanked text it stands before (the token count: at the end)
+    std::vector<std::uint64_t> hashes;  ///< Token::hash of the words it held, sorted and unique
+};
+
 /// Splits valid UTF-8 text into tokens. Words are runs of letters, digits and combining marks;
 /// internal apostrophes, hyphens (also across a line break) and periods of abbreviations are
 /// joined ("co-operation" == "cooperation", "U.S." == "US"); digit groups keep their decimal
