@@ -49,6 +49,42 @@ constexpr std::size_t kTokensPerThread = 4;
 /// article, and copies sit near their sources in most dumps.
 constexpr std::size_t kCacheArticles = 64;
 
+/// Keys collected in chunks of fixed size and joined into one vector of exactly their number at
+/// the end, each chunk freed once copied: a vector grown by doubling holds up to twice its keys
+/// for a moment (at 3,000 articles of 1 MB: 1.5 GB for 782 MB of keys).
+class KeyChunks {
+public:
+    void append(std::span<const std::uint64_t> keys) {
+        while (!keys.empty()) {
+            if (chunks_.empty() || chunks_.back().size() == kChunkKeys) {
+                chunks_.emplace_back();
+                chunks_.back().reserve(kChunkKeys);
+            }
+            std::vector<std::uint64_t>& last = chunks_.back();
+            const std::size_t n = std::min(keys.size(), kChunkKeys - last.size());
+            last.insert(last.end(), keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(n));
+            size_ += n;
+            keys = keys.subspan(n);
+        }
+    }
+    std::vector<std::uint64_t> take() {
+        std::vector<std::uint64_t> all;
+        all.reserve(size_);
+        for (std::vector<std::uint64_t>& chunk : chunks_) {
+            all.insert(all.end(), chunk.begin(), chunk.end());
+            std::vector<std::uint64_t>().swap(chunk);
+        }
+        chunks_.clear();
+        size_ = 0;
+        return all;
+    }
+
+private:
+    static constexpr std::size_t kChunkKeys = std::size_t{1} << 20;  // 8 MB
+    std::deque<std::vector<std::uint64_t>> chunks_;
+    std::size_t size_ = 0;
+};
+
 struct Batch {
     std::vector<Document> docs;
     std::vector<Article> articles;
@@ -163,6 +199,8 @@ void ProgressMeter::report(std::uint64_t done) {
 Sketched read_and_sketch(io::ArticleReader& reader, const Options& o, Spool& spool, Stats& stats,
                          const ProgressFn& progress, KeyRuns* fingerprint_runs, KeyRuns* band_runs) {
     Sketched out;
+    KeyChunks fingerprint_chunks;
+    KeyChunks band_chunks;
     tbb::combinable<tfidf::DocumentFrequencies> df;
     ProgressMeter prog(progress, Stage::read, 0);
     std::uint64_t next_doc = 0;
@@ -199,17 +237,18 @@ Sketched read_and_sketch(io::ArticleReader& reader, const Options& o, Spool& spo
             if (fingerprint_runs != nullptr) {
                 fingerprint_runs->append(b.fingerprint_keys);
             } else {
-                out.fingerprint_keys.insert(out.fingerprint_keys.end(), b.fingerprint_keys.begin(),
-                                            b.fingerprint_keys.end());
+                fingerprint_chunks.append(b.fingerprint_keys);
             }
             if (band_runs != nullptr) {
                 band_runs->append(b.band_keys);
             } else {
-                out.band_keys.insert(out.band_keys.end(), b.band_keys.begin(), b.band_keys.end());
+                band_chunks.append(b.band_keys);
             }
             prog.add(b.docs.size());
         });
     spool.flush();
+    out.fingerprint_keys = fingerprint_chunks.take();
+    out.band_keys = band_chunks.take();
     prog.finish();
     // The first thread's table becomes the corpus table: one 64 MiB table fewer.
     bool first = true;
