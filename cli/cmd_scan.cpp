@@ -275,6 +275,10 @@ Handler register_scan(CLI::App& app) {
     add_reader_options(app, so.reader, o->repair_utf8);
     app.add_option("--spool-dir", so.spool_dir, "Directory of the temporary text spool (default: $TMPDIR or /tmp)")
         ->type_name("DIR")->group("Input");
+    add_size_option(app, "--max-memory", so.max_memory_bytes,
+                    "A memory budget (512M, 2G): the candidate join's keys are sorted on disk in --spool-dir; "
+                    "the same output, slower (default: all in memory)")
+        ->group("Input");
 
     const std::string cand = "Candidates";
     auto& c = so.candidates;

@@ -6,6 +6,7 @@
 #include <array>
 #include <atomic>
 #include <cerrno>
+#include <cctype>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
@@ -221,7 +222,44 @@ std::string seed_number(const std::string& value) {
                        value);
 }
 
+/// A size such as 512M or 2G into its number of bytes, in place: digits, then K, M, G or T (powers
+/// of 1024, optionally followed by B or iB) or B or nothing (bytes); at least 1 byte, at most
+/// 2^64 - 1. Returns the error, empty when `value` is a size.
+std::string size_in_bytes(std::string& value) {
+    std::size_t i = 0;
+    std::uint64_t n = 0;
+    bool ok = !value.empty();
+    for (; i < value.size() && value[i] >= '0' && value[i] <= '9'; ++i) {
+        const auto d = static_cast<std::uint64_t>(value[i] - '0');
+        ok = ok && n <= (std::numeric_limits<std::uint64_t>::max() - d) / 10;
+        n = n * 10 + d;
+    }
+    std::string unit = value.substr(i);
+    for (char& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    unsigned shift = 0;
+    if (!unit.empty() && std::string_view("KMGT").find(unit[0]) != std::string_view::npos) {
+        shift = 10 * (1 + static_cast<unsigned>(std::string_view("KMGT").find(unit[0])));
+        unit.erase(0, 1);
+        if (unit == "IB" || unit == "B") unit.clear();
+    } else if (unit == "B") {
+        unit.clear();
+    }
+    ok = ok && i > 0 && unit.empty() && n > 0 && n <= (std::numeric_limits<std::uint64_t>::max() >> shift);
+    if (!ok) {
+        return fmt::format("'{}' is not a size: a whole number above 0 of bytes, or of K, M, G or T (powers of "
+                           "1024: 512M, 2G)",
+                           value);
+    }
+    value = std::to_string(n << shift);
+    return {};
+}
+
 }  // namespace
+
+CLI::Option* add_size_option(CLI::App& app, const std::string& name, std::uint64_t& value,
+                             const std::string& description) {
+    return app.add_option(name, value, description)->transform(CLI::Validator(size_in_bytes, ""))->type_name("SIZE");
+}
 
 CLI::Option* add_number_option(CLI::App& app, const std::string& name, double& value, const std::string& description) {
     return app.add_option(name, value, description)->check(CLI::Validator(finite_number, ""));

@@ -22,6 +22,11 @@ CLI::Option* add_number_option(CLI::App& app, const std::string& name, double& v
 /// a sign, a fraction, an exponent, a leading zero (octal to C) or an overflow is refused.
 CLI::Option* add_seed_option(CLI::App& app, const std::string& name, std::uint64_t& value, const std::string& description);
 
+/// Adds a size option in bytes: a whole number of bytes, or with K, M, G or T (powers of 1024:
+/// 512M, 2G; a B or iB after the letter is allowed). 0, a fraction, a sign or an overflow is refused.
+CLI::Option* add_size_option(CLI::App& app, const std::string& name, std::uint64_t& value,
+                             const std::string& description);
+
 /// Adds the engine tunables (one flag per Params field that users change) under "Engine".
 void add_params_options(CLI::App& app, Params& params);
 

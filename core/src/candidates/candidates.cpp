@@ -171,43 +171,62 @@ std::vector<std::size_t> group_starts(const Keys& keys) {
     return starts;
 }
 
+bool count_group(std::size_t size, const Options& o, Stats& stats) {
+    if (size < 2) return false;
+    ++stats.shared_fingerprints;
+    if (size > o.max_document_frequency) {
+        ++stats.boilerplate_fingerprints;
+        stats.boilerplate_keys += size;
+        return false;
+    }
+    return true;
+}
+
 std::vector<std::uint32_t> useful_groups(const std::vector<std::size_t>& starts, const Options& o, Stats& stats) {
     std::vector<std::uint32_t> useful;
     for (std::size_t g = 0; g + 1 < starts.size(); ++g) {
-        const std::size_t size = starts[g + 1] - starts[g];
-        if (size < 2) continue;
-        ++stats.shared_fingerprints;
-        if (size > o.max_document_frequency) {
-            ++stats.boilerplate_fingerprints;
-            stats.boilerplate_keys += size;
-            continue;
-        }
-        useful.push_back(static_cast<std::uint32_t>(g));
+        if (count_group(starts[g + 1] - starts[g], o, stats)) useful.push_back(static_cast<std::uint32_t>(g));
     }
     return useful;
 }
 
-FingerprintIndex::FingerprintIndex(Keys keys, std::uint32_t first, std::uint32_t end, const Options& o, Stats& stats)
-    : keys_(std::move(keys)), first_(first) {
-    tbb::parallel_sort(keys_.begin(), keys_.end());
-    starts_ = group_starts(keys_);
-    const std::vector<std::uint32_t> useful = useful_groups(starts_, o, stats);
+void FingerprintIndex::Builder::add_group(std::span<const std::uint64_t> group) {
+    if (!count_group(group.size(), o_, stats_)) return;
+    for (const std::uint64_t key : group) docs_.push_back(key_doc(key));
+    starts_.push_back(docs_.size());
+}
+
+FingerprintIndex FingerprintIndex::Builder::finish(std::uint32_t first, std::uint32_t end) && {
+    FingerprintIndex index;
+    index.first_ = first;
+    index.starts_ = std::move(starts_);
+    index.docs_ = std::move(docs_);
+    index.starts_.shrink_to_fit();
+    index.docs_.shrink_to_fit();
     const std::size_t documents = end - first;
     const auto in_range = [&](std::uint32_t d) { return d - first < documents; };
-    offsets_.assign(documents + 1, 0);
-    for (const std::uint32_t g : useful) {
-        for (std::size_t i = starts_[g]; i < starts_[g + 1]; ++i) {
-            if (in_range(key_doc(keys_[i]))) ++offsets_[key_doc(keys_[i]) - first + 1];
+    index.offsets_.assign(documents + 1, 0);
+    for (const std::uint32_t d : index.docs_) {
+        if (in_range(d)) ++index.offsets_[d - first + 1];
+    }
+    for (std::size_t d = 0; d < documents; ++d) index.offsets_[d + 1] += index.offsets_[d];
+    index.groups_of_.resize(index.offsets_.back());
+    std::vector<std::uint64_t> fill(index.offsets_.begin(), index.offsets_.end() - 1);
+    for (std::size_t g = 0; g + 1 < index.starts_.size(); ++g) {
+        for (std::uint64_t i = index.starts_[g]; i < index.starts_[g + 1]; ++i) {
+            const std::uint32_t d = index.docs_[i];
+            if (in_range(d)) index.groups_of_[fill[d - first]++] = static_cast<std::uint32_t>(g);
         }
     }
-    for (std::size_t d = 0; d < documents; ++d) offsets_[d + 1] += offsets_[d];
-    groups_of_.resize(offsets_.back());
-    std::vector<std::uint64_t> fill(offsets_.begin(), offsets_.end() - 1);
-    for (const std::uint32_t g : useful) {
-        for (std::size_t i = starts_[g]; i < starts_[g + 1]; ++i) {
-            if (in_range(key_doc(keys_[i]))) groups_of_[fill[key_doc(keys_[i]) - first]++] = g;
-        }
-    }
+    return index;
+}
+
+FingerprintIndex::FingerprintIndex(Keys keys, std::uint32_t first, std::uint32_t end, const Options& o, Stats& stats) {
+    tbb::parallel_sort(keys.begin(), keys.end());
+    Builder builder(o, stats);
+    for_each_group(keys, [&](std::span<const std::uint64_t> group) { builder.add_group(group); });
+    Keys().swap(keys);  // the useful groups are copied: the keys go before the index is laid out
+    *this = std::move(builder).finish(first, end);
 }
 
 std::uint32_t FingerprintIndex::shared(std::uint32_t a, std::uint32_t b) const {
@@ -235,16 +254,15 @@ std::uint32_t FingerprintIndex::shared(std::uint32_t a, std::uint32_t b) const {
     }
     for (std::uint64_t k = offsets_[i]; k < offsets_[i + 1]; ++k) {
         const std::uint32_t g = groups_of_[k];
-        const auto group_first = keys_.begin() + static_cast<std::ptrdiff_t>(starts_[g]);
-        const auto group_last = keys_.begin() + static_cast<std::ptrdiff_t>(starts_[g + 1]);
-        if (std::binary_search(group_first, group_last, make_key(*group_first, b))) ++n;
+        const auto group_first = docs_.begin() + static_cast<std::ptrdiff_t>(starts_[g]);
+        const auto group_last = docs_.begin() + static_cast<std::ptrdiff_t>(starts_[g + 1]);
+        if (std::binary_search(group_first, group_last, b)) ++n;
     }
     return n;
 }
 
 std::vector<std::uint32_t> FingerprintIndex::documents() const {
-    std::vector<std::uint32_t> docs(keys_.size());
-    std::transform(keys_.begin(), keys_.end(), docs.begin(), key_doc);
+    std::vector<std::uint32_t> docs(docs_);
     tbb::parallel_sort(docs.begin(), docs.end());
     docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
     return docs;
@@ -416,11 +434,22 @@ std::vector<Pair> find_candidates(std::vector<std::uint64_t> fingerprint_keys, s
     if (infos.size() > kMaxDocuments) {
         throw Error(Errc::too_large, "", "more documents than the candidate join can number (2^28)");
     }
+    stats.fingerprint_keys = fingerprint_keys.size();
+    const FingerprintIndex index(std::move(fingerprint_keys), 0, static_cast<std::uint32_t>(infos.size()), options,
+                                 stats);
+    return detail::find_candidates(index, std::move(band_keys), infos, options, stats, tfidf_codes);
+}
+
+namespace detail {
+
+std::vector<Pair> find_candidates(const FingerprintIndex& index, Keys band_keys, std::span<const DocInfo> infos,
+                                  const Options& options, Stats& stats, std::span<const std::uint64_t> tfidf_codes) {
+    if (infos.size() > kMaxDocuments) {
+        throw Error(Errc::too_large, "", "more documents than the candidate join can number (2^28)");
+    }
     const auto n = static_cast<std::uint32_t>(infos.size());
     const DocTable docs(infos, 0);
-    stats.fingerprint_keys = fingerprint_keys.size();
     stats.band_keys = band_keys.size();
-    const FingerprintIndex index(std::move(fingerprint_keys), 0, n, options, stats);
     const Keys joined = join_fingerprints(index, 0, n, docs, options, stats);
     const Keys banded =
         select_band_edges(band_edges(band_codes(std::move(band_keys), docs, options, stats), docs, options, stats),
@@ -441,5 +470,7 @@ std::vector<Pair> find_candidates(std::vector<std::uint64_t> fingerprint_keys, s
     });
     return out;
 }
+
+}  // namespace detail
 
 }  // namespace wiretrace::candidates

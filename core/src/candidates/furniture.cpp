@@ -99,81 +99,104 @@ std::uint32_t Furniture::outlet_number(std::string_view name) const {
 void Furniture::find(std::vector<std::uint64_t>& keys, std::span<const std::uint32_t> outlet_of,
                      std::span<DocInfo> docs, std::uint32_t cap, const FurnitureOptions& o, std::uint32_t explain,
                      FurnitureStats& stats) {
-    stats.corpus_cap = cap;
-    if (o.outlet_share <= 0) return;
-    articles_.assign(names_.size(), 0);
-    std::vector<std::uint32_t>& articles = articles_;
-    for (const std::uint32_t outlet : outlet_of) ++articles[outlet];
-    min_articles_ = std::max(o.min_articles, 2U);
-    std::vector<std::uint32_t> threshold(names_.size(), 0);  // 0: no furniture
-    for (std::size_t i = 1; i < names_.size(); ++i) {
-        stats.outlets += articles[i] > 0 ? 1 : 0;
-        const auto share = static_cast<std::uint32_t>(std::ceil(o.outlet_share * articles[i]));
-        threshold[i] = std::max({o.min_articles, share, 2U});
-    }
-    std::vector<std::uint32_t> outlets;     // of one group's documents
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> found;  // (outlet, articles) of one group
-    std::vector<std::uint8_t> has_furniture(names_.size(), 0);
+    start(outlet_of, cap, o, explain, stats);
+    if (pass_.threshold.empty()) return;
     std::size_t w = 0;
     for (std::size_t i = 0; i < keys.size();) {
         std::size_t j = i + 1;
         while (j < keys.size() && key_hash(keys[j]) == key_hash(keys[i])) ++j;
-        const std::uint64_t hash = key_hash(keys[i]);
-        found.clear();
-        if (j - i >= 2) {
-            outlets.clear();
-            for (std::size_t k = i; k < j; ++k) outlets.push_back(outlet_of[key_doc(keys[k])]);
-            std::sort(outlets.begin(), outlets.end());
-            for (std::size_t a = 0; a < outlets.size();) {
-                std::size_t b = a;
-                while (b < outlets.size() && outlets[b] == outlets[a]) ++b;
-                const auto n = static_cast<std::uint32_t>(b - a);
-                if (outlets[a] != 0 && threshold[outlets[a]] != 0 && n >= threshold[outlets[a]]) {
-                    found.emplace_back(outlets[a], n);
-                }
-                a = b;
-            }
-            if (explain > 0 && j - i > cap) {
-                repeated_.push_back({0, hash, static_cast<std::uint32_t>(j - i), key_doc(keys[i])});
-            }
-        }
-        for (const auto& [outlet, n] : found) {
-            by_outlet_.push_back(outlet_key(outlet, hash));
-            has_furniture[outlet] = 1;
-            ++stats.furniture_fingerprints;
-            if (explain > 0) {
-                std::uint32_t example = 0;
-                for (std::size_t k = i; k < j; ++k) {
-                    if (outlet_of[key_doc(keys[k])] == outlet) {
-                        example = key_doc(keys[k]);
-                        break;
-                    }
-                }
-                repeated_.push_back({outlet, hash, n, example});
-            }
-        }
-        if (!found.empty()) anywhere_.push_back(hash);
-        for (std::size_t k = i; k < j; ++k) {
-            if (found.empty()) {
-                keys[w++] = keys[k];
-            } else {
-                --docs[key_doc(keys[k])].fingerprints;
-                ++stats.furniture_keys;
-            }
+        const std::span<const std::uint64_t> group(keys.data() + i, j - i);
+        if (keep(group, docs, stats)) {
+            std::copy(group.begin(), group.end(), keys.begin() + static_cast<std::ptrdiff_t>(w));
+            w += group.size();
         }
         i = j;
     }
     keys.resize(w);
+    finish(stats);
+}
+
+void Furniture::start(std::span<const std::uint32_t> outlet_of, std::uint32_t cap, const FurnitureOptions& o,
+                      std::uint32_t explain, FurnitureStats& stats) {
+    stats.corpus_cap = cap;
+    pass_ = {};
+    if (o.outlet_share <= 0) return;
+    pass_.outlet_of = outlet_of;
+    pass_.cap = cap;
+    pass_.explain = explain;
+    articles_.assign(names_.size(), 0);
+    std::vector<std::uint32_t>& articles = articles_;
+    for (const std::uint32_t outlet : outlet_of) ++articles[outlet];
+    min_articles_ = std::max(o.min_articles, 2U);
+    pass_.threshold.assign(names_.size(), 0);  // 0: no furniture
+    for (std::size_t i = 1; i < names_.size(); ++i) {
+        stats.outlets += articles[i] > 0 ? 1 : 0;
+        const auto share = static_cast<std::uint32_t>(std::ceil(o.outlet_share * articles[i]));
+        pass_.threshold[i] = std::max({o.min_articles, share, 2U});
+    }
+    pass_.has_furniture.assign(names_.size(), 0);
+}
+
+bool Furniture::keep(std::span<const std::uint64_t> group, std::span<DocInfo> docs, FurnitureStats& stats) {
+    if (pass_.threshold.empty()) return true;  // outlet_share 0: nothing measured
+    const std::uint64_t hash = key_hash(group.front());
+    std::vector<std::uint32_t>& outlets = pass_.outlets;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>>& found = pass_.found;  // (outlet, articles)
+    found.clear();
+    if (group.size() >= 2) {
+        outlets.clear();
+        for (const std::uint64_t key : group) outlets.push_back(pass_.outlet_of[key_doc(key)]);
+        std::sort(outlets.begin(), outlets.end());
+        for (std::size_t a = 0; a < outlets.size();) {
+            std::size_t b = a;
+            while (b < outlets.size() && outlets[b] == outlets[a]) ++b;
+            const auto n = static_cast<std::uint32_t>(b - a);
+            if (outlets[a] != 0 && pass_.threshold[outlets[a]] != 0 && n >= pass_.threshold[outlets[a]]) {
+                found.emplace_back(outlets[a], n);
+            }
+            a = b;
+        }
+        if (pass_.explain > 0 && group.size() > pass_.cap) {
+            repeated_.push_back({0, hash, static_cast<std::uint32_t>(group.size()), key_doc(group.front())});
+        }
+    }
+    for (const auto& [outlet, n] : found) {
+        by_outlet_.push_back(outlet_key(outlet, hash));
+        pass_.has_furniture[outlet] = 1;
+        ++stats.furniture_fingerprints;
+        if (pass_.explain > 0) {
+            std::uint32_t example = 0;
+            for (const std::uint64_t key : group) {
+                if (pass_.outlet_of[key_doc(key)] == outlet) {
+                    example = key_doc(key);
+                    break;
+                }
+            }
+            repeated_.push_back({outlet, hash, n, example});
+        }
+    }
+    if (found.empty()) return true;
+    anywhere_.push_back(hash);
+    for (const std::uint64_t key : group) {
+        --docs[key_doc(key)].fingerprints;
+        ++stats.furniture_keys;
+    }
+    return false;
+}
+
+void Furniture::finish(FurnitureStats& stats) {
+    if (pass_.threshold.empty()) return;
     std::sort(by_outlet_.begin(), by_outlet_.end());
-    for (const std::uint8_t f : has_furniture) stats.furniture_outlets += f;
-    if (explain > 0) {
+    for (const std::uint8_t f : pass_.has_furniture) stats.furniture_outlets += f;
+    if (pass_.explain > 0) {
         std::sort(repeated_.begin(), repeated_.end(), [](const Repeated& x, const Repeated& y) {
             if (x.articles != y.articles) return x.articles > y.articles;
             return std::pair(x.outlet, x.hash) < std::pair(y.outlet, y.hash);
         });
         // Several fingerprints stand for one passage: keep enough to find `explain` passages.
-        if (repeated_.size() > std::size_t{explain} * 32) repeated_.resize(std::size_t{explain} * 32);
+        if (repeated_.size() > std::size_t{pass_.explain} * 32) repeated_.resize(std::size_t{pass_.explain} * 32);
     }
+    pass_ = {};
 }
 
 bool Furniture::is_furniture(std::uint32_t outlet, std::uint64_t shingle_hash) const {

@@ -51,14 +51,49 @@ bool earlier(const DocTable& docs, std::uint32_t x, std::uint32_t y);
 /// Groups of equal hash in sorted keys: group g is [starts[g], starts[g + 1]).
 std::vector<std::size_t> group_starts(const Keys& keys);
 
-/// The fingerprint groups (see group_starts) that the join uses (2 to max_document_frequency
-/// documents), counting shared and boilerplate fingerprints into `stats`.
+/// True when a fingerprint group of `size` documents is one the join uses (2 to
+/// max_document_frequency documents), counting it into `stats` (shared and boilerplate
+/// fingerprints) when it has 2 or more.
+bool count_group(std::size_t size, const Options& o, Stats& stats);
+
+/// The fingerprint groups (see group_starts) that the join uses (count_group), counting shared
+/// and boilerplate fingerprints into `stats`.
 std::vector<std::uint32_t> useful_groups(const std::vector<std::size_t>& starts, const Options& o, Stats& stats);
 
-/// The fingerprint join's index: sorted keys, their groups, and for every document of
-/// [first, end) the useful groups it belongs to, as CSR arrays.
+/// Calls visit(group) for every group of equal hash in sorted keys, in order.
+template <typename Visit>
+void for_each_group(std::span<const std::uint64_t> keys, Visit&& visit) {
+    for (std::size_t i = 0; i < keys.size();) {
+        std::size_t j = i + 1;
+        while (j < keys.size() && key_hash(keys[j]) == key_hash(keys[i])) ++j;
+        visit(keys.subspan(i, j - i));
+        i = j;
+    }
+}
+
+/// The fingerprint join's index: the documents of every useful group (count_group), and for
+/// every document of [first, end) the useful groups it belongs to, as CSR arrays. Only the
+/// useful groups are kept (4 bytes a document in one), not the keys.
 class FingerprintIndex {
 public:
+    /// Builds an index from the groups of sorted keys given one at a time in ascending hash
+    /// order, so that the keys need not be in memory at once (a merge of sorted runs on disk).
+    class Builder {
+    public:
+        Builder(const Options& o, Stats& stats) : o_(o), stats_(stats) {}
+        /// Adds one group: the keys of one hash, sorted (every document holding it).
+        void add_group(std::span<const std::uint64_t> group);
+        /// The index of the groups added, for the documents [first, end).
+        FingerprintIndex finish(std::uint32_t first, std::uint32_t end) &&;
+
+    private:
+        const Options& o_;
+        Stats& stats_;
+        std::vector<std::uint64_t> starts_{0};
+        std::vector<std::uint32_t> docs_;
+    };
+
+    /// The index of keys (any order; whole groups), for the documents [first, end).
     FingerprintIndex(Keys keys, std::uint32_t first, std::uint32_t end, const Options& o, Stats& stats);
 
     /// Useful fingerprints of `a` (its slots are 0 to this - 1).
@@ -73,8 +108,8 @@ public:
         for (std::uint64_t k = offsets_[i]; k < offsets_[i + 1]; ++k) {
             const std::uint32_t g = groups_of_[k];
             const auto slot = static_cast<std::uint32_t>(k - offsets_[i]);
-            for (std::size_t j = starts_[g]; j < starts_[g + 1]; ++j) {
-                if (key_doc(keys_[j]) != a) visit(key_doc(keys_[j]), slot);
+            for (std::uint64_t j = starts_[g]; j < starts_[g + 1]; ++j) {
+                if (docs_[j] != a) visit(docs_[j], slot);
             }
         }
     }
@@ -82,13 +117,14 @@ public:
     /// Useful fingerprints documents a (in the index's range) and b share.
     std::uint32_t shared(std::uint32_t a, std::uint32_t b) const;
 
-    /// Every document number in the index's groups, sorted and unique.
+    /// Every document number in the index's useful groups, sorted and unique.
     std::vector<std::uint32_t> documents() const;
 
 private:
-    Keys keys_;
-    std::uint32_t first_;
-    std::vector<std::size_t> starts_;
+    FingerprintIndex() = default;
+    std::uint32_t first_ = 0;
+    std::vector<std::uint64_t> starts_;    ///< useful group g holds docs_[starts_[g], starts_[g + 1])
+    std::vector<std::uint32_t> docs_;      ///< ascending within a group
     std::vector<std::uint64_t> offsets_;
     std::vector<std::uint32_t> groups_of_;
 };
@@ -122,6 +158,11 @@ Keys select_band_edges(std::vector<BandEdge> edges, const DocTable& docs, const 
 /// The union of the three sources' sorted unique pair codes, sorted.
 Keys merge_sources(std::span<const std::uint64_t> joined, std::span<const std::uint64_t> banded,
                    std::span<const std::uint64_t> tfidf);
+
+/// find_candidates() with the fingerprint join's index already built (index, over every
+/// document; keys counted into stats.fingerprint_keys by the caller).
+std::vector<Pair> find_candidates(const FingerprintIndex& index, Keys band_keys, std::span<const DocInfo> infos,
+                                  const Options& options, Stats& stats, std::span<const std::uint64_t> tfidf_codes);
 
 /// rare_term_neighbours() over a DocTable holding every document of `terms` (numbered from 0).
 std::vector<Neighbour> rare_term_neighbours(const RareTerms& terms, const DocTable& docs, const Options& o,

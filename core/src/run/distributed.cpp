@@ -649,6 +649,7 @@ DistributedResult run(const Session& /*session*/, const std::vector<std::string>
     using namespace scan::detail;
     check(o);
     if (o.keep_candidates) throw Error(Errc::bad_argument, "", "the distributed scan does not keep its candidate pairs");
+    if (o.max_memory_bytes > 0) throw Error(Errc::bad_argument, "", "the distributed scan has no memory budget (--max-memory)");
     Comm comm;
     const bool root = comm.rank == 0;
     const ProgressFn none;

@@ -22,6 +22,7 @@
 #include <utility>
 
 #include "hash.hpp"
+#include "candidates/join.hpp"
 #include "run/spool.hpp"
 #include "run/stages.hpp"
 #include "wiretrace/run/distributed.hpp"
@@ -47,6 +48,42 @@ constexpr std::size_t kTokensPerThread = 4;
 /// Analyzed articles each verification thread keeps: candidate pairs are sorted by their first
 /// article, and copies sit near their sources in most dumps.
 constexpr std::size_t kCacheArticles = 64;
+
+/// Keys collected in chunks of fixed size and joined into one vector of exactly their number at
+/// the end, each chunk freed once copied: a vector grown by doubling holds up to twice its keys
+/// for a moment (at 3,000 articles of 1 MB: 1.5 GB for 782 MB of keys).
+class KeyChunks {
+public:
+    void append(std::span<const std::uint64_t> keys) {
+        while (!keys.empty()) {
+            if (chunks_.empty() || chunks_.back().size() == kChunkKeys) {
+                chunks_.emplace_back();
+                chunks_.back().reserve(kChunkKeys);
+            }
+            std::vector<std::uint64_t>& last = chunks_.back();
+            const std::size_t n = std::min(keys.size(), kChunkKeys - last.size());
+            last.insert(last.end(), keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(n));
+            size_ += n;
+            keys = keys.subspan(n);
+        }
+    }
+    std::vector<std::uint64_t> take() {
+        std::vector<std::uint64_t> all;
+        all.reserve(size_);
+        for (std::vector<std::uint64_t>& chunk : chunks_) {
+            all.insert(all.end(), chunk.begin(), chunk.end());
+            std::vector<std::uint64_t>().swap(chunk);
+        }
+        chunks_.clear();
+        size_ = 0;
+        return all;
+    }
+
+private:
+    static constexpr std::size_t kChunkKeys = std::size_t{1} << 20;  // 8 MB
+    std::deque<std::vector<std::uint64_t>> chunks_;
+    std::size_t size_ = 0;
+};
 
 struct Batch {
     std::vector<Document> docs;
@@ -202,8 +239,10 @@ void ProgressMeter::report(std::uint64_t done) {
 }
 
 Sketched read_and_sketch(io::ArticleReader& reader, const Options& o, Spool& spool, Stats& stats,
-                         const ProgressFn& progress) {
+                         const ProgressFn& progress, KeyRuns* fingerprint_runs, KeyRuns* band_runs) {
     Sketched out;
+    KeyChunks fingerprint_chunks;
+    KeyChunks band_chunks;
     tbb::combinable<tfidf::DocumentFrequencies> df;
     ProgressMeter prog(progress, Stage::read, 0);
     std::uint64_t next_doc = 0;
@@ -237,11 +276,21 @@ Sketched read_and_sketch(io::ArticleReader& reader, const Options& o, Spool& spo
                 out.articles.push_back(std::move(a));
             }
             out.info.insert(out.info.end(), b.info.begin(), b.info.end());
-            out.fingerprint_keys.insert(out.fingerprint_keys.end(), b.fingerprint_keys.begin(), b.fingerprint_keys.end());
-            out.band_keys.insert(out.band_keys.end(), b.band_keys.begin(), b.band_keys.end());
+            if (fingerprint_runs != nullptr) {
+                fingerprint_runs->append(b.fingerprint_keys);
+            } else {
+                fingerprint_chunks.append(b.fingerprint_keys);
+            }
+            if (band_runs != nullptr) {
+                band_runs->append(b.band_keys);
+            } else {
+                band_chunks.append(b.band_keys);
+            }
             prog.add(b.docs.size());
         });
     spool.flush();
+    out.fingerprint_keys = fingerprint_chunks.take();
+    out.band_keys = band_chunks.take();
     prog.finish();
     // The first thread's table becomes the corpus table: one 64 MiB table fewer.
     bool first = true;
@@ -607,6 +656,41 @@ std::vector<provenance::Link> judge_unions(std::vector<Verified>& verified, std:
     return out;
 }
 
+namespace {
+
+/// The fingerprint join's index from keys sorted on disk: each group of the merged runs goes
+/// through the outlet furniture (furniture.find, a group at a time) and, when kept, to the index.
+/// Never holds the keys at once: only the useful groups' documents (FingerprintIndex).
+candidates::detail::FingerprintIndex spilled_join_index(KeyRuns& runs, candidates::Furniture& furniture,
+                                                        std::span<const std::uint32_t> outlet_of,
+                                                        std::span<candidates::DocInfo> info,
+                                                        const candidates::Options& copt, const Options& o, Stats& stats) {
+    if (info.size() > candidates::kMaxDocuments) {
+        throw Error(Errc::too_large, "", "more documents than the candidate join can number (2^28)");
+    }
+    furniture.start(outlet_of, copt.max_document_frequency, o.furniture, o.explain_boilerplate, stats.furniture);
+    candidates::detail::FingerprintIndex::Builder builder(copt, stats.candidates);
+    std::vector<std::uint64_t> group;
+    const auto close = [&] {
+        if (group.empty()) return;
+        if (furniture.keep(group, info, stats.furniture)) {
+            stats.candidates.fingerprint_keys += group.size();
+            builder.add_group(group);
+        }
+        group.clear();
+    };
+    KeyRuns::Merge merge = runs.merge();
+    for (std::uint64_t key = 0; merge.next(key);) {
+        if (!group.empty() && candidates::key_hash(key) != candidates::key_hash(group.front())) close();
+        group.push_back(key);
+    }
+    close();
+    furniture.finish(stats.furniture);
+    return std::move(builder).finish(0, static_cast<std::uint32_t>(info.size()));
+}
+
+}  // namespace
+
 void check(const Options& o) {
     if (o.lsh_bands == 0 || o.lsh_bands > o.params.minhash_size) {
         throw Error(Errc::bad_argument, "",
@@ -829,6 +913,13 @@ Result run(const std::vector<std::string>& inputs, const Options& o, const Progr
     auto spool_owner = std::make_unique<Spool>(o.spool_dir);
     Spool& spool = *spool_owner;
 
+    // Under a memory budget the keys of the candidate join are sorted on disk (see Options).
+    std::unique_ptr<KeyRuns> fingerprint_runs;
+    std::unique_ptr<KeyRuns> band_runs;
+    if (o.max_memory_bytes > 0) {
+        fingerprint_runs = std::make_unique<KeyRuns>(o.spool_dir, o.max_memory_bytes / 4 / sizeof(std::uint64_t));
+        band_runs = std::make_unique<KeyRuns>(o.spool_dir, o.max_memory_bytes / 16 / sizeof(std::uint64_t));
+    }
     Sketched sk;
     {
         StageTimer t(stats, Stage::read);
@@ -836,7 +927,7 @@ Result run(const std::vector<std::string>& inputs, const Options& o, const Progr
         io::ReaderOptions reader_options = o.reader;
         reader_options.unique_ids = true;
         io::ArticleReader reader(inputs, reader_options);
-        sk = read_and_sketch(reader, o, spool, stats, progress);
+        sk = read_and_sketch(reader, o, spool, stats, progress, fingerprint_runs.get(), band_runs.get());
         stats.read = reader.stats();
         stats.duplicate_ids = stats.read.skipped_for(io::SkipReason::duplicate_id);
     }
@@ -851,13 +942,24 @@ Result run(const std::vector<std::string>& inputs, const Options& o, const Progr
             candidates::corpus_cap(sk.articles.size(), o.furniture.corpus_share, o.candidates.max_document_frequency);
         std::vector<std::uint32_t> outlet_of(sk.articles.size());
         for (std::size_t i = 0; i < sk.articles.size(); ++i) outlet_of[i] = furniture.add_outlet(sk.articles[i].outlet);
-        tbb::parallel_sort(sk.fingerprint_keys.begin(), sk.fingerprint_keys.end());
-        furniture.find(sk.fingerprint_keys, outlet_of, sk.info, copt.max_document_frequency, o.furniture,
-                       o.explain_boilerplate, stats.furniture);
-        const std::vector<std::uint64_t> tfidf_codes = candidates::tfidf_pair_codes(candidates::rare_term_neighbours(
-            rare_terms(sk.articles, spool, sk.df, copt), sk.info, copt, stats.candidates));
-        cands = candidates::find_candidates(std::move(sk.fingerprint_keys), std::move(sk.band_keys), sk.info, copt,
-                                            stats.candidates, tfidf_codes);
+        if (fingerprint_runs) {
+            const candidates::detail::FingerprintIndex index = spilled_join_index(
+                *fingerprint_runs, furniture, outlet_of, sk.info, copt, o, stats);
+            fingerprint_runs.reset();
+            const std::vector<std::uint64_t> tfidf_codes = candidates::tfidf_pair_codes(candidates::rare_term_neighbours(
+                rare_terms(sk.articles, spool, sk.df, copt), sk.info, copt, stats.candidates));
+            cands = candidates::detail::find_candidates(index, band_runs->sorted(), sk.info, copt, stats.candidates,
+                                                        tfidf_codes);
+            band_runs.reset();
+        } else {
+            tbb::parallel_sort(sk.fingerprint_keys.begin(), sk.fingerprint_keys.end());
+            furniture.find(sk.fingerprint_keys, outlet_of, sk.info, copt.max_document_frequency, o.furniture,
+                           o.explain_boilerplate, stats.furniture);
+            const std::vector<std::uint64_t> tfidf_codes = candidates::tfidf_pair_codes(candidates::rare_term_neighbours(
+                rare_terms(sk.articles, spool, sk.df, copt), sk.info, copt, stats.candidates));
+            cands = candidates::find_candidates(std::move(sk.fingerprint_keys), std::move(sk.band_keys), sk.info, copt,
+                                                stats.candidates, tfidf_codes);
+        }
         prog.add(1);
         prog.finish();
     }

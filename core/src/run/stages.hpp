@@ -84,9 +84,11 @@ struct Sketched {
 
 /// Reads every record of `reader` and sketches it in a oneTBB pipeline; texts go to `spool`.
 /// Articles are numbered from 0 in reading order (the keys hold these numbers). Adds the text
-/// bytes to stats.text_bytes; stats.read is left to the caller.
+/// bytes to stats.text_bytes; stats.read is left to the caller. With `fingerprint_runs` and
+/// `band_runs`, the keys go there (sorted on disk) instead of Sketched's vectors.
 Sketched read_and_sketch(io::ArticleReader& reader, const Options& o, Spool& spool, Stats& stats,
-                         const ProgressFn& progress);
+                         const ProgressFn& progress, KeyRuns* fingerprint_runs = nullptr,
+                         KeyRuns* band_runs = nullptr);
 
 /// The rare-word profiles (candidates/rare_terms.hpp) of `articles`, whose texts are in `spool`:
 /// each text is tokenized again (keeping every article's distinct words from the read stage, until

@@ -240,3 +240,49 @@ TEST_CASE("scan: a derived pair keeps its copy sides when its offer is released"
     CHECK_FALSE(pairs[0].offer.has_value());
     CHECK(pairs[0].side_a.ranges.size() == 1);  // provenance links the derived pair with them
 }
+
+TEST_CASE("scan: a memory budget that sorts the join's keys on disk gives the same result", "[scan]") {
+    TempDir dir;
+    // 12 stories, each with 3 edited copies by one outlet whose articles all end with the same
+    // footer (its furniture, dropped from the join group by group).
+    const std::string footer = spaced(sentence_words(9000, 25));
+    std::string lines;
+    for (int story = 0; story < 12; ++story) {
+        const std::vector<std::string> words = sentence_words(story * 100, 30);
+        std::mt19937_64 rng(static_cast<std::uint64_t>(story));
+        lines += jsonl_line(fmt::format("s{}", story), "AP", "2014-09-15T10:00:00Z", spaced(words));
+        for (int k = 0; k < 3; ++k) {
+            lines += jsonl_line(fmt::format("s{}c{}", story, k), "Daily", "2014-09-16",
+                                spaced(edited_copy(rng, words)) + " " + footer);
+        }
+    }
+    const std::string input = dir.write("in.jsonl", lines);
+    const scan::Result memory = scan::run({input}, scan::Options{});
+    scan::Options budget;
+    budget.max_memory_bytes = 1024;  // runs of 32 fingerprint keys, 8 band keys: many runs
+    budget.spool_dir = dir.str();
+    const scan::Result spilled = scan::run({input}, budget);
+
+    REQUIRE(memory.stats.furniture.furniture_fingerprints > 0);
+    CHECK(spilled.stats.furniture.furniture_fingerprints == memory.stats.furniture.furniture_fingerprints);
+    CHECK(spilled.stats.furniture.furniture_keys == memory.stats.furniture.furniture_keys);
+    const auto& c = memory.stats.candidates;
+    const auto& s = spilled.stats.candidates;
+    REQUIRE(c.fingerprint_pairs > 0);
+    CHECK(s.fingerprint_keys == c.fingerprint_keys);
+    CHECK(s.shared_fingerprints == c.shared_fingerprints);
+    CHECK(s.boilerplate_fingerprints == c.boilerplate_fingerprints);
+    CHECK(s.fingerprint_pairs == c.fingerprint_pairs);
+    CHECK(s.band_keys == c.band_keys);
+    CHECK(s.band_pairs == c.band_pairs);
+    CHECK(s.pairs == c.pairs);
+    REQUIRE(spilled.pairs.size() == memory.pairs.size());
+    CHECK(spilled.forest.parents == memory.forest.parents);
+    for (std::size_t i = 0; i < memory.pairs.size(); ++i) {
+        CHECK(spilled.pairs[i].a == memory.pairs[i].a);
+        CHECK(spilled.pairs[i].b == memory.pairs[i].b);
+        CHECK(spilled.pairs[i].relation == memory.pairs[i].relation);
+        CHECK(spilled.pairs[i].source == memory.pairs[i].source);
+        CHECK(spilled.pairs[i].coverage_a == memory.pairs[i].coverage_a);
+    }
+}

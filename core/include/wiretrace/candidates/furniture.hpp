@@ -23,6 +23,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "wiretrace/candidates/candidates.hpp"
@@ -107,6 +108,15 @@ public:
     void find(std::vector<std::uint64_t>& keys, std::span<const std::uint32_t> outlet_of, std::span<DocInfo> docs,
               std::uint32_t cap, const FurnitureOptions& options, std::uint32_t explain, FurnitureStats& stats);
 
+    /// find() one group of keys at a time, for keys that are not held in memory at once (merged
+    /// from sorted runs on disk): start(), then keep() for each group (every key of one hash,
+    /// sorted) in ascending hash order, then finish(). keep() returns false for a group of
+    /// furniture, whose keys leave the join; `outlet_of` must live until finish().
+    void start(std::span<const std::uint32_t> outlet_of, std::uint32_t cap, const FurnitureOptions& options,
+               std::uint32_t explain, FurnitureStats& stats);
+    bool keep(std::span<const std::uint64_t> group, std::span<DocInfo> docs, FurnitureStats& stats);
+    void finish(FurnitureStats& stats);
+
     /// True when `shingle_hash` (a full shingle hash; its key bits are compared) is furniture of
     /// `outlet`.
     bool is_furniture(std::uint32_t outlet, std::uint64_t shingle_hash) const;
@@ -142,6 +152,17 @@ private:
     std::vector<Repeated> repeated_;
     std::vector<std::uint32_t> articles_;  ///< by outlet number
     std::uint32_t min_articles_ = 0;       ///< 0: find() measured no furniture
+    /// The state of a find() between start() and finish(); threshold empty: nothing to measure.
+    struct Pass {
+        std::span<const std::uint32_t> outlet_of;
+        std::uint32_t cap = 0;
+        std::uint32_t explain = 0;
+        std::vector<std::uint32_t> threshold;      ///< articles that make furniture, by outlet; 0: none
+        std::vector<std::uint8_t> has_furniture;   ///< by outlet
+        std::vector<std::uint32_t> outlets;        ///< scratch: the outlets of one group
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> found;  ///< scratch: (outlet, articles)
+    };
+    Pass pass_;
 };
 
 /// The token stretches of a text to blank before verification: the shingles whose hashes are

@@ -41,6 +41,12 @@ struct Options {
     std::uint32_t lsh_bands = kDefaultLshBands;      ///< bands of minhash_size / lsh_bands rows each
     provenance::Options provenance;
     std::string spool_dir;             ///< where the text spool goes; empty: the system temp dir
+    /// > 0: a memory budget in bytes. The fingerprint and band keys of the candidate join are
+    /// sorted on disk (runs of a quarter and a sixteenth of the budget in spool_dir, merged as a
+    /// stream), and only the fingerprints two or more articles share stay in memory. The result
+    /// is the same as without it. 0: everything in memory (faster). Not available in the
+    /// distributed scan (Error(bad_argument)).
+    std::uint64_t max_memory_bytes = 0;
     bool all_relations = false;        ///< also report verified same-story pairs
     /// Keep the full verified score of every reported pair in Result::pair_scores (what the HTML
     /// report renders). Costs memory for each derived pair until the pairs are reported, and for
