@@ -515,9 +515,14 @@ void describe_derived(PairScore& s, const Document& a, const Analysis& aa, const
 
 StandalonePair score_standalone(const Document& a, const Document& b, const Params& params,
                                 const Background* background) {
+    return score_standalone(a, b, analyze(b, params), params, background);
+}
+
+StandalonePair score_standalone(const Document& a, const Document& b, Analysis analysis_b, const Params& params,
+                                const Background* background) {
     StandalonePair out;
     out.analysis_a = analyze(a, params);
-    out.analysis_b = analyze(b, params);
+    out.analysis_b = std::move(analysis_b);
     out.df.add_document(out.analysis_a.tokens);
     out.df.add_document(out.analysis_b.tokens);
     out.score = score_pair(a, out.analysis_a, b, out.analysis_b, out.df, params, background);

@@ -171,6 +171,10 @@ struct StandalonePair {
 /// (against `background` when given: `check` passes its index's).
 StandalonePair score_standalone(const Document& a, const Document& b, const Params& params,
                                 const Background* background = nullptr);
+/// The same with b's analysis made already (analyze(b, params), add_phrases allowed): `check`
+/// analyzes its article once for all the known stories it scores it against.
+StandalonePair score_standalone(const Document& a, const Document& b, Analysis analysis_b, const Params& params,
+                                const Background* background = nullptr);
 
 /// The inputs of the derived-or-not model for a scored pair (its token counts filled in) and the
 /// analyses of its two texts (their word and 2-word shingle sets).
