@@ -62,6 +62,12 @@ std::vector<std::uint64_t> bigram_set(std::span<const text::Token> tokens, const
 std::vector<std::uint64_t> rare_bigram_set(std::span<const text::Token> tokens, const tfidf::DocumentFrequencies& df,
                                            const Params& params);
 
+/// rare_bigram_set of an analyzed text, made only when needed: the caller's
+/// Analysis::rare_bigram_set when set, Analysis::bigram_set when every word is rare under `df` (a
+/// pair's own IDF), else computed into `made`. The result refers to `analysis` or to `made`.
+const std::vector<std::uint64_t>& rare_bigram_set(const Analysis& analysis, const tfidf::DocumentFrequencies& df,
+                                                  const Params& params, std::vector<std::uint64_t>& made);
+
 /// The 3-word shingle hashes of a text in text order: what a pair's phrase share and mean run
 /// (PairScore::phrase_share, mean_phrase_run) are measured on.
 std::vector<std::uint64_t> phrase_hashes(std::span<const text::Token> tokens, const Params& params);
