@@ -1,17 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 // Benchmarks of the sketch stage (shingle hashes, MinHash, winnowing, TF-IDF vectors and cosine)
-// on synthetic 600-word documents; each benchmark checks one result before it times anything.
+// on synthetic 600-word documents, and the whole sketch of a real article (tokenize, shingle,
+// winnow, MinHash, bands, wire signals, document frequencies: scan's read stage without the
+// reader and the spool); each benchmark checks one result before it times anything.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstdint>
 #include <random>
 #include <set>
 #include <span>
 #include <vector>
 
+#include "seed_articles.hpp"
+#include "wiretrace/io/reader.hpp"
 #include "support/tokens.hpp"
+#include "wiretrace/params.hpp"
+#include "wiretrace/sketch/document_sketch.hpp"
 #include "wiretrace/sketch/sketch.hpp"
 #include "wiretrace/text/tokenize.hpp"
 #include "wiretrace/sketch/tfidf.hpp"
@@ -131,5 +138,68 @@ void BM_vectorize_cosine(benchmark::State& state) {
     report_documents(state, 2);
 }
 BENCHMARK(BM_vectorize_cosine);
+
+// The read stage's work on one article (scan's sketch_batch without the key lists): its sketch
+// and its words counted in the document frequencies. The two seed articles (an AP story and its
+// CBC rewrite, 9 kB) alternate; bytes are bytes of article text.
+void BM_sketch_document(benchmark::State& state) {
+    const auto docs = wiretrace::bench::read_seed_articles();
+    const wiretrace::Params params;
+    const std::uint32_t bands = wiretrace::kDefaultLshBands;
+    const auto first = sketch::sketch_document(docs[0], params, bands);
+    if (first.tokens.size() != wiretrace::text::tokenize(docs[0].text).size() || first.bands.size() != bands ||
+        first.fingerprints != sketch::winnow(sketch::shingle_hashes(first.tokens, params.shingle_tokens, params.seed),
+                                             params.winnow_window)) {
+        state.SkipWithError("sketch_document: differs from its parts");
+        return;
+    }
+    tfidf::DocumentFrequencies df;
+    std::int64_t bytes = 0;
+    std::size_t next = 0;
+    for (auto _ : state) {
+        const wiretrace::Document& doc = docs[next];
+        next ^= 1;
+        const auto sketched = sketch::sketch_document(doc, params, bands);
+        df.add_document(sketched.tokens);
+        benchmark::DoNotOptimize(sketched.fingerprints.data());
+        bytes += static_cast<std::int64_t>(doc.text.size());
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.SetBytesProcessed(bytes);
+}
+BENCHMARK(BM_sketch_document);
+
+/// Articles of the corpus BM_sketch_corpus sketches: enough for the document frequencies to touch
+/// their dense table the way a scan does, few enough to hold in memory (about 70 MB of text).
+constexpr std::size_t kCorpusArticles = 20000;
+
+// The same on the first 20,000 articles of the JSONL file named by WIRETRACE_BENCH_CORPUS (e.g.
+// the 100k generated corpus), one thread: the read stage's CPU per byte without the reader and
+// the spool. Skipped without the variable.
+void BM_sketch_corpus(benchmark::State& state) {
+    const char* path = std::getenv("WIRETRACE_BENCH_CORPUS");
+    if (path == nullptr) {
+        state.SkipWithError("set WIRETRACE_BENCH_CORPUS to a JSONL corpus");
+        return;
+    }
+    std::vector<wiretrace::Document> docs;
+    wiretrace::io::ArticleReader reader({path});
+    wiretrace::io::Record record;
+    while (docs.size() < kCorpusArticles && reader.next(record)) docs.push_back(std::move(record.doc));
+    const wiretrace::Params params;
+    std::int64_t bytes = 0;
+    for (auto _ : state) {
+        tfidf::DocumentFrequencies df;
+        for (const wiretrace::Document& doc : docs) {
+            const auto sketched = sketch::sketch_document(doc, params, wiretrace::kDefaultLshBands);
+            df.add_document(sketched.tokens);
+            benchmark::DoNotOptimize(sketched.fingerprints.data());
+            bytes += static_cast<std::int64_t>(doc.text.size());
+        }
+    }
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(docs.size()));
+    state.SetBytesProcessed(bytes);
+}
+BENCHMARK(BM_sketch_corpus)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -68,7 +68,9 @@ void judge_union(const Document& article, std::vector<Match>& scored, const scor
     std::vector<std::size_t> from;  // candidate -> index in scored
     // The article's rare shingles as score_pair measured them against the background: with each
     // pair's own IDF, where every word of two texts is rare, so the same set for every pair.
-    const auto article_rare = score::rare_bigram_set(scored.front().pair.analysis_b.tokens, scored.front().pair.df, params);
+    std::vector<std::uint64_t> made;
+    const std::vector<std::uint64_t>& article_rare =
+        score::rare_bigram_set(scored.front().pair.analysis_b, scored.front().pair.df, params, made);
     const auto article_shingles = static_cast<std::uint32_t>(article_rare.size());
     for (std::size_t i = 0; i < scored.size(); ++i) {
         Match& m = scored[i];
@@ -76,7 +78,8 @@ void judge_union(const Document& article, std::vector<Match>& scored, const scor
         if (!s.background_z) continue;
         const bool derived = is_derived(s.relation);
         if (derived && s.direction.source == Side::b) continue;  // the article is this story's source
-        const auto known_rare = score::rare_bigram_set(m.pair.analysis_a.tokens, m.pair.df, params);
+        std::vector<std::uint64_t> made_known;
+        const std::vector<std::uint64_t>& known_rare = score::rare_bigram_set(m.pair.analysis_a, m.pair.df, params, made_known);
         std::vector<std::uint64_t> common;
         std::set_intersection(known_rare.begin(), known_rare.end(), article_rare.begin(), article_rare.end(),
                               std::back_inserter(common));
@@ -128,10 +131,17 @@ std::vector<Match> find_matches(const index::Index& idx, const Document& article
     local.candidates = chosen.size();
 
     std::vector<Match> scored;
+    // PERF: the article is analyzed once (its sorted shingle and phrase sets were a fifth of a
+    // copy's check when made again for each of its candidates); each pair gets a copy.
+    score::Analysis article_analysis;
+    if (!chosen.empty()) {
+        article_analysis = score::analyze(article, p);
+        score::add_phrases(article_analysis, p);
+    }
     for (const Candidate& c : chosen) {
         Match& m = scored.emplace_back();
         m.known = idx.load(c.doc);
-        m.pair = score::score_standalone(m.known, article, p, &idx.background());
+        m.pair = score::score_standalone(m.known, article, article_analysis, p, &idx.background());
         m.shared_fingerprints = c.hits.fingerprints;
         m.shared_bands = c.hits.bands;
     }

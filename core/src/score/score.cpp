@@ -241,6 +241,16 @@ std::vector<std::uint64_t> rare_bigram_set(std::span<const text::Token> tokens, 
     return out;
 }
 
+const std::vector<std::uint64_t>& rare_bigram_set(const Analysis& analysis, const tfidf::DocumentFrequencies& df,
+                                                  const Params& params, std::vector<std::uint64_t>& made) {
+    if (!analysis.rare_bigram_set.empty()) return analysis.rare_bigram_set;
+    // PERF: under a pair's own IDF every word is rare: the set is the text's bigram_set, made
+    // already (check scores an article against many stories, each pair with its own IDF)
+    if (df.documents() <= rare_word_documents(df) && !analysis.bigram_set.empty()) return analysis.bigram_set;
+    made = rare_bigram_set(analysis.tokens, df, params);
+    return made;
+}
+
 Analysis analyze(const Document& doc, const Params& params) { return analyze(doc, text::tokenize(doc.text), params); }
 
 Analysis analyze(const Document& doc, std::vector<text::Token> tokens, const Params& params) {
@@ -462,15 +472,10 @@ PairScore score_pair(const Document& a, const Analysis& aa, const Document& b, c
     s.model_decides = model_may_decide(s, params);
     if (background != nullptr && background->valid()) {
         // PERF: sets computed by the caller (scan: once per article) are used in place.
-        const auto rare_of = [&](const Analysis& an, std::vector<std::uint64_t>& made) -> const std::vector<std::uint64_t>& {
-            if (!an.rare_bigram_set.empty()) return an.rare_bigram_set;
-            made = rare_bigram_set(an.tokens, df, params);
-            return made;
-        };
         std::vector<std::uint64_t> made_rare_a;
         std::vector<std::uint64_t> made_rare_b;
-        const auto& rare_a = rare_of(aa, made_rare_a);
-        const auto& rare_b = rare_of(ab, made_rare_b);
+        const auto& rare_a = rare_bigram_set(aa, df, params, made_rare_a);
+        const auto& rare_b = rare_bigram_set(ab, df, params, made_rare_b);
         const auto bigrams = sketch::overlap(rare_a, rare_b);
         const auto na = static_cast<std::uint32_t>(rare_a.size());
         const auto nb = static_cast<std::uint32_t>(rare_b.size());
@@ -515,9 +520,14 @@ void describe_derived(PairScore& s, const Document& a, const Analysis& aa, const
 
 StandalonePair score_standalone(const Document& a, const Document& b, const Params& params,
                                 const Background* background) {
+    return score_standalone(a, b, analyze(b, params), params, background);
+}
+
+StandalonePair score_standalone(const Document& a, const Document& b, Analysis analysis_b, const Params& params,
+                                const Background* background) {
     StandalonePair out;
     out.analysis_a = analyze(a, params);
-    out.analysis_b = analyze(b, params);
+    out.analysis_b = std::move(analysis_b);
     out.df.add_document(out.analysis_a.tokens);
     out.df.add_document(out.analysis_b.tokens);
     out.score = score_pair(a, out.analysis_a, b, out.analysis_b, out.df, params, background);

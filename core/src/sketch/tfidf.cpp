@@ -29,26 +29,55 @@ struct FeatureCount {
     std::uint32_t count;
 };
 
+/// Slots of the open-addressing table count_features() keeps per thread; a text that needs more
+/// gets a table of its own for the call (a per-thread table never holds more than 256 kB).
+constexpr std::size_t kKeptSlots = std::size_t{1} << 16;
+
 /// The distinct features of `tokens` with their counts, in order of first occurrence. PERF: one
 /// pass over a small open-addressing table (features are already mixed, so their low bits index
-/// it), where sorting one feature per token took a tenth of a scan's CPU time.
+/// it), where sorting one feature per token took a tenth of a scan's CPU time. The table is kept
+/// by the thread and only its used slots are emptied after each text.
 std::vector<FeatureCount> count_features(std::span<const text::Token> tokens) {
     std::size_t capacity = 16;
     while (capacity < 2 * tokens.size()) capacity *= 2;
     const std::size_t mask = capacity - 1;
-    std::vector<std::uint32_t> slot_entry(capacity, 0);  // 1 + index into `out`; 0: empty
-    std::vector<FeatureCount> out;
-    out.reserve(tokens.size());
-    for (const text::Token& t : tokens) {
-        const std::int32_t f = feature_of(t.hash);
-        std::size_t s = static_cast<std::size_t>(f) & mask;
-        while (slot_entry[s] != 0 && out[slot_entry[s] - 1].feature != f) s = (s + 1) & mask;
-        if (slot_entry[s] == 0) {
-            out.push_back({f, 0});
-            slot_entry[s] = static_cast<std::uint32_t>(out.size());
-        }
-        ++out[slot_entry[s] - 1].count;
+    static thread_local std::vector<std::uint32_t> kept_slots;  // all 0 between calls
+    std::vector<std::uint32_t> own_slots;
+    std::vector<std::uint32_t>* slots = &kept_slots;
+    if (capacity > kKeptSlots) {
+        own_slots.assign(capacity, 0);
+        slots = &own_slots;
+    } else if (kept_slots.size() < capacity) {
+        kept_slots.assign(capacity, 0);
     }
+    std::uint32_t* slot_entry = slots->data();  // 1 + index into `out`; 0: empty
+    std::vector<FeatureCount> out;
+    // In reverse order of insertion: a feature's probe passed only slots of features inserted
+    // before it, which are still full when it is looked up again.
+    const auto empty_slots = [&] {
+        for (auto f = out.rbegin(); f != out.rend(); ++f) {
+            std::size_t s = static_cast<std::size_t>(f->feature) & mask;
+            while (out[slot_entry[s] - 1].feature != f->feature) s = (s + 1) & mask;
+            slot_entry[s] = 0;
+        }
+    };
+    try {
+        out.reserve(tokens.size());
+        for (const text::Token& t : tokens) {
+            const std::int32_t f = feature_of(t.hash);
+            std::size_t s = static_cast<std::size_t>(f) & mask;
+            while (slot_entry[s] != 0 && out[slot_entry[s] - 1].feature != f) s = (s + 1) & mask;
+            if (slot_entry[s] == 0) {
+                out.push_back({f, 0});
+                slot_entry[s] = static_cast<std::uint32_t>(out.size());
+            }
+            ++out[slot_entry[s] - 1].count;
+        }
+    } catch (...) {
+        empty_slots();
+        throw;
+    }
+    empty_slots();
     return out;
 }
 
@@ -95,7 +124,12 @@ void DocumentFrequencies::add_document(std::span<const text::Token> tokens) {
     const std::vector<FeatureCount> features = count_features(tokens);
     ++documents_;
     if (counts_) {
-        for (const FeatureCount& f : features) ++counts_[static_cast<std::size_t>(f.feature)];
+        // PERF: the dense table is large and each feature a cache miss: issued ahead
+        constexpr std::size_t kAhead = 16;
+        for (std::size_t i = 0; i < features.size(); ++i) {
+            if (i + kAhead < features.size()) __builtin_prefetch(&counts_[static_cast<std::size_t>(features[i + kAhead].feature)], 1);
+            ++counts_[static_cast<std::size_t>(features[i].feature)];
+        }
         return;
     }
     SparseCounts added(features.size());

@@ -346,3 +346,30 @@ TEST_CASE("cosine: self 1, disjoint 0, symmetric, within [0, 1]", "[tfidf][prope
         }
     }
 }
+
+TEST_CASE("distinct_features and vectorize: the same whatever was counted before on the thread",
+          "[tfidf]") {
+    // count_features keeps its table per thread and empties it after each text; texts of every
+    // size (also one larger than the kept table) in a row must not see each other's features.
+    std::mt19937_64 rng(19);
+    const auto reference = [](std::span<const Token> tokens) {
+        std::vector<std::int32_t> features;
+        for (const Token& t : tokens) features.push_back(tfidf::feature_of(t.hash));
+        std::sort(features.begin(), features.end());
+        features.erase(std::unique(features.begin(), features.end()), features.end());
+        return features;
+    };
+    tfidf::DocumentFrequencies df;
+    std::vector<std::vector<Token>> texts;
+    for (const std::size_t length : {600, 3, 0, 40000, 1, 2000, 600, 70000, 5}) {
+        texts.push_back(random_document(rng, length, 1, length < 10 ? 2 : 5000));
+        df.add_document(texts.back());
+    }
+    for (int round = 0; round < 2; ++round) {
+        for (const auto& tokens : texts) {
+            INFO("round " << round << ", " << tokens.size() << " tokens");
+            CHECK(tfidf::distinct_features(tokens) == reference(tokens));
+            CHECK(tfidf::vectorize(tokens, df).indices == reference(tokens));
+        }
+    }
+}

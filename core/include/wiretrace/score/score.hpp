@@ -66,6 +66,12 @@ std::vector<std::uint64_t> bigram_set(std::span<const text::Token> tokens, const
 std::vector<std::uint64_t> rare_bigram_set(std::span<const text::Token> tokens, const tfidf::DocumentFrequencies& df,
                                            const Params& params);
 
+/// rare_bigram_set of an analyzed text, made only when needed: the caller's
+/// Analysis::rare_bigram_set when set, Analysis::bigram_set when every word is rare under `df` (a
+/// pair's own IDF), else computed into `made`. The result refers to `analysis` or to `made`.
+const std::vector<std::uint64_t>& rare_bigram_set(const Analysis& analysis, const tfidf::DocumentFrequencies& df,
+                                                  const Params& params, std::vector<std::uint64_t>& made);
+
 /// The 3-word shingle hashes of a text in text order: what a pair's phrase share and mean run
 /// (PairScore::phrase_share, mean_phrase_run) are measured on.
 std::vector<std::uint64_t> phrase_hashes(std::span<const text::Token> tokens, const Params& params);
@@ -174,6 +180,10 @@ struct StandalonePair {
 /// Analyzes both documents, takes the IDF from the pair and scores it, paraphrases included
 /// (against `background` when given: `check` passes its index's).
 StandalonePair score_standalone(const Document& a, const Document& b, const Params& params,
+                                const Background* background = nullptr);
+/// The same with b's analysis made already (analyze(b, params), add_phrases allowed): `check`
+/// analyzes its article once for all the known stories it scores it against.
+StandalonePair score_standalone(const Document& a, const Document& b, Analysis analysis_b, const Params& params,
                                 const Background* background = nullptr);
 
 /// The inputs of the derived-or-not model for a scored pair (its token counts filled in) and the
