@@ -139,6 +139,12 @@ private:
     mutable std::array<std::atomic<std::uint64_t>, 6> counts_{};  // articles, words by LineKind, edge pairs
 };
 
+/// The passages of a pair of one outlet's articles that end both texts (within 12 words of their
+/// ends) and hold under half of either text's words: a footer the outlet left in both (its
+/// comment notice, its "About us"), for an outlet too small for its furniture to be measured.
+/// Shared leads are left alone: wire takes and story versions share theirs. Check uses it too.
+std::vector<align::Passage> shared_footers(const score::PairScore& s, std::size_t words_a, std::size_t words_b);
+
 /// What a pair that is not derived on its own offers to a union of sources
 /// (score/source_union.hpp): the rare 2-word shingles its texts share, and how it would be
 /// reported if the union made it derived.

@@ -88,9 +88,25 @@ struct FurnitureStats {
     std::uint64_t edge_pairs = 0;              ///< pairs of a small outlet rescored without their shared footer
 };
 
+/// One outlet's furniture as an index stores it (index::Index::furniture): the articles it was
+/// measured on and its furniture fingerprints (key hashes, candidates::key_hash), ascending.
+struct OutletFurniture {
+    std::string outlet;
+    std::uint32_t articles = 0;
+    std::vector<std::uint64_t> hashes;
+    friend bool operator==(const OutletFurniture&, const OutletFurniture&) = default;
+};
+
 /// The furniture of a corpus: for each outlet, the fingerprints it repeats.
 class Furniture {
 public:
+    /// Furniture measured before (an index's, see run/index_add.hpp): each outlet's furniture
+    /// fingerprints, and its article count for too_small_to_measure() against `min_articles`.
+    static Furniture from_outlets(std::span<const OutletFurniture> outlets, std::uint32_t min_articles);
+    /// What find() (or from_outlets()) found, outlet by outlet in order of their numbers: every
+    /// outlet it measured (articles > 0), with or without furniture.
+    std::vector<OutletFurniture> outlets() const;
+
     /// Numbers the outlet names of the documents (empty name: 0, no outlet; others from 1).
     /// Returns the outlet number of `name`, adding it when new.
     std::uint32_t add_outlet(std::string_view name);
