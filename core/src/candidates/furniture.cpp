@@ -99,6 +99,12 @@ std::uint32_t Furniture::outlet_number(std::string_view name) const {
 void Furniture::find(std::vector<std::uint64_t>& keys, std::span<const std::uint32_t> outlet_of,
                      std::span<DocInfo> docs, std::uint32_t cap, const FurnitureOptions& o, std::uint32_t explain,
                      FurnitureStats& stats) {
+    find(keys, outlet_of, [&](std::uint32_t doc) { --docs[doc].fingerprints; }, cap, o, explain, stats);
+}
+
+void Furniture::find(std::vector<std::uint64_t>& keys, std::span<const std::uint32_t> outlet_of,
+                     const std::function<void(std::uint32_t doc)>& dropped, std::uint32_t cap,
+                     const FurnitureOptions& o, std::uint32_t explain, FurnitureStats& stats) {
     stats.corpus_cap = cap;
     if (o.outlet_share <= 0) return;
     articles_.assign(names_.size(), 0);
@@ -157,7 +163,7 @@ void Furniture::find(std::vector<std::uint64_t>& keys, std::span<const std::uint
             if (found.empty()) {
                 keys[w++] = keys[k];
             } else {
-                --docs[key_doc(keys[k])].fingerprints;
+                dropped(key_doc(keys[k]));
                 ++stats.furniture_keys;
             }
         }

@@ -134,6 +134,12 @@ void Masker::mask(std::uint32_t n, Document& doc) const {
     if (!blank.empty()) doc.text = candidates::masked_text(doc.text, tokens, blank);
 }
 
+void Masker::count(std::uint32_t n, const Document& doc) const {
+    const std::uint32_t i = n - first_;
+    if (i >= counted_.size() || counted_[i].load(std::memory_order_relaxed) != 0 || known_clean(n)) return;
+    spans_once(n, doc, text::tokenize(doc.text));
+}
+
 void Masker::add_to(candidates::FurnitureStats& stats) const {
     stats.masked_articles += counts_[0].load();
     stats.furniture_words += counts_[1 + static_cast<std::size_t>(candidates::LineKind::text)].load();

@@ -112,6 +112,10 @@ public:
     score::Analysis analyze(std::uint32_t n, Document& doc) const;
     /// Blanks article `n`'s furniture in doc.text.
     void mask(std::uint32_t n, Document& doc) const;
+    /// Counts what would be blanked in article `n` (one of [first, first + articles)) unless it
+    /// was counted already: the distributed scan counts each article at its owner, which also
+    /// counts those it sends to other ranks.
+    void count(std::uint32_t n, const Document& doc) const;
     /// Adds what was blanked (masked_articles and the words by kind) to `stats`.
     void add_to(candidates::FurnitureStats& stats) const;
     const Params& params() const { return params_; }

@@ -122,6 +122,11 @@ public:
     /// With options.outlet_share 0 it only records `cap` (nothing is measured or counted).
     void find(std::vector<std::uint64_t>& keys, std::span<const std::uint32_t> outlet_of, std::span<DocInfo> docs,
               std::uint32_t cap, const FurnitureOptions& options, std::uint32_t explain, FurnitureStats& stats);
+    /// find() calling `dropped(doc)` for each key it drops instead of decrementing a DocInfo (the
+    /// distributed scan, whose ranks hold the keys of a hash range and not their documents).
+    void find(std::vector<std::uint64_t>& keys, std::span<const std::uint32_t> outlet_of,
+              const std::function<void(std::uint32_t doc)>& dropped, std::uint32_t cap, const FurnitureOptions& options,
+              std::uint32_t explain, FurnitureStats& stats);
 
     /// True when `shingle_hash` (a full shingle hash; its key bits are compared) is furniture of
     /// `outlet`.
