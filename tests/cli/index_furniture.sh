@@ -12,46 +12,27 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/serve.sh"
 wt_init "$@"
 t="$WT_TMP"
 
-python3 - "$t" <<'PY'
-import json, random, sys
-rng = random.Random(16)
-syllables = ["ka", "ro", "mi", "ten", "sa", "lu", "vor", "pe", "dan", "qi", "mo", "rel", "fa", "ti", "gon", "be"]
-vocab = sorted({"".join(rng.choice(syllables) for _ in range(rng.randint(2, 3))) for _ in range(900)})
-def story(words=70):
-    out, sentence = [], []
-    for _ in range(words):
-        sentence.append(rng.choice(vocab))
-        if len(sentence) >= rng.randint(9, 16):
-            out.append(" ".join(sentence).capitalize() + "."); sentence = []
-    if sentence: out.append(" ".join(sentence).capitalize() + ".")
-    return " ".join(out)
-notice = ("Click Here to comment on this article. Comments are moderated by the Daily Planet and "
-          "may take a day to appear; keep it civil and on topic.")
-share = "Read or Share this story on Facebook, Twitter and by email with your friends and family."
-script = "window._taboola = window._taboola || []; _taboola.push({article:'auto'});"
-footer = ("Copyright 2018 Daily Planet. All rights reserved. This material may not be published, "
-          "broadcast, rewritten or redistributed without permission.")
-about = ("About Small Site: Small Site is an independent newsroom covering the valley since 1998, "
-         "funded by its readers and by no one else, with offices in three towns.")
-def page(body):
-    first, rest = body.split(". ", 1)
-    return f"{first}.\n{share}\n{script}\n{rest}\n{notice}\n{footer}"
+python3 - "$t" "$WT_LIB_DIR" <<'PY'
+import json, sys
+sys.path.insert(0, sys.argv[2])
+from furniture_pages import ABOUT, Stories, planet_page
 def write(name, rows):
     with open(f"{sys.argv[1]}/{name}.jsonl", "w", encoding="utf-8") as f:
         for r in rows: f.write(json.dumps(r) + "\n")
-planet = [story() for _ in range(8)]
-small = [story(40) for _ in range(2)]
-known = [{"id": f"planet-{i}", "outlet": "Daily Planet", "text": page(b)} for i, b in enumerate(planet[:6])]
-known += [{"id": f"star-{i}", "outlet": "Evening Star", "text": story()} for i in range(2)]
-known.append({"id": "small-0", "outlet": "Small Site", "text": small[0] + "\n" + about})
+s = Stories()
+planet = [s.story() for _ in range(8)]
+small = [s.story(40) for _ in range(2)]
+known = [{"id": f"planet-{i}", "outlet": "Daily Planet", "text": planet_page(b)} for i, b in enumerate(planet[:6])]
+known += [{"id": f"star-{i}", "outlet": "Evening Star", "text": s.story()} for i in range(2)]
+known.append({"id": "small-0", "outlet": "Small Site", "text": small[0] + "\n" + ABOUT})
 write("known", known)
 # The same stories without their furniture: what a copy's figures are measured against.
 write("plain", [{"id": f"planet-{i}", "outlet": "Daily Planet", "text": b} for i, b in enumerate(planet[:6])])
-write("planet-new", [{"id": "planet-new", "outlet": "Daily Planet", "text": page(planet[6])}])
-write("scraped", [{"id": "scraped", "outlet": "Page Scraper", "text": page(planet[7])}])
+write("planet-new", [{"id": "planet-new", "outlet": "Daily Planet", "text": planet_page(planet[6])}])
+write("scraped", [{"id": "scraped", "outlet": "Page Scraper", "text": planet_page(planet[7])}])
 write("star-copy", [{"id": "star-copy", "outlet": "Evening Star",
                      "text": planet[0] + "\nThe Evening Star contributed to this report."}])
-write("small-1", [{"id": "small-1", "outlet": "Small Site", "text": small[1] + "\n" + about}])
+write("small-1", [{"id": "small-1", "outlet": "Small Site", "text": small[1] + "\n" + ABOUT}])
 PY
 
 db="$t/known.db"
