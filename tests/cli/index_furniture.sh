@@ -6,6 +6,7 @@
 # matches nothing; a real copy matches with exactly the figures it has against the stories
 # without their furniture, and those scan reports; a small outlet's shared footer is left out
 # pair by pair; an index made before the furniture table still reads; a damaged row is refused;
+# the boilerplate cap is a share of the index's stories;
 # `serve`'s adds learn furniture too, and its next check sees it.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/serve.sh"
@@ -82,6 +83,28 @@ cp "$db" "$t/bad.db"
 python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("UPDATE furniture SET hashes = x'"'"'0102'"'"' WHERE outlet = '"'"'Daily Planet'"'"'"); c.commit()' "$t/bad.db"
 expect_exit 2 "$WIRETRACE" check "$t/scraped.jsonl" --db "$t/bad.db"
 expect_stderr_contains "index corrupted: furniture of outlet \"Daily Planet\" does not parse"
+
+# The boilerplate cap is relative to the index, as scan's is to its corpus: a line that ends 60
+# stories of 60 outlets (not one outlet's furniture) is in more than 20 of them (2% of 60, raised
+# to the floor of 20): no candidate through it, unless --max-df sets the cap outright.
+python3 - "$t" "$WT_LIB_DIR" <<'PY'
+import json, sys
+sys.path.insert(0, sys.argv[2])
+from furniture_pages import Stories
+s = Stories(61)
+line = "Sign up for our morning newsletter and get the top stories of the valley delivered to your inbox every day."
+with open(f"{sys.argv[1]}/many.jsonl", "w", encoding="utf-8") as f:
+    for i in range(60):
+        f.write(json.dumps({"id": f"m-{i}", "outlet": f"Outlet {i}", "text": s.story() + "\n" + line}) + "\n")
+with open(f"{sys.argv[1]}/newsletter.jsonl", "w", encoding="utf-8") as f:
+    f.write(json.dumps({"id": "newsletter", "outlet": "Outlet 60", "text": s.story() + "\n" + line}) + "\n")
+PY
+expect_exit 0 "$WIRETRACE" index add "$t/many.jsonl" --db "$t/many.db" -q
+expect_exit 1 "$WIRETRACE" check "$t/newsletter.jsonl" --db "$t/many.db"
+expect_stderr_contains "1 article, 0 matched a known story (0 matches), 0 candidates verified"
+expect_exit 1 "$WIRETRACE" check "$t/newsletter.jsonl" --db "$t/many.db" --max-df 100
+grep -qE "[1-9][0-9]* candidates verified" "$WT_ERR" || fail "--max-df 100 should verify the stories sharing the line" "$(cat "$WT_ERR")"
+expect_exit 2 "$WIRETRACE" check "$t/newsletter.jsonl" --db "$t/many.db" --max-df 100 --max-df-share 0.1
 
 # serve: the Planet's pages added through POST /index; a check before the add (a connection the
 # server keeps) and after it.

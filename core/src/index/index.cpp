@@ -427,6 +427,12 @@ struct Index::Impl {
     Parameters parameters;
     score::Background background;
     candidates::Furniture furniture;
+    std::uint64_t documents = 0;  ///< counted on open and after each change (count_documents)
+
+    void count_documents() {
+        Statement st(db, "SELECT COUNT(*) FROM documents");
+        documents = st.step() ? static_cast<std::uint64_t>(st.int64(0)) : 0;
+    }
 
     Impl(const std::string& path, int flags, const std::string& uri = {}) : db(path, flags, uri) {}
 
@@ -555,6 +561,8 @@ std::vector<std::vector<std::int64_t>> Index::recent_rows(std::span<const std::s
     return out;
 }
 
+std::uint64_t Index::documents() const { return impl_->documents; }
+
 std::vector<std::int64_t> Index::rows() const {
     Statement st(impl_->db, "SELECT doc FROM documents ORDER BY doc");
     std::vector<std::int64_t> out;
@@ -608,6 +616,7 @@ Index Index::open_for_writing(const std::string& path, const Parameters& paramet
         impl->parameters = read_parameters(db);
         impl->background = read_background(db);
         impl->furniture = read_furniture(db);
+        impl->count_documents();
         db.exec("PRAGMA journal_mode = WAL");
     }
     Index index(std::move(impl));
@@ -632,6 +641,7 @@ Index Index::open_for_reading(const std::string& path) {
     impl->parameters = read_parameters(impl->db);
     impl->background = read_background(impl->db);
     impl->furniture = read_furniture(impl->db);
+    impl->count_documents();
     return Index(std::move(impl));
 }
 
@@ -687,6 +697,7 @@ StoreCounts Index::store(std::span<const Prepared> batch, OnDuplicate on_duplica
     append(KeyKind::fingerprint, fingerprint_rows);
     append(KeyKind::band, band_rows);
     tx.commit();
+    impl_->documents += counts.added;
     return counts;
 }
 
@@ -699,6 +710,7 @@ std::vector<std::string> Index::remove(std::span<const std::string> ids) {
         if (!remover.remove(id)) missing.push_back(id);
     }
     tx.commit();
+    impl_->documents -= ids.size() - missing.size();
     return missing;
 }
 

@@ -156,11 +156,12 @@ std::vector<Match> find_matches(const index::Index& idx, const Document& article
 
     const index::Index::Snapshot snapshot = idx.snapshot();
     std::unordered_map<std::int64_t, Hits> hits;
-    const index::KeyHits by_fingerprint =
-        idx.look_up(index::KeyKind::fingerprint, keys.fingerprints, options.max_document_frequency);
+    // The boilerplate cap relative to the index, as scan's is to its corpus.
+    const std::uint32_t cap = candidates::corpus_cap(idx.documents(), options.max_df_share, options.max_document_frequency);
+    const index::KeyHits by_fingerprint = idx.look_up(index::KeyKind::fingerprint, keys.fingerprints, cap);
     local.boilerplate = by_fingerprint.skipped;
     for (const std::int64_t d : by_fingerprint.docs) ++hits[d].fingerprints;
-    for (const std::int64_t d : idx.look_up(index::KeyKind::band, keys.bands, options.max_document_frequency).docs) {
+    for (const std::int64_t d : idx.look_up(index::KeyKind::band, keys.bands, cap).docs) {
         ++hits[d].bands;
     }
     const std::vector<Candidate> chosen =

@@ -192,6 +192,8 @@ public:
 
     /// The row numbers of every stored document, ascending.
     std::vector<std::int64_t> rows() const;
+    /// The stored documents, as counted when this connection opened or last stored or removed.
+    std::uint64_t documents() const;
 
     /// What unrelated stories of this index share (score::Background), as `index add` last measured
     /// it (meta key "background"); invalid when none is stored (an index of fewer than

@@ -24,6 +24,9 @@ namespace wiretrace::check {
 struct LookupOptions {
     std::uint32_t max_candidates = 16;   ///< known stories verified per article, most shared first
     std::uint32_t max_document_frequency = kDefaultMaxDocumentFrequency;  ///< fingerprints in more stories are boilerplate
+    /// ... or in more than this share of the index's stories (candidates::corpus_cap, as scan's
+    /// cap; at least kMinCorpusCap, at most max_document_frequency); 0: max_document_frequency alone
+    double max_df_share = kDefaultMaxDfShare;
     std::uint32_t min_shared = kDefaultMinSharedFingerprints;        ///< fingerprints a candidate must share (or one band)
     double min_containment = kDefaultMinContainment;        ///< shared / fingerprints of the smaller side
     bool all_relations = false;          ///< also return same-story matches
