@@ -34,7 +34,7 @@ def cross(originals_path, pairs, out_path):
 
 def split(corpus, truth, originals_path, others_path, truth_out):
     rows = [line.rstrip("\n").split("\t") for line in open(truth, encoding="utf-8") if not line.startswith("#")]
-    derived = {"duplicate", "near-duplicate", "rewrite"}
+    derived = {"duplicate", "near-duplicate", "rewrite", "version"}
     copies = {r[0] for r in rows if r[2] in derived}
     originals = set()
     with open(corpus, encoding="utf-8") as src, open(originals_path, "w", encoding="utf-8") as orig, \

@@ -169,9 +169,14 @@ Handler register_check(CLI::App& app) {
     const std::string cand = "Candidates";
     app.add_option("--max-candidates", o->check.lookup.max_candidates, "Known stories verified per article")
         ->check(CLI::Range(1U, 10000U))->capture_default_str()->type_name("N")->group(cand);
-    app.add_option("--max-df", o->check.lookup.max_document_frequency,
-                   "Fingerprints in more known stories than this are boilerplate and skipped")
-        ->check(CLI::Range(2U, 1000000U))->capture_default_str()->type_name("N")->group(cand);
+    CLI::Option* max_df = app.add_option("--max-df", o->check.lookup.max_document_frequency,
+                   "Fingerprints in more known stories than this are boilerplate and skipped (sets the cap "
+                   "outright; without it the cap is --max-df-share of the index's stories, between 20 and this default)")
+        ->check(CLI::Range(2U, 1000000U))->capture_default_str()->type_name("N")->group(cand)
+        ->each([o](const std::string&) { o->check.lookup.max_df_share = 0; });
+    add_number_option(app, "--max-df-share", o->check.lookup.max_df_share,
+                      "Fingerprints in more than this share of the index's stories are boilerplate (0: --max-df alone)")
+        ->check(CLI::Range(0.0, 1.0))->capture_default_str()->type_name("X")->group(cand)->excludes(max_df);
     app.add_option("--min-shared", o->check.lookup.min_shared, "Fingerprints a known story must share to be verified")
         ->check(CLI::Range(1U, 1000U))->capture_default_str()->type_name("N")->group(cand);
     app.add_option("--bands", o->lsh_bands, "Must equal the index's (checked when given)")

@@ -82,11 +82,13 @@ int run_add(IndexOptions& o, bool sketch_given) {
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::cerr << fmt::format(
             "wiretrace: index add: {} read, {} added, {} replaced, {} skipped, {} skipped; {}{} in {:.1f} s; {} "
-            "now holds {}\n",
+            "now holds {}{}\n",
             counted(s.read.records, "article"), s.added, s.replaced, counted(s.duplicates, "duplicate id"),
             counted(s.read.skipped, "record"), counted(s.batches, "batch", "batches"),
             s.optimized ? " (then its runs of postings merged)" : "", seconds, text::escape_controls(o.db),
-            counted(idx.summary().documents, "document"));
+            counted(idx.summary().documents, "document"),
+            s.furniture_outlets > 0 ? fmt::format("; furniture measured again for {}", counted(s.furniture_outlets, "outlet"))
+                                    : "");
     }
     return 0;
 }

@@ -164,9 +164,9 @@ int run_distributed(const ScanOptions& o, const ProgressFn& progress, const bool
         if (session.rank() == 0) {
             status = report_result(o, d.result);
             if (!o.quiet) report_ranks(d.ranks);
-            if (!o.quiet && o.scan.furniture.outlet_share > 0) {
-                std::cerr << "wiretrace: scan: outlet furniture is not measured under mpirun yet (code, embedded "
-                             "posts and captions are blanked); --furniture-share 0 makes one process scan alike\n";
+            if (!o.quiet && o.scan.explain_boilerplate > 0) {
+                std::cerr << "wiretrace: scan: --explain-boilerplate lists no passages under mpirun yet (the "
+                             "furniture counts of the summary are the whole job's)\n";
             }
         }
         return session.broadcast(status);

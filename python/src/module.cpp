@@ -283,7 +283,9 @@ CheckOutput check(const std::string& db, const Args& inputs, const Args& args) {
     cli::add_threads_option(app, threads);
     cli::add_reader_options(app, o.reader, repair_utf8);
     app.add_option("--max-candidates", o.lookup.max_candidates)->check(CLI::Range(1U, 10000U));
-    app.add_option("--max-df", o.lookup.max_document_frequency)->check(CLI::Range(2U, 1000000U));
+    app.add_option("--max-df", o.lookup.max_document_frequency)
+        ->check(CLI::Range(2U, 1000000U))
+        ->each([&o](const std::string&) { o.lookup.max_df_share = 0; });
     app.add_option("--min-shared", o.lookup.min_shared)->check(CLI::Range(1U, 1000U));
     app.add_option("--bands", lsh_bands)->check(CLI::Range(1U, kMaxMinhashSize));
     parse_engine(app, args, o.params);

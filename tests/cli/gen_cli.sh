@@ -50,7 +50,8 @@ for n, line in enumerate(open(sys.argv[2], encoding="utf-8"), 1):
         continue
     copy, source, relation, cov_source, cov_copy, direct, traceable, kind = line.rstrip("\n").split("\t")
     assert copy in docs and source in docs, (n, copy, source)
-    assert relation in ("duplicate", "near-duplicate", "rewrite", "same-story"), (n, relation)
+    assert relation in ("duplicate", "near-duplicate", "rewrite", "same-story", "version"), (n, relation)
+    assert relation != "version" or (kind in ("update", "take") and docs[copy][0] == docs[source][0]), (n, kind)
     assert 0.0 <= float(cov_source) <= 1.0 and 0.0 <= float(cov_copy) <= 1.0, n
     assert direct in ("0", "1") and traceable in ("0", "1"), n
     assert traceable == "1" or relation != "same-story", n
@@ -59,7 +60,7 @@ for n, line in enumerate(open(sys.argv[2], encoding="utf-8"), 1):
     assert (kind == "same-event") == (relation == "same-story"), (n, kind, relation)
     relations.add(relation)
     kinds.add(kind)
-assert relations == {"duplicate", "near-duplicate", "rewrite", "same-story"}, relations
+assert relations == {"duplicate", "near-duplicate", "rewrite", "same-story", "version"}, relations
 assert kinds == {"update", "copy", "copy-of-copy", "roundup", "duplicate", "near-duplicate", "same-event",
                  "paraphrase", "take", "multi-take"}, kinds
 wire = {o for o, _ in docs.values()} & {"AP", "Reuters", "AFP", "PA", "The Canadian Press"}

@@ -26,7 +26,7 @@ out="$(python3 - "$WT_OUT" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 p = d["pairs"]
-want = {"true_positives": 1856, "false_positives": 54, "false_negatives": 34}
+want = {"true_positives": 1856, "false_positives": 52, "false_negatives": 34}
 bad = [f"{k}: {p[k]} (expected {v})" for k, v in want.items() if p[k] != v]
 v = p["by_relation"]["version"]
 if (v["truth"], v["found"], v["predicted"], v["correct"]) != (105, 101, 98, 98):
@@ -50,22 +50,22 @@ direct version pairs: 78, in one cluster 78, reported as version 76; reported ve
 copies of copies at depth 2: right parent 126 of 139 (0.9065): the intermediate copy 106 of 118 holding its edits, an ancestor of it 20 of 21 holding none
 copies of copies at depth 3: right parent 41 of 45 (0.9111): the intermediate copy 30 of 34 holding its edits, an ancestor of it 11 of 11 holding none
 copies of copies at depth 4+: right parent 11 of 11 (1.0000): the intermediate copy 9 of 9 holding its edits, an ancestor of it 2 of 2 holding none
-aggregator pages attached to their story: 12 of 12; articles under an aggregator page: 0"
+aggregator pages attached to their story: 11 of 12; articles under an aggregator page: 0"
 [[ "$(cat "$WT_OUT")" == "$expected" ]] || fail "the dump's checks changed" "expected:" "$expected" "got:" "$(cat "$WT_OUT")"
 
 # The version relation in every format: an agency's update under its first text.
 run_capture "$WIRETRACE" scan -q --aggregators "$t/aggregators.txt" "$t/dump.jsonl"
-grep -q '^├ 175bc5c91e992ef4  PA  2014-01-01T09:03:32Z  version (verbatim)  newer version of 4e34b7b5e4faf2e6: keeps 95% of it, 81% of it from there' "$WT_OUT" ||
+grep -q '^├ 175bc5c91e992ef4  PA  2014-01-01T09:03:32Z  version (verbatim)  newer version of 4e34b7b5e4faf2e6: keeps 94% of it, 80% of it from there' "$WT_OUT" ||
     fail "the text tree should show the update as a newer version" "$(grep -m3 version "$WT_OUT")"
 # A digest under its first item's source, each further item's source with that item's share.
-grep -A2 '^└ digest-003  The Koward Times  2014-09-13T01:50:04Z  rewrite (verbatim)  took 47% of 5b9ce7447b18edc0, 27% of it from there' "$WT_OUT" |
-    grep -q '^    also from e72e27ff1f4a7d55 (roundup): took 36% of it, 19% of it from there$' ||
+grep -A2 '^└ digest-003  The Koward Times  2014-09-13T01:50:04Z  rewrite (verbatim)  took 47% of 5b9ce7447b18edc0, 26% of it from there' "$WT_OUT" |
+    grep -q '^    also from e72e27ff1f4a7d55 (roundup): took 36% of it, 18% of it from there$' ||
     fail "the digest's items should stand beside their own sources with their shares" "$(grep -A6 'digest-003' "$WT_OUT")"
 run_capture "$WIRETRACE" scan -q --format csv --aggregators "$t/aggregators.txt" "$t/dump.jsonl"
-grep -q '^1,175bc5c91e992ef4,4e34b7b5e4faf2e6,4e34b7b5e4faf2e6,version,verbatim,decided,timestamp,0.9516,0.8076,PA,UPDATE 1-' "$WT_OUT" ||
+grep -q '^1,175bc5c91e992ef4,4e34b7b5e4faf2e6,4e34b7b5e4faf2e6,version,verbatim,decided,timestamp,0.9432,0.8032,PA,UPDATE 1-' "$WT_OUT" ||
     fail "the CSV should name the update a version" "$(grep -m3 version "$WT_OUT")"
 run_capture "$WIRETRACE" scan -q --format tsv --aggregators "$t/aggregators.txt" "$t/dump.jsonl"
-grep -qP '^4e34b7b5e4faf2e6\t175bc5c91e992ef4\tversion\t4e34b7b5e4faf2e6\t0.9516\t0.8076\tverbatim$' "$WT_OUT" ||
+grep -qP '^4e34b7b5e4faf2e6\t175bc5c91e992ef4\tversion\t4e34b7b5e4faf2e6\t0.9432\t0.8032\tverbatim$' "$WT_OUT" ||
     fail "the TSV pair list should name the update a version" "$(grep -m3 version "$WT_OUT")"
 run_capture "$WIRETRACE" scan -q --format html --aggregators "$t/aggregators.txt" -o "$t/html" "$t/dump.jsonl"
 [[ $WT_STATUS -eq 0 ]] || fail "scan --format html failed" "$(_last_run)"

@@ -8,39 +8,20 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 wt_init "$@"
 t="$WT_TMP"
 
-python3 - "$t/dump.jsonl" <<'PY'
-import json, random, sys
-rng = random.Random(16)
-syllables = ["ka", "ro", "mi", "ten", "sa", "lu", "vor", "pe", "dan", "qi", "mo", "rel", "fa", "ti", "gon", "be"]
-vocab = sorted({"".join(rng.choice(syllables) for _ in range(rng.randint(2, 3))) for _ in range(900)})
-def story(words=70):
-    out, sentence = [], []
-    for _ in range(words):
-        sentence.append(rng.choice(vocab))
-        if len(sentence) >= rng.randint(9, 16):
-            out.append(" ".join(sentence).capitalize() + "."); sentence = []
-    if sentence: out.append(" ".join(sentence).capitalize() + ".")
-    return " ".join(out)
-notice = ("Click Here to comment on this article. Comments are moderated by the Daily Planet and "
-          "may take a day to appear; keep it civil and on topic.")
-share = "Read or Share this story on Facebook, Twitter and by email with your friends and family."
-script = "window._taboola = window._taboola || []; _taboola.push({article:'auto'});"
-footer = ("Copyright 2018 Daily Planet. All rights reserved. This material may not be published, "
-          "broadcast, rewritten or redistributed without permission.")
-about = ("About Small Site: Small Site is an independent newsroom covering the valley since 1998, "
-         "funded by its readers and by no one else, with offices in three towns.")
+python3 - "$t/dump.jsonl" "$WT_LIB_DIR" <<'PY'
+import json, sys
+sys.path.insert(0, sys.argv[2])
+from furniture_pages import ABOUT, Stories, planet_page
+s = Stories()
 rows = []
-planet = [story() for _ in range(6)]
+planet = [s.story() for _ in range(6)]
 for i, body in enumerate(planet):
-    first, rest = body.split(". ", 1)
-    # The widget sits between the first sentence and the rest: not at an edge of the text.
-    text = f"{first}.\n{share}\n{script}\n{rest}\n{notice}\n{footer}"
-    rows.append({"id": f"planet-{i}", "outlet": "Daily Planet", "text": text})
+    rows.append({"id": f"planet-{i}", "outlet": "Daily Planet", "text": planet_page(body)})
 rows.append({"id": "star-copy", "outlet": "Evening Star", "text": planet[0] + "\nThe Evening Star contributed to this report."})
 for i in range(3):
-    rows.append({"id": f"star-{i}", "outlet": "Evening Star", "text": story()})
+    rows.append({"id": f"star-{i}", "outlet": "Evening Star", "text": s.story()})
 for i in range(2):
-    rows.append({"id": f"small-{i}", "outlet": "Small Site", "text": story(40) + "\n" + about})
+    rows.append({"id": f"small-{i}", "outlet": "Small Site", "text": s.story(40) + "\n" + ABOUT})
 with open(sys.argv[1], "w", encoding="utf-8") as f:
     for r in rows: f.write(json.dumps(r) + "\n")
 PY

@@ -99,6 +99,12 @@ std::uint32_t Furniture::outlet_number(std::string_view name) const {
 void Furniture::find(std::vector<std::uint64_t>& keys, std::span<const std::uint32_t> outlet_of,
                      std::span<DocInfo> docs, std::uint32_t cap, const FurnitureOptions& o, std::uint32_t explain,
                      FurnitureStats& stats) {
+    find(keys, outlet_of, [&](std::uint32_t doc) { --docs[doc].fingerprints; }, cap, o, explain, stats);
+}
+
+void Furniture::find(std::vector<std::uint64_t>& keys, std::span<const std::uint32_t> outlet_of,
+                     const std::function<void(std::uint32_t doc)>& dropped, std::uint32_t cap,
+                     const FurnitureOptions& o, std::uint32_t explain, FurnitureStats& stats) {
     start(outlet_of, cap, o, explain, stats);
     if (pass_.threshold.empty()) return;
     std::size_t w = 0;
@@ -106,7 +112,7 @@ void Furniture::find(std::vector<std::uint64_t>& keys, std::span<const std::uint
         std::size_t j = i + 1;
         while (j < keys.size() && key_hash(keys[j]) == key_hash(keys[i])) ++j;
         const std::span<const std::uint64_t> group(keys.data() + i, j - i);
-        if (keep(group, docs, stats)) {
+        if (keep(group, dropped, stats)) {
             std::copy(group.begin(), group.end(), keys.begin() + static_cast<std::ptrdiff_t>(w));
             w += group.size();
         }
@@ -138,6 +144,11 @@ void Furniture::start(std::span<const std::uint32_t> outlet_of, std::uint32_t ca
 }
 
 bool Furniture::keep(std::span<const std::uint64_t> group, std::span<DocInfo> docs, FurnitureStats& stats) {
+    return keep(group, [&](std::uint32_t doc) { --docs[doc].fingerprints; }, stats);
+}
+
+bool Furniture::keep(std::span<const std::uint64_t> group, const std::function<void(std::uint32_t doc)>& dropped,
+                     FurnitureStats& stats) {
     if (pass_.threshold.empty()) return true;  // outlet_share 0: nothing measured
     const std::uint64_t hash = key_hash(group.front());
     std::vector<std::uint32_t>& outlets = pass_.outlets;
@@ -178,7 +189,7 @@ bool Furniture::keep(std::span<const std::uint64_t> group, std::span<DocInfo> do
     if (found.empty()) return true;
     anywhere_.push_back(hash);
     for (const std::uint64_t key : group) {
-        --docs[key_doc(key)].fingerprints;
+        dropped(key_doc(key));
         ++stats.furniture_keys;
     }
     return false;
@@ -197,6 +208,37 @@ void Furniture::finish(FurnitureStats& stats) {
         if (repeated_.size() > std::size_t{pass_.explain} * 32) repeated_.resize(std::size_t{pass_.explain} * 32);
     }
     pass_ = {};
+}
+
+Furniture Furniture::from_outlets(std::span<const OutletFurniture> outlets, std::uint32_t min_articles) {
+    Furniture f;
+    f.min_articles_ = std::max(min_articles, 2U);
+    for (const OutletFurniture& o : outlets) {
+        const std::uint32_t outlet = f.add_outlet(o.outlet);
+        if (outlet == 0) continue;
+        f.articles_.resize(f.names_.size(), 0);
+        f.articles_[outlet] = o.articles;
+        for (const std::uint64_t h : o.hashes) {
+            f.by_outlet_.push_back(outlet_key(outlet, h));
+            f.anywhere_.push_back(h);
+        }
+    }
+    std::sort(f.by_outlet_.begin(), f.by_outlet_.end());
+    std::sort(f.anywhere_.begin(), f.anywhere_.end());
+    f.anywhere_.erase(std::unique(f.anywhere_.begin(), f.anywhere_.end()), f.anywhere_.end());
+    return f;
+}
+
+std::vector<OutletFurniture> Furniture::outlets() const {
+    std::vector<OutletFurniture> out(names_.size());
+    for (std::size_t i = 0; i < names_.size(); ++i) {
+        out[i].outlet = names_[i];
+        out[i].articles = i < articles_.size() ? articles_[i] : 0;
+    }
+    constexpr std::uint64_t kHashMask = (std::uint64_t{1} << kHashBits) - 1;
+    for (const std::uint64_t k : by_outlet_) out[k >> kHashBits].hashes.push_back(k & kHashMask);
+    std::erase_if(out, [](const OutletFurniture& o) { return o.outlet.empty() || o.articles == 0; });
+    return out;
 }
 
 bool Furniture::is_furniture(std::uint32_t outlet, std::uint64_t shingle_hash) const {
@@ -228,17 +270,44 @@ std::vector<MaskedSpan> merged(std::vector<MaskedSpan> spans) {
     return out;
 }
 
-/// Spans of the shingles whose key hash satisfies `hit`, widened by the winnowing window.
+/// Spans of the shingles whose key hash satisfies `hit`, widened by the winnowing window. With
+/// `text` (the tokens' text), the widening stops at the line breaks around the shingle: furniture
+/// stands in lines of its own (a footer, a comment notice), and the story's words on the lines
+/// next to it stay.
 template <typename Hit>
-std::vector<MaskedSpan> shingle_spans(std::span<const text::Token> tokens, const Params& params, Hit&& hit) {
+std::vector<MaskedSpan> shingle_spans(std::span<const text::Token> tokens, const Params& params, Hit&& hit,
+                                      std::string_view text = {}) {
     std::vector<MaskedSpan> spans;
     const std::vector<std::uint64_t> shingles = sketch::shingle_hashes(tokens, params.shingle_tokens, params.seed);
     const std::uint32_t widen = params.winnow_window > 0 ? params.winnow_window - 1 : 0;
     const auto n = static_cast<std::uint32_t>(tokens.size());
+    // Each token's line as [first token, end token) of the line.
+    std::vector<std::uint32_t> line_first;
+    std::vector<std::uint32_t> line_end;
+    if (!text.empty()) {
+        line_first.resize(n);
+        line_end.resize(n);
+        std::uint32_t first = 0;
+        for (std::uint32_t t = 0; t < n; ++t) {
+            if (t > 0 && text.substr(tokens[t - 1].end, tokens[t].begin - tokens[t - 1].end).find('\n') !=
+                             std::string_view::npos) {
+                for (std::uint32_t u = first; u < t; ++u) line_end[u] = t;
+                first = t;
+            }
+            line_first[t] = first;
+        }
+        for (std::uint32_t u = first; u < n; ++u) line_end[u] = n;
+    }
     for (std::size_t i = 0; i < shingles.size(); ++i) {
         if (!hit(shingles[i])) continue;
         const auto p = static_cast<std::uint32_t>(i);
-        spans.push_back({p > widen ? p - widen : 0, std::min(n, p + params.shingle_tokens + widen), LineKind::text});
+        std::uint32_t begin = p > widen ? p - widen : 0;
+        std::uint32_t end = std::min(n, p + params.shingle_tokens + widen);
+        if (!line_first.empty()) {
+            begin = std::max(begin, line_first[p]);
+            end = std::min(end, line_end[std::min(n, p + params.shingle_tokens) - 1]);
+        }
+        spans.push_back({begin, end, LineKind::text});
     }
     return merged(std::move(spans));
 }
@@ -267,7 +336,7 @@ std::vector<MaskedSpan> furniture_spans(std::string_view text, std::span<const t
                                         const Furniture* furniture, const Params& params) {
     std::vector<MaskedSpan> spans;
     if (furniture != nullptr && !furniture->empty()) {
-        spans = shingle_spans(tokens, params, [&](std::uint64_t h) { return furniture->is_furniture(h); });
+        spans = shingle_spans(tokens, params, [&](std::uint64_t h) { return furniture->is_furniture(h); }, text);
     }
     std::vector<MaskedSpan> lines;
     std::vector<MaskedSpan> kept;  // wire attribution lines inside furniture

@@ -227,6 +227,46 @@ Parameters read_parameters(Database& db) {
 /// version, then the fitted figures, each as printed with 17 significant digits).
 constexpr const char* kBackgroundKey = "background";
 
+/// The table of outlet furniture: one row per outlet measured, its furniture key hashes packed
+/// as 8-byte little-endian integers.
+constexpr const char* kFurnitureSchema =
+    "CREATE TABLE IF NOT EXISTS furniture(outlet TEXT PRIMARY KEY, articles INTEGER NOT NULL, hashes BLOB NOT NULL) "
+    "WITHOUT ROWID";
+
+bool has_table(Database& db, std::string_view name) {
+    Statement st(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+    st.bind(1, name);
+    return st.step();
+}
+
+/// The stored furniture; empty when the index has no furniture table.
+candidates::Furniture read_furniture(Database& db) {
+    std::vector<candidates::OutletFurniture> outlets;
+    if (has_table(db, "furniture")) {
+        Statement st(db, "SELECT outlet, articles, hashes FROM furniture ORDER BY outlet");
+        while (st.step()) {
+            candidates::OutletFurniture& o = outlets.emplace_back();
+            o.outlet = st.text(0);
+            const std::int64_t articles = st.int64(1);
+            const std::span<const unsigned char> blob = st.blob(2);
+            if (o.outlet.empty() || articles < 1 || articles > std::numeric_limits<std::uint32_t>::max() ||
+                blob.size() % 8 != 0) {
+                throw Error(Errc::bad_format, db.path(),
+                            fmt::format("index corrupted: furniture of outlet {} does not parse (run `index add` "
+                                        "again to learn it)",
+                                        shown(o.outlet)));
+            }
+            o.articles = static_cast<std::uint32_t>(articles);
+            for (std::size_t i = 0; i < blob.size(); i += 8) {
+                std::uint64_t h = 0;
+                for (std::size_t b = 0; b < 8; ++b) h |= static_cast<std::uint64_t>(blob[i + b]) << (8 * b);
+                o.hashes.push_back(h);
+            }
+        }
+    }
+    return candidates::Furniture::from_outlets(outlets, kDefaultFurnitureMinArticles);
+}
+
 std::string format_background(const score::Background& b) {
     std::string out = "1";
     for (const double c : b.coefficients()) out += fmt::format(" {:.17g}", c);
@@ -386,6 +426,13 @@ struct Index::Impl {
     Database db;
     Parameters parameters;
     score::Background background;
+    candidates::Furniture furniture;
+    std::uint64_t documents = 0;  ///< counted on open and after each change (count_documents)
+
+    void count_documents() {
+        Statement st(db, "SELECT COUNT(*) FROM documents");
+        documents = st.step() ? static_cast<std::uint64_t>(st.int64(0)) : 0;
+    }
 
     Impl(const std::string& path, int flags, const std::string& uri = {}) : db(path, flags, uri) {}
 
@@ -474,6 +521,48 @@ void Index::set_background(const score::Background& background) {
     impl_->background = background;
 }
 
+const candidates::Furniture& Index::furniture() const { return impl_->furniture; }
+
+void Index::set_furniture(std::span<const candidates::OutletFurniture> outlets) {
+    Database& db = impl_->db;
+    Transaction tx(db);
+    db.exec(kFurnitureSchema);
+    Statement put(db, "INSERT OR REPLACE INTO furniture(outlet, articles, hashes) VALUES(?1, ?2, ?3)");
+    std::vector<unsigned char> blob;
+    for (const candidates::OutletFurniture& o : outlets) {
+        blob.clear();
+        for (const std::uint64_t h : o.hashes) {
+            for (std::size_t b = 0; b < 8; ++b) blob.push_back(static_cast<unsigned char>(h >> (8 * b)));
+        }
+        put.bind(1, std::string_view(o.outlet)).bind(2, static_cast<std::int64_t>(o.articles)).bind_blob(3, blob);
+        put.step();
+        put.reset();
+    }
+    tx.commit();
+    impl_->furniture = read_furniture(db);
+}
+
+std::vector<std::vector<std::int64_t>> Index::recent_rows(std::span<const std::string> outlets,
+                                                          std::size_t limit) const {
+    std::vector<std::vector<std::int64_t>> out(outlets.size());
+    if (outlets.empty() || limit == 0) return out;
+    Statement st(impl_->db, "SELECT doc, outlet FROM documents ORDER BY doc DESC");
+    std::size_t full = 0;
+    while (full < outlets.size() && st.step()) {
+        const std::string outlet = st.text(1);
+        const auto it = std::lower_bound(outlets.begin(), outlets.end(), outlet);
+        if (it == outlets.end() || *it != outlet) continue;
+        std::vector<std::int64_t>& rows = out[static_cast<std::size_t>(it - outlets.begin())];
+        if (rows.size() >= limit) continue;
+        rows.push_back(st.int64(0));
+        if (rows.size() == limit) ++full;
+    }
+    for (auto& rows : out) std::reverse(rows.begin(), rows.end());
+    return out;
+}
+
+std::uint64_t Index::documents() const { return impl_->documents; }
+
 std::vector<std::int64_t> Index::rows() const {
     Statement st(impl_->db, "SELECT doc FROM documents ORDER BY doc");
     std::vector<std::int64_t> out;
@@ -526,6 +615,8 @@ Index Index::open_for_writing(const std::string& path, const Parameters& paramet
     } else {
         impl->parameters = read_parameters(db);
         impl->background = read_background(db);
+        impl->furniture = read_furniture(db);
+        impl->count_documents();
         db.exec("PRAGMA journal_mode = WAL");
     }
     Index index(std::move(impl));
@@ -549,6 +640,8 @@ Index Index::open_for_reading(const std::string& path) {
     impl->db.exec("PRAGMA cache_size = -65536");
     impl->parameters = read_parameters(impl->db);
     impl->background = read_background(impl->db);
+    impl->furniture = read_furniture(impl->db);
+    impl->count_documents();
     return Index(std::move(impl));
 }
 
@@ -604,6 +697,7 @@ StoreCounts Index::store(std::span<const Prepared> batch, OnDuplicate on_duplica
     append(KeyKind::fingerprint, fingerprint_rows);
     append(KeyKind::band, band_rows);
     tx.commit();
+    impl_->documents += counts.added;
     return counts;
 }
 
@@ -616,6 +710,7 @@ std::vector<std::string> Index::remove(std::span<const std::string> ids) {
         if (!remover.remove(id)) missing.push_back(id);
     }
     tx.commit();
+    impl_->documents -= ids.size() - missing.size();
     return missing;
 }
 

@@ -73,7 +73,9 @@ Statement& Statement::bind(int i, std::string_view v) {
 }
 
 Statement& Statement::bind_blob(int i, std::span<const unsigned char> v) {
-    const int rc = sqlite3_bind_blob64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT);
+    // An empty span may have no data pointer, which SQLite would store as NULL.
+    const int rc = v.empty() ? sqlite3_bind_zeroblob(stmt_, i, 0)
+                             : sqlite3_bind_blob64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT);
     if (rc != SQLITE_OK) db_.fail(rc, sqlite3_sql(stmt_));
     return *this;
 }

@@ -8,7 +8,9 @@
 #include <tbb/enumerable_thread_specific.h>
 #include <unordered_map>
 
+#include "run/stages.hpp"
 #include "wiretrace/candidates/candidates.hpp"
+#include "wiretrace/candidates/furniture.hpp"
 #include "wiretrace/score/source_union.hpp"
 #include "wiretrace/run/pipeline.hpp"
 #include "wiretrace/sketch/document_sketch.hpp"
@@ -52,6 +54,47 @@ std::vector<Candidate> select(const index::Index& idx, const std::unordered_map<
     });
     if (chosen.size() > options.max_candidates) chosen.resize(options.max_candidates);
     return chosen;
+}
+
+/// `doc` with the tokens of `spans` blanked (candidates::masked_text); `doc` itself when none.
+Document blanked(const Document& doc, std::span<const text::Token> tokens, std::span<const candidates::MaskedSpan> spans) {
+    Document out = doc;
+    if (!spans.empty()) out.text = candidates::masked_text(doc.text, tokens, spans);
+    return out;
+}
+
+/// `doc` without what scan blanks before verification (candidates::furniture_spans): the
+/// furniture the index learned of any outlet, code, embedded posts and captions.
+Document without_furniture(const Document& doc, const candidates::Furniture& furniture, const Params& params) {
+    const std::vector<text::Token> tokens = text::tokenize(doc.text);
+    return blanked(doc, tokens, candidates::furniture_spans(doc.text, tokens, &furniture, params));
+}
+
+/// A known story and the article scored as a pair from their texts without furniture; a derived
+/// pair of one outlet whose furniture the index has not measured (too few of its stories) is
+/// scored again without the footer both end with, as scan does (scan::detail::shared_footers).
+/// `article_analysis` is score::analyze of `article` (with its phrases), made once per check.
+score::StandalonePair score_known(const Document& known, const Document& article, const score::Analysis& article_analysis,
+                                  const candidates::Furniture& furniture, const Params& params,
+                                  const score::Background* background) {
+    score::StandalonePair pair = score::score_standalone(without_furniture(known, furniture, params), article,
+                                                         article_analysis, params, background);
+    const bool unmeasured = furniture.outlet_number(known.outlet) == 0 || furniture.too_small_to_measure(known.outlet);
+    if (!is_derived(pair.score.relation) || known.outlet.empty() || known.outlet != article.outlet || !unmeasured) {
+        return pair;
+    }
+    const std::vector<align::Passage> edges = scan::detail::shared_footers(
+        pair.score, pair.analysis_a.tokens.size(), pair.analysis_b.tokens.size());
+    if (edges.empty()) return pair;
+    std::vector<candidates::MaskedSpan> in_a;
+    std::vector<candidates::MaskedSpan> in_b;
+    for (const align::Passage& p : edges) {
+        in_a.push_back({p.a.begin, p.a.end, candidates::LineKind::text});
+        in_b.push_back({p.b.begin, p.b.end, candidates::LineKind::text});
+    }
+    const Document known_cut = blanked(without_furniture(known, furniture, params), pair.analysis_a.tokens, in_a);
+    const Document article_cut = blanked(article, pair.analysis_b.tokens, in_b);
+    return score::score_standalone(known_cut, article_cut, params, background);
 }
 
 /// The article judged against the union of its candidate known stories (score::judge_union), as
@@ -119,29 +162,33 @@ std::vector<Match> find_matches(const index::Index& idx, const Document& article
 
     const index::Index::Snapshot snapshot = idx.snapshot();
     std::unordered_map<std::int64_t, Hits> hits;
-    const index::KeyHits by_fingerprint =
-        idx.look_up(index::KeyKind::fingerprint, keys.fingerprints, options.max_document_frequency);
+    // The boilerplate cap relative to the index, as scan's is to its corpus.
+    const std::uint32_t cap = candidates::corpus_cap(idx.documents(), options.max_df_share, options.max_document_frequency);
+    const index::KeyHits by_fingerprint = idx.look_up(index::KeyKind::fingerprint, keys.fingerprints, cap);
     local.boilerplate = by_fingerprint.skipped;
     for (const std::int64_t d : by_fingerprint.docs) ++hits[d].fingerprints;
-    for (const std::int64_t d : idx.look_up(index::KeyKind::band, keys.bands, options.max_document_frequency).docs) {
+    for (const std::int64_t d : idx.look_up(index::KeyKind::band, keys.bands, cap).docs) {
         ++hits[d].bands;
     }
     const std::vector<Candidate> chosen =
         select(idx, hits, static_cast<std::uint32_t>(keys.fingerprints.size()), options);
     local.candidates = chosen.size();
 
+    // Texts are scored without their furniture, as scan scores them; the matches keep the whole
+    // texts (the same length: the pair's offsets hold in both).
+    const Document article_scored = chosen.empty() ? Document{} : without_furniture(article, idx.furniture(), p);
     std::vector<Match> scored;
     // PERF: the article is analyzed once (its sorted shingle and phrase sets were a fifth of a
     // copy's check when made again for each of its candidates); each pair gets a copy.
     score::Analysis article_analysis;
     if (!chosen.empty()) {
-        article_analysis = score::analyze(article, p);
+        article_analysis = score::analyze(article_scored, p);
         score::add_phrases(article_analysis, p);
     }
     for (const Candidate& c : chosen) {
         Match& m = scored.emplace_back();
         m.known = idx.load(c.doc);
-        m.pair = score::score_standalone(m.known, article, article_analysis, p, &idx.background());
+        m.pair = score_known(m.known, article_scored, article_analysis, idx.furniture(), p, &idx.background());
         m.shared_fingerprints = c.hits.fingerprints;
         m.shared_bands = c.hits.bands;
     }

@@ -25,6 +25,7 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <functional>
+#include <map>
 #include <string_view>
 #include <tbb/parallel_sort.h>
 #include <memory>
@@ -192,10 +193,128 @@ Keys tfidf_codes(Comm& comm, const Owners& owners, const scan::detail::Sketched&
     return candidates::tfidf_pair_codes(candidates::detail::rare_term_neighbours(all, docs, o, stats));
 }
 
+/// Each outlet's furniture, measured on the whole job as one process measures it
+/// (candidates::Furniture::find): rank 0 numbers the outlets of every rank's articles (sorted
+/// names) and gives every rank each article's outlet number; each rank finds the furniture among
+/// the fingerprint keys of its hash range (`keys`, sorted) and drops those keys, and the owners of
+/// their documents lower the documents' fingerprint counts; then the furniture of every hash
+/// range goes to every rank. Fills `stats`' outlets, furniture_outlets, furniture_fingerprints
+/// and furniture_keys, the same on every rank. Collective.
+candidates::Furniture find_furniture(Comm& comm, const Owners& owners, scan::detail::Sketched& sk, Keys& keys,
+                                     std::uint32_t cap, const candidates::FurnitureOptions& options,
+                                     candidates::FurnitureStats& stats) {
+    const std::uint32_t first = owners.first[static_cast<std::size_t>(comm.rank)];
+    // The outlet names, numbered alike on every rank (from 1, in sorted order).
+    std::vector<std::string> names;
+    {
+        for (const Article& a : sk.articles) {
+            if (!a.outlet.empty()) names.push_back(a.outlet);
+        }
+        std::sort(names.begin(), names.end());
+        names.erase(std::unique(names.begin(), names.end()), names.end());
+        std::string bytes;
+        {
+            ByteWriter w(bytes);
+            for (const std::string& n : names) w.str(n);
+        }
+        names.clear();
+        for (const std::string& part : comm.gather(bytes)) {
+            ByteReader r(part);
+            while (!r.done()) names.push_back(r.str());
+        }
+        std::sort(names.begin(), names.end());
+        names.erase(std::unique(names.begin(), names.end()), names.end());
+        bytes.clear();
+        {
+            ByteWriter w(bytes);
+            for (const std::string& n : names) w.str(n);
+        }
+        names.clear();
+        const std::string all = comm.broadcast(std::move(bytes));
+        ByteReader r(all);
+        while (!r.done()) names.push_back(r.str());
+    }
+    candidates::Furniture found;
+    for (const std::string& n : names) found.add_outlet(n);
+    // Every article's outlet number, in article order.
+    std::vector<std::uint32_t> outlet_of;
+    {
+        std::vector<std::uint32_t> mine;
+        mine.reserve(sk.articles.size());
+        for (const Article& a : sk.articles) mine.push_back(found.outlet_number(a.outlet));
+        std::string bytes;
+        ByteWriter(bytes).vec(mine);
+        std::string all;
+        {
+            ByteWriter w(all);
+            for (const std::string& part : comm.gather(bytes)) {
+                ByteReader r(part);
+                for (const std::uint32_t o : r.vec<std::uint32_t>()) w.pod(o);
+            }
+        }
+        all = comm.broadcast(std::move(all));
+        outlet_of.resize(all.size() / sizeof(std::uint32_t));
+        std::memcpy(outlet_of.data(), all.data(), outlet_of.size() * sizeof(std::uint32_t));
+    }
+    // This hash range's furniture; the dropped keys' documents to their owners.
+    std::vector<std::vector<std::uint32_t>> dropped(static_cast<std::size_t>(comm.size));
+    candidates::FurnitureStats mine;
+    found.find(
+        keys, outlet_of, [&](std::uint32_t doc) { dropped[static_cast<std::size_t>(owners.of(doc))].push_back(doc); },
+        cap, options, 0, mine);
+    for (const std::uint32_t doc : comm.exchange(dropped)) --sk.info[doc - first].fingerprints;
+    // Every hash range's furniture, to every rank.
+    std::string bytes;
+    {
+        ByteWriter w(bytes);
+        for (const candidates::OutletFurniture& o : found.outlets()) w.str(o.outlet).pod(o.articles).vec(o.hashes);
+    }
+    std::vector<candidates::OutletFurniture> merged;
+    {
+        const std::vector<std::string> parts = comm.gather(bytes);
+        bytes.clear();
+        ByteWriter w(bytes);
+        std::map<std::string, candidates::OutletFurniture> by_name;
+        for (const std::string& part : parts) {
+            ByteReader r(part);
+            while (!r.done()) {
+                candidates::OutletFurniture o;
+                o.outlet = r.str();
+                o.articles = r.pod<std::uint32_t>();
+                o.hashes = r.vec<std::uint64_t>();
+                candidates::OutletFurniture& into = by_name[o.outlet];
+                into.outlet = o.outlet;
+                into.articles = o.articles;
+                into.hashes.insert(into.hashes.end(), o.hashes.begin(), o.hashes.end());
+            }
+        }
+        for (auto& [name, o] : by_name) {
+            std::sort(o.hashes.begin(), o.hashes.end());
+            w.str(o.outlet).pod(o.articles).vec(o.hashes);
+        }
+    }
+    const std::string all = comm.broadcast(std::move(bytes));
+    ByteReader r(all);
+    while (!r.done()) {
+        candidates::OutletFurniture& o = merged.emplace_back();
+        o.outlet = r.str();
+        o.articles = r.pod<std::uint32_t>();
+        o.hashes = r.vec<std::uint64_t>();
+    }
+    stats.outlets = names.size();
+    stats.furniture_fingerprints = comm.sum(mine.furniture_fingerprints);
+    stats.furniture_keys = comm.sum(mine.furniture_keys);
+    stats.furniture_outlets = static_cast<std::uint64_t>(
+        std::count_if(merged.begin(), merged.end(), [](const candidates::OutletFurniture& o) { return !o.hashes.empty(); }));
+    if (options.outlet_share <= 0) return {};
+    return candidates::Furniture::from_outlets(merged, options.min_articles);
+}
+
 /// The candidate pairs this rank verifies (sorted pair codes); this rank's part of the
 /// candidate statistics in `stats` (summed over the ranks, they are one process's).
 Keys find_candidates(Comm& comm, const Owners& owners, scan::detail::Sketched& sk, const scan::detail::Spool& spool,
-                     const candidates::Options& o, candidates::Stats& stats) {
+                     const candidates::Options& o, candidates::Stats& stats, const candidates::FurnitureOptions& fo,
+                     candidates::Furniture& furniture, candidates::FurnitureStats& furniture_stats) {
     using namespace candidates::detail;
     const auto me = static_cast<std::size_t>(comm.rank);
     const std::uint32_t first = owners.first[me];
@@ -208,6 +327,9 @@ Keys find_candidates(Comm& comm, const Owners& owners, scan::detail::Sketched& s
     {
         Keys keys = exchange_by_hash(comm, std::move(sk.fingerprint_keys));
         tbb::parallel_sort(keys.begin(), keys.end());
+        const std::size_t before = keys.size();
+        furniture = find_furniture(comm, owners, sk, keys, o.max_document_frequency, fo, furniture_stats);
+        stats.fingerprint_keys -= before - keys.size();  // counted, as in one process, without furniture
         const std::vector<std::size_t> starts = group_starts(keys);
         std::vector<Keys> out(static_cast<std::size_t>(comm.size));
         std::vector<int> to;
@@ -281,8 +403,8 @@ struct Local {
     const tfidf::DocumentFrequencies& df;
     const Params& params;
     const score::Background& background;  ///< the job's (background_stage), the same on every rank
-    /// Blanks code, embeds and captions (no outlet furniture yet: it would need every rank's keys
-    /// of an outlet), as a single-process scan does with furniture.outlet_share 0.
+    /// Blanks the job's outlet furniture (find_furniture), code, embeds and captions; counts
+    /// this rank's articles, those it sends to other ranks included.
     const scan::detail::Masker& masker;
 };
 
@@ -319,7 +441,8 @@ void with_documents(Comm& comm, const Owners& owners, const Local& local, const 
         for (std::size_t r = 0; r < counts.size(); ++r) {
             ByteWriter w(answers[r]);
             for (std::size_t i = 0; i < counts[r]; ++i) {
-                spooled(asked[at++], doc);
+                spooled(asked[at], doc);
+                local.masker.count(asked[at++], doc);
                 write_document(w, doc);
             }
         }
@@ -667,18 +790,20 @@ DistributedResult run(const Session& /*session*/, const std::vector<std::string>
     ReadShare share = read_stage(comm, parts, o, stats, report);
     std::uint64_t sent = sent_in(Stage::read, 0);
     Keys codes;
+    candidates::Furniture furniture;
     {
         StageTimer t(stats, Stage::candidates);
         candidates::Options copt = o.candidates;  // the corpus's boilerplate cap, as in one process
         copt.max_document_frequency = candidates::corpus_cap(share.owners.first.back(), o.furniture.corpus_share,
                                                              o.candidates.max_document_frequency);
         stats.furniture.corpus_cap = copt.max_document_frequency;
-        codes = find_candidates(comm, share.owners, share.sk, *share.spool, copt, stats.candidates);
+        codes = find_candidates(comm, share.owners, share.sk, *share.spool, copt, stats.candidates, o.furniture,
+                                furniture, stats.furniture);
     }
     sent = sent_in(Stage::candidates, sent);
     score::Background background;
     const std::uint32_t first = share.owners.first[static_cast<std::size_t>(comm.rank)];
-    const scan::detail::Masker masker(nullptr, first, static_cast<std::uint32_t>(share.sk.articles.size()), o.params);
+    const scan::detail::Masker masker(&furniture, first, static_cast<std::uint32_t>(share.sk.articles.size()), o.params);
     const Local local{share.sk.articles, first, *share.spool, share.sk.df, o.params, background, masker};
     background = background_stage(comm, share.owners, local);
     stats.background = background;
@@ -699,7 +824,6 @@ DistributedResult run(const Session& /*session*/, const std::vector<std::string>
         result.stats.stages = stats.stages;
         fill_result(result, std::move(gathered), plan_stats, o);
         result.stats.background = background;
-        result.stats.furniture.corpus_cap = stats.furniture.corpus_cap;  // the same on every rank
         assemble(result, std::move(all_verified), o, lineage, report);
         mine.stages = result.stats.stages;
     } else {
@@ -712,6 +836,19 @@ DistributedResult run(const Session& /*session*/, const std::vector<std::string>
         mine.stages = stats.stages;
     }
 
+    // What was blanked: each article counted by its owner, each pair by its verifier.
+    masker.add_to(stats.furniture);
+    candidates::FurnitureStats& f = stats.furniture;
+    std::array<std::uint64_t, 6> blanked{f.masked_articles, f.furniture_words, f.code_words,
+                                         f.embed_words,     f.caption_words,   f.edge_pairs};
+    comm.sum(blanked);
+    f.masked_articles = blanked[0];
+    f.furniture_words = blanked[1];
+    f.code_words = blanked[2];
+    f.embed_words = blanked[3];
+    f.caption_words = blanked[4];
+    f.edge_pairs = blanked[5];
+    if (root) out.result.stats.furniture = f;  // the rest is the same on every rank
     sent_in(Stage::provenance, sent);
     mine.bytes_sent = comm.sent;
     mine.bytes_received = comm.received;

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <limits>
+#include <tbb/parallel_for.h>
 
 #include "wiretrace/error.hpp"
 #include "wiretrace/run/pipeline.hpp"
@@ -41,6 +43,7 @@ Stats run(index::Index& idx, const std::vector<std::string>& inputs, const Optio
     const std::uint32_t lsh_bands = idx.parameters().lsh_bands;
 
     Stats stats;
+    std::vector<std::string> outlets;  // of the stories stored
     std::atomic<bool> stop{false};
     pipeline::run_batches<Batch>(
         2,
@@ -56,6 +59,7 @@ Stats run(index::Index& idx, const std::vector<std::string>& inputs, const Optio
         [&](Batch& b) {
             if (stop) return;
             const index::StoreCounts stored = idx.store(b.items, options.on_duplicate);
+            for (const index::Prepared& item : b.items) outlets.push_back(item.doc.outlet);
             stats.added += stored.added;
             stats.replaced += stored.replaced;
             stats.duplicates += stored.duplicates;
@@ -70,8 +74,50 @@ Stats run(index::Index& idx, const std::vector<std::string>& inputs, const Optio
         // when the run wrote most of the index, not for a small add to a large one.
         if (2 * stored >= idx.rows().size()) stats.optimized = idx.optimize();
         idx.set_background(measure_background(idx, params));
+        stats.furniture_outlets = learn_furniture(idx, std::move(outlets), params);
     }
     return stats;
+}
+
+std::uint64_t learn_furniture(index::Index& idx, std::vector<std::string> outlets, const Params& params,
+                              const candidates::FurnitureOptions& options) {
+    std::sort(outlets.begin(), outlets.end());
+    outlets.erase(std::unique(outlets.begin(), outlets.end()), outlets.end());
+    std::erase(outlets, std::string());
+    if (outlets.empty()) return 0;
+    const std::vector<std::vector<std::int64_t>> rows = idx.recent_rows(outlets, kFurnitureSample);
+    // The sampled stories numbered 0.. in order, their texts read first (one connection), then
+    // sketched in parallel.
+    candidates::Furniture furniture;
+    std::vector<std::uint32_t> outlet_of;
+    std::vector<Document> docs;
+    {
+        const index::Index::Snapshot snapshot = idx.snapshot();
+        for (std::size_t o = 0; o < outlets.size(); ++o) {
+            const std::uint32_t outlet = furniture.add_outlet(outlets[o]);
+            for (const std::int64_t row : rows[o]) {
+                docs.push_back(idx.load(row));
+                outlet_of.push_back(outlet);
+            }
+        }
+    }
+    const std::uint32_t lsh_bands = idx.parameters().lsh_bands;
+    std::vector<std::vector<std::uint64_t>> keys_of(docs.size());
+    std::vector<candidates::DocInfo> info(docs.size());
+    tbb::parallel_for(std::size_t{0}, docs.size(), [&](std::size_t i) {
+        std::vector<std::uint64_t> bands;
+        const sketch::DocumentSketch sketched = sketch::sketch_document(docs[i], params, lsh_bands);
+        info[i].fingerprints =
+            candidates::append_keys(sketched, static_cast<std::uint32_t>(i), keys_of[i], bands);
+    });
+    std::vector<std::uint64_t> keys;
+    for (std::vector<std::uint64_t>& k : keys_of) keys.insert(keys.end(), k.begin(), k.end());
+    std::sort(keys.begin(), keys.end());
+    candidates::FurnitureStats stats;
+    furniture.find(keys, outlet_of, info, std::numeric_limits<std::uint32_t>::max(), options, 0, stats);
+    const std::vector<candidates::OutletFurniture> learned = furniture.outlets();
+    idx.set_furniture(learned);
+    return learned.size();
 }
 
 std::vector<index::Prepared> prepare_documents(std::vector<Document> docs, const index::Parameters& parameters,

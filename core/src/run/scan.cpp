@@ -213,6 +213,12 @@ void Masker::mask(std::uint32_t n, Document& doc) const {
     if (!blank.empty()) doc.text = candidates::masked_text(doc.text, tokens, blank);
 }
 
+void Masker::count(std::uint32_t n, const Document& doc) const {
+    const std::uint32_t i = n - first_;
+    if (i >= counted_.size() || counted_[i].load(std::memory_order_relaxed) != 0 || known_clean(n)) return;
+    spans_once(n, doc, text::tokenize(doc.text));
+}
+
 void Masker::add_to(candidates::FurnitureStats& stats) const {
     stats.masked_articles += counts_[0].load();
     stats.furniture_words += counts_[1 + static_cast<std::size_t>(candidates::LineKind::text)].load();
@@ -330,6 +336,17 @@ candidates::RareTerms rare_terms(const std::vector<Article>& articles, const Spo
     return all;
 }
 
+std::vector<align::Passage> shared_footers(const score::PairScore& s, std::size_t words_a, std::size_t words_b) {
+    // Words from a text's first or last word within which a passage stands at that edge.
+    constexpr std::uint32_t kEdgeSlackWords = 12;
+    std::vector<align::Passage> out;
+    for (const align::Passage& p : s.alignment.passages) {
+        const bool ends = p.a.end + kEdgeSlackWords >= words_a && p.b.end + kEdgeSlackWords >= words_b;
+        if (ends && 2 * p.a.size() < words_a && 2 * p.b.size() < words_b) out.push_back(p);
+    }
+    return out;
+}
+
 namespace {
 
 /// An article loaded, analyzed.
@@ -374,22 +391,6 @@ private:
     std::list<Entry> order_;
     std::unordered_map<std::uint32_t, std::list<Entry>::iterator> index_;
 };
-
-/// Words from a text's first or last word within which a passage stands at that edge.
-constexpr std::uint32_t kEdgeSlackWords = 12;
-
-/// The passages of a pair of one outlet's articles that end both texts (within kEdgeSlackWords
-/// of their ends) and hold under half of either text's words: a footer the outlet left in both
-/// (its comment notice, its "About us"). Shared leads are left alone: wire takes and story
-/// versions share theirs.
-std::vector<align::Passage> shared_footers(const score::PairScore& s, std::size_t words_a, std::size_t words_b) {
-    std::vector<align::Passage> out;
-    for (const align::Passage& p : s.alignment.passages) {
-        const bool ends = p.a.end + kEdgeSlackWords >= words_a && p.b.end + kEdgeSlackWords >= words_b;
-        if (ends && 2 * p.a.size() < words_a && 2 * p.b.size() < words_b) out.push_back(p);
-    }
-    return out;
-}
 
 /// `l` with the words of `ranges` blanked and analyzed again (the wire signals kept).
 Loaded without(const Loaded& l, std::span<const candidates::MaskedSpan> ranges, const tfidf::DocumentFrequencies& df,

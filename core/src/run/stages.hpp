@@ -114,6 +114,10 @@ public:
     score::Analysis analyze(std::uint32_t n, Document& doc) const;
     /// Blanks article `n`'s furniture in doc.text.
     void mask(std::uint32_t n, Document& doc) const;
+    /// Counts what would be blanked in article `n` (one of [first, first + articles)) unless it
+    /// was counted already: the distributed scan counts each article at its owner, which also
+    /// counts those it sends to other ranks.
+    void count(std::uint32_t n, const Document& doc) const;
     /// Adds what was blanked (masked_articles and the words by kind) to `stats`.
     void add_to(candidates::FurnitureStats& stats) const;
     const Params& params() const { return params_; }
@@ -140,6 +144,12 @@ private:
     mutable std::vector<std::atomic<std::uint8_t>> clean_;  // 1: found without furniture (spans_once)
     mutable std::array<std::atomic<std::uint64_t>, 6> counts_{};  // articles, words by LineKind, edge pairs
 };
+
+/// The passages of a pair of one outlet's articles that end both texts (within 12 words of their
+/// ends) and hold under half of either text's words: a footer the outlet left in both (its
+/// comment notice, its "About us"), for an outlet too small for its furniture to be measured.
+/// Shared leads are left alone: wire takes and story versions share theirs. Check uses it too.
+std::vector<align::Passage> shared_footers(const score::PairScore& s, std::size_t words_a, std::size_t words_b);
 
 /// What a pair that is not derived on its own offers to a union of sources
 /// (score/source_union.hpp): the rare 2-word shingles its texts share, and how it would be

@@ -139,8 +139,9 @@ public:
     /// A connection for the duration of one request.
     class Lease {
     public:
-        Lease(ReaderPool& pool, std::unique_ptr<index::Index> idx) : pool_(pool), idx_(std::move(idx)) {}
-        ~Lease() { pool_.give_back(std::move(idx_)); }
+        Lease(ReaderPool& pool, std::unique_ptr<index::Index> idx, std::uint64_t generation)
+            : pool_(pool), idx_(std::move(idx)), generation_(generation) {}
+        ~Lease() { pool_.give_back(std::move(idx_), generation_); }
         Lease(const Lease&) = delete;
         Lease& operator=(const Lease&) = delete;
         const index::Index& operator*() const { return *idx_; }
@@ -149,29 +150,41 @@ public:
     private:
         ReaderPool& pool_;
         std::unique_ptr<index::Index> idx_;
+        std::uint64_t generation_;
     };
 
     Lease take() {
+        std::uint64_t generation = 0;
         {
             const std::lock_guard lock(mutex_);
+            generation = generation_;
             if (!free_.empty()) {
                 std::unique_ptr<index::Index> idx = std::move(free_.back());
                 free_.pop_back();
-                return Lease(*this, std::move(idx));
+                return Lease(*this, std::move(idx), generation);
             }
         }
-        return Lease(*this, std::make_unique<index::Index>(index::Index::open_for_reading(db_)));
+        return Lease(*this, std::make_unique<index::Index>(index::Index::open_for_reading(db_)), generation);
+    }
+
+    /// Closes the idle connections, and those in use when they come back: what a connection
+    /// reads once on open (the index's furniture) changed.
+    void renew() {
+        const std::lock_guard lock(mutex_);
+        free_.clear();
+        ++generation_;
     }
 
 private:
-    void give_back(std::unique_ptr<index::Index> idx) {
+    void give_back(std::unique_ptr<index::Index> idx, std::uint64_t generation) {
         const std::lock_guard lock(mutex_);
-        free_.push_back(std::move(idx));
+        if (generation == generation_) free_.push_back(std::move(idx));
     }
 
     std::string db_;
     std::mutex mutex_;
     std::vector<std::unique_ptr<index::Index>> free_;
+    std::uint64_t generation_ = 0;
 };
 
 /// The value of query parameter `name`, if given.
@@ -389,6 +402,15 @@ struct Server::Impl {
             const std::lock_guard lock(writer_mutex);
             stored = writer->store(batch, on_duplicate == "replace" ? index::OnDuplicate::replace
                                                                     : index::OnDuplicate::skip);
+            // The added stories' outlets learn their furniture again, as `index add` does; the
+            // readers open again to see it.
+            std::vector<std::string> outlets;
+            for (const index::Prepared& item : batch) outlets.push_back(item.doc.outlet);
+            Params params;
+            parameters.apply_to(params);
+            if (stored.added + stored.replaced > 0 && index_add::learn_furniture(*writer, std::move(outlets), params) > 0) {
+                readers.renew();
+            }
         }
         added += stored.added + stored.replaced;
         std::string out;

@@ -13,6 +13,7 @@
 #include "gen/paraphrase.hpp"
 #include "wiretrace/hash.hpp"
 #include "wiretrace/document.hpp"
+#include "wiretrace/provenance/provenance.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/report/pair.hpp"
 #include "wiretrace/text/tokenize.hpp"
@@ -196,6 +197,21 @@ Article to_article(const Generator& gen, const Doc& d) {
     return a;
 }
 
+/// True when `copy` is a newer version of `source` by how gen made it: an update or a later take
+/// is the agency's own later text of its story, made from `source` (directly or through the
+/// versions between them: every ancestor of an update or a take is an earlier version). It is a
+/// version when it is what provenance::VersionRule calls one, measured on gen's own origins
+/// (`c`, which words came from where), not on the engine's alignment: the same outlet, published
+/// later within the rule's gap, not a duplicate, the newer keeping at least the rule's share of
+/// the older's words and at least its share of the newer's words coming from the older.
+bool is_version(const Doc& copy, const Doc& source, Relation relation, const detail::Coverage& c) {
+    const provenance::VersionRule rule;
+    if (copy.kind != DocKind::update && copy.kind != DocKind::take) return false;
+    const std::int64_t gap = copy.published - source.published;
+    return copy.outlet == source.outlet && relation != Relation::duplicate && gap >= 0 &&
+           gap <= rule.max_gap_seconds && c.of_source >= rule.min_older_kept && c.of_copy >= rule.min_newer_from_older;
+}
+
 void add_truth(const Generator& gen, const Doc& copy, const Doc* wire, std::vector<TruthRow>& rows) {
     const std::uint64_t seed = gen.config().seed;
     const std::string copy_id = doc_id(seed, copy.key);
@@ -209,7 +225,9 @@ void add_truth(const Generator& gen, const Doc& copy, const Doc* wire, std::vect
         // An ancestor none of whose words survive (a copy of an update that replaced the lead,
         // trimmed to it) is no evidence of anything: no row.
         if (!direct && c.of_source == 0.0) return;
-        rows.push_back(TruthRow{copy_id, doc_id(seed, source.key), detail::relation_of(c), c.of_source, c.of_copy, direct,
+        Relation relation = detail::relation_of(c);
+        if (is_version(copy, source, relation, c)) relation = Relation::version;
+        rows.push_back(TruthRow{copy_id, doc_id(seed, source.key), relation, c.of_source, c.of_copy, direct,
                                 detail::traceable(source, copy), copy.kind});
     };
     std::vector<const Doc*> seen(copy.sources.begin(), copy.sources.end());

@@ -258,6 +258,14 @@ TEST_CASE("gen: JSONL parses and truth rows agree with the corpus", "[gen]") {
         } else if (r.relation == "near-duplicate") {
             CHECK(r.coverage_of_source >= 0.8);
             CHECK(r.coverage_of_copy >= 0.8);
+        } else if (r.relation == "version") {
+            // An agency's later text of its own story (provenance::VersionRule, on gen's origins).
+            CHECK((r.kind == "update" || r.kind == "take"));
+            CHECK(corpus.at(r.copy).outlet == corpus.at(r.source).outlet);
+            CHECK(corpus.at(r.copy).published - corpus.at(r.source).published <= 2 * 86400);
+            CHECK(r.coverage_of_source >= 0.6);
+            CHECK(r.coverage_of_copy >= 0.4);
+            CHECK((r.coverage_of_source < 1.0 || r.coverage_of_copy < 1.0));
         } else {
             REQUIRE(r.relation == "rewrite");
             CHECK((r.coverage_of_source < 0.8 || r.coverage_of_copy < 0.8));
@@ -317,6 +325,10 @@ TEST_CASE("gen: every document kind appears in its stated proportion", "[gen]") 
     CHECK(relations[{"rewrite", true}] >= counted[gen::DocKind::copy] + counted[gen::DocKind::copy_of_copy] +
                                              2 * counted[gen::DocKind::roundup]);
     CHECK(relations[{"rewrite", false}] >= counted[gen::DocKind::copy_of_copy]);
+    // Most updates and later takes are versions of the text they were made from; a take that
+    // adds more than its previous take held is not (the older is under 40% of it).
+    CHECK(relations[{"version", true}] >= 0.75 * (counted[gen::DocKind::update] + counted[gen::DocKind::take]));
+    CHECK(relations[{"version", true}] <= counted[gen::DocKind::update] + counted[gen::DocKind::take]);
 }
 
 TEST_CASE("gen: the kind of each document is what its truth rows say", "[gen]") {

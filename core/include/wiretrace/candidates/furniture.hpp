@@ -89,9 +89,25 @@ struct FurnitureStats {
     std::uint64_t edge_pairs = 0;              ///< pairs of a small outlet rescored without their shared footer
 };
 
+/// One outlet's furniture as an index stores it (index::Index::furniture): the articles it was
+/// measured on and its furniture fingerprints (key hashes, candidates::key_hash), ascending.
+struct OutletFurniture {
+    std::string outlet;
+    std::uint32_t articles = 0;
+    std::vector<std::uint64_t> hashes;
+    friend bool operator==(const OutletFurniture&, const OutletFurniture&) = default;
+};
+
 /// The furniture of a corpus: for each outlet, the fingerprints it repeats.
 class Furniture {
 public:
+    /// Furniture measured before (an index's, see run/index_add.hpp): each outlet's furniture
+    /// fingerprints, and its article count for too_small_to_measure() against `min_articles`.
+    static Furniture from_outlets(std::span<const OutletFurniture> outlets, std::uint32_t min_articles);
+    /// What find() (or from_outlets()) found, outlet by outlet in order of their numbers: every
+    /// outlet it measured (articles > 0), with or without furniture.
+    std::vector<OutletFurniture> outlets() const;
+
     /// Numbers the outlet names of the documents (empty name: 0, no outlet; others from 1).
     /// Returns the outlet number of `name`, adding it when new.
     std::uint32_t add_outlet(std::string_view name);
@@ -107,6 +123,11 @@ public:
     /// With options.outlet_share 0 it only records `cap` (nothing is measured or counted).
     void find(std::vector<std::uint64_t>& keys, std::span<const std::uint32_t> outlet_of, std::span<DocInfo> docs,
               std::uint32_t cap, const FurnitureOptions& options, std::uint32_t explain, FurnitureStats& stats);
+    /// find() calling `dropped(doc)` for each key it drops instead of decrementing a DocInfo (the
+    /// distributed scan, whose ranks hold the keys of a hash range and not their documents).
+    void find(std::vector<std::uint64_t>& keys, std::span<const std::uint32_t> outlet_of,
+              const std::function<void(std::uint32_t doc)>& dropped, std::uint32_t cap, const FurnitureOptions& options,
+              std::uint32_t explain, FurnitureStats& stats);
 
     /// find() one group of keys at a time, for keys that are not held in memory at once (merged
     /// from sorted runs on disk): start(), then keep() for each group (every key of one hash,
@@ -115,6 +136,9 @@ public:
     void start(std::span<const std::uint32_t> outlet_of, std::uint32_t cap, const FurnitureOptions& options,
                std::uint32_t explain, FurnitureStats& stats);
     bool keep(std::span<const std::uint64_t> group, std::span<DocInfo> docs, FurnitureStats& stats);
+    /// keep() calling `dropped(doc)` for each key it drops (as the second find()).
+    bool keep(std::span<const std::uint64_t> group, const std::function<void(std::uint32_t doc)>& dropped,
+              FurnitureStats& stats);
     void finish(FurnitureStats& stats);
 
     /// True when `shingle_hash` (a full shingle hash; its key bits are compared) is furniture of

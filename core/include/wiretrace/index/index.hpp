@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "wiretrace/candidates/furniture.hpp"
 #include "wiretrace/document.hpp"
 #include "wiretrace/params.hpp"
 #include "wiretrace/score/background.hpp"
@@ -191,6 +192,8 @@ public:
 
     /// The row numbers of every stored document, ascending.
     std::vector<std::int64_t> rows() const;
+    /// The stored documents, as counted when this connection opened or last stored or removed.
+    std::uint64_t documents() const;
 
     /// What unrelated stories of this index share (score::Background), as `index add` last measured
     /// it (meta key "background"); invalid when none is stored (an index of fewer than
@@ -199,6 +202,19 @@ public:
     const score::Background& background() const;
     /// Stores `background` (an invalid one removes the stored value), in one transaction.
     void set_background(const score::Background& background);
+
+    /// Each outlet's furniture (the passages it repeats across its own stories: footer, comment
+    /// notice, share buttons), as `index add` last learned it (index_add::learn_furniture), read
+    /// on open (table "furniture": outlet, articles measured, furniture key hashes). Empty for an
+    /// index without that table. A row that does not parse is refused on open ("index corrupted:
+    /// furniture ...").
+    const candidates::Furniture& furniture() const;
+    /// Replaces the stored furniture of each outlet in `outlets` (the others keep theirs), in one
+    /// transaction; creates the table in an index made before it.
+    void set_furniture(std::span<const candidates::OutletFurniture> outlets);
+    /// The row numbers of the most recent (highest) `limit` stored stories of each outlet in
+    /// `outlets` (sorted, distinct names), outlet by outlet, ascending within one.
+    std::vector<std::vector<std::int64_t>> recent_rows(std::span<const std::string> outlets, std::size_t limit) const;
 
 private:
     struct Impl;

@@ -24,12 +24,16 @@ namespace wiretrace::check {
 struct LookupOptions {
     std::uint32_t max_candidates = 16;   ///< known stories verified per article, most shared first
     std::uint32_t max_document_frequency = kDefaultMaxDocumentFrequency;  ///< fingerprints in more stories are boilerplate
+    /// ... or in more than this share of the index's stories (candidates::corpus_cap, as scan's
+    /// cap; at least kMinCorpusCap, at most max_document_frequency); 0: max_document_frequency alone
+    double max_df_share = kDefaultMaxDfShare;
     std::uint32_t min_shared = kDefaultMinSharedFingerprints;        ///< fingerprints a candidate must share (or one band)
     double min_containment = kDefaultMinContainment;        ///< shared / fingerprints of the smaller side
     bool all_relations = false;          ///< also return same-story matches
 };
 
-/// One known story an article relates to, scored exactly as `compare KNOWN ARTICLE` would.
+/// One known story an article relates to, scored as `compare KNOWN ARTICLE` would score the two
+/// texts without their furniture (see find_matches).
 struct Match {
     Document known;
     score::StandalonePair pair;          ///< a = the known story, b = the checked article
@@ -51,7 +55,11 @@ struct LookupStats {
 /// with LookupOptions::all_relations), best first: duplicates, near-duplicates, rewrites, then
 /// same-story; within a relation the most aligned words first. The article is sketched with the
 /// index's parameters; known stories sharing a band, or enough fingerprints
-/// (candidates::shares_enough), are verified, the most shared first. `params` gives the decision
+/// (candidates::shares_enough), are verified, the most shared first, as scan verifies a pair:
+/// both texts without the outlets' furniture the index learned (index::Index::furniture), code,
+/// embedded posts and captions (candidates::furniture_spans), and a derived pair of one outlet
+/// whose furniture the index could not measure without the footer both end with. The matches
+/// keep the whole texts (blanking keeps every byte offset). `params` gives the decision
 /// thresholds; its sketch fields are taken from the index.
 std::vector<Match> find_matches(const index::Index& idx, const Document& article, const Params& params,
                                 const LookupOptions& options, LookupStats* stats = nullptr);

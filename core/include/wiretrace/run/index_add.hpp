@@ -32,6 +32,7 @@ struct Stats {
     std::uint64_t duplicates = 0;  ///< existing ids skipped (OnDuplicate::skip)
     std::uint64_t batches = 0;     ///< transactions committed
     bool optimized = false;        ///< the runs of postings were merged at the end (a bulk load)
+    std::uint64_t furniture_outlets = 0;  ///< outlets whose furniture was learned again
 };
 
 /// Reads every input, sketches batches in parallel with the index's parameters and stores each
@@ -42,7 +43,8 @@ struct Stats {
 /// that batch (the later ones are neither read further nor stored). Throws Error for unreadable
 /// inputs or strict-mode record errors after committing the batches before them.
 /// When it stored anything, it then measures the index's background (measure_background) and
-/// stores it with the index.
+/// learns again the furniture of every outlet it stored a story of (learn_furniture), and stores
+/// both with the index.
 Stats run(index::Index& idx, const std::vector<std::string>& inputs, const Options& options,
           const ProgressFn& progress = {});
 
@@ -51,6 +53,17 @@ Stats run(index::Index& idx, const std::vector<std::string>& inputs, const Optio
 /// (`wiretrace serve`) prepare outside its lock.
 std::vector<index::Prepared> prepare_documents(std::vector<Document> docs, const index::Parameters& parameters,
                                               std::shared_ptr<const text::OutletRoles> outlet_roles = {});
+
+/// Stories of one outlet a furniture measure reads: its most recent ones.
+inline constexpr std::size_t kFurnitureSample = 256;
+
+/// Learns the furniture of `outlets` (distinct names; empty ones are ignored) from the index's
+/// stories, as scan learns it from a corpus (candidates::Furniture::find with `options`): for
+/// each outlet, the fingerprints it repeats across its kFurnitureSample most recent stories. Then
+/// stores it (index::Index::set_furniture), so that `check` blanks it on both sides of a pair.
+/// Returns the outlets measured.
+std::uint64_t learn_furniture(index::Index& idx, std::vector<std::string> outlets, const Params& params,
+                              const candidates::FurnitureOptions& options = {});
 
 /// What unrelated stories of `idx` share: score::kBackgroundPairs random pairs of its stories
 /// (score::background_pairs over its rows, with `params.seed`), as a scan of the same stories
