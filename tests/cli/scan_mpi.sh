@@ -105,7 +105,15 @@ done
 # Standard input goes to rank 0 (with the files before it), whatever its place.
 expect_exit 0 "$WIRETRACE" scan -q --format tsv "$c/s3.jsonl" - "$c/s4.jsonl" <"$c/s1.jsonl"
 save_stdout "$WT_TMP/stdin-one.tsv"
-expect_exit 0 "${mpi[@]}" -n 2 "$WIRETRACE" scan -q --format tsv "$c/s3.jsonl" - "$c/s4.jsonl" <"$c/s1.jsonl"
+# mpirun's forwarding of standard input has crashed now and then inside Open MPI itself (mpirun
+# killed by a signal, no rank reported failing): that is retried, twice at most. A rank that fails
+# ("mpirun noticed that process rank ...") or any other status fails at once.
+for attempt in 1 2 3; do
+    run_capture "${mpi[@]}" -n 2 "$WIRETRACE" scan -q --format tsv "$c/s3.jsonl" - "$c/s4.jsonl" <"$c/s1.jsonl"
+    if [[ $WT_STATUS -lt 128 || $WT_STATUS -eq 124 ]] || grep -q "mpirun noticed that process rank" "$WT_ERR"; then break; fi
+    echo "note: mpirun itself ended by signal $((WT_STATUS - 128)) (attempt $attempt), retrying" >&2
+done
+[[ $WT_STATUS -eq 0 ]] || fail "standard input under mpirun -n 2 failed" "$(_last_run)"
 expect_same_bytes "$WT_TMP/stdin-one.tsv" "$WT_OUT" "standard input under mpirun -n 2"
 
 # --strict: the broken line stops the rank reading it; the job ends with status 2 and the
