@@ -52,6 +52,23 @@ const scan::Pair& pair_of(const scan::Result& r, std::uint32_t a, std::uint32_t 
     return r.pairs.front();
 }
 
+/// 12 AP stories, each with 3 edited copies by "Daily" a day later, each copy followed by
+/// `copy_tail` when it is not empty (an outlet's footer).
+std::string stories_with_copies(const std::string& copy_tail = "") {
+    std::string lines;
+    for (int story = 0; story < 12; ++story) {
+        const std::vector<std::string> words = sentence_words(story * 100, 30);
+        std::mt19937_64 rng(static_cast<std::uint64_t>(story));
+        lines += jsonl_line(fmt::format("s{}", story), "AP", "2014-09-15T10:00:00Z", spaced(words));
+        for (int k = 0; k < 3; ++k) {
+            std::string copy = spaced(edited_copy(rng, words));
+            if (!copy_tail.empty()) copy += " " + copy_tail;
+            lines += jsonl_line(fmt::format("s{}c{}", story, k), "Daily", "2014-09-16", copy);
+        }
+    }
+    return lines;
+}
+
 }  // namespace
 
 TEST_CASE("scan: a wire story, its copy and the copy's duplicate form one cluster rooted at the wire story",
@@ -97,16 +114,7 @@ TEST_CASE("scan: a wire story, its copy and the copy's duplicate form one cluste
 
 TEST_CASE("scan: the result does not depend on the number of threads", "[scan]") {
     TempDir dir;
-    std::string lines;
-    for (int story = 0; story < 12; ++story) {
-        const std::vector<std::string> words = sentence_words(story * 100, 30);
-        std::mt19937_64 rng(static_cast<std::uint64_t>(story));
-        lines += jsonl_line(fmt::format("s{}", story), "AP", "2014-09-15T10:00:00Z", spaced(words));
-        for (int k = 0; k < 3; ++k) {
-            lines += jsonl_line(fmt::format("s{}c{}", story, k), "Daily", "2014-09-16", spaced(edited_copy(rng, words)));
-        }
-    }
-    const std::string input = dir.write("in.jsonl", lines);
+    const std::string input = dir.write("in.jsonl", stories_with_copies());
     const scan::Result all = scan::run({input}, scan::Options{});
     scan::Result one;
     {
@@ -245,18 +253,7 @@ TEST_CASE("scan: a memory budget that sorts the join's keys on disk gives the sa
     TempDir dir;
     // 12 stories, each with 3 edited copies by one outlet whose articles all end with the same
     // footer (its furniture, dropped from the join group by group).
-    const std::string footer = spaced(sentence_words(9000, 25));
-    std::string lines;
-    for (int story = 0; story < 12; ++story) {
-        const std::vector<std::string> words = sentence_words(story * 100, 30);
-        std::mt19937_64 rng(static_cast<std::uint64_t>(story));
-        lines += jsonl_line(fmt::format("s{}", story), "AP", "2014-09-15T10:00:00Z", spaced(words));
-        for (int k = 0; k < 3; ++k) {
-            lines += jsonl_line(fmt::format("s{}c{}", story, k), "Daily", "2014-09-16",
-                                spaced(edited_copy(rng, words)) + " " + footer);
-        }
-    }
-    const std::string input = dir.write("in.jsonl", lines);
+    const std::string input = dir.write("in.jsonl", stories_with_copies(spaced(sentence_words(9000, 25))));
     const scan::Result memory = scan::run({input}, scan::Options{});
     scan::Options budget;
     budget.max_memory_bytes = 1024;  // runs of 32 fingerprint keys, 8 band keys: many runs
