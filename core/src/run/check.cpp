@@ -101,9 +101,10 @@ score::StandalonePair score_known(const Document& known, const Document& article
 /// scan judges its copies: the stories derived alone are covered first, then the stories that
 /// are not derived alone but may be a source (union_eligible, and their direction as a rewrite
 /// does not name the article as the source); the members of a derived union become rewrites with
-/// their union share.
-void judge_union(const Document& article, std::vector<Match>& scored, const score::Background& background,
-                 const Params& params) {
+/// their union share. `article_analysis`: the article's as find_matches made it once (a pair
+/// scored again without a shared footer holds another in its own analysis_b).
+void judge_union(const Document& article, const score::Analysis& article_analysis, std::vector<Match>& scored,
+                 const score::Background& background, const Params& params) {
     if (!background.valid() || params.union_max_sources < 2 || scored.size() < 2) return;
     std::vector<std::vector<score::UnionKey>> shared(scored.size());  // the candidates' spans point here
     std::vector<std::optional<score::PairScore>> as_rewrite(scored.size());
@@ -113,7 +114,7 @@ void judge_union(const Document& article, std::vector<Match>& scored, const scor
     // pair's own IDF, where every word of two texts is rare, so the same set for every pair.
     std::vector<std::uint64_t> made;
     const std::vector<std::uint64_t>& article_rare =
-        score::rare_bigram_set(scored.front().pair.analysis_b, scored.front().pair.df, params, made);
+        score::rare_bigram_set(article_analysis, scored.front().pair.df, params, made);
     const auto article_shingles = static_cast<std::uint32_t>(article_rare.size());
     for (std::size_t i = 0; i < scored.size(); ++i) {
         Match& m = scored[i];
@@ -192,7 +193,7 @@ std::vector<Match> find_matches(const index::Index& idx, const Document& article
         m.shared_fingerprints = c.hits.fingerprints;
         m.shared_bands = c.hits.bands;
     }
-    judge_union(article, scored, idx.background(), p);
+    judge_union(article, article_analysis, scored, idx.background(), p);
     std::vector<Match> matches;
     for (Match& m : scored) {
         const Relation r = m.pair.score.relation;

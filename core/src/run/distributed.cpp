@@ -301,7 +301,7 @@ candidates::Furniture find_furniture(Comm& comm, const Owners& owners, scan::det
         o.articles = r.pod<std::uint32_t>();
         o.hashes = r.vec<std::uint64_t>();
     }
-    stats.outlets = names.size();
+    stats.outlets = options.outlet_share > 0 ? names.size() : 0;  // as Furniture::start counts them
     stats.furniture_fingerprints = comm.sum(mine.furniture_fingerprints);
     stats.furniture_keys = comm.sum(mine.furniture_keys);
     stats.furniture_outlets = static_cast<std::uint64_t>(

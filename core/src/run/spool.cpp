@@ -99,8 +99,14 @@ KeyRuns::KeyRuns(const std::string& dir, std::size_t run_keys)
 
 void KeyRuns::append(std::span<const std::uint64_t> keys) {
     while (!keys.empty()) {
-        if (buffer_.capacity() < run_keys_) buffer_.reserve(run_keys_);  // once: never grown by doubling
-        const std::size_t n = std::min(keys.size(), run_keys_ - buffer_.size());
+        // Grown up to the run's size (a large budget on a small corpus asks for no more than its
+        // keys), never past it: a full buffer is a run.
+        if (buffer_.size() == buffer_.capacity() && buffer_.capacity() < run_keys_) {
+            constexpr std::size_t kFirstKeys = std::size_t{1} << 17;  // 1 MB
+            buffer_.reserve(std::min(run_keys_, std::max(2 * buffer_.capacity(), kFirstKeys)));
+        }
+        const std::size_t n =
+            std::min({keys.size(), run_keys_ - buffer_.size(), buffer_.capacity() - buffer_.size()});
         buffer_.insert(buffer_.end(), keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(n));
         size_ += n;
         keys = keys.subspan(n);

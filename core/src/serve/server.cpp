@@ -403,12 +403,13 @@ struct Server::Impl {
             stored = writer->store(batch, on_duplicate == "replace" ? index::OnDuplicate::replace
                                                                     : index::OnDuplicate::skip);
             // The added stories' outlets learn their furniture again, as `index add` does; the
-            // readers open again to see it.
+            // readers open again to see it and the new story count (check's boilerplate cap).
             std::vector<std::string> outlets;
             for (const index::Prepared& item : batch) outlets.push_back(item.doc.outlet);
             Params params;
             parameters.apply_to(params);
-            if (stored.added + stored.replaced > 0 && index_add::learn_furniture(*writer, std::move(outlets), params) > 0) {
+            if (stored.added + stored.replaced > 0) {
+                index_add::learn_furniture(*writer, std::move(outlets), params);
                 readers.renew();
             }
         }

@@ -30,8 +30,11 @@ TEST_CASE("spool: keys sorted on disk come back in order, duplicates kept, whate
     for (auto& k : keys) k = rng() % 50000;  // many repeats
     std::vector<std::uint64_t> expected = keys;
     std::sort(expected.begin(), expected.end());
-    // Runs of 1 key, runs that do not divide the input, more than a merge buffer, one run.
-    for (const std::size_t run_keys : {std::size_t{1}, std::size_t{999}, KeyRuns::kMergeBufferKeys + 7, std::size_t{1} << 20}) {
+    // Runs of 1 key, runs that do not divide the input, more than a merge buffer, one run, and a
+    // run far larger than memory (a budget of terabytes on a small corpus: the buffer grows with
+    // the keys, it is not reserved whole).
+    for (const std::size_t run_keys : {std::size_t{1}, std::size_t{999}, KeyRuns::kMergeBufferKeys + 7,
+                                       std::size_t{1} << 20, std::size_t{1} << 40}) {
         KeyRuns runs(dir.str(), run_keys);
         // Appended in pieces of varying size.
         for (std::size_t at = 0; at < keys.size();) {
