@@ -69,6 +69,21 @@ std::string stories_with_copies(const std::string& copy_tail = "") {
     return lines;
 }
 
+/// Two scans of one corpus reported the same pairs (ends, relation, source, coverage, edits) and
+/// the same forest.
+void check_same_pairs(const scan::Result& x, const scan::Result& y) {
+    REQUIRE(x.pairs.size() == y.pairs.size());
+    CHECK(x.forest.parents == y.forest.parents);
+    for (std::size_t i = 0; i < x.pairs.size(); ++i) {
+        CHECK(x.pairs[i].a == y.pairs[i].a);
+        CHECK(x.pairs[i].b == y.pairs[i].b);
+        CHECK(x.pairs[i].relation == y.pairs[i].relation);
+        CHECK(x.pairs[i].source == y.pairs[i].source);
+        CHECK(x.pairs[i].coverage_a == y.pairs[i].coverage_a);
+        CHECK(x.pairs[i].edits == y.pairs[i].edits);
+    }
+}
+
 }  // namespace
 
 TEST_CASE("scan: a wire story, its copy and the copy's duplicate form one cluster rooted at the wire story",
@@ -121,17 +136,8 @@ TEST_CASE("scan: the result does not depend on the number of threads", "[scan]")
         const wiretrace::pipeline::ThreadLimit limit(1);
         one = scan::run({input}, scan::Options{});
     }
-    REQUIRE(all.pairs.size() == one.pairs.size());
-    CHECK(all.forest.parents == one.forest.parents);
+    check_same_pairs(all, one);
     CHECK(all.forest.clusters.size() == 12);
-    for (std::size_t i = 0; i < all.pairs.size(); ++i) {
-        CHECK(all.pairs[i].a == one.pairs[i].a);
-        CHECK(all.pairs[i].b == one.pairs[i].b);
-        CHECK(all.pairs[i].relation == one.pairs[i].relation);
-        CHECK(all.pairs[i].source == one.pairs[i].source);
-        CHECK(all.pairs[i].coverage_a == one.pairs[i].coverage_a);
-        CHECK(all.pairs[i].edits == one.pairs[i].edits);
-    }
 }
 
 TEST_CASE("scan: progress goes through the stages in order, and returning false cancels", "[scan]") {
@@ -273,13 +279,5 @@ TEST_CASE("scan: a memory budget that sorts the join's keys on disk gives the sa
     CHECK(s.band_keys == c.band_keys);
     CHECK(s.band_pairs == c.band_pairs);
     CHECK(s.pairs == c.pairs);
-    REQUIRE(spilled.pairs.size() == memory.pairs.size());
-    CHECK(spilled.forest.parents == memory.forest.parents);
-    for (std::size_t i = 0; i < memory.pairs.size(); ++i) {
-        CHECK(spilled.pairs[i].a == memory.pairs[i].a);
-        CHECK(spilled.pairs[i].b == memory.pairs[i].b);
-        CHECK(spilled.pairs[i].relation == memory.pairs[i].relation);
-        CHECK(spilled.pairs[i].source == memory.pairs[i].source);
-        CHECK(spilled.pairs[i].coverage_a == memory.pairs[i].coverage_a);
-    }
+    check_same_pairs(spilled, memory);
 }
